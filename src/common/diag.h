@@ -1,0 +1,20 @@
+/* Diagnostics: the one-line messages a failing operation hands up to the one
+ * place that prints them (cli), so lower layers never write to stderr. */
+#ifndef VS_DIAG_H
+#define VS_DIAG_H
+
+#include <stddef.h>
+
+struct diag {
+	char **lines;
+	size_t count;
+	size_t cap;
+};
+
+void diag_init(struct diag *d);
+void diag_finish(struct diag *d);
+void diag_add(struct diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The first message, or fallback when there is none. */
+const char *diag_first(const struct diag *d, const char *fallback);
+
+#endif

@@ -1,0 +1,44 @@
+/* A keyword set: the cards visitors sort, with a label per language.
+ *
+ * Read from a UTF-8, tab-separated file a spreadsheet can edit (format in
+ * docs/keyword-format.md). Parsing takes a buffer and a length so that the
+ * same code serves files, tests and fuzzers. */
+#ifndef VS_KEYSET_H
+#define VS_KEYSET_H
+
+#include "common/diag.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct keyset;
+
+/* Parses buf[0..len). On success returns the set; on failure NULL with one
+ * diag line per problem, each "NAME:LINE: what is wrong" (NAME is the
+ * file name to report). */
+struct keyset *keyset_parse(const char *buf, size_t len, const char *name, struct diag *err);
+/* Reads and parses a file; errors as keyset_parse, or one line naming the
+ * file when it cannot be read. */
+struct keyset *keyset_load(const char *path, struct diag *err);
+void keyset_destroy(struct keyset *ks); /* NULL-safe */
+
+const char *keyset_id(const struct keyset *ks);      /* "set-id" metadata */
+const char *keyset_version(const struct keyset *ks); /* "version" metadata */
+bool keyset_is_sample(const struct keyset *ks);      /* "sample: yes" metadata */
+
+size_t keyset_count(const struct keyset *ks);
+/* Languages in column order; index 0 is always "sv". */
+size_t keyset_language_count(const struct keyset *ks);
+const char *keyset_language(const struct keyset *ks, size_t lang);
+/* Index of a language code, or -1. */
+int keyset_language_index(const struct keyset *ks, const char *code);
+
+const char *keyset_keyword_id(const struct keyset *ks, size_t i);
+/* Index of a keyword id, or -1. */
+long keyset_find(const struct keyset *ks, const char *keyword_id);
+/* The label in language lang; falls back to Swedish when that cell is empty. */
+const char *keyset_label(const struct keyset *ks, size_t i, size_t lang);
+/* Image file name relative to assets/, or NULL. */
+const char *keyset_image(const struct keyset *ks, size_t i);
+
+#endif
