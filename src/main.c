@@ -1,1 +1,8 @@
-int main(void) { return 0; }
+/* visionsort: a touch kiosk for sorting a city's vision keywords, and the
+ * tools that carry its sessions to a central tally. */
+#include "cli/cli.h"
+
+int main(int argc, char **argv)
+{
+	return cli_main(argc, argv);
+}

@@ -1,1 +1,136 @@
-/* placeholder: being written */
+/* The command table and dispatch for the one visionsort executable. */
+#include "cli/cli.h"
+
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct command commands[] = {
+	{"kiosk", "run the fullscreen sorting kiosk",
+	 "kiosk [--db PATH] [--keywords PATH] [--windowed WxH] [--seed N] [--idle-seconds N] "
+	 "[--cards N] [--trace-layout]",
+	 "  --db PATH          session log (default $XDG_DATA_HOME/visionsort/sessions.db)\n"
+	 "  --keywords PATH    keyword set (default: the bundled sample set)\n"
+	 "  --windowed WxH     a window of W x H pixels instead of fullscreen\n"
+	 "  --seed N           deal reproducibly from seed N\n"
+	 "  --idle-seconds N   store an untouched session as abandoned after N s (default 90)\n"
+	 "  --cards N          cards dealt per session (default 12)\n"
+	 "  --trace-layout     print every layout and saved session as JSON lines on stdout\n",
+	 cmd_kiosk},
+	{"export", "write finished sessions not yet exported to a folder (a USB stick)",
+	 "export --db PATH --out DIR [--all]",
+	 "  --db PATH   the kiosk's session log\n"
+	 "  --out DIR   the folder to write the export file into\n"
+	 "  --all       export every finished session again, not only new ones\n",
+	 cmd_export},
+	{"import", "merge export files into the central tally",
+	 "import --tally PATH FILE...",
+	 "  --tally PATH   the central tally database (created if missing)\n"
+	 "  FILE...        export files written by visionsort export\n",
+	 cmd_import},
+	{"tally", "show the central tally",
+	 "tally --tally PATH [--csv] [--include-abandoned]",
+	 "  --tally PATH           the central tally database\n"
+	 "  --csv                  print CSV (one row per keyword, by approval)\n"
+	 "  --include-abandoned    count sessions visitors left unfinished too\n",
+	 cmd_tally},
+	{"check", "validate a keyword set file", "check FILE",
+	 "  FILE   a keyword set (see docs/keyword-format.md)\n", cmd_check},
+};
+
+#define COMMAND_COUNT (sizeof(commands) / sizeof(commands[0]))
+
+static void print_overview(FILE *out)
+{
+	fputs("usage: visionsort [--help] [--version] COMMAND [ARGS]\n\ncommands:\n", out);
+	for (size_t i = 0; i < COMMAND_COUNT; i++)
+		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+	fputs("\nRun 'visionsort COMMAND --help' for a command's options.\n", out);
+}
+
+int cli_usage_error(const struct command *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "visionsort %s: ", cmd->name);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nusage: visionsort %s\n", cmd->usage);
+	return EXIT_USAGE;
+}
+
+int cli_help(const struct command *cmd)
+{
+	printf("usage: visionsort %s\n\n%s.\n\n%s", cmd->usage, cmd->summary, cmd->help);
+	return EXIT_OK;
+}
+
+void cli_report(const struct diag *d)
+{
+	for (size_t i = 0; i < d->count; i++)
+		fprintf(stderr, "visionsort: %s\n", d->lines[i]);
+}
+
+int cli_next_option(const struct command *cmd, int argc, char **argv, const struct option *opts)
+{
+	opterr = 0;
+	int c = getopt_long(argc, argv, "+:h", opts, NULL);
+	if (c == 'h')
+		return cli_help(cmd), CLI_OPT_HELP;
+	if (c == '?') {
+		cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+		return CLI_OPT_ERROR;
+	}
+	if (c == ':') {
+		cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
+		return CLI_OPT_ERROR;
+	}
+	return c;
+}
+
+int cli_option_exit(int c)
+{
+	return c == CLI_OPT_HELP ? EXIT_OK : EXIT_USAGE;
+}
+
+bool cli_parse_u64(const char *s, unsigned long long *out)
+{
+	if (!s || !*s || *s == '-' || *s == '+')
+		return false;
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || *end)
+		return false;
+	*out = v;
+	return true;
+}
+
+int cli_main(int argc, char **argv)
+{
+	if (argc < 2) {
+		print_overview(stderr);
+		return EXIT_USAGE;
+	}
+	const char *name = argv[1];
+	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
+		print_overview(stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(name, "--version") == 0) {
+		printf("visionsort %s\n", VS_VERSION);
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < COMMAND_COUNT; i++)
+		if (strcmp(name, commands[i].name) == 0)
+			return commands[i].run(&commands[i], argc - 1, argv + 1);
+	fprintf(stderr, "visionsort: unknown command '%s'\n", name);
+	print_overview(stderr);
+	return EXIT_USAGE;
+}

@@ -1,1 +1,105 @@
-/* placeholder: being written */
+/* visionsort kiosk: parses the kiosk's options and hands over to app.c. */
+#include "cli/app.h"
+#include "cli/cli.h"
+#include "cli/paths.h"
+
+#include "common/strbuf.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool parse_size(const char *s, int *w, int *h)
+{
+	unsigned long long a, b;
+	const char *x = strchr(s, 'x');
+	if (!x)
+		return false;
+	struct strbuf first;
+	sb_init(&first);
+	sb_appendn(&first, s, (size_t)(x - s));
+	bool ok = cli_parse_u64(sb_str(&first), &a) && cli_parse_u64(x + 1, &b);
+	sb_finish(&first);
+	if (!ok || a < 320 || b < 240 || a > 16384 || b > 16384)
+		return false;
+	*w = (int)a;
+	*h = (int)b;
+	return true;
+}
+
+int cmd_kiosk(const struct command *cmd, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"keywords", required_argument, NULL, 'k'},
+		{"windowed", required_argument, NULL, 'w'},
+		{"seed", required_argument, NULL, 's'},
+		{"idle-seconds", required_argument, NULL, 'i'},
+		{"cards", required_argument, NULL, 'c'},
+		{"trace-layout", no_argument, NULL, 't'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	struct app_options o = {.fullscreen = true, .width = 1920, .height = 1080,
+				.idle_seconds = 90, .cards = 12};
+	unsigned long long v;
+	int c;
+	optind = 0;
+	while ((c = cli_next_option(cmd, argc, argv, opts)) >= 0) {
+		switch (c) {
+		case 'd':
+			o.db_path = optarg;
+			break;
+		case 'k':
+			o.keywords_path = optarg;
+			break;
+		case 'w':
+			if (!parse_size(optarg, &o.width, &o.height))
+				return cli_usage_error(cmd, "--windowed wants WxH, e.g. 1280x720");
+			o.fullscreen = false;
+			break;
+		case 's':
+			if (!cli_parse_u64(optarg, &v))
+				return cli_usage_error(cmd, "--seed wants a whole number");
+			o.seeded = true;
+			o.seed = v;
+			break;
+		case 'i':
+			if (!cli_parse_u64(optarg, &v) || v < 1 || v > 86400)
+				return cli_usage_error(cmd, "--idle-seconds wants 1 to 86400");
+			o.idle_seconds = (int)v;
+			break;
+		case 'c':
+			if (!cli_parse_u64(optarg, &v) || v < 1 || v > 100)
+				return cli_usage_error(cmd, "--cards wants 1 to 100");
+			o.cards = (int)v;
+			break;
+		case 't':
+			o.trace = true;
+			break;
+		}
+	}
+	if (c != -1)
+		return cli_option_exit(c);
+	if (optind < argc)
+		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+
+	char *db = o.db_path ? NULL : paths_default_db();
+	char *kw = o.keywords_path ? NULL : paths_sample_keywords();
+	char *datadir = paths_data_dir();
+	struct strbuf fonts;
+	sb_init(&fonts);
+	sb_appendf(&fonts, "%s/fonts", datadir);
+	if (db)
+		o.db_path = db;
+	if (kw)
+		o.keywords_path = kw;
+	o.font_dir = fonts.data;
+	int code = app_run(&o);
+	sb_finish(&fonts);
+	free(datadir);
+	free(kw);
+	free(db);
+	return code;
+}

@@ -21,24 +21,37 @@ int64_t clock_wall_ms(void)
 	return ms_of(CLOCK_REALTIME);
 }
 
+/* Clamped to years 0..9999 so the fixed-width formats below always fit. */
 static struct tm utc_of(int64_t wall_ms)
 {
+	const int64_t max_ms = 253402300799999LL; /* 9999-12-31T23:59:59.999Z */
+	if (wall_ms < 0)
+		wall_ms = 0;
+	if (wall_ms > max_ms)
+		wall_ms = max_ms;
 	time_t secs = (time_t)(wall_ms / 1000);
 	struct tm tm;
 	gmtime_r(&secs, &tm);
 	return tm;
 }
 
+static unsigned field(int v, unsigned max)
+{
+	return v < 0 ? 0u : (unsigned)v > max ? max : (unsigned)v;
+}
+
 void clock_iso8601(int64_t wall_ms, char out[25])
 {
 	struct tm tm = utc_of(wall_ms);
-	snprintf(out, 25, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(wall_ms % 1000));
+	snprintf(out, 25, "%04u-%02u-%02uT%02u:%02u:%02u.%03uZ", field(tm.tm_year + 1900, 9999),
+		 field(tm.tm_mon + 1, 12), field(tm.tm_mday, 31), field(tm.tm_hour, 23),
+		 field(tm.tm_min, 59), field(tm.tm_sec, 60), field((int)(wall_ms % 1000), 999));
 }
 
 void clock_stamp(int64_t wall_ms, char out[17])
 {
 	struct tm tm = utc_of(wall_ms);
-	snprintf(out, 17, "%04d%02d%02dT%02d%02d%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	snprintf(out, 17, "%04u%02u%02uT%02u%02u%02uZ", field(tm.tm_year + 1900, 9999),
+		 field(tm.tm_mon + 1, 12), field(tm.tm_mday, 31), field(tm.tm_hour, 23),
+		 field(tm.tm_min, 59), field(tm.tm_sec, 60));
 }

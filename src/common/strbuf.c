@@ -4,6 +4,7 @@
 #include "common/xalloc.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void sb_init(struct strbuf *sb)

@@ -1,1 +1,242 @@
-/* placeholder: being written */
+/* The window and its input. Visitors must not be able to close, minimise
+ * or quit the kiosk, so window-close and focus loss become nothing worse
+ * than a cancelled gesture; only SIGTERM/SIGINT (which SDL turns into
+ * SDL_QUIT) end it. Touches are taken from SDL's finger events, not from the
+ * mouse events SDL synthesises from them, so each finger is its own pointer. */
+#include "platform/platform.h"
+
+#include "platform_internal.h"
+
+#include "common/xalloc.h"
+
+#include <SDL_image.h>
+
+#include <stdlib.h>
+
+#define MAX_FINGERS 10
+
+struct platform {
+	SDL_Window *window;
+	SDL_Renderer *renderer;
+	struct font_cache *fonts;
+	struct text_cache *texts;
+	bool ttf_ready;
+	bool img_ready;
+	/* SDL finger ids are opaque 64-bit values; pointers 1..MAX_FINGERS
+	 * name them for the scenes. */
+	SDL_FingerID fingers[MAX_FINGERS];
+	bool finger_used[MAX_FINGERS];
+};
+
+struct platform *platform_create(const struct platform_options *o, struct diag *err)
+{
+	/* Set before SDL_Init: they decide how the window and signals behave. */
+	SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+	SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
+	SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+	SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+	SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+
+	struct platform *p = xcalloc(1, sizeof(*p));
+	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+		diag_add(err, "cannot open the display: %s (is a graphical session running?)",
+			 SDL_GetError());
+		free(p);
+		return NULL;
+	}
+	if (TTF_Init() != 0) {
+		diag_add(err, "cannot start the font engine: %s", TTF_GetError());
+		goto fail;
+	}
+	p->ttf_ready = true;
+	p->img_ready = (IMG_Init(IMG_INIT_PNG) & IMG_INIT_PNG) != 0;
+	p->fonts = fonts_create(o->font_dir, err);
+	if (!p->fonts)
+		goto fail;
+
+	Uint32 flags = SDL_WINDOW_SHOWN;
+	flags |= o->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE;
+	p->window = SDL_CreateWindow(o->title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+				     o->width, o->height, flags);
+	if (!p->window) {
+		diag_add(err, "cannot open a window: %s", SDL_GetError());
+		goto fail;
+	}
+	p->renderer = SDL_CreateRenderer(p->window, -1, 0);
+	if (!p->renderer) {
+		diag_add(err, "cannot draw in the window: %s", SDL_GetError());
+		goto fail;
+	}
+	SDL_SetRenderDrawBlendMode(p->renderer, SDL_BLENDMODE_BLEND);
+	p->texts = text_cache_create();
+	if (o->fullscreen)
+		SDL_ShowCursor(SDL_DISABLE); /* a touch kiosk shows no arrow */
+	return p;
+fail:
+	platform_destroy(p);
+	return NULL;
+}
+
+void platform_destroy(struct platform *p)
+{
+	if (!p)
+		return;
+	text_cache_destroy(p->texts);
+	if (p->renderer)
+		SDL_DestroyRenderer(p->renderer);
+	if (p->window)
+		SDL_DestroyWindow(p->window);
+	fonts_destroy(p->fonts);
+	if (p->img_ready)
+		IMG_Quit();
+	if (p->ttf_ready)
+		TTF_Quit();
+	SDL_Quit();
+	free(p);
+}
+
+const struct text_metrics *platform_text_metrics(struct platform *p)
+{
+	return fonts_metrics(p->fonts);
+}
+
+void platform_size(struct platform *p, int *w, int *h)
+{
+	if (SDL_GetRendererOutputSize(p->renderer, w, h) != 0)
+		SDL_GetWindowSize(p->window, w, h);
+}
+
+static int64_t finger_pointer(struct platform *p, SDL_FingerID id, bool claim, bool release)
+{
+	for (int i = 0; i < MAX_FINGERS; i++) {
+		if (p->finger_used[i] && p->fingers[i] == id) {
+			if (release)
+				p->finger_used[i] = false;
+			return i + 1;
+		}
+	}
+	if (!claim)
+		return -1;
+	for (int i = 0; i < MAX_FINGERS; i++) {
+		if (!p->finger_used[i]) {
+			p->finger_used[i] = true;
+			p->fingers[i] = id;
+			return i + 1;
+		}
+	}
+	return -1; /* more fingers than we track: ignore the extra one */
+}
+
+/* Window coordinates scaled to drawable pixels (they differ on HiDPI). */
+static void to_pixels(struct platform *p, int wx, int wy, int *x, int *y)
+{
+	int ww, wh, pw, ph;
+	SDL_GetWindowSize(p->window, &ww, &wh);
+	platform_size(p, &pw, &ph);
+	*x = ww > 0 ? wx * pw / ww : wx;
+	*y = wh > 0 ? wy * ph / wh : wy;
+}
+
+static bool translate_finger(struct platform *p, const SDL_TouchFingerEvent *f,
+			     struct input_event *ev)
+{
+	int pw, ph;
+	platform_size(p, &pw, &ph);
+	bool down = f->type == SDL_FINGERDOWN, up = f->type == SDL_FINGERUP;
+	int64_t id = finger_pointer(p, f->fingerId, down, up);
+	if (id < 0)
+		return false;
+	ev->kind = down ? INPUT_POINTER_DOWN : up ? INPUT_POINTER_UP : INPUT_POINTER_MOVE;
+	ev->pointer = id;
+	ev->x = (int)(f->x * (float)pw);
+	ev->y = (int)(f->y * (float)ph);
+	return true;
+}
+
+/* Returns true when e became an input event. */
+static bool translate(struct platform *p, const SDL_Event *e, struct input_event *ev)
+{
+	ev->time_ms = (int64_t)SDL_GetTicks64();
+	switch (e->type) {
+	case SDL_QUIT:
+		ev->kind = INPUT_TERMINATE;
+		return true;
+	case SDL_MOUSEBUTTONDOWN:
+	case SDL_MOUSEBUTTONUP:
+		if (e->button.which == SDL_TOUCH_MOUSEID || e->button.button != SDL_BUTTON_LEFT)
+			return false;
+		ev->kind = e->type == SDL_MOUSEBUTTONDOWN ? INPUT_POINTER_DOWN : INPUT_POINTER_UP;
+		ev->pointer = INPUT_MOUSE;
+		to_pixels(p, e->button.x, e->button.y, &ev->x, &ev->y);
+		return true;
+	case SDL_MOUSEMOTION:
+		if (e->motion.which == SDL_TOUCH_MOUSEID)
+			return false;
+		ev->kind = INPUT_POINTER_MOVE;
+		ev->pointer = INPUT_MOUSE;
+		to_pixels(p, e->motion.x, e->motion.y, &ev->x, &ev->y);
+		return true;
+	case SDL_FINGERDOWN:
+	case SDL_FINGERUP:
+	case SDL_FINGERMOTION:
+		return translate_finger(p, &e->tfinger, ev);
+	case SDL_WINDOWEVENT:
+		switch (e->window.event) {
+		case SDL_WINDOWEVENT_SIZE_CHANGED:
+			ev->kind = INPUT_RESIZE;
+			return true;
+		case SDL_WINDOWEVENT_EXPOSED:
+		case SDL_WINDOWEVENT_RESTORED:
+		case SDL_WINDOWEVENT_SHOWN:
+			ev->kind = INPUT_EXPOSE;
+			return true;
+		case SDL_WINDOWEVENT_FOCUS_LOST:
+		case SDL_WINDOWEVENT_HIDDEN:
+		case SDL_WINDOWEVENT_MINIMIZED:
+			/* A finger or button may never send its "up": end the gesture. */
+			for (int i = 0; i < MAX_FINGERS; i++)
+				p->finger_used[i] = false;
+			ev->kind = INPUT_POINTER_CANCEL;
+			if (e->window.event == SDL_WINDOWEVENT_MINIMIZED)
+				SDL_RestoreWindow(p->window);
+			return true;
+		case SDL_WINDOWEVENT_CLOSE:
+			return false; /* visitors cannot close the kiosk */
+		}
+		return false;
+	case SDL_RENDER_TARGETS_RESET:
+	case SDL_RENDER_DEVICE_RESET:
+		ev->kind = INPUT_EXPOSE;
+		return true;
+	}
+	return false;
+}
+
+bool platform_next_event(struct platform *p, int timeout_ms, struct input_event *ev)
+{
+	Uint64 deadline = SDL_GetTicks64() + (Uint64)(timeout_ms > 0 ? timeout_ms : 0);
+	for (;;) {
+		SDL_Event e;
+		int got;
+		if (timeout_ms < 0) {
+			got = SDL_WaitEvent(&e);
+		} else {
+			Uint64 now = SDL_GetTicks64();
+			int left = now >= deadline ? 0 : (int)(deadline - now);
+			got = left > 0 ? SDL_WaitEventTimeout(&e, left) : SDL_PollEvent(&e);
+		}
+		if (!got)
+			return false;
+		if (translate(p, &e, ev))
+			return true;
+	}
+}
+
+void platform_present(struct platform *p, const struct draw_list *dl)
+{
+	SDL_SetRenderDrawColor(p->renderer, 0, 0, 0, 255);
+	SDL_RenderClear(p->renderer);
+	render_list(p->renderer, p->fonts, p->texts, dl);
+	SDL_RenderPresent(p->renderer);
+	text_cache_end_frame(p->texts);
+}

@@ -1,0 +1,14 @@
+/* Where visionsort finds its bundled files and keeps its log: relative to
+ * the running binary once installed, the source tree during development. */
+#ifndef VS_PATHS_H
+#define VS_PATHS_H
+
+/* The folder holding fonts/ and data/; caller frees. Never NULL: falls
+ * back to the source tree, and a missing font is reported when opened. */
+char *paths_data_dir(void);
+/* $XDG_DATA_HOME/visionsort/sessions.db, or ~/.local/share/... ; caller frees. */
+char *paths_default_db(void);
+/* DATADIR/data/norrkoping-2035-sample.tsv; caller frees. */
+char *paths_sample_keywords(void);
+
+#endif

@@ -1,0 +1,37 @@
+/* Shared between the platform's own files; never included from outside. */
+#ifndef VS_PLATFORM_INTERNAL_H
+#define VS_PLATFORM_INTERNAL_H
+
+#include "common/diag.h"
+#include "common/strbuf.h"
+#include "ui/draw.h"
+#include "ui/text.h"
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+
+#include <stdint.h>
+
+struct font_cache;
+
+struct font_cache *fonts_create(const char *font_dir, struct diag *err);
+void fonts_destroy(struct font_cache *fc);
+/* The font for a face at a pixel size, opened on first use. */
+TTF_Font *fonts_get(struct font_cache *fc, enum font_face face, int size);
+const struct text_metrics *fonts_metrics(struct font_cache *fc);
+
+struct text_cache;
+
+struct text_cache *text_cache_create(void);
+void text_cache_destroy(struct text_cache *tc);
+/* A white texture of the text (colour-modulated when drawn), rasterised
+ * once and kept while it is used. NULL if the text cannot be rendered. */
+SDL_Texture *text_cache_get(struct text_cache *tc, SDL_Renderer *r, struct font_cache *fc,
+			    enum font_face face, int size, const char *text, int *w, int *h);
+/* Called once per presented frame: frees textures unused for a while. */
+void text_cache_end_frame(struct text_cache *tc);
+
+void render_list(SDL_Renderer *r, struct font_cache *fc, struct text_cache *tc,
+		 const struct draw_list *dl);
+
+#endif

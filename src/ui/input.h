@@ -1,0 +1,29 @@
+/* Input as the scenes see it: pointers (mouse and each finger alike) in
+ * window pixels, plus the few requests that are not pointer gestures. The
+ * platform layer translates SDL events into these. */
+#ifndef VS_INPUT_H
+#define VS_INPUT_H
+
+#include <stdint.h>
+
+enum input_kind {
+	INPUT_POINTER_DOWN,
+	INPUT_POINTER_MOVE,
+	INPUT_POINTER_UP,
+	INPUT_POINTER_CANCEL, /* the gesture is void (focus lost, window hidden) */
+	INPUT_RESIZE,         /* the drawable size changed */
+	INPUT_EXPOSE,         /* the window needs repainting, nothing moved */
+	INPUT_TERMINATE,      /* SIGTERM/SIGINT: store what must be stored, then end */
+};
+
+/* The mouse is pointer 0; fingers are numbered from 1 by the platform. */
+#define INPUT_MOUSE 0
+
+struct input_event {
+	enum input_kind kind;
+	int64_t pointer;
+	int x, y;
+	int64_t time_ms; /* monotonic */
+};
+
+#endif

@@ -1,0 +1,39 @@
+/* The interactive elements on screen: one list feeds hit testing, drawing
+ * and the --trace-layout lines, so what a test drives is what a visitor
+ * sees and touches. */
+#ifndef VS_LAYOUT_H
+#define VS_LAYOUT_H
+
+#include "ui/draw.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum item_role { ROLE_CARD, ROLE_ZONE, ROLE_BUTTON };
+
+struct layout_item {
+	char *id; /* "card:<keyword id>", "zone:yes", "button:done" */
+	enum item_role role;
+	struct rect r;
+	const char *zone; /* cards: "deck", "yes", "no", "neutral" */
+	int rank;         /* cards in a zone other than the deck: 1 = top; else 0 */
+	int enabled;      /* buttons: 1 or 0; others -1 (not reported) */
+	size_t ref;       /* the scene's own index (card number, pile, button) */
+};
+
+struct layout {
+	struct layout_item *items;
+	size_t count;
+	size_t cap;
+};
+
+void layout_init(struct layout *l);
+void layout_finish(struct layout *l);
+void layout_clear(struct layout *l);
+struct layout_item *layout_add(struct layout *l, const char *id, enum item_role role,
+			       struct rect r);
+/* The topmost item of role under (x, y): the last added wins, as it is drawn last. */
+const struct layout_item *layout_hit(const struct layout *l, enum item_role role, int x, int y);
+const struct layout_item *layout_find(const struct layout *l, const char *id);
+
+#endif

@@ -1,0 +1,340 @@
+/* The sort scene as a visitor meets it, without a window: real fonts
+ * measure the real sample labels at every supported screen size, and
+ * pointer events go through the same input path the platform feeds. */
+#include "model/keyset.h"
+#include "model/session.h"
+#include "platform/platform.h"
+#include "ui/layout.h"
+#include "ui/scene_sort.h"
+#include "ui/strings.h"
+#include "ui/theme.h"
+#include "ui/trace.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct fixture {
+	struct platform_fonts *fonts;
+	struct keyset *ks;
+	struct session *session;
+	struct ui_env env;
+	struct scene *scene;
+	struct draw_list dl;
+	struct layout layout;
+};
+
+static const int sizes[][2] = {{1280, 720}, {1920, 1080}, {3840, 2160}, {720, 1280}, {1080, 1920}};
+
+/* The twelve longest Swedish labels: the hardest deal to fit. */
+static void deal_longest(const struct keyset *ks, size_t *out, size_t n)
+{
+	size_t total = keyset_count(ks);
+	bool *taken = calloc(total, sizeof(bool));
+	for (size_t k = 0; k < n; k++) {
+		size_t best = 0, best_len = 0;
+		for (size_t i = 0; i < total; i++) {
+			size_t len = strlen(keyset_label(ks, i, 0));
+			if (!taken[i] && len >= best_len) {
+				best = i;
+				best_len = len;
+			}
+		}
+		taken[best] = true;
+		out[k] = best;
+	}
+	free(taken);
+}
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	const char *root = getenv("VS_SOURCE_ROOT");
+	assert_non_null(root);
+	char path[4096];
+	struct diag err;
+	diag_init(&err);
+	snprintf(path, sizeof(path), "%s/fonts", root);
+	f->fonts = platform_fonts_create(path, &err);
+	snprintf(path, sizeof(path), "%s/data/norrkoping-2035-sample.tsv", root);
+	f->ks = keyset_load(path, &err);
+	if (err.count)
+		fprintf(stderr, "%s\n", err.lines[0]);
+	assert_non_null(f->fonts);
+	assert_non_null(f->ks);
+	diag_finish(&err);
+	size_t dealt[12];
+	deal_longest(f->ks, dealt, 12);
+	f->session = session_create(dealt, 12);
+	f->env = (struct ui_env){platform_fonts_metrics(f->fonts), f->ks, 0, strings_builtin_sv()};
+	f->scene = scene_sort_create(&f->env);
+	scene_sort_set_session(f->scene, f->session);
+	draw_list_init(&f->dl);
+	layout_init(&f->layout);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	f->scene->ops->destroy(f->scene);
+	session_destroy(f->session);
+	keyset_destroy(f->ks);
+	platform_fonts_destroy(f->fonts);
+	draw_list_finish(&f->dl);
+	layout_finish(&f->layout);
+	free(f);
+	return 0;
+}
+
+static void build(struct fixture *f, int w, int h)
+{
+	draw_list_clear(&f->dl);
+	layout_clear(&f->layout);
+	f->scene->ops->build(f->scene, w, h, &f->dl, &f->layout);
+}
+
+static bool inside(struct rect outer, struct rect in)
+{
+	return in.x >= outer.x && in.y >= outer.y && in.x + in.w <= outer.x + outer.w &&
+	       in.y + in.h <= outer.y + outer.h;
+}
+
+static bool overlap(struct rect a, struct rect b)
+{
+	return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/* Every text line starting on a card lies wholly inside that card, and all
+ * text lies inside the window: no clipped or overflowing label. */
+static void assert_text_contained(struct fixture *f, int w, int h)
+{
+	const struct text_metrics *tm = f->env.tm;
+	for (size_t i = 0; i < f->dl.count; i++) {
+		const struct draw_cmd *c = &f->dl.cmds[i];
+		if (c->kind != DRAW_TEXT)
+			continue;
+		const char *text = draw_cmd_text(&f->dl, c);
+		struct rect tr = {c->r.x, c->r.y, tm->width(tm->ctx, c->face, c->size, text, c->text_len),
+				  tm->line_height(tm->ctx, c->face, c->size)};
+		if (!inside((struct rect){0, 0, w, h}, tr))
+			fail_msg("'%s' leaves the %dx%d window at %d,%d %dx%d", text, w, h, tr.x,
+				 tr.y, tr.w, tr.h);
+		for (size_t j = 0; j < f->layout.count; j++) {
+			const struct layout_item *it = &f->layout.items[j];
+			if (it->role != ROLE_CARD || !rect_contains(it->r, tr.x, tr.y))
+				continue;
+			if (!inside(it->r, tr))
+				fail_msg("'%s' overflows %s at %dx%d: text %d,%d %dx%d card %d,%d %dx%d",
+					 text, it->id, w, h, tr.x, tr.y, tr.w, tr.h, it->r.x, it->r.y,
+					 it->r.w, it->r.h);
+		}
+	}
+}
+
+static void assert_geometry(struct fixture *f, int w, int h)
+{
+	build(f, w, h);
+	struct rect screen = {0, 0, w, h};
+	size_t cards = 0;
+	for (size_t i = 0; i < f->layout.count; i++) {
+		const struct layout_item *a = &f->layout.items[i];
+		assert_true(inside(screen, a->r));
+		/* Touch targets: at least 9 mm on a 24" 1080p screen is ~35 px. */
+		if (a->role != ROLE_ZONE)
+			assert_true(a->r.h >= 35 * h / (w >= h ? 1080 : 1920));
+		if (a->role == ROLE_CARD) {
+			cards++;
+			if (strcmp(a->zone, "deck") != 0) {
+				char zone[32];
+				snprintf(zone, sizeof(zone), "zone:%s", a->zone);
+				assert_true(inside(layout_find(&f->layout, zone)->r, a->r));
+			}
+		}
+		for (size_t j = i + 1; j < f->layout.count; j++) {
+			const struct layout_item *b = &f->layout.items[j];
+			if (a->role == b->role && overlap(a->r, b->r))
+				fail_msg("%s overlaps %s at %dx%d", a->id, b->id, w, h);
+		}
+	}
+	assert_int_equal(cards, 12);
+	assert_text_contained(f, w, h);
+}
+
+static void test_every_size_and_pile_fits(void **state)
+{
+	struct fixture *f = *state;
+	const enum pile piles[] = {PILE_DECK, PILE_YES, PILE_NO, PILE_NEUTRAL};
+	for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+		for (size_t p = 0; p < 4; p++) {
+			/* All twelve in one pile is the fullest a pile can be. */
+			for (size_t c = 0; c < 12; c++)
+				session_move(f->session, c, piles[p], c);
+			assert_geometry(f, sizes[s][0], sizes[s][1]);
+		}
+		/* And a mixed state, spread over every pile. */
+		for (size_t c = 0; c < 12; c++)
+			session_move(f->session, c, piles[c % 4], 0);
+		assert_geometry(f, sizes[s][0], sizes[s][1]);
+	}
+}
+
+static struct input_event ev(enum input_kind kind, int64_t pointer, int x, int y)
+{
+	return (struct input_event){.kind = kind, .pointer = pointer, .x = x, .y = y};
+}
+
+static void drag(struct fixture *f, int64_t pointer, struct rect from, struct rect to)
+{
+	struct input_event e = ev(INPUT_POINTER_DOWN, pointer, from.x + from.w / 2,
+				  from.y + from.h / 2);
+	f->scene->ops->input(f->scene, &e);
+	for (int i = 1; i <= 5; i++) {
+		e = ev(INPUT_POINTER_MOVE, pointer, from.x + (to.x - from.x) * i / 5 + to.w / 2,
+		       from.y + (to.y - from.y) * i / 5 + to.h / 2);
+		f->scene->ops->input(f->scene, &e);
+	}
+	e.kind = INPUT_POINTER_UP;
+	f->scene->ops->input(f->scene, &e);
+}
+
+static const struct layout_item *item(struct fixture *f, const char *id)
+{
+	const struct layout_item *it = layout_find(&f->layout, id);
+	assert_non_null(it);
+	return it;
+}
+
+static void test_drag_into_piles_and_done(void **state)
+{
+	struct fixture *f = *state;
+	build(f, 1920, 1080);
+	const char *zones[] = {"zone:yes", "zone:no", "zone:neutral"};
+	for (size_t c = 0; c < 12; c++) {
+		assert_false(item(f, "button:done")->enabled);
+		char id[96];
+		snprintf(id, sizeof(id), "card:%s",
+			 keyset_keyword_id(f->ks, session_card_keyword(f->session, c)));
+		assert_false(f->scene->ops->busy(f->scene));
+		drag(f, 0, item(f, id)->r, item(f, zones[c % 3])->r);
+		build(f, 1920, 1080);
+		const char *want = zones[c % 3] + 5;
+		assert_string_equal(item(f, id)->zone, want);
+	}
+	assert_true(item(f, "button:done")->enabled);
+	struct rect done = item(f, "button:done")->r;
+	struct input_event e = ev(INPUT_POINTER_DOWN, 0, done.x + 5, done.y + 5);
+	f->scene->ops->input(f->scene, &e);
+	assert_int_equal(f->scene->ops->take_action(f->scene), SCENE_ACTION_NONE);
+	e.kind = INPUT_POINTER_UP;
+	f->scene->ops->input(f->scene, &e);
+	assert_int_equal(f->scene->ops->take_action(f->scene), SCENE_ACTION_SESSION_DONE);
+}
+
+static void test_drop_order_is_priority(void **state)
+{
+	struct fixture *f = *state;
+	build(f, 1920, 1080);
+	char a[96], b[96];
+	snprintf(a, sizeof(a), "card:%s", keyset_keyword_id(f->ks, session_card_keyword(f->session, 0)));
+	snprintf(b, sizeof(b), "card:%s", keyset_keyword_id(f->ks, session_card_keyword(f->session, 1)));
+	drag(f, 0, item(f, a)->r, item(f, "zone:yes")->r);
+	build(f, 1920, 1080);
+	assert_int_equal(item(f, a)->rank, 1);
+	/* Dropped on the top half of the first card: b goes above a. */
+	struct rect top = item(f, a)->r;
+	top.h /= 4;
+	drag(f, 0, item(f, b)->r, (struct rect){top.x, top.y - top.h / 2, top.w, top.h});
+	build(f, 1920, 1080);
+	assert_int_equal(item(f, b)->rank, 1);
+	assert_int_equal(item(f, a)->rank, 2);
+	/* Dragging a placed card back onto the deck puts it back. */
+	drag(f, 0, item(f, b)->r, (struct rect){100, 300, 10, 10});
+	build(f, 1920, 1080);
+	assert_string_equal(item(f, b)->zone, "deck");
+	assert_int_equal(item(f, a)->rank, 1);
+}
+
+static void test_second_finger_is_ignored(void **state)
+{
+	struct fixture *f = *state;
+	build(f, 1920, 1080);
+	char a[96], b[96];
+	snprintf(a, sizeof(a), "card:%s", keyset_keyword_id(f->ks, session_card_keyword(f->session, 0)));
+	snprintf(b, sizeof(b), "card:%s", keyset_keyword_id(f->ks, session_card_keyword(f->session, 1)));
+	struct rect ra = item(f, a)->r, rb = item(f, b)->r, yes = item(f, "zone:yes")->r,
+		    no = item(f, "zone:no")->r;
+	struct input_event e1 = ev(INPUT_POINTER_DOWN, 1, ra.x + 5, ra.y + 5);
+	struct input_event e2 = ev(INPUT_POINTER_DOWN, 2, rb.x + 5, rb.y + 5);
+	f->scene->ops->input(f->scene, &e1);
+	f->scene->ops->input(f->scene, &e2);
+	e2 = ev(INPUT_POINTER_MOVE, 2, no.x + 20, no.y + 100);
+	f->scene->ops->input(f->scene, &e2);
+	e2.kind = INPUT_POINTER_UP;
+	f->scene->ops->input(f->scene, &e2);
+	e1 = ev(INPUT_POINTER_MOVE, 1, yes.x + 20, yes.y + 100);
+	f->scene->ops->input(f->scene, &e1);
+	e1.kind = INPUT_POINTER_UP;
+	f->scene->ops->input(f->scene, &e1);
+	build(f, 1920, 1080);
+	assert_string_equal(item(f, a)->zone, "yes");
+	assert_string_equal(item(f, b)->zone, "deck");
+	assert_int_equal(session_placed_count(f->session), 1);
+}
+
+static void test_trace_line_shape(void **state)
+{
+	struct fixture *f = *state;
+	build(f, 1280, 720);
+	struct strbuf sb;
+	sb_init(&sb);
+	trace_layout_line(&sb, 42, "sort", 1280, 720, &f->layout);
+	const char *s = sb_str(&sb);
+	const char *prefix = "{\"t\":42,\"scene\":\"sort\",\"w\":1280,\"h\":720,\"items\":[";
+	assert_true(strncmp(s, prefix, strlen(prefix)) == 0);
+	assert_non_null(strstr(s, "\"id\":\"zone:yes\",\"role\":\"zone\""));
+	assert_non_null(strstr(s, "\"id\":\"button:done\",\"role\":\"button\""));
+	assert_non_null(strstr(s, "\"enabled\":false"));
+	assert_non_null(strstr(s, "\"role\":\"card\""));
+	assert_non_null(strstr(s, "\"zone\":\"deck\""));
+	sb_clear(&sb);
+	trace_session_saved(&sb, 7, "0b0e4c1e-2f5c-4a7e-9a59-0d8c9f1e2a3b", 12);
+	assert_string_equal(sb_str(&sb), "{\"t\":7,\"event\":\"session-saved\",\"session\":"
+					 "\"0b0e4c1e-2f5c-4a7e-9a59-0d8c9f1e2a3b\",\"placed\":12}");
+	sb_finish(&sb);
+}
+
+static void test_text_contrast(void **state)
+{
+	(void)state;
+	struct theme_pair pairs[32];
+	size_t n = theme_contrast_pairs(theme_default(), pairs, 32);
+	assert_true(n > 5);
+	for (size_t i = 0; i < n; i++)
+		if (theme_contrast(pairs[i].fg, pairs[i].bg) < 4.5)
+			fail_msg("%s: contrast %.2f < 4.5", pairs[i].what,
+				 theme_contrast(pairs[i].fg, pairs[i].bg));
+	/* The formula itself: black on white is the maximum, 21:1. */
+	assert_true(theme_contrast((struct color){0, 0, 0, 255}, (struct color){255, 255, 255, 255}) >
+		    20.99);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_every_size_and_pile_fits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_drag_into_piles_and_done, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_drop_order_is_priority, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_second_finger_is_ignored, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_trace_line_shape, setup, teardown),
+		cmocka_unit_test(test_text_contrast),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
