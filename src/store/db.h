@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 struct log;
+struct tally;
 
 /* One connection and the path it was opened with (for messages). */
 struct db {
@@ -72,5 +73,7 @@ struct db *db_open_app(const char *path, const struct db_kind *kind, struct diag
 
 /* The log's connection, for the export (which writes through it). */
 struct db *log_db(struct log *log);
+/* The tally's connection, for the statistics queries in tally_stats.c. */
+struct db *tally_db(struct tally *t);
 
 #endif

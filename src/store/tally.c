@@ -80,6 +80,11 @@ struct tally *tally_open(const char *path, struct diag *err)
 	return t;
 }
 
+struct db *tally_db(struct tally *t)
+{
+	return t->db;
+}
+
 void tally_close(struct tally *t)
 {
 	if (!t)

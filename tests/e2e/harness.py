@@ -479,7 +479,12 @@ class KioskHarness:
         return str(self.window if self.window is not None else self.find_window())
 
     def drag(self, start, end, steps=8, step_delay=0.01):
-        """Press at `start`, move in `steps` steps, release at `end`.
+        """Press at `start`, move in `steps` steps, release at `end`."""
+        self.press_and_move(start, end, steps, step_delay)
+        self.release()
+
+    def press_and_move(self, start, end, steps=8, step_delay=0.01):
+        """The first half of a drag: press at `start`, move to `end`, hold.
 
         One xdotool process runs the whole gesture so the timing between
         events is xdotool's, not that of spawning processes. Intermediate
@@ -494,8 +499,11 @@ class KioskHarness:
             y = round(y0 + (y1 - y0) * i / steps)
             cmd += ["mousemove", "--window", wid, str(x), str(y),
                     "sleep", "%.3f" % step_delay]
-        cmd += ["sleep", "0.03", "mouseup", "1"]
         self._xdotool(cmd)
+
+    def release(self):
+        """The end of a drag: let go where the pointer is."""
+        self._xdotool(["sleep", "0.03", "mouseup", "1"])
 
     def click(self, x, y):
         wid = self._window()

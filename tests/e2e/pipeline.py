@@ -261,6 +261,18 @@ def check_sort_layout(layout, keyword_ids):
     return ids
 
 
+def drag_holding(kh, start, end, hold=0.4):
+    """A drag that pauses before letting go: the contract says no layout
+    line while a card is held, whatever the pointer passes over."""
+    mark = kh.mark()
+    kh.press_and_move(start, end)
+    time.sleep(hold)
+    during = kh.trace_lines()[mark:]
+    kh.release()
+    check(not during, "trace lines while a card was held (the contract: none during a "
+          "drag):\n" + "\n".join(during))
+
+
 def check_disabled_done_does_nothing(kh, layout):
     """A tap on the disabled Done button must not store anything."""
     mark = kh.mark()
@@ -283,7 +295,10 @@ def run_session(kh, index, layout, shots):
         was = piles.zone_of(kid)
         piles.move(kid, zone, before)
         mark = kh.mark()
-        kh.drag(start, end)
+        if n == 1:
+            drag_holding(kh, start, end)
+        else:
+            kh.drag(start, end)
         what = ("session %d step %d: %s from %s to %s%s (drop at %s)"
                 % (index + 1, n, kid, was, zone,
                    " above " + before if before else " at the bottom", end))
@@ -488,6 +503,19 @@ def check_tally_csv(binary, tally, keywords, results):
     check(not problems, "tally rows differ from what the test did:\n" + "\n".join(problems))
     check_sorted_by_approval(rows)
     log("tally: %d keywords checked" % len(rows))
+    return r.stdout
+
+
+def check_refused_import(binary, tally, work, csv_before):
+    """A file that is not an export is refused and leaves the tally as it was."""
+    bad = os.path.join(work, "notes.txt")
+    with open(bad, "w") as f:
+        f.write("not an export\n")
+    r = run_cli(binary, "import", "--tally", tally, bad)
+    check(r.returncode != 0, "import of a text file succeeded")
+    after = run_cli(binary, "tally", "--tally", tally, "--csv")
+    check(after.returncode == 0 and after.stdout == csv_before,
+          "a refused import changed the tally CSV")
 
 
 def compare_row(got, want):
@@ -560,7 +588,8 @@ def main():
         tally = os.path.join(work, "central", "tally.db")
         os.makedirs(os.path.dirname(tally))
         check_import(binary, tally, export_file)
-        check_tally_csv(binary, tally, keywords, results)
+        csv_text = check_tally_csv(binary, tally, keywords, results)
+        check_refused_import(binary, tally, work, csv_text)
     return 0
 
 
