@@ -9,30 +9,61 @@
 
 #include <stdlib.h>
 
-static const char *const face_files[FONT_FACE_COUNT] = {
-	[FONT_REGULAR] = "NotoSans-Regular.ttf",
-	[FONT_BOLD] = "NotoSans-Bold.ttf",
+/* Latin faces first, then the Arabic ones in the same order: the face a
+ * string is drawn with is chosen by its script (fonts_pick), so scenes only
+ * ever say regular or bold. */
+#define FILE_COUNT (2 * FONT_FACE_COUNT)
+static const char *const face_files[FILE_COUNT] = {
+	"NotoSans-Regular.ttf",
+	"NotoSans-Bold.ttf",
+	"NotoSansArabic-Regular.ttf",
+	"NotoSansArabic-Bold.ttf",
 };
 
 struct sized_font {
-	enum font_face face;
+	int file;
 	int size;
 	TTF_Font *font;
 };
 
 struct font_cache {
-	char *data[FONT_FACE_COUNT];
-	size_t len[FONT_FACE_COUNT];
+	char *data[FILE_COUNT];
+	size_t len[FILE_COUNT];
 	struct sized_font *fonts;
 	size_t count, cap;
 	struct strbuf scratch; /* SDL_ttf wants NUL-terminated text */
 	struct text_metrics metrics;
 };
 
+/* True when text holds a letter from the Arabic blocks: such a string is
+ * shaped right to left with the Arabic face. */
+static bool is_arabic(const char *text, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	for (size_t i = 0; i < len; i++) {
+		/* U+0600..U+08FF are lead bytes D8..E0 (E0 A0..A3); presentation
+		 * forms U+FB50..U+FEFF lead with EF AD..BB. */
+		if (p[i] >= 0xD8 && p[i] <= 0xDF)
+			return true;
+		if (p[i] == 0xE0 && i + 1 < len && p[i + 1] >= 0xA0 && p[i + 1] <= 0xA3)
+			return true;
+		if (p[i] == 0xEF && i + 1 < len && p[i + 1] >= 0xAD && p[i + 1] <= 0xBB)
+			return true;
+	}
+	return false;
+}
+
+TTF_Font *fonts_pick(struct font_cache *fc, enum font_face face, int size, const char *text,
+		     size_t len)
+{
+	return fonts_get(fc, (enum font_face)(face + (is_arabic(text, len) ? FONT_FACE_COUNT : 0)),
+			 size);
+}
+
 static int metrics_width(void *ctx, enum font_face face, int size, const char *text, size_t len)
 {
 	struct font_cache *fc = ctx;
-	TTF_Font *f = fonts_get(fc, face, size);
+	TTF_Font *f = fonts_pick(fc, face, size, text, len);
 	if (!f || len == 0)
 		return 0;
 	sb_clear(&fc->scratch);
@@ -45,7 +76,9 @@ static int metrics_width(void *ctx, enum font_face face, int size, const char *t
 
 static int metrics_line_height(void *ctx, enum font_face face, int size)
 {
-	TTF_Font *f = fonts_get(ctx, face, size);
+	/* The Latin face's line height for every script keeps mixed-language
+	 * layouts on one grid; Noto's Arabic face fits inside it. */
+	TTF_Font *f = fonts_get(ctx, (int)face, size);
 	return f ? TTF_FontLineSkip(f) : size;
 }
 
@@ -54,7 +87,7 @@ struct font_cache *fonts_create(const char *font_dir, struct diag *err)
 	struct font_cache *fc = xcalloc(1, sizeof(*fc));
 	sb_init(&fc->scratch);
 	fc->metrics = (struct text_metrics){fc, metrics_width, metrics_line_height};
-	for (int i = 0; i < FONT_FACE_COUNT; i++) {
+	for (int i = 0; i < FILE_COUNT; i++) {
 		struct strbuf path;
 		sb_init(&path);
 		sb_appendf(&path, "%s/%s", font_dir, face_files[i]);
@@ -75,27 +108,33 @@ void fonts_destroy(struct font_cache *fc)
 	for (size_t i = 0; i < fc->count; i++)
 		TTF_CloseFont(fc->fonts[i].font);
 	free(fc->fonts);
-	for (int i = 0; i < FONT_FACE_COUNT; i++)
+	for (int i = 0; i < FILE_COUNT; i++)
 		free(fc->data[i]);
 	sb_finish(&fc->scratch);
 	free(fc);
 }
 
-TTF_Font *fonts_get(struct font_cache *fc, enum font_face face, int size)
+TTF_Font *fonts_get(struct font_cache *fc, int file, int size)
 {
 	if (size < 1)
 		size = 1;
 	for (size_t i = 0; i < fc->count; i++)
-		if (fc->fonts[i].face == face && fc->fonts[i].size == size)
+		if (fc->fonts[i].file == file && fc->fonts[i].size == size)
 			return fc->fonts[i].font;
-	SDL_RWops *rw = SDL_RWFromConstMem(fc->data[face], (int)fc->len[face]);
+	SDL_RWops *rw = SDL_RWFromConstMem(fc->data[file], (int)fc->len[file]);
 	TTF_Font *f = rw ? TTF_OpenFontRW(rw, 1, size) : NULL;
 	if (!f)
 		return NULL;
 	/* Light hinting keeps shapes true at kiosk sizes while staying crisp. */
 	TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
+	if (file >= FONT_FACE_COUNT) {
+		/* HarfBuzz joins and orders Arabic letters only when told the
+		 * script and direction; measuring and drawing then agree. */
+		TTF_SetFontDirection(f, TTF_DIRECTION_RTL);
+		TTF_SetFontScriptName(f, "Arab");
+	}
 	xgrow((void **)&fc->fonts, &fc->cap, fc->count + 1, sizeof(*fc->fonts));
-	fc->fonts[fc->count++] = (struct sized_font){face, size, f};
+	fc->fonts[fc->count++] = (struct sized_font){file, size, f};
 	return f;
 }
 

@@ -11,7 +11,9 @@
 
 #include <SDL_image.h>
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define MAX_FINGERS 10
 
@@ -26,7 +28,42 @@ struct platform {
 	 * name them for the scenes. */
 	SDL_FingerID fingers[MAX_FINGERS];
 	bool finger_used[MAX_FINGERS];
+	/* The drawable size, for the touch hook's thread to normalise with. */
+	SDL_atomic_t width, height;
 };
+
+/* The touch hook's thread: each line becomes one SDL finger event pushed
+ * into the same queue real touch screens feed. */
+static int touch_reader(void *data)
+{
+	struct platform *p = data;
+	char line[256];
+	while (fgets(line, sizeof(line), stdin)) {
+		char verb[8];
+		long long id;
+		int x, y;
+		if (sscanf(line, "%7s %lld %d %d", verb, &id, &x, &y) != 4)
+			continue;
+		SDL_Event e = {0};
+		if (strcmp(verb, "down") == 0)
+			e.type = SDL_FINGERDOWN;
+		else if (strcmp(verb, "move") == 0)
+			e.type = SDL_FINGERMOTION;
+		else if (strcmp(verb, "up") == 0)
+			e.type = SDL_FINGERUP;
+		else
+			continue;
+		int w = SDL_AtomicGet(&p->width), h = SDL_AtomicGet(&p->height);
+		e.tfinger.touchId = 1;
+		e.tfinger.fingerId = (SDL_FingerID)id;
+		e.tfinger.x = w > 0 ? (float)x / (float)w : 0;
+		e.tfinger.y = h > 0 ? (float)y / (float)h : 0;
+		e.tfinger.pressure = 1;
+		e.tfinger.timestamp = SDL_GetTicks();
+		SDL_PushEvent(&e);
+	}
+	return 0;
+}
 
 struct platform *platform_create(const struct platform_options *o, struct diag *err)
 {
@@ -69,6 +106,15 @@ struct platform *platform_create(const struct platform_options *o, struct diag *
 	}
 	SDL_SetRenderDrawBlendMode(p->renderer, SDL_BLENDMODE_BLEND);
 	p->texts = text_cache_create();
+	int w, h;
+	platform_size(p, &w, &h);
+	SDL_AtomicSet(&p->width, w);
+	SDL_AtomicSet(&p->height, h);
+	if (o->touch_from_stdin) {
+		SDL_Thread *t = SDL_CreateThread(touch_reader, "touch-hook", p);
+		if (t)
+			SDL_DetachThread(t);
+	}
 	if (o->fullscreen)
 		SDL_ShowCursor(SDL_DISABLE); /* a touch kiosk shows no arrow */
 	return p;
@@ -153,6 +199,41 @@ static bool translate_finger(struct platform *p, const SDL_TouchFingerEvent *f,
 	return true;
 }
 
+static bool translate_key(const SDL_KeyboardEvent *k, struct input_event *ev)
+{
+	SDL_Keycode sym = k->keysym.sym;
+	Uint16 mod = k->keysym.mod;
+	ev->kind = INPUT_KEY;
+	ev->shift = (mod & KMOD_SHIFT) != 0;
+	ev->key = KEY_NONE;
+	if ((mod & KMOD_CTRL) && (mod & KMOD_ALT) && sym == SDLK_s)
+		ev->key = KEY_STAFF;
+	else if (mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI))
+		return false; /* Alt+F4, Ctrl+Q and friends mean nothing here */
+	else if (sym == SDLK_TAB)
+		ev->key = KEY_TAB;
+	else if (sym == SDLK_LEFT)
+		ev->key = KEY_LEFT;
+	else if (sym == SDLK_RIGHT)
+		ev->key = KEY_RIGHT;
+	else if (sym == SDLK_UP)
+		ev->key = KEY_UP;
+	else if (sym == SDLK_DOWN)
+		ev->key = KEY_DOWN;
+	else if (sym == SDLK_RETURN || sym == SDLK_KP_ENTER || sym == SDLK_SPACE)
+		ev->key = KEY_ENTER;
+	else if (sym == SDLK_BACKSPACE)
+		ev->key = KEY_BACKSPACE;
+	else if (sym >= SDLK_0 && sym <= SDLK_9) {
+		ev->key = KEY_DIGIT;
+		ev->digit = (int)(sym - SDLK_0);
+	} else if (sym >= SDLK_KP_1 && sym <= SDLK_KP_0) {
+		ev->key = KEY_DIGIT;
+		ev->digit = sym == SDLK_KP_0 ? 0 : (int)(sym - SDLK_KP_1) + 1;
+	}
+	return ev->key != KEY_NONE;
+}
+
 /* Returns true when e became an input event. */
 static bool translate(struct platform *p, const SDL_Event *e, struct input_event *ev)
 {
@@ -204,6 +285,8 @@ static bool translate(struct platform *p, const SDL_Event *e, struct input_event
 			return false; /* visitors cannot close the kiosk */
 		}
 		return false;
+	case SDL_KEYDOWN:
+		return translate_key(&e->key, ev);
 	case SDL_RENDER_TARGETS_RESET:
 	case SDL_RENDER_DEVICE_RESET:
 		ev->kind = INPUT_EXPOSE;
@@ -238,5 +321,9 @@ void platform_present(struct platform *p, const struct draw_list *dl)
 	SDL_RenderClear(p->renderer);
 	render_list(p->renderer, p->fonts, p->texts, dl);
 	SDL_RenderPresent(p->renderer);
+	int w, h;
+	platform_size(p, &w, &h);
+	SDL_AtomicSet(&p->width, w);
+	SDL_AtomicSet(&p->height, h);
 	text_cache_end_frame(p->texts);
 }

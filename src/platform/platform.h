@@ -18,6 +18,10 @@ struct platform_options {
 	bool fullscreen;
 	int width, height; /* the window's size when not fullscreen */
 	const char *font_dir; /* folder with the bundled Noto fonts */
+	/* A test hook: read "down|move|up FINGER X Y" lines (window pixels)
+	 * from standard input and push them as SDL finger events, because X11
+	 * test tools cannot make touches. */
+	bool touch_from_stdin;
 };
 
 /* NULL with one diag line if there is no display or a font is missing. */

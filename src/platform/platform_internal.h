@@ -16,8 +16,12 @@ struct font_cache;
 
 struct font_cache *fonts_create(const char *font_dir, struct diag *err);
 void fonts_destroy(struct font_cache *fc);
-/* The font for a face at a pixel size, opened on first use. */
-TTF_Font *fonts_get(struct font_cache *fc, enum font_face face, int size);
+/* The font file (index into the bundled faces) at a pixel size, opened on
+ * first use. */
+TTF_Font *fonts_get(struct font_cache *fc, int file, int size);
+/* The font for a face at a size that can draw text (Arabic or Latin). */
+TTF_Font *fonts_pick(struct font_cache *fc, enum font_face face, int size, const char *text,
+		     size_t len);
 const struct text_metrics *fonts_metrics(struct font_cache *fc);
 
 struct text_cache;

@@ -14,6 +14,22 @@ enum input_kind {
 	INPUT_RESIZE,         /* the drawable size changed */
 	INPUT_EXPOSE,         /* the window needs repainting, nothing moved */
 	INPUT_TERMINATE,      /* SIGTERM/SIGINT: store what must be stored, then end */
+	INPUT_KEY,            /* a key that means something to a scene (enum input_key) */
+};
+
+/* Only the keys the kiosk gives meaning to; every other key (Escape,
+ * Ctrl+Q, F-keys) is swallowed by the platform and does nothing. */
+enum input_key {
+	KEY_NONE,
+	KEY_TAB,
+	KEY_LEFT,
+	KEY_RIGHT,
+	KEY_UP,
+	KEY_DOWN,
+	KEY_ENTER, /* Enter and Space: activate, pick up, drop */
+	KEY_BACKSPACE,
+	KEY_DIGIT, /* with digit 0..9 */
+	KEY_STAFF, /* Ctrl+Alt+S: ask for the staff PIN */
 };
 
 /* The mouse is pointer 0; fingers are numbered from 1 by the platform. */
@@ -24,6 +40,9 @@ struct input_event {
 	int64_t pointer;
 	int x, y;
 	int64_t time_ms; /* monotonic */
+	enum input_key key; /* INPUT_KEY */
+	int digit;          /* KEY_DIGIT */
+	int shift;          /* INPUT_KEY: Shift was held (Shift+Tab goes back) */
 };
 
 #endif

@@ -480,6 +480,7 @@ static bool sort_input(struct scene *sc, const struct input_event *ev)
 	case INPUT_EXPOSE:
 		return true;
 	case INPUT_TERMINATE:
+	case INPUT_KEY:
 		return false;
 	}
 	return false;

@@ -6,8 +6,6 @@ what, the `check` report format, and that failed commands change nothing.
 Run by meson (suite 'cli') or by hand: `python3 tests/cli/cli.py [-k name]`.
 """
 
-import csv
-import io
 import os
 import re
 import sqlite3

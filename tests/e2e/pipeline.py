@@ -17,6 +17,7 @@ import io
 import math
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -178,15 +179,20 @@ def drop_point(layout, piles, kid, zone, before):
     """Where to release `kid` so that it lands where the model says.
 
     The contract: a card dropped on a zone is inserted at the position under
-    the pointer. The upper quarter of a card means "before it"; the lower
-    quarter of the last card means "after it", i.e. at the bottom.
+    the pointer. The upper quarter of a card means "before it". The bottom
+    of the yes pile is the lower quarter of its last card; the bottom of the
+    other piles is the far corner of the zone, below and right of every card,
+    as a visitor dropping into the empty part of a pile would do.
     """
     if before:
         return layout.point_in(card_id(before), 0.5, 0.25)
     others = [k for k in piles.piles[zone] if k != kid]
     if not others:
         return layout.center("zone:" + zone)
-    return layout.point_in(card_id(others[-1]), 0.5, 0.75)
+    if zone == "yes":
+        return layout.point_in(card_id(others[-1]), 0.5, 0.75)
+    x, y, w, h = layout.rect("zone:" + zone)
+    return x + w - 12, y + h - 12
 
 
 def describe_mismatch(layout, want):
@@ -414,16 +420,40 @@ def parse_import(stdout):
     return (int(added.group(1)) if added else None, int(dup.group(1)) if dup else None)
 
 
+def describe_log(db):
+    """The kiosk log's sessions, read directly: for failure messages only
+    (the assertions go through the CLI). The schema is the program's
+    business, so anything unexpected falls back to table sizes."""
+    try:
+        con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+        try:
+            rows = con.execute("SELECT uuid, outcome, exported_at FROM sessions "
+                               "ORDER BY id").fetchall()
+            return "\nkiosk log sessions (uuid, outcome, exported_at):\n" + "\n".join(
+                "  %s %s %s" % row for row in rows)
+        except sqlite3.Error:
+            tables = [t for (t,) in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")]
+            return "\nkiosk log tables: " + ", ".join(
+                "%s(%d rows)" % (t, con.execute('SELECT count(*) FROM "%s"' % t).fetchone()[0])
+                for t in tables)
+        finally:
+            con.close()
+    except sqlite3.Error as e:
+        return "\n(cannot read the kiosk log %s: %s)" % (db, e)
+
+
 def check_export(binary, db, usb):
     os.makedirs(usb)
     r = run_cli(binary, "export", "--db", db, "--out", usb)
-    check(r.returncode == 0, "export exit %d" % r.returncode)
+    check(r.returncode == 0, "export exit %d%s" % (r.returncode, describe_log(db)))
     files = os.listdir(usb)
     check(len(files) == 1, "export wrote %d files, expected 1: %s" % (len(files), files))
     path, count = parse_export(r.stdout)
     check(path is not None and os.path.samefile(path, os.path.join(usb, files[0])),
           "export stdout does not name the file it wrote (%s): %r" % (files[0], r.stdout))
-    check(count == SESSIONS, "export reports %s sessions, expected %d" % (count, SESSIONS))
+    check(count == SESSIONS, "export reports %s sessions, expected %d%s"
+          % (count, SESSIONS, describe_log(db)))
 
     again = run_cli(binary, "export", "--db", db, "--out", usb)
     check(again.returncode == 0, "second export exit %d" % again.returncode)
