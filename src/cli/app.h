@@ -3,6 +3,8 @@
 #ifndef VS_APP_H
 #define VS_APP_H
 
+#include "model/config.h"
+
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -10,11 +12,16 @@ struct app_options {
 	const char *db_path;
 	const char *keywords_path;
 	const char *font_dir;
+	const char *lang_dir; /* data/lang: one catalog file per language */
+	const char *site;     /* stored with every session; may be NULL */
+	bool touch_from_stdin; /* the touch test hook (platform.h) */
 	bool fullscreen;
 	int width, height;
 	bool seeded;
 	uint64_t seed;
 	int idle_seconds;
+	int idle_countdown_seconds;
+	const struct kiosk_config *config; /* languages, texts, PIN; never NULL */
 	int cards;
 	bool trace;
 };

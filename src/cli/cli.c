@@ -13,15 +13,17 @@
 
 static const struct command commands[] = {
 	{"kiosk", "run the fullscreen sorting kiosk",
-	 "kiosk [--db PATH] [--keywords PATH] [--windowed WxH] [--seed N] [--idle-seconds N] "
-	 "[--cards N] [--trace-layout]",
+	 "kiosk [--config PATH] [--db PATH] [--keywords PATH] [--windowed WxH] [--seed N] "
+	 "[--idle-seconds N] [--cards N] [--trace-layout]",
+	 "  --config PATH      kiosk settings: site, languages, texts, staff PIN (docs/config.md)\n"
 	 "  --db PATH          session log (default $XDG_DATA_HOME/visionsort/sessions.db)\n"
 	 "  --keywords PATH    keyword set (default: the bundled sample set)\n"
 	 "  --windowed WxH     a window of W x H pixels instead of fullscreen\n"
 	 "  --seed N           deal reproducibly from seed N\n"
-	 "  --idle-seconds N   store an untouched session as abandoned after N s (default 90)\n"
+	 "  --idle-seconds N   ask \"are you still there?\" after N s without a touch (default 90)\n"
 	 "  --cards N          cards dealt per session (default 12)\n"
-	 "  --trace-layout     print every layout and saved session as JSON lines on stdout\n",
+	 "  --trace-layout     print every layout and saved session as JSON lines on stdout\n"
+	 "  --touch-from-stdin test hook: read \"down|move|up FINGER X Y\" lines as touches\n",
 	 cmd_kiosk},
 	{"export", "write finished sessions not yet exported to a folder (a USB stick)",
 	 "export --db PATH --out DIR [--all]",
@@ -34,14 +36,55 @@ static const struct command commands[] = {
 	 "  --tally PATH   the central tally database (created if missing)\n"
 	 "  FILE...        export files written by visionsort export\n",
 	 cmd_import},
-	{"tally", "show the central tally",
-	 "tally --tally PATH [--csv] [--include-abandoned]",
+	{"tally", "show the central tally, or import a watched folder live",
+	 "tally --tally PATH [--csv | --json] [--by SEGMENT] [--include-abandoned]\n"
+	 "       visionsort tally --tally PATH --watch DIR [--accept-unknown]\n"
+	 "                        [--show [--fullscreen | --windowed WxH]]\n"
+	 "       visionsort tally --tally PATH [--trust KEYFILE|HEX [--site NAME]] [--kiosks] "
+	 "[--imports]",
 	 "  --tally PATH           the central tally database\n"
 	 "  --csv                  print CSV (one row per keyword, by approval)\n"
-	 "  --include-abandoned    count sessions visitors left unfinished too\n",
+	 "  --json                 print the same as a JSON array\n"
+	 "  --by SEGMENT           per site, language, age, residence or day (UTC date):\n"
+	 "                         the same columns per segment, led by a segment column\n"
+	 "  --include-abandoned    count sessions visitors left unfinished too\n"
+	 "  --watch DIR            import every export file put into DIR, then move it to\n"
+	 "                         DIR/imported/ or DIR/rejected/ (with a .reason file);\n"
+	 "                         one line per file, until SIGTERM or Ctrl+C\n"
+	 "  --accept-unknown       with --watch: quarantine files signed by keys not yet\n"
+	 "                         trusted (to DIR/quarantined/) instead of rejecting them\n"
+	 "  --show                 with --watch: show the live ranking in a window\n"
+	 "  --fullscreen           ... on the whole screen\n"
+	 "  --windowed WxH         ... in a window of W x H pixels (default 1920x1080)\n"
+	 "  --trust KEYFILE|HEX    trust a kiosk's public key (as 'visionsort export\n"
+	 "                         --print-public-key' prints it); files it signed import\n"
+	 "  --site NAME            with --trust: the kiosk's site, for sessions without one\n"
+	 "  --kiosks               list the trusted kiosk keys\n"
+	 "  --imports              list every file imported, quarantined or rejected\n"
+	 "See docs/report.md for what the numbers mean.\n",
 	 cmd_tally},
-	{"check", "validate a keyword set file", "check FILE",
-	 "  FILE   a keyword set (see docs/keyword-format.md)\n", cmd_check},
+	{"report", "write the tally as an HTML report, a chart image or a CSV file",
+	 "report --tally PATH [--html OUT] [--png OUT] [--csv OUT [--excel]] [--by SEGMENT] "
+	 "[--include-abandoned]",
+	 "  --tally PATH           the central tally database\n"
+	 "  --html OUT             one self-contained HTML file: ranking chart, tables per\n"
+	 "                         site and segment, and what the measures mean\n"
+	 "  --png OUT              the ranking chart as a PNG image\n"
+	 "  --csv OUT              the CSV of 'visionsort tally --csv'\n"
+	 "  --excel                ... for Swedish Excel: UTF-8 BOM, ';' and decimal comma\n"
+	 "  --by SEGMENT           the CSV per site, language, age, residence or day\n"
+	 "  --include-abandoned    count sessions visitors left unfinished too\n"
+	 "See docs/report.md for what the numbers mean.\n",
+	 cmd_report},
+	{"check", "validate a keyword set, kiosk configuration or language file", "check FILE",
+	 "  FILE   a keyword set (see docs/keyword-format.md), a kiosk configuration\n"
+	 "         (FILE.ini, docs/config.md) or a language file (data/lang/CODE.ini,\n"
+	 "         docs/languages.md)\n",
+	 cmd_check},
+	{"pin", "turn a staff PIN into the pin_hash line of a kiosk configuration", "pin",
+	 "  Reads the PIN (4 to 12 digits) as one line from standard input; on a terminal\n"
+	 "  it asks twice, without showing it. Prints \"pin_hash = ...\" for [staff].\n",
+	 cmd_pin},
 };
 
 #define COMMAND_COUNT (sizeof(commands) / sizeof(commands[0]))

@@ -48,6 +48,8 @@ int cmd_kiosk(const struct command *cmd, int argc, char **argv);
 int cmd_export(const struct command *cmd, int argc, char **argv);
 int cmd_import(const struct command *cmd, int argc, char **argv);
 int cmd_tally(const struct command *cmd, int argc, char **argv);
+int cmd_report(const struct command *cmd, int argc, char **argv);
 int cmd_check(const struct command *cmd, int argc, char **argv);
+int cmd_pin(const struct command *cmd, int argc, char **argv);
 
 #endif

@@ -1,32 +1,36 @@
-/* visionsort check: tells a keyword-set editor whether the file will load. */
+/* visionsort check: tells whoever edits a keyword set, a kiosk configuration or a language
+ * file whether the kiosk will load it, before it stands in a library and refuses to start. */
 #include "cli/cli.h"
 
+#include "cli/paths.h"
+#include "common/fsutil.h"
 #include "common/strbuf.h"
+#include "common/xalloc.h"
+#include "model/catalog.h"
+#include "model/config.h"
 #include "model/keyset.h"
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
-int cmd_check(const struct command *cmd, int argc, char **argv)
+/* The problems are the report the editor asked for: stdout. */
+static int check_failed(struct diag *err)
 {
-	static const struct option opts[] = {{"help", no_argument, NULL, 'h'}, {0}};
-	optind = 0;
-	int c = cli_next_option(cmd, argc, argv, opts);
-	if (c != -1)
-		return c < 0 ? cli_option_exit(c) : cli_usage_error(cmd, "unexpected option");
-	if (argc - optind != 1)
-		return cli_usage_error(cmd, "give exactly one keyword file");
+	for (size_t i = 0; i < err->count; i++)
+		printf("%s\n", err->lines[i]);
+	diag_finish(err);
+	return EXIT_FAIL;
+}
 
+static int check_keyset(const char *path)
+{
 	struct diag err;
 	diag_init(&err);
-	struct keyset *ks = keyset_load(argv[optind], &err);
-	if (!ks) {
-		/* The problems are the report the editor asked for: stdout. */
-		for (size_t i = 0; i < err.count; i++)
-			printf("%s\n", err.lines[i]);
-		diag_finish(&err);
-		return EXIT_FAIL;
-	}
+	struct keyset *ks = keyset_load(path, &err);
+	if (!ks)
+		return check_failed(&err);
 	struct strbuf langs;
 	sb_init(&langs);
 	for (size_t i = 0; i < keyset_language_count(ks); i++)
@@ -36,4 +40,103 @@ int cmd_check(const struct command *cmd, int argc, char **argv)
 	keyset_destroy(ks);
 	diag_finish(&err);
 	return EXIT_OK;
+}
+
+/* A language file is checked with the folder it is in, as the kiosk reads them: against the
+ * Swedish file beside it, and named after its code. */
+static int check_language(const char *path)
+{
+	struct diag err;
+	diag_init(&err);
+	char *dir = fs_dirname(path);
+	struct catalog *cat = catalog_load_dir(dir, &err);
+	free(dir);
+	if (!cat)
+		return check_failed(&err);
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	char *code = xstrndup(base, strlen(base) - strlen(".ini"));
+	int lang = catalog_find(cat, code);
+	free(code);
+	if (lang < 0) { /* a hidden file: the kiosk skips it */
+		diag_add(&err, "%s: the kiosk skips files whose name starts with '.'", path);
+		catalog_destroy(cat);
+		return check_failed(&err);
+	}
+	size_t missing = catalog_missing(cat, (size_t)lang, &err);
+	printf("ok: language %s \"%s\", %s, %zu of %zu texts\n", catalog_code(cat, (size_t)lang),
+	       catalog_name(cat, (size_t)lang),
+	       catalog_rtl(cat, (size_t)lang) ? "right to left" : "left to right",
+	       catalog_text_count(cat, 0) - missing, catalog_text_count(cat, 0));
+	/* gaps are allowed (the Swedish text shows) but worth knowing about */
+	for (size_t i = 0; i < err.count; i++)
+		printf("note: %s\n", err.lines[i]);
+	catalog_destroy(cat);
+	diag_finish(&err);
+	return EXIT_OK;
+}
+
+/* A configuration is checked with what it names: the bundled language files and its keyword
+ * set, so that every problem the kiosk would meet at start shows here. */
+static int check_config(const char *path)
+{
+	struct diag err;
+	diag_init(&err);
+	struct kiosk_config cfg;
+	if (!config_load(path, &cfg, &err)) {
+		config_finish(&cfg);
+		return check_failed(&err);
+	}
+	char *data = paths_data_dir();
+	struct strbuf dir;
+	sb_init(&dir);
+	sb_appendf(&dir, "%s/data/lang", data);
+	free(data);
+	struct catalog *cat = catalog_load_dir(dir.data, &err);
+	sb_finish(&dir);
+	bool ok = cat && config_apply(&cfg, cat, &err);
+	char *keywords = cfg.keywords ? xstrdup(cfg.keywords) : paths_sample_keywords();
+	struct keyset *ks = keyset_load(keywords, &err);
+	free(keywords);
+	ok = ks && config_check_keyset(&cfg, ks, &err) && ok;
+	if (ok) {
+		struct strbuf langs;
+		sb_init(&langs);
+		for (size_t i = 0; i < cfg.nlanguages; i++)
+			sb_appendf(&langs, "%s%s", i ? "," : "", cfg.languages[i]);
+		printf("ok: config, site \"%s\", languages %s\n", cfg.site, sb_str(&langs));
+		sb_finish(&langs);
+	}
+	keyset_destroy(ks);
+	catalog_destroy(cat);
+	config_finish(&cfg);
+	if (!ok)
+		return check_failed(&err);
+	diag_finish(&err);
+	return EXIT_OK;
+}
+
+int cmd_check(const struct command *cmd, int argc, char **argv)
+{
+	static const struct option opts[] = {{"help", no_argument, NULL, 'h'}, {0}};
+	optind = 0;
+	int c = cli_next_option(cmd, argc, argv, opts);
+	if (c != -1)
+		return c < 0 ? cli_option_exit(c) : cli_usage_error(cmd, "unexpected option");
+	if (argc - optind != 1)
+		return cli_usage_error(cmd, "give exactly one file");
+
+	const char *path = argv[optind];
+	size_t n = strlen(path);
+	if (n < 4 || strcmp(path + n - 4, ".ini") != 0)
+		return check_keyset(path);
+	struct diag err;
+	diag_init(&err);
+	char *buf;
+	size_t len;
+	if (!fs_read_file(path, &buf, &len, &err))
+		return check_failed(&err);
+	bool language = catalog_is_language_file(buf, len);
+	free(buf);
+	diag_finish(&err);
+	return language ? check_language(path) : check_config(path);
 }

@@ -1,6 +1,9 @@
-/* visionsort export: empties the kiosk's log onto a folder (a USB stick). */
+/* visionsort export: empties the kiosk's log onto a folder (a USB stick), and
+ * the staff's other actions on the log: show the kiosk's public key, make a
+ * new key when the old one is lost, delete old exported sessions. */
 #include "cli/cli.h"
 
+#include "common/clock.h"
 #include "store/export.h"
 #include "store/log.h"
 
@@ -8,49 +11,22 @@
 #include <stdio.h>
 #include <sys/stat.h>
 
-int cmd_export(const struct command *cmd, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"out", required_argument, NULL, 'o'},
-		{"all", no_argument, NULL, 'a'},
-		{"help", no_argument, NULL, 'h'},
-		{0},
-	};
-	const char *db = NULL, *out = NULL;
-	bool all = false;
-	int c;
-	optind = 0;
-	while ((c = cli_next_option(cmd, argc, argv, opts)) >= 0) {
-		if (c == 'd')
-			db = optarg;
-		else if (c == 'o')
-			out = optarg;
-		else if (c == 'a')
-			all = true;
-	}
-	if (c != -1)
-		return cli_option_exit(c);
-	if (optind < argc)
-		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
-	if (!db || !out)
-		return cli_usage_error(cmd, "both --db and --out are needed");
+/* What the command line asked for, besides the ordinary export. */
+enum export_action {
+	ACTION_EXPORT,
+	ACTION_PRINT_KEY,
+	ACTION_NEW_KEY,
+	ACTION_PURGE,
+};
 
-	struct stat st;
-	if (stat(db, &st) != 0) {
-		fprintf(stderr, "visionsort: %s: no session log here — check the --db path\n", db);
-		return EXIT_FAIL;
-	}
-	struct diag err;
-	diag_init(&err);
-	struct log *log = log_open(db, &err);
-	if (!log) {
-		cli_report(&err);
-		diag_finish(&err);
-		return EXIT_FAIL;
-	}
+#define EXPORT_MAX_DAYS 36500ULL /* a century: anything larger is a typo */
+#define EXPORT_DAY_MS (24LL * 60 * 60 * 1000)
+
+static int cmd_export_write(struct log *log, const char *db, const char *out, bool all,
+			    struct diag *err)
+{
 	struct export_result res = {0};
-	enum export_status status = export_write(log, out, all, &res, &err);
+	enum export_status status = export_write(log, out, all, &res, err);
 	int code = EXIT_OK;
 	switch (status) {
 	case EXPORT_WRITTEN:
@@ -61,11 +37,111 @@ int cmd_export(const struct command *cmd, int argc, char **argv)
 		printf("nothing to export: every finished session in %s is already exported\n", db);
 		break;
 	case EXPORT_FAILED:
-		cli_report(&err);
 		code = EXIT_FAIL;
 		break;
 	}
 	export_result_finish(&res);
+	return code;
+}
+
+static int cmd_export_action(struct log *log, enum export_action action, const char *db,
+			     unsigned long long days, struct diag *err)
+{
+	char hex[65];
+	uint64_t deleted = 0;
+	switch (action) {
+	case ACTION_PRINT_KEY:
+		/* the bare key, so that `... > kiosk.pub` makes a file to trust */
+		if (!export_public_key(log, hex, err))
+			return EXIT_FAIL;
+		printf("%s\n", hex);
+		return EXIT_OK;
+	case ACTION_NEW_KEY:
+		if (!export_new_key(log, hex, err))
+			return EXIT_FAIL;
+		printf("new kiosk key %s: the organizers must trust it before they import this "
+		       "kiosk's next export\n",
+		       hex);
+		return EXIT_OK;
+	case ACTION_PURGE:
+		if (!log_purge_exported(log, clock_wall_ms() - (int64_t)days * EXPORT_DAY_MS,
+					&deleted, err))
+			return EXIT_FAIL;
+		printf("%llu exported session%s older than %llu day%s deleted from %s\n",
+		       (unsigned long long)deleted, deleted == 1 ? "" : "s", days,
+		       days == 1 ? "" : "s", db);
+		return EXIT_OK;
+	default:
+		return EXIT_FAIL;
+	}
+}
+
+int cmd_export(const struct command *cmd, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"out", required_argument, NULL, 'o'},
+		{"all", no_argument, NULL, 'a'},
+		{"print-public-key", no_argument, NULL, 'p'},
+		{"new-key", no_argument, NULL, 'n'},
+		{"purge-exported-older-than", required_argument, NULL, 'x'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	const char *db = NULL, *out = NULL;
+	bool all = false;
+	enum export_action action = ACTION_EXPORT;
+	int actions = 0;
+	unsigned long long days = 0;
+	int c;
+	optind = 0;
+	while ((c = cli_next_option(cmd, argc, argv, opts)) >= 0) {
+		if (c == 'd') {
+			db = optarg;
+		} else if (c == 'o') {
+			out = optarg;
+		} else if (c == 'a') {
+			all = true;
+		} else if (c == 'p' || c == 'n') {
+			action = c == 'p' ? ACTION_PRINT_KEY : ACTION_NEW_KEY;
+			actions++;
+		} else if (c == 'x') {
+			if (!cli_parse_u64(optarg, &days) || days > EXPORT_MAX_DAYS)
+				return cli_usage_error(cmd, "--purge-exported-older-than wants a "
+							    "number of days, 0 to 36500");
+			action = ACTION_PURGE;
+			actions++;
+		}
+	}
+	if (c != -1)
+		return cli_option_exit(c);
+	if (optind < argc)
+		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+	if (actions > 1)
+		return cli_usage_error(cmd, "give one of --print-public-key, --new-key and "
+					    "--purge-exported-older-than");
+	if (!db)
+		return cli_usage_error(cmd, "--db is needed");
+	if (action == ACTION_EXPORT && !out)
+		return cli_usage_error(cmd, "both --db and --out are needed");
+	if (action != ACTION_EXPORT && (out || all))
+		return cli_usage_error(cmd, "--out and --all are for an export only");
+
+	struct stat st;
+	if (stat(db, &st) != 0) {
+		fprintf(stderr, "visionsort: %s: no session log here — check the --db path\n", db);
+		return EXIT_FAIL;
+	}
+	struct diag err;
+	diag_init(&err);
+	struct log *log = log_open(db, &err);
+	int code = EXIT_FAIL;
+	if (log && action == ACTION_EXPORT)
+		code = cmd_export_write(log, db, out, all, &err);
+	else if (log)
+		code = cmd_export_action(log, action, db, days, &err);
+	if (code != EXIT_OK)
+		cli_report(&err);
 	log_close(log);
 	diag_finish(&err);
 	return code;

@@ -6,19 +6,41 @@
 #include <getopt.h>
 #include <stdio.h>
 
+static void cmd_import_report(const char *file, const struct import_result *r)
+{
+	if (r->quarantined) {
+		printf("%s: quarantined: signed by a kiosk key the tally does not trust; kept "
+		       "aside, not counted (see 'visionsort tally --imports')\n",
+		       file);
+		return;
+	}
+	printf("%s: %llu added, %llu duplicates skipped", file, (unsigned long long)r->added,
+	       (unsigned long long)r->duplicates);
+	if (r->unknown_keywords)
+		printf(" (%llu keyword%s without a label in any imported keyword set)",
+		       (unsigned long long)r->unknown_keywords,
+		       r->unknown_keywords == 1 ? "" : "s");
+	printf("\n");
+}
+
 int cmd_import(const struct command *cmd, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"tally", required_argument, NULL, 't'},
+		{"accept-unknown", no_argument, NULL, 'u'},
 		{"help", no_argument, NULL, 'h'},
 		{0},
 	};
 	const char *path = NULL;
+	bool accept_unknown = false;
 	int c;
 	optind = 0;
-	while ((c = cli_next_option(cmd, argc, argv, opts)) >= 0)
+	while ((c = cli_next_option(cmd, argc, argv, opts)) >= 0) {
 		if (c == 't')
 			path = optarg;
+		else if (c == 'u')
+			accept_unknown = true;
+	}
 	if (c != -1)
 		return cli_option_exit(c);
 	if (!path)
@@ -34,14 +56,14 @@ int cmd_import(const struct command *cmd, int argc, char **argv)
 		diag_finish(&err);
 		return EXIT_FAIL;
 	}
+	tally_accept_unknown(t, accept_unknown);
 	int code = EXIT_OK;
 	/* Each file stands alone: one rejected file does not stop the others. */
 	for (int i = optind; i < argc; i++) {
 		struct import_result r = {0};
 		diag_finish(&err);
 		if (tally_import(t, argv[i], &r, &err)) {
-			printf("%s: %llu added, %llu duplicates skipped\n", argv[i],
-			       (unsigned long long)r.added, (unsigned long long)r.duplicates);
+			cmd_import_report(argv[i], &r);
 		} else {
 			cli_report(&err);
 			code = EXIT_FAIL;

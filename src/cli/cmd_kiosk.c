@@ -38,11 +38,13 @@ int cmd_kiosk(const struct command *cmd, int argc, char **argv)
 		{"idle-seconds", required_argument, NULL, 'i'},
 		{"cards", required_argument, NULL, 'c'},
 		{"trace-layout", no_argument, NULL, 't'},
+		{"touch-from-stdin", no_argument, NULL, 'T'},
+		{"config", required_argument, NULL, 'C'},
 		{"help", no_argument, NULL, 'h'},
 		{0},
 	};
-	struct app_options o = {.fullscreen = true, .width = 1920, .height = 1080,
-				.idle_seconds = 90, .cards = 12};
+	struct app_options o = {.fullscreen = true, .width = 1920, .height = 1080};
+	const char *config_path = NULL;
 	unsigned long long v;
 	int c;
 	optind = 0;
@@ -78,6 +80,12 @@ int cmd_kiosk(const struct command *cmd, int argc, char **argv)
 		case 't':
 			o.trace = true;
 			break;
+		case 'T':
+			o.touch_from_stdin = true;
+			break;
+		case 'C':
+			config_path = optarg;
+			break;
 		}
 	}
 	if (c != -1)
@@ -85,12 +93,38 @@ int cmd_kiosk(const struct command *cmd, int argc, char **argv)
 	if (optind < argc)
 		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
 
+	/* The config file sets the site's choices; options given here win, so
+	 * staff and tests can try a value without editing the file. */
+	struct kiosk_config cfg;
+	struct diag err;
+	diag_init(&err);
+	config_defaults(&cfg);
+	if (config_path && !config_load(config_path, &cfg, &err)) {
+		cli_report(&err);
+		diag_finish(&err);
+		config_finish(&cfg);
+		return EXIT_FAIL;
+	}
+	diag_finish(&err);
+	if (!o.cards)
+		o.cards = cfg.cards;
+	if (!o.idle_seconds)
+		o.idle_seconds = cfg.idle_seconds;
+	o.idle_countdown_seconds = cfg.idle_countdown_seconds;
+	if (!o.keywords_path)
+		o.keywords_path = cfg.keywords;
+	o.site = cfg.site && *cfg.site ? cfg.site : NULL;
+	o.config = &cfg;
+
 	char *db = o.db_path ? NULL : paths_default_db();
 	char *kw = o.keywords_path ? NULL : paths_sample_keywords();
 	char *datadir = paths_data_dir();
-	struct strbuf fonts;
+	struct strbuf fonts, langs;
 	sb_init(&fonts);
+	sb_init(&langs);
 	sb_appendf(&fonts, "%s/fonts", datadir);
+	sb_appendf(&langs, "%s/data/lang", datadir);
+	o.lang_dir = langs.data;
 	if (db)
 		o.db_path = db;
 	if (kw)
@@ -98,8 +132,10 @@ int cmd_kiosk(const struct command *cmd, int argc, char **argv)
 	o.font_dir = fonts.data;
 	int code = app_run(&o);
 	sb_finish(&fonts);
+	sb_finish(&langs);
 	free(datadir);
 	free(kw);
 	free(db);
+	config_finish(&cfg);
 	return code;
 }

@@ -70,7 +70,7 @@ struct parser {
 	size_t ncols;
 	enum col_kind *kind;
 	size_t *col_lang;
-	size_t id_col, sv_col, image_col;
+	size_t id_col, sv_col;
 	struct index cols;
 	size_t *langs;
 	size_t nlang, langs_cap;
@@ -90,7 +90,7 @@ struct parser {
 };
 
 static void keyset_error(struct parser *p, size_t line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static void keyset_error(struct parser *p, size_t line, const char *fmt, ...)
 {
@@ -106,11 +106,6 @@ static void keyset_error(struct parser *p, size_t line, const char *fmt, ...)
 }
 
 /* ---- small text helpers ---- */
-
-static bool is_space(char c)
-{
-	return c == ' ' || c == '\r' || c == '\v' || c == '\f';
-}
 
 static bool is_lower_alnum(char c)
 {
@@ -298,9 +293,9 @@ static const char *cell_text(const struct parser *p, size_t c)
 
 static void add_cell(struct parser *p, const char *raw, size_t n)
 {
-	while (n > 0 && is_space(raw[0]))
+	while (n > 0 && raw[0] == ' ')
 		raw++, n--;
-	while (n > 0 && is_space(raw[n - 1]))
+	while (n > 0 && raw[n - 1] == ' ')
 		n--;
 	xgrow((void **)&p->cells, &p->cells_cap, p->ncells + 1, sizeof(*p->cells));
 	xgrow((void **)&p->scratch, &p->scratch_cap, p->scratch_len + n + 1, 1);
@@ -327,9 +322,9 @@ static void add_cell(struct parser *p, const char *raw, size_t n)
 		}
 		if (c->quote == QUOTE_NONE) {
 			size_t start = 0;
-			while (start < len && is_space(out[start]))
+			while (start < len && out[start] == ' ')
 				start++;
-			while (len > start && is_space(out[len - 1]))
+			while (len > start && out[len - 1] == ' ')
 				len--;
 			memmove(out, out + start, len - start);
 			len -= start;
@@ -358,11 +353,11 @@ static void split_line(struct parser *p, const char *line, size_t n)
 	}
 }
 
-/* Index of the last cell with text (or a quoting problem), or NONE. */
+/* Index of the last cell with text, or NONE. A badly quoted cell keeps its text, so it counts. */
 static size_t last_used_cell(const struct parser *p)
 {
 	for (size_t c = p->ncells; c > 0; c--)
-		if (p->cells[c - 1].len > 0 || p->cells[c - 1].quote != QUOTE_NONE)
+		if (p->cells[c - 1].len > 0)
 			return c - 1;
 	return NONE;
 }
@@ -402,10 +397,11 @@ static void metadata_value(struct parser *p, size_t line, enum meta key, const c
 		for (size_t i = 1; ok && i < n; i++)
 			ok = v[i] >= '0' && v[i] <= '9';
 		if (!ok) {
-			keyset_error(p, line,
-				     "version \"%.*s\" is not a whole number; write 1 for the first "
-				     "version and raise it by one for each new one",
-				     (int)n, v);
+			keyset_error(
+			    p, line,
+			    "version \"%.*s\" is not a whole number; write 1 for the first "
+			    "version and raise it by one for each new one",
+			    (int)n, v);
 			return;
 		}
 		break;
@@ -438,10 +434,10 @@ static void parse_comment(struct parser *p, size_t line)
 	const char *colon = strchr(s, ':');
 	if (!colon)
 		return;
-	while (s < colon && is_space(*s))
+	while (s < colon && *s == ' ')
 		s++;
 	size_t klen = (size_t)(colon - s);
-	while (klen > 0 && is_space(s[klen - 1]))
+	while (klen > 0 && s[klen - 1] == ' ')
 		klen--;
 	enum meta key = META_COUNT;
 	for (int k = 0; k < META_COUNT; k++)
@@ -465,12 +461,11 @@ static void parse_comment(struct parser *p, size_t line)
 		sb_append(&p->text, "\t");
 		sb_appendn(&p->text, cell_text(p, c), cell_at(p, c)->len);
 	}
+	/* cells are trimmed already, and the last one is not empty: only the start needs it */
 	const char *v = sb_str(&p->text);
 	size_t n = p->text.len;
-	while (n > 0 && (is_space(*v) || *v == '\t'))
+	while (n > 0 && (*v == ' ' || *v == '\t'))
 		v++, n--;
-	while (n > 0 && (is_space(v[n - 1]) || v[n - 1] == '\t'))
-		n--;
 	metadata_value(p, line, key, v, n);
 }
 
@@ -490,10 +485,15 @@ static void parse_header(struct parser *p, size_t line)
 		char col[16];
 		column_letters(c, col);
 		struct cell *cl = cell_at(p, c);
-		char *name = p->scratch + cl->off;
+		const char *written = cell_text(p, c);
 		size_t n = cl->len;
-		for (size_t i = 0; i < n; i++)
-			name[i] = ascii_lower(name[i]);
+		/* matched in lower case, quoted in messages as the spreadsheet shows it */
+		sb_clear(&p->text);
+		for (size_t i = 0; i < n; i++) {
+			char lower = ascii_lower(written[i]);
+			sb_appendn(&p->text, &lower, 1);
+		}
+		const char *name = sb_str(&p->text);
 		p->kind[c] = COL_BAD;
 		p->col_lang[c] = NONE;
 		if (cl->quote != QUOTE_NONE) {
@@ -501,10 +501,11 @@ static void parse_header(struct parser *p, size_t line)
 			continue;
 		}
 		if (n == 0) {
-			keyset_error(p, line,
-				     "column %s has no name; name it with a language code such as en, "
-				     "or delete the column",
-				     col);
+			keyset_error(
+			    p, line,
+			    "column %s has no name; name it with a language code such as en, "
+			    "or delete the column",
+			    col);
 			continue;
 		}
 		size_t earlier = index_get(&p->cols, p->pool.data, name, n);
@@ -513,7 +514,7 @@ static void parse_header(struct parser *p, size_t line)
 			column_letters(earlier, first);
 			keyset_error(p, line,
 				     "column %s \"%s\" repeats column %s; delete one of them", col,
-				     name, first);
+				     written, first);
 			continue;
 		}
 		enum col_kind kind = COL_LANG;
@@ -525,7 +526,6 @@ static void parse_header(struct parser *p, size_t line)
 			p->col_lang[c] = 0;
 		} else if (eq_nocase(name, n, "image")) {
 			kind = COL_IMAGE;
-			p->image_col = c;
 		} else if (eq_nocase(name, n, "note")) {
 			kind = COL_NOTE;
 		} else if (valid_language(name, n)) {
@@ -533,14 +533,15 @@ static void parse_header(struct parser *p, size_t line)
 			p->col_lang[c] = p->nlang;
 			p->langs[p->nlang++] = pool_add(&p->pool, name, n);
 		} else {
-			bool commas = strchr(name, ',') || strchr(name, ';');
-			keyset_error(p, line,
-				     "column %s \"%s\" is not id, sv, image, note or a language code "
-				     "such as en or ar%s",
-				     col, name,
-				     commas ? "; the file seems to be separated by commas or "
-					      "semicolons, save it tab-separated"
-					    : "");
+			bool commas = memchr(name, ',', n) || memchr(name, ';', n);
+			keyset_error(
+			    p, line,
+			    "column %s \"%s\" is not id, sv, image, note or a language code "
+			    "such as en or ar%s",
+			    col, written,
+			    commas ? "; the file seems to be separated by commas or "
+				     "semicolons, save it tab-separated"
+				   : "");
 			continue;
 		}
 		p->kind[c] = kind;
@@ -552,8 +553,9 @@ static void parse_header(struct parser *p, size_t line)
 			     "the header row has no \"id\" column; add one holding each keyword's "
 			     "permanent id");
 	if (p->sv_col == NONE)
-		keyset_error(p, line,
-			     "the header row has no \"sv\" column; add one holding the Swedish labels");
+		keyset_error(
+		    p, line,
+		    "the header row has no \"sv\" column; add one holding the Swedish labels");
 }
 
 /* ---- keyword rows ---- */
@@ -564,14 +566,15 @@ static bool check_id(struct parser *p, size_t line, const char *id, size_t n)
 	if (n == 0) {
 		keyset_error(p, line,
 			     "the row has no id; give it a permanent id such as kunskapsstad");
-	} else if (n > ID_MAX_BYTES) {
-		keyset_error(p, line, "id \"%s\" is %zu characters long; use at most %d", id, n,
-			     ID_MAX_BYTES);
 	} else if (!valid_name(id, n, "_-")) {
 		keyset_error(p, line,
 			     "id \"%s\" may only use lower-case letters a-z, digits, '-' and '_' "
 			     "(no spaces, capitals or å ä ö), starting with a letter or digit",
 			     id);
+	} else if (n > ID_MAX_BYTES) {
+		/* only ASCII gets here, so bytes are characters */
+		keyset_error(p, line, "id \"%s\" is %zu characters long; use at most %d", id, n,
+			     ID_MAX_BYTES);
 	} else {
 		size_t earlier = index_get(&p->ids, p->pool.data, id, n);
 		if (earlier == NONE)
@@ -592,8 +595,7 @@ static void check_label(struct parser *p, size_t line, size_t lang, const char *
 			     "shorten it",
 			     code, chars, LABEL_MAX_CHARS);
 	if (has_control(s, n))
-		keyset_error(p, line, "the %s label contains a control character; remove it",
-			     code);
+		keyset_error(p, line, "the %s label contains a control character; remove it", code);
 }
 
 static void check_image(struct parser *p, size_t line, const char *s, size_t n)
@@ -651,7 +653,7 @@ static void parse_row(struct parser *p, size_t line)
 				p->labels[r->first_label + r->nlabels++] = NONE;
 			if (cl->len)
 				p->labels[r->first_label + lang] =
-					pool_add(&p->pool, cell_text(p, c), cl->len);
+				    pool_add(&p->pool, cell_text(p, c), cl->len);
 		} else if (p->kind[c] == COL_IMAGE && cl->len) {
 			check_image(p, line, cell_text(p, c), cl->len);
 			r->image = pool_add(&p->pool, cell_text(p, c), cl->len);
@@ -706,7 +708,7 @@ struct keyset *keyset_parse(const char *buf, size_t len, const char *name, struc
 	memset(&p, 0, sizeof(p));
 	p.name = name;
 	p.err = err;
-	p.id_col = p.sv_col = p.image_col = NONE;
+	p.id_col = p.sv_col = NONE;
 	for (int k = 0; k < META_COUNT; k++)
 		p.meta_val[k] = NONE;
 
@@ -726,7 +728,8 @@ struct keyset *keyset_parse(const char *buf, size_t len, const char *name, struc
 		const char *nl = memchr(s, '\n', len - pos);
 		size_t n = nl ? (size_t)(nl - s) : len - pos;
 		pos += n + 1;
-		if (n > 0 && s[n - 1] == '\r')
+		/* CR CR LF comes from converting line ends twice; take it as one */
+		while (n > 0 && s[n - 1] == '\r')
 			n--;
 		parse_line(&p, ++line, s, n);
 	}

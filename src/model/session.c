@@ -13,9 +13,9 @@ static const char *const pile_names[PILE_COUNT] = {"deck", "yes", "no", "neutral
 struct session {
 	enum session_state state;
 	size_t count;
-	size_t *keyword;       /* per card */
-	size_t *position;      /* per card, within its pile */
-	unsigned char *pile;   /* per card, an enum pile */
+	size_t *keyword;           /* per card */
+	size_t *position;          /* per card, within its pile */
+	unsigned char *pile;       /* per card, an enum pile */
 	size_t *order[PILE_COUNT]; /* cards of each pile, top first; each has room for all */
 	size_t size[PILE_COUNT];
 };
@@ -121,7 +121,8 @@ bool session_move(struct session *s, size_t card, enum pile p, size_t pos)
 	s->pile[card] = (unsigned char)p;
 	session_renumber(s, p, pos, s->size[p]);
 
-	if (s->state == SESSION_DEALT && from == PILE_DECK && p != PILE_DECK)
+	/* while DEALT every card is in the deck, so any other pile means one left it */
+	if (s->state == SESSION_DEALT && p != PILE_DECK)
 		s->state = SESSION_SORTING;
 	return true;
 }

@@ -46,5 +46,21 @@ struct platform_fonts;
 struct platform_fonts *platform_fonts_create(const char *font_dir, struct diag *err);
 const struct text_metrics *platform_fonts_metrics(struct platform_fonts *f);
 void platform_fonts_destroy(struct platform_fonts *f); /* NULL-safe */
+/* How many characters of text the font chosen for it cannot draw (they
+ * would show as empty boxes); the first one is copied into first. */
+size_t platform_fonts_missing(struct platform_fonts *f, enum font_face face, const char *text,
+			      char *first, size_t first_len);
+
+/* Drawing without a window (report images): a software renderer on a
+ * memory surface, with the same fonts and draw-list renderer as the
+ * kiosk's window, so a chart looks the same on screen and on paper. */
+struct platform_canvas;
+struct platform_canvas *platform_canvas_create(const char *font_dir, struct diag *err);
+const struct text_metrics *platform_canvas_metrics(struct platform_canvas *c);
+/* Draws dl on a w x h image and writes it to path as PNG (through a
+ * temporary file, so path is complete or untouched). */
+bool platform_canvas_save_png(struct platform_canvas *c, const struct draw_list *dl, int w, int h,
+			      const char *path, struct diag *err);
+void platform_canvas_destroy(struct platform_canvas *c); /* NULL-safe */
 
 #endif

@@ -23,6 +23,23 @@ TTF_Font *fonts_get(struct font_cache *fc, int file, int size);
 TTF_Font *fonts_pick(struct font_cache *fc, enum font_face face, int size, const char *text,
 		     size_t len);
 const struct text_metrics *fonts_metrics(struct font_cache *fc);
+/* text as it must be handed to SDL_ttf (numbers kept left to right in a
+ * right-to-left run); valid until the next call. */
+const char *fonts_prepare(struct font_cache *fc, const char *text, size_t len, bool rtl);
+
+/* A stretch of a string drawn with one font file. */
+struct font_run {
+	int file;
+	size_t start, len;
+	bool rtl;
+};
+size_t fonts_runs(struct font_cache *fc, enum font_face face, int size, const char *text,
+		  size_t len, struct font_run *runs, size_t max);
+/* Width of text on one line, across its runs. */
+int fonts_measure(struct font_cache *fc, enum font_face face, int size, const char *text,
+		  size_t len);
+/* text rendered white on transparent, runs composed in visual order. */
+SDL_Surface *fonts_render(struct font_cache *fc, enum font_face face, int size, const char *text);
 
 struct text_cache;
 

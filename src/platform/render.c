@@ -75,10 +75,7 @@ SDL_Texture *text_cache_get(struct text_cache *tc, SDL_Renderer *r, struct font_
 			return e->tex;
 		}
 	}
-	TTF_Font *f = fonts_pick(fc, face, size, text, strlen(text));
-	if (!f)
-		return NULL;
-	SDL_Surface *s = TTF_RenderUTF8_Blended(f, text, (SDL_Color){255, 255, 255, 255});
+	SDL_Surface *s = fonts_render(fc, face, size, text);
 	if (!s)
 		return NULL;
 	SDL_Texture *tex = SDL_CreateTextureFromSurface(r, s);

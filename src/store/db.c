@@ -186,6 +186,12 @@ bool db_int(struct db *db, const char *sql, int64_t *out, const char *what, stru
 	return ok;
 }
 
+bool db_synchronous(struct db *db, bool full, const char *what, struct diag *err)
+{
+	return db_exec(db, full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL",
+		       what, err);
+}
+
 bool db_begin(struct db *db, const char *what, struct diag *err)
 {
 	return db_exec(db, "BEGIN IMMEDIATE", what, err);
@@ -209,9 +215,13 @@ void db_rollback(struct db *db)
 }
 
 /* Applies every step from the current version on, each in its own
- * transaction together with its new user_version. */
-static bool db_migrate(struct db *db, const struct db_kind *kind, struct diag *err)
+ * transaction together with its new user_version. *upgraded tells whether
+ * any step ran. Foreign keys are off meanwhile, so that a step may rebuild
+ * a table others refer to (the only way SQLite changes a CHECK). */
+static bool db_migrate(struct db *db, const struct db_kind *kind, bool *upgraded,
+		       struct diag *err)
 {
+	*upgraded = false;
 	for (;;) {
 		if (!db_begin(db, "upgrade the file", err))
 			return false;
@@ -248,7 +258,27 @@ static bool db_migrate(struct db *db, const struct db_kind *kind, struct diag *e
 			db_rollback(db);
 			return false;
 		}
+		*upgraded = true;
 	}
+}
+
+/* After a rebuild: every reference must still find its row, or the step
+ * was wrong and the file must not be used as if it were whole. */
+static bool db_check_references(struct db *db, struct diag *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "PRAGMA foreign_key_check", "upgrade the file", err);
+	if (!st)
+		return false;
+	bool row = false;
+	bool ok = db_step(db, st, &row, "upgrade the file", err);
+	sqlite3_finalize(st);
+	if (ok && row) {
+		diag_add(err, "%s: the upgraded file has rows that refer to nothing; keep a copy "
+			      "and report it",
+			 db->path);
+		return false;
+	}
+	return ok;
 }
 
 /* Refuses a file that holds anything but one of ours: checked before we
@@ -283,12 +313,17 @@ struct db *db_open_app(const char *path, const struct db_kind *kind, struct diag
 	if (!db_check_kind(db, kind, err))
 		goto fail;
 	/* WAL: readers (an export, a status query) never block the kiosk's
-	 * saves; FULL: a commit is on disk when it returns. */
+	 * saves; FULL: a commit is on disk when it returns (a caller may lower
+	 * it for one write with db_synchronous). */
 	if (!db_exec(db, "PRAGMA journal_mode = WAL", "open", err) ||
-	    !db_exec(db, "PRAGMA synchronous = FULL", "open", err) ||
-	    !db_exec(db, "PRAGMA foreign_keys = ON", "open", err))
+	    !db_exec(db, "PRAGMA synchronous = FULL", "open", err))
 		goto fail;
-	if (!db_migrate(db, kind, err))
+	bool upgraded = false;
+	if (!db_migrate(db, kind, &upgraded, err))
+		goto fail;
+	if (upgraded && !db_check_references(db, err))
+		goto fail;
+	if (!db_exec(db, "PRAGMA foreign_keys = ON", "open", err))
 		goto fail;
 	return db;
 fail:

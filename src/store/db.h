@@ -51,6 +51,10 @@ void db_reset(sqlite3_stmt *st);
 /* First column of the first row of sql as an integer (a PRAGMA, a count). */
 bool db_int(struct db *db, const char *sql, int64_t *out, const char *what, struct diag *err);
 
+/* PRAGMA synchronous FULL (a WAL commit is fsync'd before it returns) or
+ * NORMAL (fsync'd at the next FULL commit or checkpoint; in WAL mode still
+ * consistent after a crash, and kept by the OS through a kill -9). */
+bool db_synchronous(struct db *db, bool full, const char *what, struct diag *err);
 bool db_begin(struct db *db, const char *what, struct diag *err); /* BEGIN IMMEDIATE */
 bool db_commit(struct db *db, const char *what, struct diag *err);
 /* Rolls back an open transaction, if any; never fails the caller. */

@@ -1,12 +1,16 @@
-/* Writes the staff export: a temp file filled from the log, synced, renamed,
- * read back and checked, and only then the sessions marked exported. */
+/* Writes the staff export: a temp file filled from the log and signed,
+ * synced, renamed, read back and verified like an import would, and only
+ * then the sessions marked exported. */
 #include "store/export.h"
 
 #include "common/clock.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "config.h"
+#include "store/canon.h"
 #include "store/db.h"
+#include "store/keys.h"
+#include "store/verify.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -16,50 +20,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define EXPORT_APPLICATION_ID 0x56534558u /* 'VSEX' */
-#define EXPORT_FORMAT_VERSION 1
+#define EXPORT_APPLICATION_ID VERIFY_APPLICATION_ID
+#define EXPORT_FORMAT_VERSION VERIFY_FORMAT_VERSION
 
 /* Gives up looking for a free "-N" name after this many. */
 #define EXPORT_MAX_NAME_TRIES 1000
 
-/* Created in the attached file "x". Readers are any SQLite tool and the
- * tally, so the layout is plain and the constraints say what holds. */
-static const char export_schema[] =
-	"CREATE TABLE x.manifest(\n"
-	"  key TEXT PRIMARY KEY,\n"
-	"  value TEXT NOT NULL);\n"
-	"CREATE TABLE x.keywords(\n"
-	"  set_id TEXT NOT NULL,\n"
-	"  set_version TEXT NOT NULL,\n"
-	"  keyword_id TEXT NOT NULL,\n"
-	"  lang TEXT NOT NULL,\n"
-	"  label TEXT NOT NULL,\n"
-	"  PRIMARY KEY(set_id, set_version, keyword_id, lang));\n"
-	"CREATE TABLE x.sessions(\n"
-	"  uuid TEXT PRIMARY KEY,\n"
-	"  kiosk_id TEXT NOT NULL,\n"
-	"  site TEXT,\n"
-	"  set_id TEXT NOT NULL,\n"
-	"  set_version TEXT NOT NULL,\n"
-	"  language TEXT,\n"
-	"  started_at TEXT NOT NULL,\n"
-	"  ended_at TEXT NOT NULL,\n"
-	"  outcome TEXT NOT NULL CHECK(outcome IN ('completed', 'abandoned')));\n"
-	"CREATE TABLE x.cards(\n"
-	"  session_uuid TEXT NOT NULL REFERENCES sessions(uuid),\n"
-	"  keyword_id TEXT NOT NULL,\n"
-	"  deal_pos INTEGER NOT NULL,\n"
-	"  pile TEXT CHECK(pile IN ('yes', 'no', 'neutral')),\n"
-	"  rank INTEGER,\n"
-	"  PRIMARY KEY(session_uuid, keyword_id));\n";
-
 /* Copies exactly the sessions chosen in temp.export_ids, their cards and
  * the keyword sets they were dealt from. */
 static const char export_fill[] =
-	"INSERT INTO x.sessions(uuid, kiosk_id, site, set_id, set_version, language, "
-	"started_at, ended_at, outcome) "
-	"SELECT uuid, kiosk_id, site, set_id, set_version, language, started_at, ended_at, "
-	"outcome FROM main.sessions WHERE id IN (SELECT id FROM temp.export_ids) ORDER BY id;\n"
+	"INSERT INTO x.sessions(" CANON_SESSION_COLUMNS ") "
+	"SELECT " CANON_SESSION_COLUMNS " "
+	"FROM main.sessions WHERE id IN (SELECT id FROM temp.export_ids) ORDER BY id;\n"
 	"INSERT INTO x.cards(session_uuid, keyword_id, deal_pos, pile, rank) "
 	"SELECT s.uuid, c.keyword_id, c.deal_pos, c.pile, c.rank "
 	"FROM main.cards c JOIN main.sessions s ON s.id = c.session_id "
@@ -73,7 +45,7 @@ static const char export_fill[] =
 static const char export_manifest[] =
 	"INSERT INTO x.manifest(key, value) VALUES "
 	"('format_version', ?1), ('generator', ?2), ('kiosk_id', ?3), ('created_at', ?4), "
-	"('session_count', ?5), "
+	"('session_count', ?5), ('site', ?6), ('public_key', ?7), "
 	"('first_started_at', (SELECT coalesce(min(started_at), '') FROM x.sessions)), "
 	"('last_ended_at', (SELECT coalesce(max(ended_at), '') FROM x.sessions)), "
 	"('set_ids', (SELECT coalesce(group_concat(set_id), '') "
@@ -89,6 +61,9 @@ struct export_job {
 	int64_t now_ms;
 	int64_t sessions; /* chosen */
 	int64_t cards;
+	struct kiosk_key key;
+	bool have_key;
+	char *site; /* for the manifest */
 	char *name; /* final file name, without the folder */
 	char *tmp;  /* full paths */
 	char *final;
@@ -241,6 +216,64 @@ static bool export_pick_name(struct export_job *job)
 	return false;
 }
 
+/* The manifest's site: the one staff configured, else that of the newest
+ * session exported (a kiosk set up before sites were configurable); never
+ * one that could break the signed message's lines. */
+static bool export_pick_site(struct export_job *job)
+{
+	struct diag *d = &job->scratch;
+	job->site = log_site(job->log, d);
+	if (job->site && !*job->site) {
+		free(job->site);
+		job->site = NULL;
+		sqlite3_stmt *st = db_prepare(job->db,
+					      "SELECT coalesce(site, '') FROM main.sessions WHERE id "
+					      "IN (SELECT id FROM temp.export_ids) AND typeof(site) = "
+					      "'text' ORDER BY ended_at DESC, id DESC LIMIT 1",
+					      "read the session log", d);
+		bool row = false;
+		if (st && db_step(job->db, st, &row, "read the session log", d))
+			job->site = xstrdup(row ? (const char *)sqlite3_column_text(st, 0) : "");
+		sqlite3_finalize(st);
+		for (const unsigned char *p = (const unsigned char *)job->site; p && *p; p++)
+			if (*p < 0x20)
+				job->site[0] = '\0';
+	}
+	if (!job->site)
+		diag_add(job->err, "%s", diag_first(d, "cannot read the session log"));
+	return job->site != NULL;
+}
+
+/* Inside the fill's transaction: the content checksum over what was just
+ * copied, then the signature over the manifest that holds it. */
+static bool export_sign(struct export_job *job)
+{
+	struct db *db = job->db;
+	struct diag *d = &job->scratch;
+	const char *what = "write the export";
+	unsigned char digest[KEYS_HASH_BYTES], sig[KEYS_SIGNATURE_BYTES];
+	char hex[2 * KEYS_SIGNATURE_BYTES + 1];
+	if (canon_content_sha256(db, "x", digest, d) != CANON_OK)
+		return false;
+	keys_hex(digest, sizeof(digest), hex);
+	sqlite3_stmt *st = db_prepare(db, "INSERT INTO x.manifest(key, value) VALUES (?1, ?2)",
+				      what, d);
+	bool ok = st && db_bind(db, st, what, d, "ss", "content_sha256", hex) &&
+		  db_run(db, st, what, d);
+	struct strbuf msg;
+	sb_init(&msg);
+	/* the site was checked for line breaks; a bad value here is a bug */
+	ok = ok && canon_signed_message(db, "x", &msg, d) == CANON_OK &&
+	     crypto_sign_detached(sig, NULL, (const unsigned char *)msg.data, msg.len,
+				  job->key.sk) == 0;
+	sb_finish(&msg);
+	if (ok)
+		keys_hex(sig, sizeof(sig), hex);
+	ok = ok && db_bind(db, st, what, d, "ss", "signature", hex) && db_run(db, st, what, d);
+	sqlite3_finalize(st);
+	return ok;
+}
+
 /* Fills the temp file through the log's own connection; the file is
  * detached (closed) when this returns, whatever happened. */
 static bool export_fill_tmp(struct export_job *job)
@@ -272,21 +305,27 @@ static bool export_fill_tmp(struct export_job *job)
 		   "PRAGMA x.application_id = %ld;\n"
 		   "PRAGMA x.user_version = %d;\n",
 		   (long)EXPORT_APPLICATION_ID, EXPORT_FORMAT_VERSION);
-	sb_append(&sql, export_schema);
+	for (size_t i = 0; i < CANON_TABLES; i++) {
+		/* "CREATE TABLE name(..." becomes "CREATE TABLE x.name(..." */
+		sb_append(&sql, "CREATE TABLE x.");
+		sb_append(&sql, canon_schema[i][1] + strlen("CREATE TABLE "));
+		sb_append(&sql, ";\n");
+	}
 	sb_append(&sql, export_fill);
 	ok = ok && db_exec(db, sb_str(&sql), what, d);
 	sb_finish(&sql);
 
-	char created[25], format[16];
+	char created[25], format[16], pk[2 * KEYS_PUBLIC_BYTES + 1];
 	clock_iso8601(job->now_ms, created);
 	snprintf(format, sizeof(format), "%d", EXPORT_FORMAT_VERSION);
+	keys_hex(job->key.pk, KEYS_PUBLIC_BYTES, pk);
 	st = ok ? db_prepare(db, export_manifest, what, d) : NULL;
 	ok = st &&
-	     db_bind(db, st, what, d, "ssssi", format, "visionsort " VS_VERSION,
-		     log_kiosk_id(job->log), created, job->sessions) &&
+	     db_bind(db, st, what, d, "ssssiss", format, "visionsort " VS_VERSION,
+		     log_kiosk_id(job->log), created, job->sessions, job->site, pk) &&
 	     db_run(db, st, what, d);
 	sqlite3_finalize(st);
-	ok = ok && db_exec(db, "COMMIT", what, d);
+	ok = ok && export_sign(job) && db_exec(db, "COMMIT", what, d);
 	if (!ok) {
 		export_fail_db(job); /* before anything else overwrites the error */
 		db_rollback(db);
@@ -333,55 +372,40 @@ static void export_fail_verify(struct export_job *job, const char *why)
 		 job->final, why);
 }
 
-/* Reads the final file back as a reader would, with a fresh connection. */
+/* Reads the final file back as the tally will, with a fresh connection:
+ * every check of an import, then that it is this kiosk's file with exactly
+ * the chosen sessions. The file's pages are dropped from the cache first,
+ * so that the read comes from the drive, not from what we just wrote. */
 static bool export_verify(struct export_job *job)
 {
-	struct diag *d = &job->scratch;
-	const char *what = "read the export back";
-	struct db *x = db_open(job->final, SQLITE_OPEN_READONLY, d);
-	if (!x) {
-		export_fail_verify(job, diag_first(d, "cannot open"));
-		return false;
+	int fd = open(job->final, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		(void)posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+		close(fd);
 	}
-	bool ok = false;
-	int64_t app = 0, version = 0, sessions = -1, cards = -1, manifest = -1;
-	sqlite3_stmt *st = NULL;
-	if (!db_int(x, "PRAGMA application_id", &app, what, d) ||
-	    !db_int(x, "PRAGMA user_version", &version, what, d)) {
-		export_fail_verify(job, db_reason(x));
-		goto out;
-	}
-	if ((uint32_t)app != EXPORT_APPLICATION_ID || version != EXPORT_FORMAT_VERSION) {
-		export_fail_verify(job, "wrong file header");
-		goto out;
-	}
-	bool row = false;
-	st = db_prepare(x, "PRAGMA quick_check", what, d);
-	if (!st || !db_step(x, st, &row, what, d)) {
-		export_fail_verify(job, db_reason(x));
-		goto out;
-	}
-	const unsigned char *check = row ? sqlite3_column_text(st, 0) : NULL;
-	if (!check || strcmp((const char *)check, "ok") != 0) {
-		export_fail_verify(job, "the file is damaged");
-		goto out;
-	}
-	if (!db_int(x, "SELECT count(*) FROM sessions", &sessions, what, d) ||
-	    !db_int(x, "SELECT count(*) FROM cards", &cards, what, d) ||
-	    !db_int(x,
-		    "SELECT CAST(value AS INTEGER) FROM manifest WHERE key = 'session_count'",
-		    &manifest, what, d)) {
-		export_fail_verify(job, db_reason(x));
-		goto out;
-	}
-	if (sessions != job->sessions || manifest != job->sessions || cards != job->cards) {
+	struct diag d;
+	diag_init(&d);
+	struct export_info info;
+	struct db *x = verify_file(job->final, &info, &d);
+	char pk[2 * KEYS_PUBLIC_BYTES + 1];
+	keys_hex(job->key.pk, KEYS_PUBLIC_BYTES, pk);
+	bool ok = x != NULL;
+	if (!ok) {
+		/* verify's line starts with the file's name; keep its reason */
+		const char *line = diag_first(&d, "");
+		size_t skip = strlen(job->final) + 2;
+		export_fail_verify(job, strlen(line) > skip ? line + skip : line);
+	} else if (strcmp(info.kiosk_id, log_kiosk_id(job->log)) != 0 ||
+		   strcmp(info.public_key, pk) != 0) {
+		export_fail_verify(job, "another kiosk's file");
+		ok = false;
+	} else if (info.sessions != job->sessions || info.cards != job->cards) {
 		export_fail_verify(job, "sessions are missing");
-		goto out;
+		ok = false;
 	}
-	ok = true;
-out:
-	sqlite3_finalize(st);
 	db_close(x);
+	verify_info_finish(&info);
+	diag_finish(&d);
 	return ok;
 }
 
@@ -416,6 +440,11 @@ static bool export_mark(struct export_job *job)
 	if (ok)
 		return true;
 	db_rollback(db);
+	/* A commit whose fsync failed may have left its frames in the WAL,
+	 * where recovery after a crash could find them and mark sessions
+	 * whose file we are about to remove; a checkpoint that truncates the
+	 * WAL forgets them. Best effort: a busy reader only delays it. */
+	(void)sqlite3_exec(db->h, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
 	diag_add(job->err,
 		 "%s: cannot mark the sessions as exported: %s — the export was removed; "
 		 "try again",
@@ -429,7 +458,12 @@ static enum export_status export_run(struct export_job *job)
 		return EXPORT_FAILED;
 	if (job->sessions == 0)
 		return EXPORT_NOTHING_NEW;
-	if (!export_check_dir(job) || !export_pick_name(job))
+	if (!export_check_dir(job))
+		return EXPORT_FAILED;
+	if (!keys_for_log(job->log, KEYS_USE_OR_CREATE, &job->key, job->err))
+		return EXPORT_FAILED;
+	job->have_key = true;
+	if (!export_pick_site(job) || !export_pick_name(job))
 		return EXPORT_FAILED;
 	if (!export_fill_tmp(job))
 		return EXPORT_FAILED;
@@ -488,6 +522,8 @@ enum export_status export_write(struct log *log, const char *dir, bool all,
 	 * storage empty between exports (and DELETE clears it next time) */
 	(void)db_exec(job.db, "DROP TABLE IF EXISTS temp.export_ids", "clean up", &job.scratch);
 	diag_finish(&job.scratch);
+	keys_wipe(&job.key);
+	free(job.site);
 	free(job.name);
 	free(job.tmp);
 	free(job.final);
@@ -501,4 +537,25 @@ void export_result_finish(struct export_result *r)
 	free(r->path);
 	r->path = NULL;
 	r->sessions = 0;
+}
+
+/* The key as hex, made on first need like the export would. */
+static bool export_key_hex(struct log *log, enum keys_mode mode, char hex[65], struct diag *err)
+{
+	struct kiosk_key key;
+	bool ok = keys_for_log(log, mode, &key, err);
+	if (ok)
+		keys_hex(key.pk, KEYS_PUBLIC_BYTES, hex);
+	keys_wipe(&key);
+	return ok;
+}
+
+bool export_public_key(struct log *log, char hex[65], struct diag *err)
+{
+	return export_key_hex(log, KEYS_USE_OR_CREATE, hex, err);
+}
+
+bool export_new_key(struct log *log, char hex[65], struct diag *err)
+{
+	return export_key_hex(log, KEYS_REPLACE_MISSING, hex, err);
 }

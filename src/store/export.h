@@ -1,12 +1,14 @@
 /* The staff export: every finished session not yet exported, written as one
- * self-contained SQLite file into a folder (a USB stick), and only then
- * marked exported in the log.
+ * self-contained, signed SQLite file into a folder (a USB stick), and only
+ * then marked exported in the log (format: docs/export-format.md).
  *
- *   export_write():  temp file --fill--> written --fsync--> synced
+ *   export_write():  temp file --fill+sign--> written --fsync--> synced
  *                    --rename--> final name --fsync folder--> durable
- *                    --reopen+verify--> verified --mark in log--> done
+ *                    --reopen+verify (checksum, signature)--> verified
+ *                    --mark in log--> done
  *
- * Any failure before "done" removes the temp file and marks nothing. */
+ * Any failure before "done" removes the temp file (and the final one) and
+ * marks nothing. */
 #ifndef VS_EXPORT_H
 #define VS_EXPORT_H
 
@@ -31,5 +33,12 @@ struct export_result {
 enum export_status export_write(struct log *log, const char *dir, bool all,
 				struct export_result *out, struct diag *err);
 void export_result_finish(struct export_result *r);
+
+/* The kiosk's public key as 64 lower-case hex digits (and the NUL), for the
+ * organizers to trust; the key pair is made on first need (keys.h). */
+bool export_public_key(struct log *log, char hex[65], struct diag *err);
+/* Makes a new key pair when the old one is lost (never over an existing
+ * one); every export after it is signed with the new key. */
+bool export_new_key(struct log *log, char hex[65], struct diag *err);
 
 #endif

@@ -1,14 +1,21 @@
-/* The kiosk's session log: schema, kiosk id, keyword sets, and saving each
- * finished session with all its cards in one durable transaction. */
+/* The kiosk's session log: schema and its upgrades, the kiosk id, the site,
+ * keyword sets, counts, and the lock that tells a live log from one a
+ * crashed kiosk left behind. Sessions are stored by log_session.c. */
 #include "store/log.h"
 
 #include "common/clock.h"
+#include "common/strbuf.h"
 #include "common/uuid.h"
 #include "common/xalloc.h"
 #include "store/db.h"
+#include "store/log_internal.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #define LOG_APPLICATION_ID 0x56534C47u /* 'VSLG' */
 
@@ -56,6 +63,35 @@ static const char *const log_steps[] = {
 	"  rank INTEGER CHECK(rank >= 1),\n"
 	"  CHECK((pile IS NULL) = (rank IS NULL)),\n"
 	"  PRIMARY KEY(session_id, keyword_id))",
+	/* 1 -> 2: sessions in progress ('open', journaled after every drop)
+	 * and the visitor's optional profile. A CHECK can only change by
+	 * rebuilding the table (db.c runs steps with foreign keys off and
+	 * checks them after); the ids stay, so cards keep their sessions. */
+	"CREATE TABLE sessions_v2(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  uuid TEXT UNIQUE NOT NULL,\n"
+	"  kiosk_id TEXT NOT NULL,\n"
+	"  site TEXT,\n"
+	"  set_id TEXT NOT NULL,\n"
+	"  set_version TEXT NOT NULL,\n"
+	"  language TEXT,\n"
+	"  started_at TEXT NOT NULL,\n"
+	/* for an open session: the time of its last journal write */
+	"  ended_at TEXT NOT NULL,\n"
+	"  outcome TEXT NOT NULL CHECK(outcome IN ('open', 'completed', 'abandoned')),\n"
+	"  exported_at TEXT,\n"
+	"  age_band TEXT CHECK(age_band IN ('-15', '16-25', '26-45', '46-65', '66-')),\n"
+	"  residence TEXT CHECK(residence IN ('city', 'municipality', 'visitor')),\n"
+	"  CHECK(outcome <> 'open' OR exported_at IS NULL),\n"
+	"  FOREIGN KEY(set_id, set_version) REFERENCES keyword_sets(set_id, set_version));\n"
+	"INSERT INTO sessions_v2(id, uuid, kiosk_id, site, set_id, set_version, language,\n"
+	"  started_at, ended_at, outcome, exported_at)\n"
+	"  SELECT id, uuid, kiosk_id, site, set_id, set_version, language, started_at,\n"
+	"  ended_at, outcome, exported_at FROM sessions;\n"
+	"DROP TABLE sessions;\n"
+	"ALTER TABLE sessions_v2 RENAME TO sessions;\n"
+	"CREATE INDEX sessions_unexported ON sessions(id) WHERE exported_at IS NULL;\n"
+	"CREATE INDEX sessions_open ON sessions(id) WHERE outcome = 'open'",
 };
 
 static const struct db_kind log_kind = {
@@ -64,17 +100,6 @@ static const struct db_kind log_kind = {
 	.short_noun = "log",
 	.steps = log_steps,
 	.nsteps = sizeof(log_steps) / sizeof(log_steps[0]),
-};
-
-struct log {
-	struct db *db;
-	char kiosk_id[37];
-	/* prepared once: saving a session is the kiosk's hot path */
-	sqlite3_stmt *has_set;
-	sqlite3_stmt *put_set;
-	sqlite3_stmt *put_label;
-	sqlite3_stmt *put_session;
-	sqlite3_stmt *put_card;
 };
 
 struct db *log_db(struct log *log)
@@ -92,8 +117,12 @@ const char *log_kiosk_id(const struct log *log)
 	return log->kiosk_id;
 }
 
-/* A set file without a version line is the set's first version. */
-static const char *log_set_version(const struct keyset *ks)
+const struct log_recovery *log_recovered(const struct log *log)
+{
+	return &log->recovery;
+}
+
+const char *log_set_version(const struct keyset *ks)
 {
 	const char *v = keyset_version(ks);
 	return v && *v ? v : "1";
@@ -162,6 +191,30 @@ static bool log_ensure_kiosk_id(struct log *log, struct diag *err)
 	return true;
 }
 
+/* Takes <path>.lock: exclusively when no other process has the log open
+ * (then *alone is true), else shared. A flock dies with its process, so a
+ * kiosk killed mid-session leaves nothing held. Without a lock file (a
+ * read-only folder) nobody is alone, and nothing is recovered. */
+static void log_lock(struct log *log, const char *path, bool *alone)
+{
+	*alone = false;
+	struct strbuf lock;
+	sb_init(&lock);
+	sb_appendf(&lock, "%s.lock", path);
+	log->lock_fd = open(sb_str(&lock), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	sb_finish(&lock);
+	if (log->lock_fd < 0)
+		return;
+	if (flock(log->lock_fd, LOCK_EX | LOCK_NB) == 0) {
+		*alone = true;
+		return;
+	}
+	/* interrupted waits are retried; any other failure leaves us without a
+	 * lock, which only means we never recover */
+	while (flock(log->lock_fd, LOCK_SH) != 0 && errno == EINTR)
+		;
+}
+
 struct log *log_open(const char *path, struct diag *err)
 {
 	struct db *db = db_open_app(path, &log_kind, err);
@@ -169,6 +222,8 @@ struct log *log_open(const char *path, struct diag *err)
 		return NULL;
 	struct log *log = xcalloc(1, sizeof(*log));
 	log->db = db;
+	log->lock_fd = -1;
+	log->sync_full = true; /* as db_open_app left it */
 	const char *what = "open the session log";
 	if (!log_ensure_kiosk_id(log, err))
 		goto fail;
@@ -193,21 +248,18 @@ struct log *log_open(const char *path, struct diag *err)
 				    "ON CONFLICT(set_id, set_version, keyword_id, lang) DO UPDATE "
 				    "SET label = excluded.label",
 				    what, err);
-	if (!log->put_label)
+	if (!log->put_label || !log_session_prepare(log, err))
 		goto fail;
-	log->put_session = db_prepare(db,
-				      "INSERT INTO sessions(uuid, kiosk_id, site, set_id, "
-				      "set_version, language, started_at, ended_at, outcome) "
-				      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-				      what, err);
-	if (!log->put_session)
-		goto fail;
-	log->put_card = db_prepare(db,
-				   "INSERT INTO cards(session_id, keyword_id, deal_pos, pile, "
-				   "rank) VALUES (?1, ?2, ?3, ?4, ?5)",
-				   what, err);
-	if (!log->put_card)
-		goto fail;
+	bool alone = false;
+	log_lock(log, path, &alone);
+	if (alone) {
+		bool ok = log_session_recover(log, err);
+		/* keep a shared lock for as long as the log is open */
+		while (flock(log->lock_fd, LOCK_SH) != 0 && errno == EINTR)
+			;
+		if (!ok)
+			goto fail;
+	}
 	return log;
 fail:
 	log_close(log);
@@ -221,14 +273,71 @@ void log_close(struct log *log)
 	sqlite3_finalize(log->has_set);
 	sqlite3_finalize(log->put_set);
 	sqlite3_finalize(log->put_label);
-	sqlite3_finalize(log->put_session);
-	sqlite3_finalize(log->put_card);
+	log_session_finalize(log);
 	db_close(log->db);
+	/* after SQLite let go of the file: closing releases the flock */
+	if (log->lock_fd >= 0)
+		close(log->lock_fd);
 	free(log);
 }
 
-/* Writes the set and its labels; the caller holds the transaction. */
-static bool log_put_keyset(struct log *log, const struct keyset *ks, struct diag *err)
+bool log_meta_get(struct log *log, const char *key, char **value, struct diag *err)
+{
+	const char *what = "read the session log";
+	*value = NULL;
+	sqlite3_stmt *st = db_prepare(log->db, "SELECT value FROM meta WHERE key = ?1", what, err);
+	if (!st)
+		return false;
+	bool row = false;
+	bool ok = db_bind(log->db, st, what, err, "s", key) &&
+		  db_step(log->db, st, &row, what, err);
+	if (ok && row) {
+		const unsigned char *v = sqlite3_column_text(st, 0);
+		*value = xstrdup(v ? (const char *)v : "");
+	}
+	sqlite3_finalize(st);
+	return ok;
+}
+
+bool log_meta_set(struct log *log, const char *key, const char *value, struct diag *err)
+{
+	const char *what = "write the session log";
+	if (!db_begin(log->db, what, err))
+		return false;
+	sqlite3_stmt *st = db_prepare(log->db,
+				      "INSERT INTO meta(key, value) VALUES (?1, ?2) "
+				      "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+				      what, err);
+	bool ok = st && db_bind(log->db, st, what, err, "ss", key, value) &&
+		  db_run(log->db, st, what, err) && db_commit(log->db, what, err);
+	sqlite3_finalize(st);
+	if (!ok)
+		db_rollback(log->db);
+	return ok;
+}
+
+bool log_set_site(struct log *log, const char *site, struct diag *err)
+{
+	/* the site goes into the signed manifest, one "key=value" line each */
+	for (const unsigned char *p = (const unsigned char *)site; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f) {
+			diag_add(err, "%s: a site name cannot hold control characters or line breaks",
+				 log->db->path);
+			return false;
+		}
+	}
+	return log_meta_set(log, "site", site, err);
+}
+
+char *log_site(struct log *log, struct diag *err)
+{
+	char *site = NULL;
+	if (!log_meta_get(log, "site", &site, err))
+		return NULL;
+	return site ? site : xstrdup("");
+}
+
+bool log_put_keyset(struct log *log, const struct keyset *ks, struct diag *err)
 {
 	const char *what = "register the keyword set";
 	const char *set = keyset_id(ks), *version = log_set_version(ks);
@@ -295,107 +404,15 @@ bool log_deal_counts(struct log *log, const struct keyset *ks, uint32_t *counts,
 	return ok;
 }
 
-static const char *log_pile_value(enum pile p)
-{
-	/* spelled out here, not pile_name(): what is stored must not change
-	 * when the interface's names do */
-	switch (p) {
-	case PILE_YES:
-		return "yes";
-	case PILE_NO:
-		return "no";
-	case PILE_NEUTRAL:
-		return "neutral";
-	default:
-		return NULL; /* still in the deck */
-	}
-}
-
-/* Inside the transaction: makes sure the set is registered (so the export
- * always carries the labels), then writes the session and its cards. */
-static bool log_put_session(struct log *log, const struct keyset *ks, const struct session *s,
-			    const struct session_meta *meta, const char *outcome, struct diag *err)
-{
-	const char *what = "save the session";
-	const char *set = keyset_id(ks), *version = log_set_version(ks);
-	bool row = false;
-	if (!db_bind(log->db, log->has_set, what, err, "ss", set, version) ||
-	    !db_step(log->db, log->has_set, &row, what, err))
-		return false;
-	db_reset(log->has_set);
-	if (!row && !log_put_keyset(log, ks, err))
-		return false;
-
-	char started[25], ended[25];
-	clock_iso8601(meta->started_ms, started);
-	clock_iso8601(meta->ended_ms, ended);
-	if (!db_bind(log->db, log->put_session, what, err, "sssssssss", meta->uuid,
-		     log->kiosk_id, meta->site, set, version, meta->language, started, ended,
-		     outcome) ||
-	    !db_run(log->db, log->put_session, what, err))
-		return false;
-	int64_t id = sqlite3_last_insert_rowid(log->db->h);
-
-	size_t n = session_card_count(s);
-	for (size_t card = 0; card < n; card++) {
-		size_t kw = session_card_keyword(s, card);
-		if (kw >= keyset_count(ks)) {
-			diag_add(err,
-				 "%s: cannot save the session: a card is not in keyword set %s",
-				 log->db->path, set);
-			return false;
-		}
-		const char *pile = log_pile_value(session_card_pile(s, card));
-		bool ok = pile ? db_bind(log->db, log->put_card, what, err, "isisi", id,
-					 keyset_keyword_id(ks, kw), (int64_t)card, pile,
-					 (int64_t)session_card_position(s, card) + 1)
-			       : db_bind(log->db, log->put_card, what, err, "isinn", id,
-					 keyset_keyword_id(ks, kw), (int64_t)card);
-		if (!ok || !db_run(log->db, log->put_card, what, err))
-			return false;
-	}
-	return true;
-}
-
-bool log_save_session(struct log *log, const struct keyset *ks, const struct session *s,
-		      const struct session_meta *meta, struct diag *err)
-{
-	const char *outcome;
-	switch (session_state(s)) {
-	case SESSION_COMPLETED:
-		outcome = "completed";
-		break;
-	case SESSION_ABANDONED:
-		outcome = "abandoned";
-		break;
-	default:
-		diag_add(err, "%s: cannot save a session that is still in progress",
-			 log->db->path);
-		return false;
-	}
-	if (!meta || !meta->uuid || !*meta->uuid) {
-		diag_add(err, "%s: cannot save a session without an id", log->db->path);
-		return false;
-	}
-	if (!db_begin(log->db, "save the session", err))
-		return false;
-	if (!log_put_session(log, ks, s, meta, outcome, err)) {
-		db_rollback(log->db);
-		return false;
-	}
-	/* synchronous=FULL in WAL mode: the commit has reached the disk */
-	return db_commit(log->db, "save the session", err);
-}
-
 bool log_counts(struct log *log, struct log_counts *out, struct diag *err)
 {
 	const char *what = "read the session log";
 	sqlite3_stmt *st = db_prepare(
 		log->db,
-		"SELECT count(*), "
+		"SELECT coalesce(sum(outcome <> 'open'), 0), "
 		"coalesce(sum(outcome = 'completed'), 0), "
 		"coalesce(sum(outcome = 'abandoned'), 0), "
-		"coalesce(sum(outcome IN ('completed', 'abandoned') AND exported_at IS NULL), 0) "
+		"coalesce(sum(outcome <> 'open' AND exported_at IS NULL), 0) "
 		"FROM sessions",
 		what, err);
 	if (!st)

@@ -1,5 +1,6 @@
 /* The central tally: a SQLite file into which organizers merge export files
- * from every kiosk, deduplicated by (kiosk id, session UUID). */
+ * from every kiosk, deduplicated by (kiosk id, session UUID), accepting only
+ * files signed by kiosk keys they trust. */
 #ifndef VS_TALLY_H
 #define VS_TALLY_H
 
@@ -17,13 +18,57 @@ void tally_close(struct tally *t); /* NULL-safe */
 
 struct import_result {
 	uint64_t added;
-	uint64_t duplicates;
+	uint64_t duplicates; /* same kiosk, UUID and content: skipped */
+	/* signed by a key nobody trusted yet, and tally_accept_unknown was
+	 * on: kept in the import log and the quarantine, counted nowhere */
+	bool quarantined;
+	/* keyword ids on cards the file gave no Swedish label for (they count
+	 * under their ids until a file names them) */
+	uint64_t unknown_keywords;
 };
 
-/* Merges one export file in a single transaction; a file that cannot be
- * read as an export changes nothing and gives one diag line naming it. */
+/* Merges one export file: verifies all of it first (docs/export-format.md,
+ * "Checks on import"), then imports it in a single transaction. A rejected
+ * file changes nothing (but a UUID already imported with other content is
+ * recorded in the import log) and gives one diag line "FILE: why — what
+ * to do". */
 bool tally_import(struct tally *t, const char *file, struct import_result *out,
 		  struct diag *err);
+
+/* With on, a valid file signed by an unknown key is quarantined (see
+ * import_result) instead of rejected. Off when the tally is opened. */
+void tally_accept_unknown(struct tally *t, bool on);
+
+/* Trusts a kiosk's Ed25519 public key (64 lower-case hex digits); site, if
+ * not NULL, names the kiosk's site for sessions that carry none. Trusting
+ * a known key again updates its site and lets it sign for another kiosk
+ * id (a kiosk whose log was replaced). *known: the key was trusted before. */
+bool tally_trust(struct tally *t, const char *public_key, const char *site, bool *known,
+		 struct diag *err);
+
+struct tally_kiosk {
+	const char *public_key;
+	const char *kiosk_id;   /* NULL until a file signed by it was imported */
+	const char *site;       /* NULL when none was given */
+	const char *trusted_at;
+};
+/* Calls fn once per trusted key, oldest first. */
+bool tally_kiosks(struct tally *t, void (*fn)(void *ctx, const struct tally_kiosk *k),
+		  void *ctx, struct diag *err);
+
+struct tally_import_entry {
+	const char *imported_at;
+	const char *status; /* "imported", "quarantined", "rejected" */
+	const char *file_name;
+	const char *file_sha256; /* NULL for imports older than format 2 */
+	const char *kiosk_id;
+	const char *site;
+	const char *reason; /* NULL for "imported" */
+	uint64_t added, duplicates;
+};
+/* Calls fn once per entry of the import log, oldest first. */
+bool tally_imports(struct tally *t, void (*fn)(void *ctx, const struct tally_import_entry *e),
+		   void *ctx, struct diag *err);
 
 struct tally_row {
 	const char *keyword_id;

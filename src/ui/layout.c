@@ -32,7 +32,8 @@ struct layout_item *layout_add(struct layout *l, const char *id, enum item_role 
 {
 	xgrow((void **)&l->items, &l->cap, l->count + 1, sizeof(*l->items));
 	struct layout_item *it = &l->items[l->count++];
-	*it = (struct layout_item){.id = xstrdup(id), .role = role, .r = r, .enabled = -1};
+	*it = (struct layout_item){.id = xstrdup(id), .role = role, .r = r, .enabled = -1,
+				   .selected = -1};
 	return it;
 }
 

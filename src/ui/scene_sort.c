@@ -9,6 +9,7 @@
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "ui/theme.h"
+#include "ui/widgets.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -22,19 +23,11 @@ struct grid {
 	bool column_major;
 };
 
-/* A text block fitted to a box, recomputed only when the box or text changes. */
-struct fit {
-	const char *text;
-	int w, h, min_size, max_size, max_lines;
-	enum font_face face;
-	struct text_block block;
-};
-
 struct geometry {
 	int w, h, u_px10; /* u * 10, for sizes that scale */
 	double u;
 	int margin, gap, radius, border;
-	struct rect header, title, instruction, progress, done;
+	struct rect header, title, instruction, progress, done, toggle;
 	struct rect deck;
 	struct rect zone[PILE_COUNT];  /* the drop area of each pile (deck: the deck) */
 	struct rect ztitle[PILE_COUNT]; /* the title strip inside each zone */
@@ -54,14 +47,19 @@ struct sort_scene {
 	size_t drag_card;
 	int grab_dx, grab_dy, px, py;
 
+	/* A press on a card becomes a drag only once it moves this far; a
+	 * press that lets go before is a tap that selects the card. */
+	bool pressed;
+	int64_t press_pointer;
+	size_t press_card;
+	int press_x, press_y;
+	bool has_selection;
+	size_t selected;
+
 	bool done_armed;
 	int64_t done_pointer;
-	enum scene_action action;
+	struct scene_result result;
 
-	struct fit title, instruction, progress, done_label, rank_hint;
-	struct fit ztitle[PILE_COUNT];
-	struct fit *card_fit; /* per card: [2 * card] in the deck, [2 * card + 1] in a pile */
-	size_t card_fit_count;
 	char *progress_text;
 };
 
@@ -78,22 +76,10 @@ static int px(const struct geometry *g, double v)
 	return r > 1 ? r : 1;
 }
 
-static const struct text_block *fit_text(const struct text_metrics *tm, struct fit *f,
-					 const char *text, enum font_face face, int min_size,
-					 int max_size, int max_lines, int w, int h)
+/* A font size: as px, and larger when the visitor asked for larger text. */
+static int font_px(const struct sort_scene *s, double v)
 {
-	if (f->text == text && f->w == w && f->h == h && f->min_size == min_size &&
-	    f->max_size == max_size && f->max_lines == max_lines && f->face == face)
-		return &f->block;
-	f->text = text;
-	f->w = w;
-	f->h = h;
-	f->min_size = min_size;
-	f->max_size = max_size;
-	f->max_lines = max_lines;
-	f->face = face;
-	text_fit(tm, face, min_size, max_size, max_lines, text, w, h, &f->block);
-	return &f->block;
+	return px(&s->geo, s->env->large_text ? v * 1.3 : v);
 }
 
 static struct rect grid_slot(const struct grid *g, size_t i)
@@ -174,8 +160,9 @@ static void compute_geometry(struct sort_scene *s, int w, int h)
 	g->header = (struct rect){0, 0, w, header_h};
 	int bw = px(g, 240), bh = px(g, 80);
 	g->done = (struct rect){w - g->margin - bw, (header_h - bh) / 2, bw, bh};
+	g->toggle = (struct rect){g->done.x - g->gap - bh, g->done.y, bh, bh};
 	int pw = px(g, 170);
-	g->progress = (struct rect){g->done.x - g->gap - pw, g->done.y, pw, bh};
+	g->progress = (struct rect){g->toggle.x - g->gap - pw, g->done.y, pw, bh};
 	int tw = g->progress.x - g->gap - g->margin;
 	g->title = (struct rect){g->margin, px(g, 10), tw, (header_h - px(g, 20)) * 6 / 10};
 	g->instruction = (struct rect){g->margin, g->title.y + g->title.h, tw,
@@ -214,20 +201,31 @@ static struct rect card_rect(const struct sort_scene *s, size_t card)
 static const char *card_label(const struct sort_scene *s, size_t card)
 {
 	size_t kw = session_card_keyword(s->session, card);
-	return keyset_label(s->env->ks, kw, s->env->lang);
+	return keyset_label(s->env->ks, kw, s->env->ks_lang);
 }
 
-static void ensure_card_fits(struct sort_scene *s)
+/* The rank badge: the visitor's priority, visible at a glance; the top
+ * three get the gold one, since those are what the planners read first. */
+static int draw_badge(struct sort_scene *s, struct draw_list *dl, size_t card, struct rect r)
 {
-	size_t n = session_card_count(s->session) * 2;
-	if (s->card_fit_count >= n)
-		return;
-	s->card_fit = xrealloc(s->card_fit, n * sizeof(*s->card_fit));
-	for (size_t i = s->card_fit_count; i < n; i++) {
-		memset(&s->card_fit[i], 0, sizeof(s->card_fit[i]));
-		text_block_init(&s->card_fit[i].block);
-	}
-	s->card_fit_count = n;
+	const struct theme *t = theme_default();
+	const struct geometry *g = &s->geo;
+	size_t rank = session_card_position(s->session, card) + 1;
+	int bs = r.h - 2 * px(g, 8);
+	if (bs > px(g, 56))
+		bs = px(g, 56);
+	struct rect badge = {r.x + px(g, 8), r.y + (r.h - bs) / 2, bs, bs};
+	bool top = rank <= 3;
+	draw_fill(dl, badge, top ? t->top_bg : t->badge_bg, bs / 2);
+	char *num = catalog_number(s->env->cat, s->env->lang, (long)rank);
+	int size = bs * 6 / 10;
+	const struct text_metrics *tm = s->env->tm;
+	int nw = tm->width(tm->ctx, FONT_BOLD, size, num, strlen(num));
+	int nh = tm->line_height(tm->ctx, FONT_BOLD, size);
+	draw_text(dl, badge.x + (bs - nw) / 2, badge.y + (bs - nh) / 2, FONT_BOLD, size,
+		  top ? t->top_text : t->badge_text, num, strlen(num));
+	free(num);
+	return badge.x + bs + px(g, 8);
 }
 
 static void draw_card(struct sort_scene *s, struct draw_list *dl, size_t card, struct rect r,
@@ -236,40 +234,25 @@ static void draw_card(struct sort_scene *s, struct draw_list *dl, size_t card, s
 	const struct theme *t = theme_default();
 	const struct geometry *g = &s->geo;
 	enum pile p = session_card_pile(s->session, card);
+	bool selected = s->has_selection && s->selected == card;
 	if (lifted) {
 		int d = px(g, 8);
 		draw_fill(dl, (struct rect){r.x + d, r.y + d, r.w, r.h}, t->card_shadow, g->radius);
 	}
-	draw_fill(dl, r, t->card_bg, g->radius);
-	draw_outline(dl, r, lifted ? t->focus : t->card_border, lifted ? px(g, 4) : g->border,
-		     g->radius);
+	bool top = p == PILE_YES && session_card_position(s->session, card) < 3;
+	draw_fill(dl, r, top && !lifted ? t->top_card_bg : t->card_bg, g->radius);
+	draw_outline(dl, r, lifted || selected ? t->focus : top ? t->top_bg : t->card_border,
+		     lifted || selected ? px(g, 6) : top ? px(g, 3) : g->border, g->radius);
 
 	struct rect text_box = rect_inset(r, px(g, 10));
 	if (p == PILE_YES && !lifted) {
-		/* The rank badge: the visitor's priority, visible at a glance. */
-		int bs = r.h - 2 * px(g, 8);
-		if (bs > px(g, 56))
-			bs = px(g, 56);
-		struct rect badge = {r.x + px(g, 8), r.y + (r.h - bs) / 2, bs, bs};
-		draw_fill(dl, badge, t->badge_bg, bs / 2);
-		struct strbuf num;
-		sb_init(&num);
-		sb_appendf(&num, "%zu", session_card_position(s->session, card) + 1);
-		int size = bs * 6 / 10;
-		const struct text_metrics *tm = s->env->tm;
-		int nw = tm->width(tm->ctx, FONT_BOLD, size, num.data, num.len);
-		int nh = tm->line_height(tm->ctx, FONT_BOLD, size);
-		draw_text(dl, badge.x + (bs - nw) / 2, badge.y + (bs - nh) / 2, FONT_BOLD, size,
-			  t->badge_text, num.data, num.len);
-		sb_finish(&num);
-		text_box.x = badge.x + bs + px(g, 8);
+		text_box.x = draw_badge(s, dl, card, r);
 		text_box.w = r.x + r.w - px(g, 10) - text_box.x;
 	}
 	bool in_deck = p == PILE_DECK;
-	struct fit *f = &s->card_fit[2 * card + (in_deck ? 0 : 1)];
-	int max_size = in_deck ? px(g, 34) : px(g, 28);
+	int max_size = in_deck ? font_px(s, 34) : font_px(s, 28);
 	int min_size = px(g, 14) > 11 ? px(g, 14) : 11;
-	const struct text_block *b = fit_text(s->env->tm, f, card_label(s, card), FONT_BOLD,
+	const struct text_block *b = ui_fit(s->env, card_label(s, card), FONT_BOLD,
 					      min_size, max_size, 3, text_box.w, text_box.h);
 	text_draw_centered(dl, s->env->tm, FONT_BOLD, b, card_label(s, card), text_box,
 			   t->card_text);
@@ -279,26 +262,31 @@ static void build_header(struct sort_scene *s, struct draw_list *dl, struct layo
 {
 	const struct theme *t = theme_default();
 	const struct geometry *g = &s->geo;
-	const struct ui_strings *str = s->env->str;
-	const struct text_metrics *tm = s->env->tm;
+	const struct ui_env *env = s->env;
+	const struct text_metrics *tm = env->tm;
 	draw_fill(dl, g->header, t->header_bg, 0);
 
-	const struct text_block *b = fit_text(tm, &s->title, str->title, FONT_BOLD, px(g, 20),
-					      px(g, 46), 2, g->title.w, g->title.h);
-	text_draw_at(dl, tm, FONT_BOLD, b, str->title, g->title.x,
+	const char *title = ui_text(env, "sort.title");
+	const struct text_block *b = ui_fit(s->env, title, FONT_BOLD, px(g, 20),
+					      font_px(s, 46), 2, g->title.w, g->title.h);
+	text_draw_at(dl, tm, FONT_BOLD, b, title, g->title.x,
 		     g->title.y + (g->title.h - b->height) / 2, t->header_text);
-	b = fit_text(tm, &s->instruction, str->instruction, FONT_REGULAR, px(g, 16), px(g, 26), 2,
+	/* After a tap on a card the line says what to do next. */
+	const char *instruction =
+		ui_text(env, s->has_selection ? "sort.selected" : "sort.instruction");
+	b = ui_fit(s->env, instruction, FONT_REGULAR, px(g, 16), font_px(s, 26), 2,
 		     g->instruction.w, g->instruction.h);
-	text_draw_at(dl, tm, FONT_REGULAR, b, str->instruction, g->instruction.x, g->instruction.y,
+	text_draw_at(dl, tm, FONT_REGULAR, b, instruction, g->instruction.x, g->instruction.y,
 		     t->header_text);
 
 	free(s->progress_text);
-	s->progress_text = strings_progress(str->progress, session_placed_count(s->session),
-					    session_card_count(s->session));
-	/* The progress text changes on every drop, so its fit cache keys on a
-	 * fresh pointer each time; it is one short line, cheap to fit. */
-	s->progress.text = NULL;
-	b = fit_text(tm, &s->progress, s->progress_text, FONT_BOLD, px(g, 16), px(g, 34), 1,
+	char *placed = catalog_number(env->cat, env->lang, (long)session_placed_count(s->session));
+	char *total = catalog_number(env->cat, env->lang, (long)session_card_count(s->session));
+	s->progress_text = catalog_format(env->cat, env->lang, "sort.progress", "placed", placed,
+					  "total", total, (const char *)NULL);
+	free(placed);
+	free(total);
+	b = ui_fit(s->env, s->progress_text, FONT_BOLD, px(g, 16), font_px(s, 34), 1,
 		     g->progress.w, g->progress.h);
 	text_draw_centered(dl, tm, FONT_BOLD, b, s->progress_text, g->progress, t->header_text);
 
@@ -306,9 +294,10 @@ static void build_header(struct sort_scene *s, struct draw_list *dl, struct layo
 	draw_fill(dl, g->done, enabled ? t->button_bg : t->button_off_bg, g->radius);
 	if (enabled)
 		draw_outline(dl, g->done, t->header_text, px(g, 3), g->radius);
-	b = fit_text(tm, &s->done_label, str->done, FONT_BOLD, px(g, 16), px(g, 36), 1,
+	const char *done = ui_text(env, "sort.done");
+	b = ui_fit(s->env, done, FONT_BOLD, px(g, 16), font_px(s, 36), 1,
 		     g->done.w - px(g, 20), g->done.h - px(g, 10));
-	text_draw_centered(dl, tm, FONT_BOLD, b, str->done, g->done,
+	text_draw_centered(dl, tm, FONT_BOLD, b, done, g->done,
 			   enabled ? t->button_text : t->button_off_text);
 	struct layout_item *it = layout_add(l, "button:done", ROLE_BUTTON, g->done);
 	it->enabled = enabled;
@@ -327,21 +316,24 @@ static void build_zones(struct sort_scene *s, struct draw_list *dl, struct layou
 		draw_fill(dl, g->zone[p], t->zone_bg[p], g->radius);
 		draw_outline(dl, g->zone[p], t->zone_border[p], hover ? px(g, 7) : px(g, 3),
 			     g->radius);
-		const char *title = s->env->str->pile[p];
+		static const char *const title_ids[] = {"sort.pile.deck", "sort.pile.yes",
+							"sort.pile.no", "sort.pile.neutral"};
+		const char *title = ui_text(s->env, title_ids[p]);
 		struct rect tb = g->ztitle[p];
 		if (p == PILE_YES) {
+			const char *hint = ui_text(s->env, "sort.rank_hint");
 			int hint_h = tb.h * 4 / 10;
 			const struct text_block *hb =
-				fit_text(tm, &s->rank_hint, s->env->str->rank_hint, FONT_REGULAR,
-					 px(g, 12), px(g, 20), 1, tb.w, hint_h);
-			text_draw_centered(dl, tm, FONT_REGULAR, hb, s->env->str->rank_hint,
+				ui_fit(s->env, hint, FONT_REGULAR, px(g, 14),
+					 font_px(s, 24), 1, tb.w, hint_h);
+			text_draw_centered(dl, tm, FONT_REGULAR, hb, hint,
 					   (struct rect){tb.x, tb.y + tb.h - hint_h, tb.w, hint_h},
 					   t->zone_title[p]);
 			tb.h -= hint_h;
 		}
 		const struct text_block *b =
-			fit_text(tm, &s->ztitle[p], title, FONT_BOLD, px(g, 14), px(g, 30), 2, tb.w,
-				 tb.h);
+			ui_fit(s->env, title, FONT_BOLD, px(g, 14), font_px(s, 30), 2,
+				 tb.w, tb.h);
 		text_draw_centered(dl, tm, FONT_BOLD, b, title, tb, t->zone_title[p]);
 		struct strbuf id;
 		sb_init(&id);
@@ -355,7 +347,6 @@ static void build_cards(struct sort_scene *s, struct draw_list *dl, struct layou
 {
 	const struct theme *t = theme_default();
 	size_t n = session_card_count(s->session);
-	ensure_card_fits(s);
 	for (size_t c = 0; c < n; c++) {
 		struct rect r = card_rect(s, c);
 		enum pile p = session_card_pile(s->session, c);
@@ -368,6 +359,8 @@ static void build_cards(struct sort_scene *s, struct draw_list *dl, struct layou
 		it->zone = pile_name(p);
 		it->rank = p == PILE_DECK ? 0 : (int)session_card_position(s->session, c) + 1;
 		it->ref = c;
+		if (s->has_selection && s->selected == c)
+			it->selected = 1;
 		if (s->dragging && c == s->drag_card)
 			draw_outline(dl, r, t->card_border, s->geo.border, s->geo.radius);
 		else
@@ -390,6 +383,9 @@ static void sort_build(struct scene *sc, int w, int h, struct draw_list *dl, str
 	build_zones(s, dl, l);
 	build_cards(s, dl, l);
 	build_header(s, dl, l);
+	struct frame f;
+	frame_init(&f, s->env, w, h, dl, l);
+	ui_text_toggle(&f, &s->geo.toggle);
 	/* Keep a copy for hit tests: the visitor acts on what was drawn. */
 	layout_clear(&s->hits);
 	for (size_t i = 0; i < l->count; i++) {
@@ -402,26 +398,130 @@ static void sort_build(struct scene *sc, int w, int h, struct draw_list *dl, str
 	}
 }
 
-static void drop(struct sort_scene *s, int x, int y)
+/* The pile whose drop area holds (x, y), or the deck, or PILE_COUNT. */
+static enum pile pile_at(const struct sort_scene *s, int x, int y)
 {
-	const struct geometry *g = &s->geo;
-	size_t card = s->drag_card;
-	enum pile from_pile = session_card_pile(s->session, card);
-	for (int i = 0; i < 3; i++) {
-		enum pile p = zone_order[i];
-		if (!rect_contains(g->zone[p], x, y))
-			continue;
-		size_t pos = grid_insert_index(&g->grid[p], x, y);
-		size_t old = session_card_position(s->session, card);
-		/* Within one pile the slots above include the card itself. */
-		if (from_pile == p && pos > old)
-			pos--;
-		session_move(s->session, card, p, pos);
+	for (int i = 0; i < 3; i++)
+		if (rect_contains(s->geo.zone[zone_order[i]], x, y))
+			return zone_order[i];
+	return rect_contains(s->geo.deck, x, y) ? PILE_DECK : PILE_COUNT;
+}
+
+/* Moves card to pile p before position pos as seen on screen, where the
+ * slots above include the card itself when it is already in p. */
+static void place(struct sort_scene *s, size_t card, enum pile p, size_t pos)
+{
+	if (session_card_pile(s->session, card) == p &&
+	    pos > session_card_position(s->session, card))
+		pos--;
+	session_move(s->session, card, p, pos);
+}
+
+static void drop(struct sort_scene *s, size_t card, int x, int y)
+{
+	enum pile p = pile_at(s, x, y);
+	if (p == PILE_COUNT)
+		return; /* anywhere else the card simply goes back where it was */
+	if (p == PILE_DECK) {
+		if (session_card_pile(s->session, card) != PILE_DECK)
+			session_move(s->session, card, PILE_DECK,
+				     session_pile_size(s->session, PILE_DECK));
 		return;
 	}
-	if (rect_contains(g->deck, x, y) && from_pile != PILE_DECK)
-		session_move(s->session, card, PILE_DECK, session_pile_size(s->session, PILE_DECK));
-	/* Anywhere else the card simply goes back where it was. */
+	place(s, card, p, grid_insert_index(&s->geo.grid[p], x, y));
+}
+
+/* A tap on a card: select it, or, with another card selected, put that one
+ * before the tapped card in its pile. A tap on a pile puts the selected
+ * card at its end. */
+static void tap(struct sort_scene *s, int x, int y)
+{
+	const struct layout_item *it = layout_hit(&s->hits, ROLE_CARD, x, y);
+	if (it) {
+		size_t card = it->ref;
+		enum pile p = session_card_pile(s->session, card);
+		if (s->has_selection && s->selected != card && p != PILE_DECK) {
+			place(s, s->selected, p, session_card_position(s->session, card));
+			s->has_selection = false;
+		} else if (s->has_selection && s->selected == card) {
+			s->has_selection = false;
+		} else {
+			s->has_selection = true;
+			s->selected = card;
+		}
+		return;
+	}
+	enum pile p = pile_at(s, x, y);
+	if (!s->has_selection || p == PILE_COUNT)
+		return;
+	session_move(s->session, s->selected, p, session_pile_size(s->session, p));
+	s->has_selection = false;
+}
+
+static bool pointer_down(struct sort_scene *s, const struct input_event *ev)
+{
+	if (s->pressed || s->dragging || s->done_armed)
+		return false; /* one gesture at a time: a second finger is ignored */
+	const struct layout_item *it = layout_hit(&s->hits, ROLE_BUTTON, ev->x, ev->y);
+	if (it && strcmp(it->id, UI_TEXT_TOGGLE_ID) == 0) {
+		s->result.action = SCENE_ACTION_TEXT_SIZE;
+		return true;
+	}
+	if (it && it->enabled == 1) {
+		s->done_armed = true;
+		s->done_pointer = ev->pointer;
+		return false;
+	}
+	s->pressed = true;
+	s->press_pointer = ev->pointer;
+	s->press_x = s->px = ev->x;
+	s->press_y = s->py = ev->y;
+	it = layout_hit(&s->hits, ROLE_CARD, ev->x, ev->y);
+	s->press_card = it ? it->ref : SIZE_MAX;
+	if (it) {
+		s->grab_dx = ev->x - it->r.x;
+		s->grab_dy = ev->y - it->r.y;
+	}
+	return false;
+}
+
+static bool pointer_move(struct sort_scene *s, const struct input_event *ev)
+{
+	if (!s->pressed || ev->pointer != s->press_pointer)
+		return false;
+	s->px = ev->x;
+	s->py = ev->y;
+	if (!s->dragging && s->press_card != SIZE_MAX) {
+		int dx = ev->x - s->press_x, dy = ev->y - s->press_y;
+		int slop = px(&s->geo, 12);
+		if (dx * dx + dy * dy > slop * slop) {
+			s->dragging = true;
+			s->drag_card = s->press_card;
+			s->drag_pointer = ev->pointer;
+			s->has_selection = false;
+		}
+	}
+	return s->dragging;
+}
+
+static bool pointer_up(struct sort_scene *s, const struct input_event *ev)
+{
+	if (s->done_armed && ev->pointer == s->done_pointer) {
+		s->done_armed = false;
+		if (rect_contains(s->geo.done, ev->x, ev->y) && session_can_complete(s->session))
+			s->result.action = SCENE_ACTION_SESSION_DONE;
+		return false;
+	}
+	if (!s->pressed || ev->pointer != s->press_pointer)
+		return false;
+	s->pressed = false;
+	if (s->dragging) {
+		s->dragging = false;
+		drop(s, s->drag_card, ev->x, ev->y);
+	} else {
+		tap(s, ev->x, ev->y);
+	}
+	return true;
 }
 
 static bool sort_input(struct scene *sc, const struct input_event *ev)
@@ -430,48 +530,15 @@ static bool sort_input(struct scene *sc, const struct input_event *ev)
 	if (!s->session)
 		return false;
 	switch (ev->kind) {
-	case INPUT_POINTER_DOWN: {
-		if (s->dragging || s->done_armed)
-			return false; /* one gesture at a time */
-		const struct layout_item *it = layout_hit(&s->hits, ROLE_BUTTON, ev->x, ev->y);
-		if (it && it->enabled == 1) {
-			s->done_armed = true;
-			s->done_pointer = ev->pointer;
-			return false;
-		}
-		it = layout_hit(&s->hits, ROLE_CARD, ev->x, ev->y);
-		if (!it)
-			return false;
-		s->dragging = true;
-		s->drag_pointer = ev->pointer;
-		s->drag_card = it->ref;
-		s->grab_dx = ev->x - it->r.x;
-		s->grab_dy = ev->y - it->r.y;
-		s->px = ev->x;
-		s->py = ev->y;
-		return true;
-	}
+	case INPUT_POINTER_DOWN:
+		return pointer_down(s, ev);
 	case INPUT_POINTER_MOVE:
-		if (!s->dragging || ev->pointer != s->drag_pointer)
-			return false;
-		s->px = ev->x;
-		s->py = ev->y;
-		return true;
+		return pointer_move(s, ev);
 	case INPUT_POINTER_UP:
-		if (s->done_armed && ev->pointer == s->done_pointer) {
-			s->done_armed = false;
-			if (rect_contains(s->geo.done, ev->x, ev->y) &&
-			    session_can_complete(s->session))
-				s->action = SCENE_ACTION_SESSION_DONE;
-			return false;
-		}
-		if (!s->dragging || ev->pointer != s->drag_pointer)
-			return false;
-		s->dragging = false;
-		drop(s, ev->x, ev->y);
-		return true;
+		return pointer_up(s, ev);
 	case INPUT_POINTER_CANCEL:
 		s->done_armed = false;
+		s->pressed = false;
 		if (!s->dragging)
 			return false;
 		s->dragging = false;
@@ -491,17 +558,12 @@ static bool sort_busy(const struct scene *sc)
 	return ((const struct sort_scene *)sc)->dragging;
 }
 
-static enum scene_action sort_take_action(struct scene *sc)
+static struct scene_result sort_take_action(struct scene *sc)
 {
 	struct sort_scene *s = from(sc);
-	enum scene_action a = s->action;
-	s->action = SCENE_ACTION_NONE;
-	return a;
-}
-
-static void fit_finish(struct fit *f)
-{
-	text_block_finish(&f->block);
+	struct scene_result r = s->result;
+	s->result = (struct scene_result){0};
+	return r;
 }
 
 static void sort_destroy(struct scene *sc)
@@ -510,16 +572,6 @@ static void sort_destroy(struct scene *sc)
 		return;
 	struct sort_scene *s = from(sc);
 	layout_finish(&s->hits);
-	fit_finish(&s->title);
-	fit_finish(&s->instruction);
-	fit_finish(&s->progress);
-	fit_finish(&s->done_label);
-	fit_finish(&s->rank_hint);
-	for (int p = 0; p < PILE_COUNT; p++)
-		fit_finish(&s->ztitle[p]);
-	for (size_t i = 0; i < s->card_fit_count; i++)
-		fit_finish(&s->card_fit[i]);
-	free(s->card_fit);
 	free(s->progress_text);
 	free(s);
 }
@@ -531,6 +583,7 @@ static const struct scene_ops sort_ops = {
 	.build = sort_build,
 	.busy = sort_busy,
 	.take_action = sort_take_action,
+	.animating = NULL,
 };
 
 struct scene *scene_sort_create(const struct ui_env *env)
@@ -547,11 +600,10 @@ void scene_sort_set_session(struct scene *sc, struct session *session)
 	struct sort_scene *s = from(sc);
 	s->session = session;
 	s->dragging = false;
+	s->pressed = false;
+	s->has_selection = false;
 	s->done_armed = false;
-	s->action = SCENE_ACTION_NONE;
+	s->result = (struct scene_result){0};
 	s->geo.w = s->geo.h = 0; /* the deal size may differ: lay out again */
-	/* Card numbers now name other keywords: forget their fitted labels. */
-	for (size_t i = 0; i < s->card_fit_count; i++)
-		s->card_fit[i].text = NULL;
 	layout_clear(&s->hits);
 }

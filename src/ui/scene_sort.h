@@ -1,21 +1,12 @@
-/* The sort scene: the dealt cards, the three piles and the Done button. */
+/* The sort scene: the dealt cards, the three piles and the Done button.
+ * Cards move by dragging, or by tapping a card and then a pile (or a card
+ * in a pile, to go before it), for people who cannot drag. */
 #ifndef VS_SCENE_SORT_H
 #define VS_SCENE_SORT_H
 
-#include "model/keyset.h"
 #include "model/session.h"
+#include "ui/env.h"
 #include "ui/scene.h"
-#include "ui/strings.h"
-#include "ui/text.h"
-
-#include <stddef.h>
-
-struct ui_env {
-	const struct text_metrics *tm;
-	const struct keyset *ks;
-	size_t lang; /* index into the keyset's languages */
-	const struct ui_strings *str;
-};
 
 /* env must outlive the scene. */
 struct scene *scene_sort_create(const struct ui_env *env);

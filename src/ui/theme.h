@@ -16,6 +16,7 @@ struct theme {
 	struct color deck_bg;
 	struct color zone_bg[4], zone_border[4], zone_title[4]; /* by enum pile */
 	struct color badge_bg, badge_text;
+	struct color top_bg, top_text, top_card_bg; /* the top three of "yes" */
 	struct color button_bg, button_text, button_off_bg, button_off_text;
 	struct color focus;
 };

@@ -39,6 +39,10 @@ static void append_body(struct strbuf *sb, const char *scene, int w, int h,
 			sb_appendf(sb, ",\"rank\":%d", it->rank);
 		if (it->enabled >= 0)
 			sb_appendf(sb, ",\"enabled\":%s", it->enabled ? "true" : "false");
+		if (it->selected >= 0)
+			sb_appendf(sb, ",\"selected\":%s", it->selected ? "true" : "false");
+		if (it->focused)
+			sb_append(sb, ",\"focused\":true");
 		sb_append(sb, "}");
 	}
 	sb_append(sb, "]}");

@@ -128,6 +128,9 @@ class XvfbServer:
 
     FIRST_DISPLAY = 90
     LAST_DISPLAY = 199
+    # Tests that run several kiosks side by side (threads) pick displays one
+    # at a time, so that two never both take the same free number.
+    _pick_lock = threading.Lock()
 
     def __init__(self, width, height, log_path):
         self.width = width
@@ -143,6 +146,10 @@ class XvfbServer:
                 or os.path.exists("/tmp/.X%d-lock" % n))
 
     def start(self, timeout=15.0):
+        with self._pick_lock:
+            return self._start(timeout)
+
+    def _start(self, timeout):
         self._log = open(self.log_path, "wb")
         for n in range(self.FIRST_DISPLAY, self.LAST_DISPLAY + 1):
             if self._display_in_use(n):
@@ -174,7 +181,11 @@ class XvfbServer:
                 r = subprocess.run(["xdpyinfo"], env=env, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL)
                 if r.returncode == 0:
-                    return True
+                    # Another process's server may have answered on this
+                    # display while ours, having lost the race for it, is
+                    # still on its way out: ours must stay up.
+                    time.sleep(0.2)
+                    return proc.poll() is None
             time.sleep(0.05)
         return False
 
@@ -212,7 +223,7 @@ class KioskHarness:
     STDERR_TAIL = 40      # kiosk stderr lines shown in a failure message
 
     def __init__(self, binary, workdir, width=1920, height=1080, kiosk_args=(),
-                 env=None, trace_copy=None):
+                 env=None, trace_copy=None, touch=False):
         self.binary = binary
         self.workdir = workdir
         self.width = width
@@ -233,6 +244,10 @@ class KioskHarness:
         self.exit_code = None
         # Where the whole trace and stderr are kept after stop(), for post-mortems.
         self.trace_copy = trace_copy
+        # With touch, the kiosk runs with --touch-from-stdin and the harness
+        # writes finger events to its stdin (see touch_down and friends).
+        self.touch = touch
+        self._focused_window = False
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -254,12 +269,15 @@ class KioskHarness:
         cmd = [self.binary, "kiosk",
                "--windowed", "%dx%d" % (self.width, self.height),
                "--trace-layout"] + self.kiosk_args
+        if self.touch:
+            cmd.append("--touch-from-stdin")
         self.command = cmd
         self._stderr = open(self.stderr_path, "wb")
         # Line-buffered text pipe: the kiosk flushes each trace line at once,
         # and a reader thread keeps the pipe drained so the kiosk never blocks.
         self.proc = subprocess.Popen(cmd, cwd=self.workdir, env=self.env,
-                                     stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                     stdin=subprocess.PIPE if self.touch else subprocess.DEVNULL,
+                                     stdout=subprocess.PIPE,
                                      stderr=self._stderr, text=True, encoding="utf-8",
                                      errors="replace", bufsize=1)
         self._reader = threading.Thread(target=self._read_stdout, daemon=True)
@@ -293,6 +311,11 @@ class KioskHarness:
                 self.proc.wait()
         if self.proc is not None:
             self.exit_code = self.proc.returncode
+            if self.proc.stdin is not None:
+                try:
+                    self.proc.stdin.close()
+                except OSError:
+                    pass  # the kiosk is gone; nothing left to tell it
         if self._reader is not None:
             self._reader.join(timeout=5)
         if self._stderr is not None:
@@ -392,6 +415,12 @@ class KioskHarness:
                 if rec is not None and "items" in rec:
                     return Layout(rec, seq)
         raise HarnessError("no layout line yet" + self.diagnostics())
+
+    def layouts(self, after=0):
+        """Every layout line from trace position `after` on, oldest first."""
+        with self._cond:
+            return [Layout(rec, seq) for seq, _, rec in self._lines[after:]
+                    if rec is not None and "items" in rec]
 
     def settle(self, quiet=0.15, timeout=5.0):
         """Wait until no trace line has arrived for `quiet` seconds.
@@ -509,6 +538,57 @@ class KioskHarness:
         wid = self._window()
         self._xdotool(["mousemove", "--window", wid, str(x), str(y), "sleep", "0.03",
                        "mousedown", "1", "sleep", "0.05", "mouseup", "1"])
+
+    def focus_window(self):
+        """Give the kiosk's window the keyboard focus (no window manager runs
+        under Xvfb to do it), so that `key` reaches it without the pointer."""
+        wid = self._window()
+        self._xdotool(["windowfocus", wid])
+        self._focused_window = True
+
+    def key(self, *names, delay_ms=40):
+        """Press and release keys as the keyboard would (XTEST), in order:
+        xdotool names such as Tab, shift+Tab, Return, space, Left, Escape."""
+        if not self._focused_window:
+            self.focus_window()
+        self._xdotool(["key", "--clearmodifiers", "--delay", str(delay_ms)] + list(names))
+
+    # -- touch (the kiosk's --touch-from-stdin hook; xdotool has no touch) ---
+
+    def touch_send(self, verb, finger, x, y):
+        """One finger event: verb is down, move or up; window pixels."""
+        if not self.touch:
+            raise HarnessError("touch input needs KioskHarness(..., touch=True)")
+        if self.proc.poll() is not None:
+            raise HarnessError("kiosk exited (code %s) before a touch event"
+                               % self.proc.returncode + self.diagnostics())
+        self.proc.stdin.write("%s %d %d %d\n" % (verb, finger, int(x), int(y)))
+        self.proc.stdin.flush()
+
+    def touch_down(self, finger, point):
+        self.touch_send("down", finger, *point)
+
+    def touch_move(self, finger, start, end, steps=8, step_delay=0.01):
+        """Slide a finger already down from `start` to `end` in steps."""
+        (x0, y0), (x1, y1) = start, end
+        for i in range(1, steps + 1):
+            time.sleep(step_delay)
+            self.touch_send("move", finger, round(x0 + (x1 - x0) * i / steps),
+                            round(y0 + (y1 - y0) * i / steps))
+
+    def touch_up(self, finger, point):
+        self.touch_send("up", finger, *point)
+
+    def touch_tap(self, point, finger=1):
+        self.touch_down(finger, point)
+        time.sleep(0.05)
+        self.touch_up(finger, point)
+
+    def touch_drag(self, start, end, finger=1, steps=8, step_delay=0.01):
+        self.touch_down(finger, start)
+        self.touch_move(finger, start, end, steps, step_delay)
+        time.sleep(0.03)
+        self.touch_up(finger, end)
 
     def park_pointer(self):
         """Move the pointer to a corner, off every card, zone and button."""

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """End-to-end test of the whole visionsort pipeline.
 
-kiosk (real program, Xvfb, pointer gestures)  ->  session log
+kiosk (real program, Xvfb, pointer gestures; each visit walks attract ->
+       language -> intro -> sort -> Done -> profile skipped -> thanks)
+  -> session log
   -> `visionsort export` to a "USB stick" folder
   -> `visionsort import` into a central tally (twice: dedup)
   -> `visionsort tally --csv`, checked against statistics computed here from
@@ -28,6 +30,7 @@ import zlib
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import (HarnessError, KioskHarness, card_id, keyword_of,  # noqa: E402
                      missing_tools)
+from flow import Mouse, profile_to_thanks, thanks_to_attract, visit_to_sort  # noqa: E402
 
 SKIP = 77
 WIDTH, HEIGHT = 1920, 1080
@@ -224,22 +227,10 @@ def wait_for_placement(kh, piles, after, what):
                              describe_mismatch(latest, want), e)) from None
 
 
-def reach_sort_scene(kh, after=0, timeout=30):
-    """The first sort layout, passing an attract scene if the kiosk has one."""
-    deadline = time.monotonic() + timeout
-    while True:
-        layout = kh.wait_layout(timeout=max(0.1, deadline - time.monotonic()),
-                                after=after, what="the first layout line")
-        if layout.scene == "sort":
-            return layout
-        start = layout.item("button:start")
-        if start is not None:
-            kh.settle()
-            mark = kh.mark()
-            kh.click(*layout.center("button:start"))
-            return kh.wait_scene("sort", timeout=max(0.1, deadline - time.monotonic()),
-                                 after=mark)
-        after = layout.seq + 1
+def reach_sort_scene(kh, after=0):
+    """The first sort layout: attract -> language (Swedish) -> intro -> sort,
+    each by a click on the button the trace names."""
+    return visit_to_sort(kh, Mouse(kh), "sv", after=after)
 
 
 def check_sort_layout(layout, keyword_ids):
@@ -328,8 +319,11 @@ def run_session(kh, index, layout, shots):
     return piles.final(), layout
 
 
-def finish_session(kh, layout):
-    """Tap Done; returns (session-saved event, the next deal's layout)."""
+def finish_session(kh, layout, last=False):
+    """Tap Done, skip the profile, restart on the thanks scene and walk the
+    next visitor to a fresh deal (unless `last`: then stop on attract, so
+    that no untouched deal is left to be stored as abandoned at SIGTERM).
+    Returns (session-saved event, the next deal's layout or None)."""
     kh.settle()
     mark = kh.mark()
     kh.click(*layout.center("button:done"))
@@ -339,12 +333,18 @@ def finish_session(kh, layout):
     check(re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
                        str(saved.get("session"))),
           "session-saved without a UUID: %s" % saved)
+    mouse = Mouse(kh)
+    kh.wait_scene("profile", timeout=15, after=mark)
+    profile_to_thanks(kh, mouse, "button:skip")
+    thanks_to_attract(kh, mouse)
+    if last:
+        return saved, None
 
     def fresh_deal(l):
         return (l.scene == "sort" and len(l.cards()) == DEAL
                 and all(c.get("zone") == "deck" for c in l.cards()))
-    nxt = kh.wait_layout(fresh_deal, timeout=15, after=mark,
-                         what="a fresh deal after session-saved")
+    nxt = reach_sort_scene(kh, after=mark)
+    check(fresh_deal(nxt), "the next visit did not start with a fresh deal: %s" % nxt.record)
     return saved, nxt
 
 
@@ -367,7 +367,7 @@ def run_kiosk(binary, work, keyword_ids, shots, trace_copy):
             if i == SESSIONS - 1:
                 session_shots["end"] = shots["end"]
             final, layout = run_session(kh, i, layout, session_shots)
-            saved, layout = finish_session(kh, layout)
+            saved, layout = finish_session(kh, layout, last=(i == SESSIONS - 1))
             check(saved["session"] not in uuids, "session UUID reused: %s" % saved)
             uuids.append(saved["session"])
             results.append(final)
@@ -462,6 +462,15 @@ def check_export(binary, db, usb):
     check(re.search(r"nothing|no new|no (unexported|finished)|0 sessions", again.stdout,
                     re.I), "second export does not say nothing is new: %r" % again.stdout)
     return os.path.join(usb, files[0])
+
+
+def trust_kiosk(binary, tally, db):
+    """The organizers register the kiosk's public key: unknown keys are refused."""
+    r = run_cli(binary, "export", "--print-public-key", "--db", db)
+    check(r.returncode == 0 and re.fullmatch(r"[0-9a-f]{64}\n", r.stdout),
+          "export --print-public-key printed %r" % r.stdout)
+    r = run_cli(binary, "tally", "--tally", tally, "--trust", r.stdout.strip())
+    check(r.returncode == 0, "tally --trust exit %d" % r.returncode)
 
 
 def check_import(binary, tally, export_file):
@@ -617,6 +626,7 @@ def main():
         export_file = check_export(binary, db, os.path.join(work, "usb"))
         tally = os.path.join(work, "central", "tally.db")
         os.makedirs(os.path.dirname(tally))
+        trust_kiosk(binary, tally, db)
         check_import(binary, tally, export_file)
         csv_text = check_tally_csv(binary, tally, keywords, results)
         check_refused_import(binary, tally, work, csv_text)

@@ -164,13 +164,13 @@ static void test_ties_are_random(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_balance_12_of_36),
-		cmocka_unit_test(test_balance_12_of_37),
-		cmocka_unit_test(test_more_cards_than_keywords),
-		cmocka_unit_test(test_least_dealt_go_first),
-		cmocka_unit_test(test_nothing_to_deal),
-		cmocka_unit_test(test_seed_replays),
-		cmocka_unit_test(test_ties_are_random),
+	    cmocka_unit_test(test_balance_12_of_36),
+	    cmocka_unit_test(test_balance_12_of_37),
+	    cmocka_unit_test(test_more_cards_than_keywords),
+	    cmocka_unit_test(test_least_dealt_go_first),
+	    cmocka_unit_test(test_nothing_to_deal),
+	    cmocka_unit_test(test_seed_replays),
+	    cmocka_unit_test(test_ties_are_random),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

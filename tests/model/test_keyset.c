@@ -117,14 +117,15 @@ static void test_load_missing_file(void **state)
 
 static void test_brief_example_and_accessors(void **state)
 {
-	struct keyset *ks = parse_ok("# visionsort keyword set\n"
-				     "# set-id: norrkoping-2035-sample\n"
-				     "# version: 1\n"
-				     "# sample: yes\n"
-				     "# title: Norrköping 2035 – exempelord\n"
-				     "id\tsv\ten\tar\timage\n"
-				     "kunskapsstad\tKunskapsstad\tCity of knowledge\tمدينة المعرفة\t\n"
-				     "motala-strom\tMotala ström\t\t\tmotala.png\n");
+	struct keyset *ks =
+	    parse_ok("# visionsort keyword set\n"
+		     "# set-id: norrkoping-2035-sample\n"
+		     "# version: 1\n"
+		     "# sample: yes\n"
+		     "# title: Norrköping 2035 – exempelord\n"
+		     "id\tsv\ten\tar\timage\n"
+		     "kunskapsstad\tKunskapsstad\tCity of knowledge\tمدينة المعرفة\t\n"
+		     "motala-strom\tMotala ström\t\t\tmotala.png\n");
 	assert_string_equal(keyset_id(ks), "norrkoping-2035-sample");
 	assert_string_equal(keyset_version(ks), "1");
 	assert_true(keyset_is_sample(ks));
@@ -203,16 +204,21 @@ static void test_bom_crlf_and_blank_lines(void **state)
 	/* line numbers count every line, blank and CRLF ones included */
 	expect_fail("\xef\xbb\xbf# set-id: t\r\n\r\n \r\nid\tsv\r\na\t\r\n",
 		    "f.tsv:5: the Swedish label (column sv) is empty; every keyword needs one");
+	/* CR CR LF, from converting line ends twice, is still one line end */
+	ks = parse_ok("# set-id: t\r\r\nid\tsv\r\r\na\tAlfa\r\r\n");
+	assert_string_equal(keyset_label(ks, 0, 0), "Alfa");
+	keyset_destroy(ks);
 	/* no newline at the end of the last line */
 	ks = parse_ok("# set-id: t\nid\tsv\nlast\tSista");
 	assert_string_equal(keyset_label(ks, 0, 0), "Sista");
 	keyset_destroy(ks);
 	/* a BOM alone is not a header */
-	expect_fail("\xef\xbb\xbf",
-		    "f.tsv:1: the file has no set-id; add a line \"# set-id: NAME\" at the top, NAME "
-		    "in lower-case letters, digits and '-'",
-		    "f.tsv:1: the file has no header row; add a line naming the columns, such as id, "
-		    "sv and en separated by tabs");
+	expect_fail(
+	    "\xef\xbb\xbf",
+	    "f.tsv:1: the file has no set-id; add a line \"# set-id: NAME\" at the top, NAME "
+	    "in lower-case letters, digits and '-'",
+	    "f.tsv:1: the file has no header row; add a line naming the columns, such as id, "
+	    "sv and en separated by tabs");
 }
 
 static void test_quoted_cells(void **state)
@@ -242,28 +248,31 @@ static void test_quoted_cells(void **state)
 
 static void test_quote_errors(void **state)
 {
-	expect_fail(HEAD "a\t\"Alfa\tAlpha\n"
-			 "b\t\"Beta\" x\tBeta\n"
-			 "c\tGamma\t\"Gam\n",
-		    "f.tsv:3: column B starts with a double quote but has no closing quote; end the "
-		    "text with \" or remove the opening one",
-		    "f.tsv:4: column B has text after its closing double quote; write a quote inside "
-		    "quoted text twice (\"\")",
-		    "f.tsv:5: column C starts with a double quote but has no closing quote; end the "
-		    "text with \" or remove the opening one");
+	expect_fail(
+	    HEAD "a\t\"Alfa\tAlpha\n"
+		 "b\t\"Beta\" x\tBeta\n"
+		 "c\tGamma\t\"Gam\n",
+	    "f.tsv:3: column B starts with a double quote but has no closing quote; end the "
+	    "text with \" or remove the opening one",
+	    "f.tsv:4: column B has text after its closing double quote; write a quote inside "
+	    "quoted text twice (\"\")",
+	    "f.tsv:5: column C starts with a double quote but has no closing quote; end the "
+	    "text with \" or remove the opening one");
 	/* in the header the column is reported, and so is what it leaves missing */
-	expect_fail("# set-id: t\nid\t\"sv\n",
-		    "f.tsv:2: column B starts with a double quote but has no closing quote; end the "
-		    "text with \" or remove the opening one",
-		    "f.tsv:2: the header row has no \"sv\" column; add one holding the Swedish "
-		    "labels",
-		    "f.tsv:2: there are no keywords; add one row per keyword below the header row");
+	expect_fail(
+	    "# set-id: t\nid\t\"sv\n",
+	    "f.tsv:2: column B starts with a double quote but has no closing quote; end the "
+	    "text with \" or remove the opening one",
+	    "f.tsv:2: the header row has no \"sv\" column; add one holding the Swedish "
+	    "labels",
+	    "f.tsv:2: there are no keywords; add one row per keyword below the header row");
 	/* a broken quote where a comment would start makes it a row, not a comment */
-	expect_fail(HEAD "\"# not closed\tX\n",
-		    "f.tsv:3: column A starts with a double quote but has no closing quote; end the "
-		    "text with \" or remove the opening one",
-		    "f.tsv:3: id \"\"# not closed\" may only use lower-case letters a-z, digits, '-' "
-		    "and '_' (no spaces, capitals or å ä ö), starting with a letter or digit");
+	expect_fail(
+	    HEAD "\"# not closed\tX\n",
+	    "f.tsv:3: column A starts with a double quote but has no closing quote; end the "
+	    "text with \" or remove the opening one",
+	    "f.tsv:3: id \"\"# not closed\" may only use lower-case letters a-z, digits, '-' "
+	    "and '_' (no spaces, capitals or å ä ö), starting with a letter or digit");
 }
 
 static void test_metadata(void **state)
@@ -273,8 +282,10 @@ static void test_metadata(void **state)
 				     "# VERSION: 12\t\n"
 				     "# Sample: TRUE\n"
 				     "# author: somebody: not a key we know\n"
+				     "#: no key at all\n"
+				     "#   : still no key\n"
+				     "# title:\tin the next cell\n"
 				     "# note: a note\twith a tab\t\t\n"
-				     "# title:\n"
 				     "id\tsv\n"
 				     "# set-id: later-comment\n"
 				     "# note: comments between rows are just comments\n"
@@ -285,8 +296,8 @@ static void test_metadata(void **state)
 	assert_int_equal(keyset_count(ks), 1);
 	keyset_destroy(ks);
 
-	const char *samples[][2] = {{"yes", "1"}, {"1", "1"}, {"Yes", "1"}, {"no", "0"},
-				    {"false", "0"}, {"0", "0"}, {"", "0"}, {"NO", "0"}};
+	const char *samples[][2] = {{"yes", "1"},   {"1", "1"}, {"Yes", "1"}, {"no", "0"},
+				    {"false", "0"}, {"0", "0"}, {"", "0"},    {"NO", "0"}};
 	for (size_t i = 0; i < sizeof(samples) / sizeof(samples[0]); i++) {
 		char text[128];
 		snprintf(text, sizeof(text), "# set-id: t\n# sample: %s\nid\tsv\na\tA\n",
@@ -306,19 +317,20 @@ static void test_metadata_errors(void **state)
 	expect_fail("# set-id: a\n# Set-Id: b\n# note: x\n# NOTE: y\nid\tsv\nk\tK\n",
 		    "f.tsv:2: \"set-id\" is given twice (first on line 1); keep one of them",
 		    "f.tsv:4: \"note\" is given twice (first on line 3); keep one of them");
-	const char *bad_ids[] = {"Norrköping", "-x", "", "a b", "a\tb", "a/b", "_x"};
+	const char *bad_ids[] = {"Norrköping", "-x", "", "a b", "a\tb", "a/b", "_x", "a~"};
 	for (size_t i = 0; i < sizeof(bad_ids) / sizeof(bad_ids[0]); i++) {
 		char text[128], want[256];
 		snprintf(text, sizeof(text), "# set-id: %s\nid\tsv\na\tA\n", bad_ids[i]);
 		snprintf(want, sizeof(want), "set-id \"%s\" may only use", bad_ids[i]);
 		expect_one_error(text, strlen(text), 1, want);
 	}
-	const char *bad_versions[] = {"v2", "0", "", "01", "1.5", "1234567890", "-1"};
+	const char *bad_versions[] = {"v2", "0", "", "01", "1.5", "1234567890", "-1", "1a"};
 	for (size_t i = 0; i < sizeof(bad_versions) / sizeof(bad_versions[0]); i++) {
 		char text[128], want[256];
 		snprintf(text, sizeof(text), "# set-id: t\n# version: %s\nid\tsv\na\tA\n",
 			 bad_versions[i]);
-		snprintf(want, sizeof(want), "version \"%s\" is not a whole number", bad_versions[i]);
+		snprintf(want, sizeof(want), "version \"%s\" is not a whole number",
+			 bad_versions[i]);
 		expect_one_error(text, strlen(text), 2, want);
 	}
 	struct keyset *ks = parse_ok("# set-id: t\n# version: 123456789\nid\tsv\na\tA\n");
@@ -328,13 +340,15 @@ static void test_metadata_errors(void **state)
 		    "f.tsv:2: sample is \"ja\"; write yes for invented test data or no for a real "
 		    "keyword set");
 	/* misspelled key: a plain comment, so the set-id is missing */
-	expect_fail("# setid: t\nid\tsv\na\tA\n",
-		    "f.tsv:1: the file has no set-id; add a line \"# set-id: NAME\" at the top, NAME "
-		    "in lower-case letters, digits and '-'");
+	expect_fail(
+	    "# setid: t\nid\tsv\na\tA\n",
+	    "f.tsv:1: the file has no set-id; add a line \"# set-id: NAME\" at the top, NAME "
+	    "in lower-case letters, digits and '-'");
 	/* set-id below the header does not count */
-	expect_fail("id\tsv\n# set-id: t\na\tA\n",
-		    "f.tsv:1: the file has no set-id; add a line \"# set-id: NAME\" at the top, NAME "
-		    "in lower-case letters, digits and '-'");
+	expect_fail(
+	    "id\tsv\n# set-id: t\na\tA\n",
+	    "f.tsv:1: the file has no set-id; add a line \"# set-id: NAME\" at the top, NAME "
+	    "in lower-case letters, digits and '-'");
 	/* a NUL cannot hide the rest of a value */
 	static const char nul_id[] = "# set-id: ab\0cd\nid\tsv\na\tA\n";
 	expect_one_error(nul_id, sizeof(nul_id) - 1, 1, "may only use lower-case");
@@ -342,38 +356,42 @@ static void test_metadata_errors(void **state)
 
 static void test_header_errors(void **state)
 {
-	expect_fail("# set-id: t\nid\tsv\tEnglish\ten\tEN\t\tnote\tNote\n",
-		    "f.tsv:2: column C \"english\" is not id, sv, image, note or a language code such "
-		    "as en or ar",
-		    "f.tsv:2: column E \"en\" repeats column D; delete one of them",
-		    "f.tsv:2: column F has no name; name it with a language code such as en, or "
-		    "delete the column",
-		    "f.tsv:2: column H \"note\" repeats column G; delete one of them",
-		    "f.tsv:2: there are no keywords; add one row per keyword below the header row");
-	expect_fail("# set-id: t\nid,sv,en\na,A,B\n",
-		    "f.tsv:2: column A \"id,sv,en\" is not id, sv, image, note or a language code "
-		    "such as en or ar; the file seems to be separated by commas or semicolons, save "
-		    "it tab-separated",
-		    "f.tsv:2: the header row has no \"id\" column; add one holding each keyword's "
-		    "permanent id",
-		    "f.tsv:2: the header row has no \"sv\" column; add one holding the Swedish "
-		    "labels");
-	expect_fail("# set-id: t\nid;sv\na;A\n",
-		    "f.tsv:2: column A \"id;sv\" is not id, sv, image, note or a language code such "
-		    "as en or ar; the file seems to be separated by commas or semicolons, save it "
-		    "tab-separated",
-		    "f.tsv:2: the header row has no \"id\" column; add one holding each keyword's "
-		    "permanent id",
-		    "f.tsv:2: the header row has no \"sv\" column; add one holding the Swedish "
-		    "labels");
+	expect_fail(
+	    "# set-id: t\nid\tsv\tEnglish\ten\tEN\t\tnote\tNote\n",
+	    "f.tsv:2: column C \"English\" is not id, sv, image, note or a language code such "
+	    "as en or ar",
+	    "f.tsv:2: column E \"EN\" repeats column D; delete one of them",
+	    "f.tsv:2: column F has no name; name it with a language code such as en, or "
+	    "delete the column",
+	    "f.tsv:2: column H \"Note\" repeats column G; delete one of them",
+	    "f.tsv:2: there are no keywords; add one row per keyword below the header row");
+	expect_fail(
+	    "# set-id: t\nid,sv,en\na,A,B\n",
+	    "f.tsv:2: column A \"id,sv,en\" is not id, sv, image, note or a language code "
+	    "such as en or ar; the file seems to be separated by commas or semicolons, save "
+	    "it tab-separated",
+	    "f.tsv:2: the header row has no \"id\" column; add one holding each keyword's "
+	    "permanent id",
+	    "f.tsv:2: the header row has no \"sv\" column; add one holding the Swedish "
+	    "labels");
+	expect_fail(
+	    "# set-id: t\nid;sv\na;A\n",
+	    "f.tsv:2: column A \"id;sv\" is not id, sv, image, note or a language code such "
+	    "as en or ar; the file seems to be separated by commas or semicolons, save it "
+	    "tab-separated",
+	    "f.tsv:2: the header row has no \"id\" column; add one holding each keyword's "
+	    "permanent id",
+	    "f.tsv:2: the header row has no \"sv\" column; add one holding the Swedish "
+	    "labels");
 	expect_fail("# set-id: t\nsv\tid\tid\tsv\timage\tIMAGE\nA\ta\n",
 		    "f.tsv:2: column C \"id\" repeats column B; delete one of them",
 		    "f.tsv:2: column D \"sv\" repeats column A; delete one of them",
-		    "f.tsv:2: column F \"image\" repeats column E; delete one of them");
+		    "f.tsv:2: column F \"IMAGE\" repeats column E; delete one of them");
 
-	const char *good[] = {"so", "fil", "sv-x-easy", "zh-hant", "en-gb", "ar-001", "so-12345678"};
-	const char *written[] = {"so", "FIL", "sv-x-easy", "zh-Hant", "en-GB", "ar-001",
-				 "SO-12345678"};
+	const char *good[] = {"so",    "fil",    "sv-x-easy",  "zh-hant",
+			      "en-gb", "ar-001", "so-12345678"};
+	const char *written[] = {"so",    "FIL",    "sv-x-easy",  "zh-Hant",
+				 "en-GB", "ar-001", "SO-12345678"};
 	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
 		char text[128];
 		snprintf(text, sizeof(text), "# set-id: t\nid\tsv\t%s\na\tA\tB\n", written[i]);
@@ -382,8 +400,8 @@ static void test_header_errors(void **state)
 		assert_string_equal(keyset_label(ks, 0, 1), "B");
 		keyset_destroy(ks);
 	}
-	const char *bad[] = {"e", "engl", "en-", "en-abcdefghi", "en_us", "1a", "e1", "en--x",
-			     "en-x!", "x1-abcdefgh", "swe dish"};
+	const char *bad[] = {"e",  "engl",  "en-",   "en-abcdefghi", "en_us",    "1a",
+			     "e1", "en--x", "en-x!", "x1-abcdefgh",  "swe dish", "en~"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		char text[128], want[128];
 		snprintf(text, sizeof(text), "# set-id: t\nid\tsv\t%s\na\tA\tB\n", bad[i]);
@@ -398,8 +416,9 @@ static void test_header_errors(void **state)
 	snprintf(wide + wlen, sizeof(wide) - wlen, "\n");
 	struct diag d;
 	assert_null(parse_n(wide, strlen(wide), &d));
-	assert_string_equal(d.lines[0], "f.tsv:2: column D \"note\" repeats column C; delete one of "
-					"them");
+	assert_string_equal(d.lines[0],
+			    "f.tsv:2: column D \"note\" repeats column C; delete one of "
+			    "them");
 	assert_string_equal(d.lines[23], "f.tsv:2: column AA \"note\" repeats column C; delete one "
 					 "of them");
 	diag_finish(&d);
@@ -407,14 +426,16 @@ static void test_header_errors(void **state)
 
 static void test_missing_parts(void **state)
 {
-	expect_fail("",
-		    "f.tsv:1: the file has no set-id; add a line \"# set-id: NAME\" at the top, NAME "
-		    "in lower-case letters, digits and '-'",
-		    "f.tsv:1: the file has no header row; add a line naming the columns, such as id, "
-		    "sv and en separated by tabs");
-	expect_fail("# set-id: t\n# only comments\n\n",
-		    "f.tsv:1: the file has no header row; add a line naming the columns, such as id, "
-		    "sv and en separated by tabs");
+	expect_fail(
+	    "",
+	    "f.tsv:1: the file has no set-id; add a line \"# set-id: NAME\" at the top, NAME "
+	    "in lower-case letters, digits and '-'",
+	    "f.tsv:1: the file has no header row; add a line naming the columns, such as id, "
+	    "sv and en separated by tabs");
+	expect_fail(
+	    "# set-id: t\n# only comments\n\n",
+	    "f.tsv:1: the file has no header row; add a line naming the columns, such as id, "
+	    "sv and en separated by tabs");
 	expect_fail("# set-id: t\n\nid\tsv\ten\n\n# no rows\n\t\n",
 		    "f.tsv:3: there are no keywords; add one row per keyword below the header row");
 	/* one keyword is enough */
@@ -422,13 +443,30 @@ static void test_missing_parts(void **state)
 	assert_int_equal(keyset_count(ks), 1);
 	keyset_destroy(ks);
 	/* without an id column, rows are still checked for what can be checked */
-	expect_fail("# set-id: t\nsv\ten\nA\t\"B\nC\tD\tE\n",
-		    "f.tsv:2: the header row has no \"id\" column; add one holding each keyword's "
-		    "permanent id",
-		    "f.tsv:3: column B starts with a double quote but has no closing quote; end the "
-		    "text with \" or remove the opening one",
-		    "f.tsv:4: the row has text in column C, but the header row names only 2 "
-		    "columns; delete that text or name its column");
+	expect_fail(
+	    "# set-id: t\nsv\ten\nA\t\"B\nC\tD\tE\n",
+	    "f.tsv:2: the header row has no \"id\" column; add one holding each keyword's "
+	    "permanent id",
+	    "f.tsv:3: column B starts with a double quote but has no closing quote; end the "
+	    "text with \" or remove the opening one",
+	    "f.tsv:4: the row has text in column C, but the header row names only 2 "
+	    "columns; delete that text or name its column");
+	/* with no sv column, ids are not checked: the header message says it all */
+	expect_fail("# set-id: t\nid\ten\nBAD ID\tX\n",
+		    "f.tsv:2: the header row has no \"sv\" column; add one holding the Swedish "
+		    "labels");
+	/* a row that ends before the id column has no id */
+	expect_fail("# set-id: t\nsv\tid\nAlfa\n",
+		    "f.tsv:3: the row has no id; give it a permanent id such as kunskapsstad");
+	/* a NUL inside a column name does not make it "id" */
+	static const char nul_col[] = "# set-id: t\nid\0\tsv\nk\tK\n";
+	struct diag d;
+	assert_null(parse_n(nul_col, sizeof(nul_col) - 1, &d));
+	assert_int_equal(d.count, 2);
+	assert_non_null(strstr(d.lines[0], "f.tsv:2: column A \"id"));
+	assert_string_equal(d.lines[1], "f.tsv:2: the header row has no \"id\" column; add one "
+					"holding each keyword's permanent id");
+	diag_finish(&d);
 	/* a caller that does not want the messages still gets NULL */
 	assert_null(keyset_parse("id\tsv\n", 6, "f.tsv", NULL));
 }
@@ -475,9 +513,14 @@ static void test_row_errors(void **state)
 	memset(long_id, 'b', 64);
 	long_id[64] = '\0';
 	snprintf(text, sizeof(text), HEAD "%s\tOk\nx\t\nx\tX\nx\tY\n", long_id);
-	expect_fail(text, "f.tsv:4: the Swedish label (column sv) is empty; every keyword needs one",
+	expect_fail(text,
+		    "f.tsv:4: the Swedish label (column sv) is empty; every keyword needs one",
 		    "f.tsv:5: duplicate id \"x\" (first on line 4)",
 		    "f.tsv:6: duplicate id \"x\" (first on line 4)");
+
+	/* characters just past z are not letters */
+	expect_one_error(HEAD "tilde~\tT\n", strlen(HEAD "tilde~\tT\n"), 3,
+			 "id \"tilde~\" may only");
 
 	/* trailing text past the header through a quoted cell counts as text */
 	expect_fail(HEAD "a\tA\tB\t\"\"\"\"\n",
@@ -511,13 +554,14 @@ static void test_label_length_in_characters(void **state)
 
 	snprintf(text, sizeof(text), "# set-id: t\nid\tsv\tar\ten\na\t%s\t%s\t%s\n", sv61, ar61,
 		 en61);
-	expect_fail(text,
-		    "f.tsv:3: the sv label is 61 characters long; at most 60 fit on a card, shorten "
-		    "it",
-		    "f.tsv:3: the ar label is 61 characters long; at most 60 fit on a card, shorten "
-		    "it",
-		    "f.tsv:3: the en label is 61 characters long; at most 60 fit on a card, shorten "
-		    "it");
+	expect_fail(
+	    text,
+	    "f.tsv:3: the sv label is 61 characters long; at most 60 fit on a card, shorten "
+	    "it",
+	    "f.tsv:3: the ar label is 61 characters long; at most 60 fit on a card, shorten "
+	    "it",
+	    "f.tsv:3: the en label is 61 characters long; at most 60 fit on a card, shorten "
+	    "it");
 	/* the note column is for editors and may be long */
 	snprintf(text, sizeof(text), "# set-id: t\nid\tsv\tnote\na\tA\t%s%s\n", sv61, ar61);
 	ks = parse_ok(text);
@@ -531,18 +575,18 @@ static void test_invalid_utf8(void **state)
 		size_t at; /* 1-based byte within the line */
 		unsigned value;
 	} cases[] = {
-		{"a\tK\xf6rlek\n", 4, 0xf6},          /* Latin-1 ö */
-		{"a\tX\xc0\x80\n", 4, 0xc0},          /* overlong NUL */
-		{"a\tX\xe0\x80\xaf\n", 4, 0xe0},      /* overlong / */
-		{"a\tX\xf0\x80\x80\xaf\n", 4, 0xf0},  /* overlong, four bytes */
-		{"a\tX\xed\xa0\x80\n", 4, 0xed},      /* surrogate */
-		{"a\tX\xf4\x90\x80\x80\n", 4, 0xf4},  /* above U+10FFFF */
-		{"a\tX\x80\n", 4, 0x80},              /* stray continuation byte */
-		{"a\tX\xff\n", 4, 0xff},              /* never valid */
-		{"a\tX\xe2\x28\xa1\n", 4, 0xe2},      /* broken sequence */
-		{"a\tX\xe2\x82\n", 4, 0xe2},          /* cut at the end of the line */
-		{"a\tX\xe2\x82\r\n", 4, 0xe2},        /* cut before CRLF */
-		{"a\tX\xc3\n", 4, 0xc3},              /* cut after the lead byte */
+	    {"a\tK\xf6rlek\n", 4, 0xf6},         /* Latin-1 ö */
+	    {"a\tX\xc0\x80\n", 4, 0xc0},         /* overlong NUL */
+	    {"a\tX\xe0\x80\xaf\n", 4, 0xe0},     /* overlong / */
+	    {"a\tX\xf0\x80\x80\xaf\n", 4, 0xf0}, /* overlong, four bytes */
+	    {"a\tX\xed\xa0\x80\n", 4, 0xed},     /* surrogate */
+	    {"a\tX\xf4\x90\x80\x80\n", 4, 0xf4}, /* above U+10FFFF */
+	    {"a\tX\x80\n", 4, 0x80},             /* stray continuation byte */
+	    {"a\tX\xff\n", 4, 0xff},             /* never valid */
+	    {"a\tX\xe2\x28\xa1\n", 4, 0xe2},     /* broken sequence */
+	    {"a\tX\xe2\x82\n", 4, 0xe2},         /* cut at the end of the line */
+	    {"a\tX\xe2\x82\r\n", 4, 0xe2},       /* cut before CRLF */
+	    {"a\tX\xc3\n", 4, 0xc3},             /* cut after the lead byte */
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char text[128], want[256];
@@ -573,13 +617,14 @@ static void test_utf16(void **state)
 			   "with the encoding UTF-8";
 	expect_fail_n(le, sizeof(le) - 1, want, (const char *)NULL);
 	expect_fail_n(be, sizeof(be) - 1, want, (const char *)NULL);
-	/* without the whole UTF-16 mark it is just invalid UTF-8 */
-	const char *almost[] = {"\xff", "\xff\x41", "\xfe\x41"};
-	for (size_t i = 0; i < 3; i++) {
+	/* without the whole UTF-16 (or UTF-8) mark it is just invalid UTF-8 */
+	const char *almost[] = {"\xff", "\xff\x41", "\xfe\x41", "\xef\x41\x41", "\xef\xbb\x41"};
+	for (size_t i = 0; i < sizeof(almost) / sizeof(almost[0]); i++) {
 		struct diag d;
 		assert_null(parse_n(almost[i], strlen(almost[i]), &d));
 		char line[160];
-		snprintf(line, sizeof(line), "f.tsv:1: not valid UTF-8 text (byte 1 of the line is "
+		snprintf(line, sizeof(line),
+			 "f.tsv:1: not valid UTF-8 text (byte 1 of the line is "
 			 "0x%02X); save the file with the character set Unicode (UTF-8)",
 			 (unsigned char)almost[i][0]);
 		assert_string_equal(d.lines[0], line);
@@ -590,11 +635,10 @@ static void test_utf16(void **state)
 static void test_control_characters_and_nul(void **state)
 {
 	static const char nul[] = "# set-id: t\nid\tsv\ten\na\tAl\0fa\tx\x01y\nb\t\x7f\n";
-	expect_fail_n(nul, sizeof(nul) - 1,
-		      "f.tsv:3: the sv label contains a control character; remove it",
-		      "f.tsv:3: the en label contains a control character; remove it",
-		      "f.tsv:4: the sv label contains a control character; remove it",
-		      (const char *)NULL);
+	expect_fail_n(
+	    nul, sizeof(nul) - 1, "f.tsv:3: the sv label contains a control character; remove it",
+	    "f.tsv:3: the en label contains a control character; remove it",
+	    "f.tsv:4: the sv label contains a control character; remove it", (const char *)NULL);
 	/* an embedded carriage return is not a line end */
 	expect_fail(HEAD "a\tA\rB\n", "f.tsv:3: the sv label contains a control character; remove "
 				      "it");
@@ -628,10 +672,11 @@ static void test_no_terminator_needed(void **state)
 
 static void test_images(void **state)
 {
-	struct keyset *ks = parse_ok("# set-id: t\nid\tsv\timage\na\tA\tmotala.png\nb\tB\t\n"
-				     "c\tC\tbild med mellanslag.jpg\n");
+	struct keyset *ks = parse_ok("# set-id: t\nid\tsv\timage\ten\na\tA\tmotala.png\n"
+				     "b\tB\t\tBee\nc\tC\tbild med mellanslag.jpg\n");
 	assert_string_equal(keyset_image(ks, 0), "motala.png");
 	assert_null(keyset_image(ks, 1));
+	assert_string_equal(keyset_label(ks, 1, 1), "Bee");
 	assert_string_equal(keyset_image(ks, 2), "bild med mellanslag.jpg");
 	keyset_destroy(ks);
 	const char *bad[] = {"../secret.png", "sub/x.png", "c:\\x.png", ".hidden.png", "a\x01.png"};
@@ -682,26 +727,26 @@ static void test_many_keywords(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sample_file),
-		cmocka_unit_test(test_load_missing_file),
-		cmocka_unit_test(test_brief_example_and_accessors),
-		cmocka_unit_test(test_column_order_and_short_rows),
-		cmocka_unit_test(test_bom_crlf_and_blank_lines),
-		cmocka_unit_test(test_quoted_cells),
-		cmocka_unit_test(test_quote_errors),
-		cmocka_unit_test(test_metadata),
-		cmocka_unit_test(test_metadata_errors),
-		cmocka_unit_test(test_header_errors),
-		cmocka_unit_test(test_missing_parts),
-		cmocka_unit_test(test_row_errors),
-		cmocka_unit_test(test_label_length_in_characters),
-		cmocka_unit_test(test_invalid_utf8),
-		cmocka_unit_test(test_utf16),
-		cmocka_unit_test(test_control_characters_and_nul),
-		cmocka_unit_test(test_no_terminator_needed),
-		cmocka_unit_test(test_images),
-		cmocka_unit_test(test_comment_rows_between_keywords),
-		cmocka_unit_test(test_many_keywords),
+	    cmocka_unit_test(test_sample_file),
+	    cmocka_unit_test(test_load_missing_file),
+	    cmocka_unit_test(test_brief_example_and_accessors),
+	    cmocka_unit_test(test_column_order_and_short_rows),
+	    cmocka_unit_test(test_bom_crlf_and_blank_lines),
+	    cmocka_unit_test(test_quoted_cells),
+	    cmocka_unit_test(test_quote_errors),
+	    cmocka_unit_test(test_metadata),
+	    cmocka_unit_test(test_metadata_errors),
+	    cmocka_unit_test(test_header_errors),
+	    cmocka_unit_test(test_missing_parts),
+	    cmocka_unit_test(test_row_errors),
+	    cmocka_unit_test(test_label_length_in_characters),
+	    cmocka_unit_test(test_invalid_utf8),
+	    cmocka_unit_test(test_utf16),
+	    cmocka_unit_test(test_control_characters_and_nul),
+	    cmocka_unit_test(test_no_terminator_needed),
+	    cmocka_unit_test(test_images),
+	    cmocka_unit_test(test_comment_rows_between_keywords),
+	    cmocka_unit_test(test_many_keywords),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -119,8 +119,8 @@ static void test_export_writes_file_then_marks(void **state)
 
 	/* any SQLite tool can read it */
 	assert_int_equal(st_sql_int(r.path, "PRAGMA application_id"), 0x56534558);
-	assert_int_equal(st_sql_int(r.path, "PRAGMA user_version"), 1);
-	assert_manifest(r.path, "format_version", "1");
+	assert_int_equal(st_sql_int(r.path, "PRAGMA user_version"), 2);
+	assert_manifest(r.path, "format_version", "2");
 	assert_manifest(r.path, "generator", "visionsort " VS_VERSION);
 	assert_manifest(r.path, "kiosk_id", log_kiosk_id(fx->log));
 	assert_manifest(r.path, "session_count", "3");
@@ -134,6 +134,18 @@ static void test_export_writes_file_then_marks(void **state)
 	char *created = manifest(r.path, "created_at");
 	assert_int_equal(strlen(created), 24);
 	free(created);
+	/* no site configured: the newest session's */
+	assert_manifest(r.path, "site", "Test site");
+	char hex[65];
+	assert_true(export_public_key(fx->log, hex, &fx->d));
+	assert_manifest(r.path, "public_key", hex);
+	char *sum = manifest(r.path, "content_sha256");
+	assert_int_equal(strlen(sum), 64);
+	free(sum);
+	char *sig = manifest(r.path, "signature");
+	assert_int_equal(strlen(sig), 128);
+	free(sig);
+	assert_int_equal(st_sql_int(r.path, "SELECT count(*) FROM manifest"), 12);
 
 	assert_int_equal(st_sql_int(r.path, "SELECT count(*) FROM sessions"), 3);
 	assert_int_equal(st_sql_int(r.path, "SELECT count(*) FROM sessions "
@@ -307,6 +319,9 @@ static void test_write_failure_leaves_no_file(void **state)
 {
 	struct fx *fx = *state;
 	fx_add_three(fx);
+	/* the kiosk made its key at its first start */
+	char hex[65];
+	assert_true(export_public_key(fx->log, hex, &fx->d));
 	struct rlimit old, small;
 	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
 	small = old;
@@ -327,6 +342,12 @@ static void test_write_failure_leaves_no_file(void **state)
 	assert_non_null(strstr(fx->d.lines[0], "free some space or use another drive"));
 	assert_int_equal(st_count_entries(fx->usb), 0); /* the temp file is gone too */
 	assert_int_equal(fx_unexported(fx), 3);
+
+	/* nothing but the temp file failed: the log and the key are fine */
+	struct stat kst;
+	char *key = st_join(fx->dir, "log.sqlite.key");
+	assert_int_equal(stat(key, &kst), 0);
+	free(key);
 
 	/* with room again, the same sessions export */
 	diag_finish(&fx->d);

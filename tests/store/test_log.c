@@ -164,7 +164,84 @@ static void test_empty_file_becomes_log(void **state)
 	assert_true(uuid_valid(log_kiosk_id(log)));
 	log_close(log);
 	assert_int_equal(st_sql_int(fx->path, "PRAGMA application_id"), 0x56534C47);
-	assert_int_equal(st_sql_int(fx->path, "PRAGMA user_version"), 1);
+	assert_int_equal(st_sql_int(fx->path, "PRAGMA user_version"), 2);
+}
+
+/* A log as the first release wrote it (schema 1), as found on a kiosk. */
+static const char log_v1[] =
+	"PRAGMA application_id = 1448299591;\n"
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
+	"CREATE TABLE keyword_sets(set_id TEXT NOT NULL, set_version TEXT NOT NULL,\n"
+	"  keyword_count INTEGER NOT NULL, registered_at TEXT NOT NULL,\n"
+	"  PRIMARY KEY(set_id, set_version));\n"
+	"CREATE TABLE keywords(set_id TEXT NOT NULL, set_version TEXT NOT NULL,\n"
+	"  keyword_id TEXT NOT NULL, lang TEXT NOT NULL, label TEXT NOT NULL,\n"
+	"  PRIMARY KEY(set_id, set_version, keyword_id, lang),\n"
+	"  FOREIGN KEY(set_id, set_version) REFERENCES keyword_sets(set_id, set_version));\n"
+	"CREATE TABLE sessions(id INTEGER PRIMARY KEY, uuid TEXT UNIQUE NOT NULL,\n"
+	"  kiosk_id TEXT NOT NULL, site TEXT, set_id TEXT NOT NULL, set_version TEXT NOT NULL,\n"
+	"  language TEXT, started_at TEXT NOT NULL, ended_at TEXT NOT NULL,\n"
+	"  outcome TEXT NOT NULL CHECK(outcome IN ('completed', 'abandoned')),\n"
+	"  exported_at TEXT,\n"
+	"  FOREIGN KEY(set_id, set_version) REFERENCES keyword_sets(set_id, set_version));\n"
+	"CREATE INDEX sessions_unexported ON sessions(id) WHERE exported_at IS NULL;\n"
+	"CREATE TABLE cards(session_id INTEGER NOT NULL REFERENCES sessions(id),\n"
+	"  keyword_id TEXT NOT NULL, deal_pos INTEGER NOT NULL CHECK(deal_pos >= 0),\n"
+	"  pile TEXT CHECK(pile IN ('yes', 'no', 'neutral')), rank INTEGER CHECK(rank >= 1),\n"
+	"  CHECK((pile IS NULL) = (rank IS NULL)), PRIMARY KEY(session_id, keyword_id));\n"
+	"INSERT INTO meta VALUES ('kiosk_id', '0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3'),\n"
+	"  ('created_at', '2035-01-01T00:00:00.000Z');\n"
+	"INSERT INTO keyword_sets VALUES ('test-set', '1', 6, '2035-01-01T00:00:00.000Z');\n"
+	"INSERT INTO keywords VALUES ('test-set', '1', 'k1', 'sv', 'Ett'),\n"
+	"  ('test-set', '1', 'k2', 'sv', 'Två');\n"
+	"INSERT INTO sessions VALUES (7, '5e0d4b3a-2c1f-4e8d-9a7b-6c5d4e3f2a1b',\n"
+	"  '0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3', 'Biblioteket', 'test-set', '1', 'sv',\n"
+	"  '2035-01-01T00:00:00.000Z', '2035-01-01T00:01:00.000Z', 'completed',\n"
+	"  '2035-01-02T00:00:00.000Z'),\n"
+	"  (8, '5e0d4b3a-2c1f-4e8d-9a7b-6c5d4e3f2a1c', '0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3',\n"
+	"  NULL, 'test-set', '1', 'en', '2035-01-03T00:00:00.000Z',\n"
+	"  '2035-01-03T00:01:00.000Z', 'abandoned', NULL);\n"
+	"INSERT INTO cards VALUES (7, 'k1', 0, 'yes', 1), (7, 'k2', 1, 'no', 1),\n"
+	"  (8, 'k1', 0, NULL, NULL), (8, 'k2', 1, 'neutral', 1);\n"
+	"PRAGMA user_version = 1;";
+
+static void test_v1_log_is_upgraded_with_its_data(void **state)
+{
+	struct fx *fx = *state;
+	st_sql_exec(fx->path, log_v1);
+	struct log *log = fx_open(fx);
+	assert_string_equal(log_kiosk_id(log), "0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3");
+	assert_int_equal(st_sql_int(fx->path, "PRAGMA user_version"), 2);
+	/* every session and card as it was, under the same ids */
+	char *rows = st_sql_text(fx->path,
+				 "SELECT group_concat(r, ' | ') FROM (SELECT id || ' ' || uuid || "
+				 "' ' || coalesce(site, '-') || ' ' || language || ' ' || outcome || "
+				 "' ' || coalesce(exported_at, '-') || ' ' || "
+				 "coalesce(age_band, '-') AS r FROM sessions ORDER BY id)");
+	assert_string_equal(rows, "7 5e0d4b3a-2c1f-4e8d-9a7b-6c5d4e3f2a1b Biblioteket sv completed "
+				  "2035-01-02T00:00:00.000Z - | 8 "
+				  "5e0d4b3a-2c1f-4e8d-9a7b-6c5d4e3f2a1c - en abandoned - -");
+	free(rows);
+	assert_int_equal(st_sql_int(fx->path, "SELECT count(*) FROM cards c JOIN sessions s "
+					      "ON s.id = c.session_id"),
+			 4);
+	struct log_counts c = fx_counts(fx, log);
+	assert_int_equal(c.total, 2);
+	assert_int_equal(c.unexported, 1);
+	char *check = st_sql_text(fx->path, "PRAGMA integrity_check");
+	assert_string_equal(check, "ok");
+	free(check);
+	assert_int_equal(st_sql_int(fx->path, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	/* and the upgraded log takes new sessions, with profile and journal */
+	size_t kw[] = {0, 1};
+	enum pile piles[] = {PILE_YES, PILE_YES};
+	st_add(log, fx->ks, kw, piles, 2, true);
+	assert_int_equal(st_sql_int(fx->path, "SELECT count(*) FROM sessions"), 3);
+	uint32_t counts[6];
+	assert_true(log_deal_counts(log, fx->ks, counts, &fx->d));
+	assert_int_equal(counts[0], 3);
+	log_close(log);
+	assert_int_equal(fx->d.count, 0);
 }
 
 static void test_save_and_counts_survive_reopen(void **state)
@@ -358,6 +435,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_files_refused, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_empty_file_becomes_log, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_v1_log_is_upgraded_with_its_data, fx_setup,
+						fx_teardown),
 		cmocka_unit_test_setup_teardown(test_save_and_counts_survive_reopen, fx_setup,
 						fx_teardown),
 		cmocka_unit_test_setup_teardown(test_refuses_unfinished_and_duplicate, fx_setup,

@@ -8,6 +8,8 @@
 #include "store/tally.h"
 #include "store_test.h"
 
+#include <sqlite3.h>
+
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -29,6 +31,21 @@ struct fx {
 	struct diag d;
 };
 
+/* The organizers trust the kiosk's key, as they do before its first file. */
+static void fx_trust_site(struct fx *fx, struct log *log, const char *site)
+{
+	char hex[65];
+	bool known = true;
+	assert_true(export_public_key(log, hex, &fx->d));
+	assert_true(tally_trust(fx->tally, hex, site, &known, &fx->d));
+	assert_false(known);
+}
+
+static void fx_trust(struct fx *fx, struct log *log)
+{
+	fx_trust_site(fx, log, NULL);
+}
+
 static int fx_setup(void **state)
 {
 	struct fx *fx = calloc(1, sizeof(*fx));
@@ -44,6 +61,7 @@ static int fx_setup(void **state)
 	assert_non_null(fx->log);
 	fx->tally = tally_open(fx->tally_path, &fx->d);
 	assert_non_null(fx->tally);
+	fx_trust(fx, fx->log);
 	*state = fx;
 	return 0;
 }
@@ -99,7 +117,7 @@ static char *fx_export(struct fx *fx, struct log *log, bool all)
 
 static struct import_result fx_import(struct fx *fx, const char *file)
 {
-	struct import_result r = {99, 99};
+	struct import_result r = {.added = 99, .duplicates = 99};
 	if (!tally_import(fx->tally, file, &r, &fx->d))
 		fail_msg("import: %s", diag_first(&fx->d, "(no message)"));
 	return r;
@@ -233,6 +251,7 @@ static void test_two_kiosks_both_count(void **state)
 	char *path2 = st_join(fx->dir, "log2.sqlite");
 	struct log *log2 = log_open(path2, &fx->d);
 	assert_non_null(log2);
+	fx_trust(fx, log2);
 	fx_add_four(fx, fx->log);
 	fx_add_four(fx, log2);
 	char *a = fx_export(fx, fx->log, false);
@@ -255,7 +274,7 @@ static void expect_rejected(struct fx *fx, const char *file, const char *message
 	int64_t imports = st_sql_int(fx->tally_path, "SELECT count(*) FROM imports");
 	int64_t sessions = st_sql_int(fx->tally_path, "SELECT count(*) FROM sessions");
 	diag_finish(&fx->d);
-	struct import_result r = {7, 7};
+	struct import_result r = {.added = 7, .duplicates = 7};
 	assert_false(tally_import(fx->tally, file, &r, &fx->d));
 	assert_int_equal(fx->d.count, 1);
 	print_message("%s\n", fx->d.lines[0]);
@@ -296,8 +315,11 @@ static void test_non_exports_rejected(void **state)
 
 	char *newer = st_join(fx->dir, "newer.sqlite");
 	st_copy_file(good, newer);
-	st_sql_exec(newer, "PRAGMA user_version = 2");
-	expect_rejected(fx, newer, "export format 2 is newer than this visionsort supports");
+	st_sql_exec(newer, "PRAGMA user_version = 3");
+	expect_rejected(fx, newer, "unsupported export format 3 — update visionsort to import it");
+	st_sql_exec(newer, "PRAGMA user_version = 1");
+	expect_rejected(fx, newer,
+			"unsupported export format 1 — export again with this visionsort");
 
 	free(text);
 	free(missing);

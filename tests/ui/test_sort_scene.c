@@ -6,7 +6,8 @@
 #include "platform/platform.h"
 #include "ui/layout.h"
 #include "ui/scene_sort.h"
-#include "ui/strings.h"
+#include "ui/widgets.h"
+#include "model/catalog.h"
 #include "ui/theme.h"
 #include "ui/trace.h"
 
@@ -22,6 +23,7 @@
 
 struct fixture {
 	struct platform_fonts *fonts;
+	struct catalog *cat;
 	struct keyset *ks;
 	struct session *session;
 	struct ui_env env;
@@ -64,15 +66,19 @@ static int setup(void **state)
 	f->fonts = platform_fonts_create(path, &err);
 	snprintf(path, sizeof(path), "%s/data/norrkoping-2035-sample.tsv", root);
 	f->ks = keyset_load(path, &err);
+	snprintf(path, sizeof(path), "%s/data/lang", root);
+	f->cat = catalog_load_dir(path, &err);
 	if (err.count)
 		fprintf(stderr, "%s\n", err.lines[0]);
 	assert_non_null(f->fonts);
 	assert_non_null(f->ks);
+	assert_non_null(f->cat);
 	diag_finish(&err);
 	size_t dealt[12];
 	deal_longest(f->ks, dealt, 12);
 	f->session = session_create(dealt, 12);
-	f->env = (struct ui_env){platform_fonts_metrics(f->fonts), f->ks, 0, strings_builtin_sv()};
+	f->env = (struct ui_env){.tm = platform_fonts_metrics(f->fonts), .ks = f->ks, .cat = f->cat,
+				 .memo = fit_memo_create()};
 	f->scene = scene_sort_create(&f->env);
 	scene_sort_set_session(f->scene, f->session);
 	draw_list_init(&f->dl);
@@ -87,6 +93,8 @@ static int teardown(void **state)
 	f->scene->ops->destroy(f->scene);
 	session_destroy(f->session);
 	keyset_destroy(f->ks);
+	catalog_destroy(f->cat);
+	fit_memo_destroy(f->env.memo);
 	platform_fonts_destroy(f->fonts);
 	draw_list_finish(&f->dl);
 	layout_finish(&f->layout);
@@ -99,6 +107,8 @@ static void build(struct fixture *f, int w, int h)
 	draw_list_clear(&f->dl);
 	layout_clear(&f->layout);
 	f->scene->ops->build(f->scene, w, h, &f->dl, &f->layout);
+	if (catalog_rtl(f->cat, f->env.lang))
+		ui_mirror(&f->dl, &f->layout, w, f->env.tm);
 }
 
 static bool inside(struct rect outer, struct rect in)
@@ -148,8 +158,9 @@ static void assert_geometry(struct fixture *f, int w, int h)
 		const struct layout_item *a = &f->layout.items[i];
 		assert_true(inside(screen, a->r));
 		/* Touch targets: at least 9 mm on a 24" 1080p screen is ~35 px. */
-		if (a->role != ROLE_ZONE)
-			assert_true(a->r.h >= 35 * h / (w >= h ? 1080 : 1920));
+		if (a->role != ROLE_ZONE && a->r.h < 35 * h / (w >= h ? 1080 : 1920))
+			fail_msg("%s is %d px high at %dx%d: below a 9 mm touch target", a->id,
+				 a->r.h, w, h);
 		if (a->role == ROLE_CARD) {
 			cards++;
 			if (strcmp(a->zone, "deck") != 0) {
@@ -168,9 +179,27 @@ static void assert_geometry(struct fixture *f, int w, int h)
 	assert_text_contained(f, w, h);
 }
 
+static void check_all_sizes(struct fixture *f);
+
+/* Every language, with and without larger text, at every size: in Arabic
+ * the labels come from the set's Arabic column and the frame is mirrored,
+ * as the app does it. */
 static void test_every_size_and_pile_fits(void **state)
 {
 	struct fixture *f = *state;
+	for (size_t lang = 0; lang < catalog_count(f->cat); lang++) {
+		int col = keyset_language_index(f->ks, catalog_code(f->cat, lang));
+		f->env.lang = lang;
+		f->env.ks_lang = col >= 0 ? (size_t)col : 0;
+		for (int large = 0; large < 2; large++) {
+			f->env.large_text = large;
+			check_all_sizes(f);
+		}
+	}
+}
+
+static void check_all_sizes(struct fixture *f)
+{
 	const enum pile piles[] = {PILE_DECK, PILE_YES, PILE_NO, PILE_NEUTRAL};
 	for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
 		for (size_t p = 0; p < 4; p++) {
@@ -232,10 +261,10 @@ static void test_drag_into_piles_and_done(void **state)
 	struct rect done = item(f, "button:done")->r;
 	struct input_event e = ev(INPUT_POINTER_DOWN, 0, done.x + 5, done.y + 5);
 	f->scene->ops->input(f->scene, &e);
-	assert_int_equal(f->scene->ops->take_action(f->scene), SCENE_ACTION_NONE);
+	assert_int_equal(f->scene->ops->take_action(f->scene).action, SCENE_ACTION_NONE);
 	e.kind = INPUT_POINTER_UP;
 	f->scene->ops->input(f->scene, &e);
-	assert_int_equal(f->scene->ops->take_action(f->scene), SCENE_ACTION_SESSION_DONE);
+	assert_int_equal(f->scene->ops->take_action(f->scene).action, SCENE_ACTION_SESSION_DONE);
 }
 
 static void test_drop_order_is_priority(void **state)
@@ -260,6 +289,41 @@ static void test_drop_order_is_priority(void **state)
 	build(f, 1920, 1080);
 	assert_string_equal(item(f, b)->zone, "deck");
 	assert_int_equal(item(f, a)->rank, 1);
+}
+
+static void tap_at(struct fixture *f, struct rect r)
+{
+	struct input_event e = ev(INPUT_POINTER_DOWN, 3, r.x + r.w / 2, r.y + r.h / 2);
+	f->scene->ops->input(f->scene, &e);
+	e.kind = INPUT_POINTER_UP;
+	f->scene->ops->input(f->scene, &e);
+	build(f, 1920, 1080);
+}
+
+/* For people who cannot drag: tap a card, then a pile; tap another card,
+ * then a card in a pile to go before it. */
+static void test_tap_card_then_pile(void **state)
+{
+	struct fixture *f = *state;
+	build(f, 1920, 1080);
+	char a[96], b[96];
+	snprintf(a, sizeof(a), "card:%s", keyset_keyword_id(f->ks, session_card_keyword(f->session, 0)));
+	snprintf(b, sizeof(b), "card:%s", keyset_keyword_id(f->ks, session_card_keyword(f->session, 1)));
+	tap_at(f, item(f, a)->r);
+	assert_int_equal(item(f, a)->selected, 1);
+	assert_string_equal(item(f, a)->zone, "deck");
+	tap_at(f, item(f, "zone:no")->r);
+	assert_string_equal(item(f, a)->zone, "no");
+	assert_int_equal(item(f, a)->selected, -1);
+	tap_at(f, item(f, b)->r);
+	tap_at(f, item(f, a)->r);
+	assert_string_equal(item(f, b)->zone, "no");
+	assert_int_equal(item(f, b)->rank, 1);
+	assert_int_equal(item(f, a)->rank, 2);
+	/* A second tap on the selected card lets it go again. */
+	tap_at(f, item(f, a)->r);
+	tap_at(f, item(f, a)->r);
+	assert_int_equal(item(f, a)->selected, -1);
 }
 
 static void test_second_finger_is_ignored(void **state)
@@ -333,6 +397,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_drag_into_piles_and_done, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_drop_order_is_priority, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_second_finger_is_ignored, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tap_card_then_pile, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_trace_line_shape, setup, teardown),
 		cmocka_unit_test(test_text_contrast),
 	};

@@ -1,0 +1,60 @@
+/* One visit's data on the kiosk: the keyword set and log it uses, the deal
+ * and the session on screen, and what is stored when. app.c decides when;
+ * this file knows how. */
+#ifndef VS_APP_SESSION_H
+#define VS_APP_SESSION_H
+
+#include "cli/app.h"
+#include "common/diag.h"
+#include "common/rng.h"
+#include "common/strbuf.h"
+#include "model/catalog.h"
+#include "model/keyset.h"
+#include "model/session.h"
+#include "store/log.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct visit {
+	const struct app_options *opt;
+	struct keyset *ks;
+	struct log *log;
+	struct rng deal_rng; /* dealing only: --seed replays the same deals */
+	uint32_t *deal_counts;
+	size_t *dealt;
+	struct session *session; /* NULL before the first deal */
+	char uuid[37];
+	int64_t started_ms;    /* wall clock of the visitor's first touch; 0 before */
+	uint64_t journaled;    /* fingerprint of the piles last journaled */
+	bool saved;            /* the session on screen is stored as completed */
+};
+
+/* Loads the keyword set, opens the log and reads the deal counts. */
+bool visit_init(struct visit *v, const struct app_options *o, struct diag *err);
+void visit_finish(struct visit *v);
+
+/* Deals a new session of the least-shown keywords. */
+void visit_deal(struct visit *v);
+/* The visitor touched the sort scene: the session's start time. */
+void visit_touched(struct visit *v);
+/* True when the piles changed since the last journal write. */
+bool visit_changed(const struct visit *v);
+/* Journals the session in progress (errors go to stderr: the visitor
+ * never sees one, and the session is still saved at Done). */
+void visit_journal(struct visit *v, const char *lang);
+/* Completes and stores the session; true once it is on disk. */
+bool visit_complete(struct visit *v, const char *lang);
+/* Stores a started, unfinished session as abandoned; false if there was
+ * nothing to store. */
+bool visit_abandon(struct visit *v, const char *lang);
+/* Adds the profile answers (1-based indices, 0 = not given). */
+void visit_set_profile(struct visit *v, int age, int residence);
+/* Up to max lines for the thanks scene, each malloc'd. */
+size_t visit_thanks_lines(struct visit *v, const struct catalog *cat, size_t lang, char **out,
+			  size_t max);
+/* {"t":MS,"event":EVENT,"session":UUID,"placed":N} */
+void visit_trace_line(const struct visit *v, struct strbuf *sb, int64_t t_ms, const char *event);
+
+#endif

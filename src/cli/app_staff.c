@@ -1,0 +1,210 @@
+/* Staff access: PIN, facts, drives and export (app_staff.h). */
+#include "cli/app_staff.h"
+
+#include "common/clock.h"
+#include "common/strbuf.h"
+#include "common/xalloc.h"
+#include "store/export.h"
+#include "store/log_visit.h"
+#include "ui/scenes.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#define MAX_DRIVES 16
+
+void staff_init(struct staff_access *sa, const char *pin_hash, const char *label)
+{
+	memset(sa, 0, sizeof(*sa));
+	sa->pin_hash = pin_hash;
+	sa->label = label;
+	pin_guard_init(&sa->guard, 5, 60);
+}
+
+static void clear_drives(struct staff_access *sa)
+{
+	for (size_t i = 0; i < sa->ndrives; i++)
+		free(sa->drives[i]);
+	free(sa->drives);
+	sa->drives = NULL;
+	sa->ndrives = 0;
+}
+
+void staff_finish(struct staff_access *sa)
+{
+	clear_drives(sa);
+	free(sa->message);
+	memset(sa, 0, sizeof(*sa));
+}
+
+bool staff_check(struct staff_access *sa, const struct catalog *cat, size_t lang,
+		 const char *pin, int64_t now_ms, char **message)
+{
+	*message = NULL;
+	if (!sa->pin_hash) {
+		*message = xstrdup(catalog_text(cat, lang, "staff.no_pin"));
+		return false;
+	}
+	unsigned locked = pin_guard_locked_for(&sa->guard, now_ms);
+	/* While locked the PIN is not even looked at, so guessing gains nothing. */
+	bool ok = !locked && pin_verify(sa->pin_hash, pin);
+	enum pin_result r = locked ? PIN_LOCKED : pin_guard_try(&sa->guard, now_ms, ok);
+	if (r == PIN_ACCEPTED)
+		return true;
+	if (r == PIN_LOCKED) {
+		char *secs = catalog_number(cat, lang, (long)pin_guard_locked_for(&sa->guard, now_ms));
+		*message = catalog_format(cat, lang, "staff.pin_locked", "seconds", secs,
+					  (const char *)NULL);
+		free(secs);
+	} else {
+		*message = xstrdup(catalog_text(cat, lang, "staff.pin_wrong"));
+	}
+	return false;
+}
+
+static bool is_dir(const char *path, struct stat *st)
+{
+	return stat(path, st) == 0 && S_ISDIR(st->st_mode);
+}
+
+static void add_drive(struct staff_access *sa, const char *path)
+{
+	if (sa->ndrives >= MAX_DRIVES)
+		return;
+	sa->drives = xrealloc(sa->drives, (sa->ndrives + 1) * sizeof(*sa->drives));
+	sa->drives[sa->ndrives++] = xstrdup(path);
+}
+
+/* Mount points directly under dir, or one level deeper (/media/USER/LABEL
+ * on desktops, /media/LABEL with usbmount). A folder on the same device as
+ * its parent is only an empty mount point, not a drive. */
+static void scan(struct staff_access *sa, const char *dir, int depth)
+{
+	struct stat parent, st;
+	DIR *d = opendir(dir);
+	if (!d || !is_dir(dir, &parent)) {
+		if (d)
+			closedir(d);
+		return;
+	}
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		struct strbuf path;
+		sb_init(&path);
+		sb_appendf(&path, "%s/%s", dir, e->d_name);
+		if (is_dir(path.data, &st)) {
+			if (st.st_dev != parent.st_dev)
+				add_drive(sa, path.data);
+			else if (depth > 0)
+				scan(sa, path.data, depth - 1);
+		}
+		sb_finish(&path);
+	}
+	closedir(d);
+}
+
+/* VISIONSORT_DRIVES (folders separated by ':') names drives directly: for
+ * kiosks that mount sticks elsewhere, and for tests without real media. */
+static void find_drives(struct staff_access *sa)
+{
+	clear_drives(sa);
+	const char *env = getenv("VISIONSORT_DRIVES");
+	if (env && *env) {
+		char *copy = xstrdup(env);
+		for (char *save = NULL, *p = strtok_r(copy, ":", &save); p;
+		     p = strtok_r(NULL, ":", &save))
+			add_drive(sa, p);
+		free(copy);
+		return;
+	}
+	scan(sa, "/media", 1);
+	scan(sa, "/run/media", 1);
+}
+
+static char *fmt_n(const struct catalog *cat, size_t lang, const char *id, const char *name,
+		   const char *value)
+{
+	return catalog_format(cat, lang, id, name, value, (const char *)NULL);
+}
+
+static char *fmt_count(const struct catalog *cat, size_t lang, const char *id, uint64_t n)
+{
+	char *num = catalog_number(cat, lang, (long)n);
+	char *s = fmt_n(cat, lang, id, "n", num);
+	free(num);
+	return s;
+}
+
+void staff_refresh(struct staff_access *sa, struct log *log, const struct catalog *cat,
+		   size_t lang, struct scene *menu)
+{
+	find_drives(sa);
+	char *lines[6];
+	size_t n = 0;
+	struct log_counts counts = {0};
+	struct diag err;
+	diag_init(&err);
+	log_counts(log, &counts, &err);
+	/* "Today" is the kiosk's local day, as staff count it. */
+	time_t now = time(NULL);
+	struct tm local;
+	localtime_r(&now, &local);
+	local.tm_hour = local.tm_min = local.tm_sec = 0;
+	uint64_t today = 0;
+	log_sessions_since(log, (int64_t)mktime(&local) * 1000, &today, &err);
+	char hex[65] = "";
+	if (!export_public_key(log, hex, &err))
+		hex[0] = '\0';
+	diag_finish(&err);
+	struct strbuf id;
+	sb_init(&id);
+	sb_appendf(&id, "%s%s%s", log_kiosk_id(log), sa->label && *sa->label ? " – " : "",
+		   sa->label ? sa->label : "");
+	lines[n++] = fmt_n(cat, lang, "staff.kiosk_id", "id", id.data);
+	sb_finish(&id);
+	lines[n++] = fmt_n(cat, lang, "staff.public_key", "key", hex);
+	lines[n++] = fmt_count(cat, lang, "staff.sessions_today", today);
+	lines[n++] = fmt_count(cat, lang, "staff.sessions_unexported", counts.unexported);
+	lines[n++] = fmt_count(cat, lang, "staff.sessions_total", counts.total);
+	struct staff_view v = {(const char *const *)lines, n, (const char *const *)sa->drives,
+			       sa->ndrives, sa->message};
+	scene_staff_set(menu, &v);
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
+}
+
+uint64_t staff_export(struct staff_access *sa, struct log *log, const struct catalog *cat,
+		      size_t lang, size_t drive, char **path_out)
+{
+	*path_out = NULL;
+	if (drive >= sa->ndrives)
+		return 0;
+	struct diag err;
+	diag_init(&err);
+	struct export_result res = {0};
+	enum export_status st = export_write(log, sa->drives[drive], false, &res, &err);
+	free(sa->message);
+	uint64_t written = 0;
+	if (st == EXPORT_WRITTEN) {
+		char *count = catalog_number(cat, lang, (long)res.sessions);
+		sa->message = catalog_format(cat, lang, "staff.exported", "count", count, "file",
+					     res.path, (const char *)NULL);
+		free(count);
+		written = res.sessions;
+		*path_out = xstrdup(res.path);
+	} else if (st == EXPORT_NOTHING_NEW) {
+		sa->message = fmt_count(cat, lang, "staff.sessions_unexported", 0);
+	} else {
+		sa->message = fmt_n(cat, lang, "staff.export_failed", "reason",
+				    diag_first(&err, "unknown error"));
+	}
+	export_result_finish(&res);
+	diag_finish(&err);
+	return written;
+}

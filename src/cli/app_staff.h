@@ -1,0 +1,39 @@
+/* Staff access on the kiosk: the PIN check with its lock-out, the facts
+ * the staff menu shows and the export to a mounted drive, which goes
+ * through export_write() exactly as `visionsort export` does. */
+#ifndef VS_APP_STAFF_H
+#define VS_APP_STAFF_H
+
+#include "model/catalog.h"
+#include "model/pin.h"
+#include "store/log.h"
+#include "ui/scene.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct staff_access {
+	const char *pin_hash; /* NULL: no PIN configured, nobody gets in */
+	struct pin_guard guard;
+	const char *label;    /* the kiosk's label from the config */
+	char **drives;
+	size_t ndrives;
+	char *message;        /* the last export's outcome */
+};
+
+void staff_init(struct staff_access *sa, const char *pin_hash, const char *label);
+void staff_finish(struct staff_access *sa);
+
+/* Checks a PIN at now_ms; true when accepted, else *message (malloc'd)
+ * says why, in the visitor-independent staff language. */
+bool staff_check(struct staff_access *sa, const struct catalog *cat, size_t lang,
+		 const char *pin, int64_t now_ms, char **message);
+/* Fills the staff menu from the log and the mounted drives. */
+void staff_refresh(struct staff_access *sa, struct log *log, const struct catalog *cat,
+		   size_t lang, struct scene *menu);
+/* Exports to drive i; the outcome becomes the menu's message. Returns the
+ * number of sessions written (0 on nothing new or failure). */
+uint64_t staff_export(struct staff_access *sa, struct log *log, const struct catalog *cat,
+		      size_t lang, size_t drive, char **path_out);
+
+#endif

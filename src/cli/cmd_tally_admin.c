@@ -1,0 +1,192 @@
+/* visionsort tally --trust KEYFILE|HEX [--site NAME], --kiosks, --imports: the
+ * kiosk keys the organizers trust and the log of every file imported. */
+#include "cli/cmd_tally_admin.h"
+
+#include "common/fsutil.h"
+#include "common/strbuf.h"
+#include "store/tally.h"
+
+#include <ctype.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define ADMIN_KEY_HEX 64
+
+bool cmd_tally_admin_wanted(int argc, char **argv)
+{
+	static const char *const names[] = {"--trust", "--kiosks", "--imports"};
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return false;
+		for (size_t n = 0; n < sizeof(names) / sizeof(names[0]); n++) {
+			size_t len = strlen(names[n]);
+			if (strncmp(argv[i], names[n], len) == 0 &&
+			    (argv[i][len] == '\0' || argv[i][len] == '='))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* s is exactly 64 hex digits (either case): the key, lower-cased, in out. */
+static bool admin_hex_key(const char *s, size_t len, char out[ADMIN_KEY_HEX + 1])
+{
+	if (len != ADMIN_KEY_HEX)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		if (!isxdigit((unsigned char)s[i]))
+			return false;
+		out[i] = (char)tolower((unsigned char)s[i]);
+	}
+	out[len] = '\0';
+	return true;
+}
+
+/* --trust takes the key itself or a file holding it (as `visionsort export
+ * --print-public-key > kiosk.pub` writes it). */
+static bool admin_read_key(const char *arg, char out[ADMIN_KEY_HEX + 1])
+{
+	if (admin_hex_key(arg, strlen(arg), out))
+		return true;
+	struct diag err;
+	diag_init(&err);
+	char *text = NULL;
+	size_t len = 0;
+	bool ok = fs_read_file(arg, &text, &len, &err);
+	if (!ok) {
+		fprintf(stderr,
+			"visionsort: %s: neither a kiosk key (64 hex digits) nor a file holding "
+			"one (%s)\n",
+			arg, diag_first(&err, "cannot read"));
+	} else {
+		size_t start = 0;
+		while (start < len && isspace((unsigned char)text[start]))
+			start++;
+		while (len > start && isspace((unsigned char)text[len - 1]))
+			len--;
+		ok = admin_hex_key(text + start, len - start, out);
+		if (!ok && len - start == 2 * ADMIN_KEY_HEX)
+			fprintf(stderr,
+				"visionsort: %s: this is a kiosk's secret key — never copy it off "
+				"the kiosk; trust the public key that 'visionsort export "
+				"--print-public-key' prints\n",
+				arg);
+		else if (!ok)
+			fprintf(stderr, "visionsort: %s: not a kiosk public key (64 hex digits)\n",
+				arg);
+	}
+	free(text);
+	diag_finish(&err);
+	return ok;
+}
+
+static const char *admin_or(const char *s, const char *none)
+{
+	return s && *s ? s : none;
+}
+
+static void admin_print_kiosk(void *ctx, const struct tally_kiosk *k)
+{
+	(*(int *)ctx)++;
+	printf("%s  kiosk %s  site %s  trusted %s\n", k->public_key,
+	       admin_or(k->kiosk_id, "(no file yet)"), admin_or(k->site, "(none)"),
+	       k->trusted_at);
+}
+
+static void admin_print_import(void *ctx, const struct tally_import_entry *e)
+{
+	(*(int *)ctx)++;
+	printf("%s  %-11s  %s  kiosk %.8s  site %s  %llu added, %llu duplicates  sha256 %.16s",
+	       e->imported_at, e->status, e->file_name, admin_or(e->kiosk_id, "?"),
+	       admin_or(e->site, "(none)"), (unsigned long long)e->added,
+	       (unsigned long long)e->duplicates, admin_or(e->file_sha256, "-"));
+	if (e->reason)
+		printf("  reason: %s", e->reason);
+	printf("\n");
+}
+
+static int admin_run(struct tally *t, const char *key, const char *site, bool kiosks,
+		     bool imports, struct diag *err)
+{
+	if (key) {
+		bool known = false;
+		if (!tally_trust(t, key, site, &known, err))
+			return EXIT_FAIL;
+		printf("%s kiosk key %s%s%s\n", known ? "trusted again:" : "trusted", key,
+		       site ? " for site " : "", site ? site : "");
+	}
+	int n = 0;
+	if (kiosks) {
+		if (!tally_kiosks(t, admin_print_kiosk, &n, err))
+			return EXIT_FAIL;
+		if (n == 0)
+			printf("no kiosk keys trusted yet\n");
+	}
+	n = 0;
+	if (imports) {
+		if (!tally_imports(t, admin_print_import, &n, err))
+			return EXIT_FAIL;
+		if (n == 0)
+			printf("nothing imported yet\n");
+	}
+	return EXIT_OK;
+}
+
+int cmd_tally_admin(const struct command *cmd, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"tally", required_argument, NULL, 't'},
+		{"trust", required_argument, NULL, 'k'},
+		{"site", required_argument, NULL, 's'},
+		{"kiosks", no_argument, NULL, 'l'},
+		{"imports", no_argument, NULL, 'i'},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	const char *path = NULL, *trust = NULL, *site = NULL;
+	bool kiosks = false, imports = false;
+	int c;
+	optind = 0;
+	while ((c = cli_next_option(cmd, argc, argv, opts)) >= 0) {
+		if (c == 't')
+			path = optarg;
+		else if (c == 'k')
+			trust = optarg;
+		else if (c == 's')
+			site = optarg;
+		else if (c == 'l')
+			kiosks = true;
+		else if (c == 'i')
+			imports = true;
+	}
+	if (c != -1)
+		return cli_option_exit(c);
+	if (optind < argc)
+		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+	if (!path)
+		return cli_usage_error(cmd, "--tally is needed");
+	if (site && !trust)
+		return cli_usage_error(cmd, "--site goes with --trust");
+	char key[ADMIN_KEY_HEX + 1];
+	if (trust && !admin_read_key(trust, key))
+		return EXIT_FAIL;
+	/* trusting the first kiosk is how a new tally starts; a listing of a
+	 * tally that is not there is a typo */
+	struct stat st;
+	if (!trust && stat(path, &st) != 0) {
+		fprintf(stderr, "visionsort: %s: no tally here — check the --tally path\n", path);
+		return EXIT_FAIL;
+	}
+	struct diag err;
+	diag_init(&err);
+	struct tally *t = tally_open(path, &err);
+	int code = t ? admin_run(t, trust ? key : NULL, site, kiosks, imports, &err) : EXIT_FAIL;
+	if (code != EXIT_OK)
+		cli_report(&err);
+	tally_close(t);
+	diag_finish(&err);
+	return code;
+}

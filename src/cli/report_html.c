@@ -1,0 +1,456 @@
+/* The HTML report (see report_html.h). Swedish first, as the organizers
+ * and decision makers are in Norrköping, with English beside the headings
+ * and the explanation. Every text that came from a data file goes through
+ * report_html_escape(), attributes included. Numbers read the Swedish way:
+ * decimal comma, a space before %. */
+#include "cli/report_html.h"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define REPORT_FEW 20 /* fewer showings than this: a cell is marked uncertain */
+#define REPORT_FEW_TEXT "20"
+
+static const char report_html_css[] =
+	"body{font-family:'Noto Sans',system-ui,sans-serif;color:#1b1b1b;background:#f3f0e8;"
+	"margin:0;padding:0 2rem 2rem;line-height:1.45}"
+	"header{background:#0b3a66;color:#fff;margin:0 -2rem 1.5rem;padding:1.2rem 2rem}"
+	"h1{margin:0;font-size:2rem}h2{margin:2rem 0 .6rem;font-size:1.4rem}"
+	"h2 .en,h3 .en{color:#4a4a4a;font-weight:normal;font-size:.8em}"
+	".sub{margin:.2rem 0 0;opacity:.9}"
+	".facts{display:flex;flex-wrap:wrap;gap:.8rem}"
+	".fact{background:#fff;border:1px solid #c9c3b6;border-radius:8px;padding:.6rem 1rem}"
+	".fact b{display:block;font-size:1.5rem}"
+	"table{border-collapse:collapse;background:#fff;margin:.4rem 0 1rem}"
+	"th,td{border:1px solid #d6d0c4;padding:.25rem .6rem;text-align:right;"
+	"vertical-align:top}"
+	"th{background:#e6e1d6}td.l,th.l{text-align:left}"
+	"td small{color:#4a4a4a;margin-left:.3em}.note{color:#4a4a4a;margin:.2rem 0}"
+	"td.few{color:#6a6a6a;font-style:italic}"
+	".wide{overflow-x:auto}svg{max-width:100%;height:auto;background:#fff;"
+	"border:1px solid #c9c3b6;border-radius:8px}"
+	"svg text{font-family:inherit;font-size:15px;fill:#1b1b1b}"
+	".explain{display:grid;grid-template-columns:repeat(auto-fit,minmax(22rem,1fr));"
+	"gap:1.5rem}.explain dt{font-weight:bold;margin-top:.5rem}.explain dd{margin:0}"
+	"footer{margin-top:2rem;color:#4a4a4a;font-size:.9rem}"
+	"@media print{body{background:#fff}header{background:#fff;color:#000}}";
+
+void report_html_escape(struct strbuf *out, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&':
+			sb_append(out, "&amp;");
+			break;
+		case '<':
+			sb_append(out, "&lt;");
+			break;
+		case '>':
+			sb_append(out, "&gt;");
+			break;
+		case '"':
+			sb_append(out, "&quot;");
+			break;
+		case '\'':
+			sb_append(out, "&#39;");
+			break;
+		default:
+			sb_appendn(out, s, 1);
+		}
+	}
+}
+
+/* v in [0, 1] as a whole percentage, "62&#160;%". */
+static void report_html_pct(struct strbuf *out, double v)
+{
+	sb_appendf(out, "%d&#160;%%", (int)lround(100 * v));
+}
+
+/* v with the given decimals and a decimal comma. */
+static void report_html_dec(struct strbuf *out, double v, int decimals, bool sign)
+{
+	size_t at = out->len;
+	if (sign)
+		sb_appendf(out, "%+.*f", decimals, v);
+	else
+		sb_appendf(out, "%.*f", decimals, v);
+	char *dot = strchr(out->data + at, '.');
+	if (dot)
+		*dot = ',';
+}
+
+/* "2035-05-01T09:30:00.000Z" as "2035-05-01 09:30". */
+static void report_html_time(struct strbuf *out, const char *iso)
+{
+	if (!iso || strlen(iso) < 16) {
+		sb_append(out, "–");
+		return;
+	}
+	struct strbuf t;
+	sb_init(&t);
+	sb_appendn(&t, iso, 10);
+	sb_append(&t, " ");
+	sb_appendn(&t, iso + 11, 5);
+	report_html_escape(out, sb_str(&t));
+	sb_finish(&t);
+}
+
+/* A label cut to at most max characters (not bytes) for the chart. */
+static void report_html_short(struct strbuf *out, const char *s, size_t max)
+{
+	size_t chars = 0, i = 0;
+	for (; s[i]; i++) {
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && chars++ == max)
+			break;
+	}
+	struct strbuf t;
+	sb_init(&t);
+	sb_appendn(&t, s, i);
+	if (s[i])
+		sb_append(&t, "…");
+	report_html_escape(out, sb_str(&t));
+	sb_finish(&t);
+}
+
+static void report_html_row_title(struct strbuf *out, const struct tally_stats_row *r)
+{
+	const struct keyword_stats *k = &r->stats;
+	double n = (double)r->counts.shown;
+	report_html_escape(out, r->label);
+	sb_append(out, ": ");
+	report_html_pct(out, k->approval);
+	sb_append(out, " ja (95 %: ");
+	report_html_pct(out, k->approval_low);
+	sb_append(out, "–");
+	report_html_pct(out, k->approval_high);
+	sb_append(out, "), ");
+	report_html_pct(out, (double)r->counts.no / n);
+	sb_append(out, " nej, ");
+	report_html_pct(out, (double)r->counts.neutral / n);
+	sb_appendf(out, " vet inte, n = %llu", (unsigned long long)r->counts.shown);
+}
+
+/* The ranking as a diverging bar chart: no to the left of the middle, yes
+ * to the right with its 95% interval as a whisker, neutral in its own
+ * column so that it neither hides nor shifts either side. */
+static void report_html_chart(struct strbuf *out, const struct tally_stats *s)
+{
+	const double W = 960, label_w = 300, pct_w = 56, neutral_w = 100, gap = 14, rh = 28;
+	const double top = 44, bars_x = label_w + gap;
+	const double bars_w = W - bars_x - gap - neutral_w - gap - pct_w;
+	const double half = bars_w / 2, cx = bars_x + half, neutral_x = W - pct_w - gap - neutral_w;
+	double H = top + (double)s->count * rh + 10;
+	sb_appendf(out,
+		   "<svg viewBox=\"0 0 %.0f %.0f\" "
+		   "width=\"%.0f\" height=\"%.0f\" role=\"img\" aria-label=\"Rangordning\">\n",
+		   W + 10, H, W + 10, H);
+	for (int q = -2; q <= 2; q++) {
+		double x = cx + q * half / 2;
+		sb_appendf(out,
+			   "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+			   "stroke-width=\"%d\"/>",
+			   x, top - 6, x, H - 6, q ? "#c9c3b6" : "#1b1b1b", q ? 1 : 2);
+		sb_appendf(out, "<text x=\"%.1f\" y=\"14\" text-anchor=\"middle\">", x);
+		if (q)
+			sb_appendf(out, "%d&#160;%%", 50 * (q < 0 ? -q : q));
+		else
+			sb_append(out, "0");
+		sb_append(out, "</text>\n");
+	}
+	sb_appendf(out,
+		   "<text x=\"%.1f\" y=\"32\" text-anchor=\"end\" font-weight=\"bold\" "
+		   "style=\"fill:#8a1f16\">← Nej: ska inte prägla</text>"
+		   "<text x=\"%.1f\" y=\"32\" font-weight=\"bold\" style=\"fill:#155029\">"
+		   "Ja: ska prägla →</text>"
+		   "<text x=\"%.1f\" y=\"32\">Vet inte</text>"
+		   "<text x=\"%.1f\" y=\"32\" text-anchor=\"end\">Ja</text>\n",
+		   cx - 8, cx + 8, neutral_x, W);
+	for (size_t i = 0; i < s->count; i++) {
+		const struct tally_stats_row *r = &s->rows[i];
+		const struct keyword_stats *k = &r->stats;
+		double y = top + (double)i * rh, mid = y + rh / 2;
+		sb_append(out, "<g><title>");
+		if (k->defined)
+			report_html_row_title(out, r);
+		else
+			report_html_escape(out, r->label);
+		sb_append(out, "</title>");
+		if (i % 2)
+			sb_appendf(out,
+				   "<rect x=\"0\" y=\"%.1f\" width=\"%.0f\" height=\"%.0f\" "
+				   "fill=\"#ece8df\"/>",
+				   y, W + 10, rh);
+		sb_appendf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", label_w,
+			   mid + 5);
+		report_html_short(out, r->label, 36);
+		sb_append(out, "</text>");
+		if (!k->defined) {
+			sb_appendf(out,
+				   "<text x=\"%.0f\" y=\"%.1f\" text-anchor=\"end\">–</text></g>\n",
+				   W, mid + 5);
+			continue;
+		}
+		double n = (double)r->counts.shown;
+		double no = (double)r->counts.no / n * half, yes = k->approval * half;
+		sb_appendf(out,
+			   "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"16\" "
+			   "fill=\"#d0584b\"/>"
+			   "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"16\" "
+			   "fill=\"#3f9b5c\"/>",
+			   cx - no, mid - 8, no, cx, mid - 8, yes);
+		double x1 = cx + k->approval_low * half, x2 = cx + k->approval_high * half;
+		sb_appendf(out,
+			   "<path d=\"M%.1f %.1fV%.1fM%.1f %.1fH%.1fM%.1f %.1fV%.1f\" "
+			   "stroke=\"#1b1b1b\" stroke-width=\"2\" fill=\"none\"/>",
+			   x1, mid - 7, mid + 7, x1, mid, x2, x2, mid - 7, mid + 7);
+		sb_appendf(out,
+			   "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"16\" "
+			   "fill=\"#dad4c7\"/>"
+			   "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"16\" "
+			   "fill=\"#9aa0aa\"/>",
+			   neutral_x, mid - 8, neutral_w, neutral_x, mid - 8,
+			   (double)r->counts.neutral / n * neutral_w);
+		sb_appendf(out,
+			   "<text x=\"%.0f\" y=\"%.1f\" text-anchor=\"end\" font-weight=\"bold\">",
+			   W, mid + 5);
+		report_html_pct(out, k->approval);
+		sb_append(out, "</text></g>\n");
+	}
+	sb_append(out, "</svg>\n");
+}
+
+static void report_html_heading(struct strbuf *out, const char *tag, const char *sv, const char *en)
+{
+	sb_appendf(out, "<%s>%s <span class=\"en\" lang=\"en\">/ %s</span></%s>\n", tag, sv, en,
+		   tag);
+}
+
+static void report_html_keywords(struct strbuf *out, const struct tally_stats *s)
+{
+	sb_append(out, "<div class=\"wide\"><table>\n<tr><th>#</th><th class=\"l\">Nyckelord</th>"
+		       "<th>Visad</th><th>Ja</th><th>Nej</th><th>Vet inte</th>"
+		       "<th>Andel ja</th><th>95&#160;% intervall</th><th>Netto</th>"
+		       "<th>Medelrang</th></tr>\n");
+	for (size_t i = 0; i < s->count; i++) {
+		const struct tally_stats_row *r = &s->rows[i];
+		const struct keyword_stats *k = &r->stats;
+		sb_appendf(out, "<tr><td>%zu</td><td class=\"l\">", i + 1);
+		report_html_escape(out, r->label);
+		sb_appendf(out, "</td><td>%llu</td><td>%llu</td><td>%llu</td><td>%llu</td><td>",
+			   (unsigned long long)r->counts.shown, (unsigned long long)r->counts.yes,
+			   (unsigned long long)r->counts.no, (unsigned long long)r->counts.neutral);
+		if (k->defined) {
+			report_html_dec(out, 100 * k->approval, 1, false);
+			sb_append(out, "&#160;%</td><td>");
+			report_html_dec(out, 100 * k->approval_low, 1, false);
+			sb_append(out, "–");
+			report_html_dec(out, 100 * k->approval_high, 1, false);
+			sb_append(out, "&#160;%</td><td>");
+			report_html_dec(out, 100 * k->net, 1, true);
+		} else {
+			sb_append(out, "–</td><td>–</td><td>–");
+		}
+		sb_append(out, "</td><td>");
+		if (k->has_rank)
+			report_html_dec(out, k->mean_rank, 2, false);
+		else
+			sb_append(out, "–");
+		sb_append(out, "</td></tr>\n");
+	}
+	sb_append(out, "</table></div>\n");
+}
+
+static void report_html_groups(struct strbuf *out, const struct tally_stats_groups *g,
+			       const char *what)
+{
+	sb_appendf(out,
+		   "<div class=\"wide\"><table>\n<tr><th class=\"l\">%s</th><th>Sessioner</th>"
+		   "<th>Avbrutna</th><th>Kiosker</th><th class=\"l\">Första</th>"
+		   "<th class=\"l\">Sista (UTC)</th></tr>\n",
+		   what);
+	for (size_t i = 0; i < g->count; i++) {
+		const struct tally_stats_group *e = &g->items[i];
+		sb_append(out, "<tr><td class=\"l\">");
+		report_html_escape(out, e->segment ? e->segment : "");
+		sb_appendf(out, "</td><td>%llu</td><td>%llu</td><td>%llu</td><td class=\"l\">",
+			   (unsigned long long)e->sessions, (unsigned long long)e->abandoned,
+			   (unsigned long long)e->kiosks);
+		report_html_time(out, e->first_started);
+		sb_append(out, "</td><td class=\"l\">");
+		report_html_time(out, e->last_ended);
+		sb_append(out, "</td></tr>\n");
+	}
+	sb_append(out, "</table></div>\n");
+}
+
+static const struct tally_stats_row *report_html_find(const struct tally_stats *s,
+						      const char *segment, const char *keyword_id)
+{
+	for (size_t i = 0; i < s->count; i++)
+		if (s->rows[i].segment && strcmp(s->rows[i].segment, segment) == 0 &&
+		    strcmp(s->rows[i].keyword_id, keyword_id) == 0)
+			return &s->rows[i];
+	return NULL;
+}
+
+/* Approval per keyword (rows, in the overall order) and segment (columns). */
+static void report_html_matrix(struct strbuf *out, const struct tally_stats *total,
+			       const struct tally_stats *by, const struct tally_stats_groups *g)
+{
+	sb_append(out, "<p class=\"note\">Andel ja; inom parentes hur många gånger ordet visades, "
+		       "kursivt under " REPORT_FEW_TEXT ". <span lang=\"en\">Approval; in brackets "
+		       "how often the keyword was shown, italic below " REPORT_FEW_TEXT
+		       ".</span></p>\n");
+	sb_append(out, "<div class=\"wide\"><table>\n<tr><th class=\"l\">Nyckelord</th>");
+	for (size_t j = 0; j < g->count; j++) {
+		sb_append(out, "<th>");
+		report_html_escape(out, g->items[j].segment ? g->items[j].segment : "");
+		sb_append(out, "</th>");
+	}
+	sb_append(out, "</tr>\n");
+	for (size_t i = 0; i < total->count; i++) {
+		sb_append(out, "<tr><td class=\"l\">");
+		report_html_escape(out, total->rows[i].label);
+		sb_append(out, "</td>");
+		for (size_t j = 0; j < g->count; j++) {
+			const struct tally_stats_row *r =
+				report_html_find(by, g->items[j].segment ? g->items[j].segment : "",
+						 total->rows[i].keyword_id);
+			if (!r || !r->stats.defined) {
+				sb_append(out, "<td>–</td>");
+				continue;
+			}
+			sb_appendf(out, "<td%s>",
+				   r->counts.shown < REPORT_FEW ? " class=\"few\"" : "");
+			report_html_pct(out, r->stats.approval);
+			sb_appendf(out, "<small>(%llu)</small></td>",
+				   (unsigned long long)r->counts.shown);
+		}
+		sb_append(out, "</tr>\n");
+	}
+	sb_append(out, "</table></div>\n");
+}
+
+static void report_html_facts(struct strbuf *out, const struct report_html_input *in)
+{
+	const struct tally_stats_group *w = in->whole->count ? &in->whole->items[0] : NULL;
+	size_t sites = in->groups[TALLY_BY_SITE] ? in->groups[TALLY_BY_SITE]->count : 0;
+	sb_append(out, "<div class=\"facts\">\n");
+	sb_appendf(out,
+		   "<div class=\"fact\"><b>%llu</b>%s</div>"
+		   "<div class=\"fact\"><b>%llu</b>avbrutna, %s</div>"
+		   "<div class=\"fact\"><b>%llu</b>kiosker</div>"
+		   "<div class=\"fact\"><b>%zu</b>platser</div>"
+		   "<div class=\"fact\"><b>%zu</b>nyckelord</div>"
+		   "<div class=\"fact\"><b>",
+		   (unsigned long long)(w ? w->sessions : 0),
+		   in->include_abandoned ? "sessioner (avbrutna medräknade)"
+					 : "genomförda sessioner",
+		   (unsigned long long)(w ? w->abandoned : 0),
+		   in->include_abandoned ? "medräknade" : "inte medräknade",
+		   (unsigned long long)(w ? w->kiosks : 0), sites, in->total->count);
+	report_html_time(out, w ? w->first_started : NULL);
+	sb_append(out, " – ");
+	report_html_time(out, w ? w->last_ended : NULL);
+	sb_append(out, "</b>period (UTC)</div>\n</div>\n");
+}
+
+static void report_html_explain(struct strbuf *out)
+{
+	sb_append(out,
+		  "<div class=\"explain\"><div lang=\"sv\"><h3>Så läser du siffrorna</h3><dl>"
+		  "<dt>Visad</dt><dd>I hur många sessioner kortet delades ut.</dd>"
+		  "<dt>Andel ja</dt><dd>Andelen av dem som fick kortet och lade det i "
+		  "<i>Ska prägla Norrköping 2035</i>. Rangordningen följer den.</dd>"
+		  "<dt>95&#160;% intervall</dt><dd>Där den verkliga andelen ja med stor "
+		  "sannolikhet ligger, givet hur många som sorterat kortet (Wilsons metod). "
+		  "Få svar ger ett brett intervall. Överlappar två ords intervall kan "
+		  "skillnaden mellan dem vara slumpen.</dd>"
+		  "<dt>Netto</dt><dd>Andel ja minus andel nej, i procentenheter: +100 om alla "
+		  "sa ja, −100 om alla sa nej.</dd>"
+		  "<dt>Vet inte</dt><dd>Kort som lades i <i>Vet inte</i>; de räknas som "
+		  "visade men varken ja eller nej.</dd>"
+		  "<dt>Medelrang</dt><dd>Genomsnittlig plats i ja-högen bland dem som lade "
+		  "kortet där (1 = viktigast). Lägre är högre prioritet.</dd>"
+		  "<dt>Avbrutna sessioner</dt><dd>Besökare som gick innan de var klara räknas "
+		  "inte, om inte rapporten säger annat.</dd>"
+		  "<dt>Kursiv siffra</dt><dd>Färre än 20 visningar: mycket osäker.</dd></dl>"
+		  "<p>Besökarna är de som valt att delta, inte ett slumpmässigt urval av "
+		  "invånarna. Siffrorna beskriver dem.</p></div>"
+		  "<div lang=\"en\"><h3>How to read the numbers</h3><dl>"
+		  "<dt>Shown</dt><dd>In how many sessions the card was dealt.</dd>"
+		  "<dt>Approval (andel ja)</dt><dd>The share of those who got the card and "
+		  "put it in <i>should characterise Norrköping 2035</i>. The ranking follows "
+		  "it.</dd>"
+		  "<dt>95% interval</dt><dd>Where the true approval very likely lies, given "
+		  "how many people sorted the card (Wilson score interval). Few answers give "
+		  "a wide interval. When two keywords' intervals overlap, the difference "
+		  "between them may be chance.</dd>"
+		  "<dt>Net</dt><dd>Approval minus the share of no, in percentage points: +100 "
+		  "if everyone said yes, −100 if everyone said no.</dd>"
+		  "<dt>Don't know (vet inte)</dt><dd>Cards put in the neutral pile; shown, but "
+		  "neither yes nor no.</dd>"
+		  "<dt>Mean rank</dt><dd>The average position in the yes pile among those who "
+		  "put the card there (1 = most important). Lower means higher priority.</dd>"
+		  "<dt>Abandoned sessions</dt><dd>Visitors who left before finishing are not "
+		  "counted unless the report says so.</dd>"
+		  "<dt>Italic figure</dt><dd>Fewer than 20 showings: very uncertain.</dd></dl>"
+		  "<p>Visitors chose to take part; they are not a random sample of residents, "
+		  "and the figures describe them. Numbers use a decimal comma.</p></div>"
+		  "</div>\n");
+}
+
+static const struct {
+	enum tally_segment by;
+	const char *sv, *en, *column;
+} report_html_sections[] = {
+	{TALLY_BY_SITE, "Per plats", "By site", "Plats"},
+	{TALLY_BY_LANGUAGE, "Per språk", "By language", "Språk"},
+	{TALLY_BY_AGE, "Per åldersgrupp", "By age band", "Ålder"},
+	{TALLY_BY_RESIDENCE, "Per boende", "By residence", "Bor i"},
+	{TALLY_BY_DAY, "Per dag", "By day", "Dag (UTC)"},
+};
+
+void report_html_write(struct strbuf *out, const struct report_html_input *in)
+{
+	sb_append(out, "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n"
+		       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		       "<title>Vad ska prägla Norrköping 2035? – rapport</title>\n<style>");
+	sb_append(out, report_html_css);
+	sb_append(out, "</style>\n</head>\n<body>\n<header><h1>Vad ska prägla Norrköping 2035?"
+		       "</h1><p class=\"sub\">Sammanställning av nyckelordssorteringen "
+		       "<span lang=\"en\">· Summary of the keyword sort</span></p></header>\n");
+	report_html_facts(out, in);
+	report_html_heading(out, "h2", "Rangordning efter andel ja", "Ranking by approval");
+	sb_append(out, "<div class=\"wide\">");
+	report_html_chart(out, in->total);
+	sb_append(out, "</div>\n");
+	report_html_heading(out, "h2", "Alla nyckelord", "All keywords");
+	report_html_keywords(out, in->total);
+	for (size_t i = 0; i < sizeof(report_html_sections) / sizeof(report_html_sections[0]);
+	     i++) {
+		enum tally_segment by = report_html_sections[i].by;
+		report_html_heading(out, "h2", report_html_sections[i].sv,
+				    report_html_sections[i].en);
+		if (!in->groups[by] || !in->by[by]) {
+			sb_append(out, "<p>Finns inte i denna tally (äldre exportfiler). "
+				       "<span lang=\"en\">Not in this tally (older export "
+				       "files).</span></p>\n");
+			continue;
+		}
+		report_html_groups(out, in->groups[by], report_html_sections[i].column);
+		/* a column per day would run off the page; days get the counts only */
+		if (by != TALLY_BY_DAY && in->groups[by]->count)
+			report_html_matrix(out, in->total, in->by[by], in->groups[by]);
+	}
+	report_html_heading(out, "h2", "Om måtten", "About the measures");
+	report_html_explain(out);
+	sb_append(out, "<footer>visionsort " VS_VERSION " · ");
+	report_html_escape(out, in->source ? in->source : "");
+	sb_append(out, " · ");
+	report_html_escape(out, in->generated_at ? in->generated_at : "");
+	sb_append(out, "</footer>\n</body>\n</html>\n");
+}

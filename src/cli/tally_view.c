@@ -1,0 +1,463 @@
+/* The live tally (see tally_view.h). The watched folder is scanned every
+ * quarter second rather than watched with inotify, because the folder is
+ * often a network share or a synced folder where inotify sees nothing. A
+ * file is imported only once its size and time have stood still for a scan
+ * and it is half a second old, so a copy still in progress is not taken for
+ * a damaged file. After each import the file is moved, so a restart never
+ * imports it twice (and the tally would skip it as duplicates anyway). */
+#include "cli/tally_view.h"
+
+#include "cli/cli.h"
+#include "common/clock.h"
+#include "common/fsutil.h"
+#include "common/strbuf.h"
+#include "common/xalloc.h"
+#include "platform/platform.h"
+#include "store/tally.h"
+#include "store/tally_stats.h"
+#include "ui/scene_tally.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define TALLY_VIEW_SCAN_MS 250
+#define TALLY_VIEW_SETTLE_MS 500 /* a file this much older than its last change is done */
+#define TALLY_VIEW_RETRY_MS 10000
+
+/* A file seen in the folder, as it was at the last scan. */
+struct tally_view_file {
+	char *name;
+	off_t size;
+	struct timespec mtime;
+	bool stuck;       /* could not be moved away: not imported again, not logged again */
+	int64_t retry_at; /* monotonic ms; after a failure of the tally's own */
+	bool seen;        /* present in the current scan */
+};
+
+struct tally_view {
+	const struct tally_view_options *o;
+	struct tally *t;
+	struct platform *p; /* NULL when headless */
+	struct scene *scene;
+	struct draw_list dl;
+	struct layout layout;
+	struct tally_view_file *files;
+	size_t file_count, file_cap;
+	int64_t data_version;
+	bool dirty;
+};
+
+static void tally_view_log(const char *verb, const char *name, const char *detail)
+{
+	char now[25];
+	clock_iso8601(clock_wall_ms(), now);
+	printf("%s %s %s: %s\n", now, verb, name, detail);
+	fflush(stdout);
+}
+
+static char *tally_view_join(const char *dir, const char *sub, const char *name)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_append(&sb, dir);
+	if (sub)
+		sb_appendf(&sb, "/%s", sub);
+	if (name)
+		sb_appendf(&sb, "/%s", name);
+	char *s = xstrdup(sb_str(&sb));
+	sb_finish(&sb);
+	return s;
+}
+
+/* DIR/SUB/NAME, or NAME-2.sqlite, NAME-3.sqlite ... when it is taken:
+ * an organizer may drop the same file twice, and both are kept. */
+static char *tally_view_free_name(const char *dir, const char *sub, const char *name)
+{
+	const char *ext = strrchr(name, '.');
+	size_t stem = ext ? (size_t)(ext - name) : strlen(name);
+	for (unsigned n = 1;; n++) {
+		struct strbuf sb;
+		sb_init(&sb);
+		sb_appendf(&sb, "%s/%s/", dir, sub);
+		sb_appendn(&sb, name, stem);
+		if (n > 1)
+			sb_appendf(&sb, "-%u", n);
+		sb_append(&sb, ext ? ext : "");
+		struct stat st;
+		char *path = xstrdup(sb_str(&sb));
+		sb_finish(&sb);
+		if (lstat(path, &st) != 0 && errno == ENOENT)
+			return path;
+		free(path);
+	}
+}
+
+static bool tally_view_write_reason(const char *path, const char *reason)
+{
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return false;
+	fputs(reason, f);
+	fputc('\n', f);
+	return fclose(f) == 0;
+}
+
+enum tally_view_outcome {
+	TALLY_VIEW_FILED, /* imported, quarantined or rejected, and moved away */
+	TALLY_VIEW_STUCK, /* could not be moved: left alone while this view runs */
+	TALLY_VIEW_RETRY, /* the tally failed, not the file: try again later */
+};
+
+/* Moves path to dest; logs and says so when it cannot. */
+static bool tally_view_move(const char *path, const char *dest, const char *name)
+{
+	if (rename(path, dest) == 0)
+		return true;
+	struct strbuf line;
+	sb_init(&line);
+	sb_appendf(&line, "cannot move it to %s: %s — it stays where it is", dest, strerror(errno));
+	tally_view_log("stuck", name, sb_str(&line));
+	sb_finish(&line);
+	return false;
+}
+
+/* A failed import whose message does not start with the file's path is the
+ * tally's failure (its disk, a lock held by another program): the file may
+ * be fine, so it is kept for another try instead of being rejected. */
+static enum tally_view_outcome tally_view_reject(const char *path, const char *dest,
+						 const char *name, const struct diag *err)
+{
+	const char *reason = diag_first(err, "cannot import");
+	size_t plen = strlen(path);
+	if (strncmp(reason, path, plen) != 0 || strncmp(reason + plen, ": ", 2) != 0) {
+		tally_view_log("retrying", name, reason);
+		return TALLY_VIEW_RETRY;
+	}
+	reason += plen + 2; /* the path names a folder the file is about to leave */
+	if (strncmp(reason, "rejected: ", 10) == 0)
+		reason += 10; /* the log line and the folder say so already */
+	struct strbuf why;
+	sb_init(&why);
+	sb_appendf(&why, "%s.reason", dest);
+	bool noted = tally_view_write_reason(sb_str(&why), reason);
+	tally_view_log("rejected", name, reason);
+	bool moved = tally_view_move(path, dest, name);
+	if (!moved || !noted)
+		remove(sb_str(&why));
+	sb_finish(&why);
+	return moved ? TALLY_VIEW_FILED : TALLY_VIEW_STUCK;
+}
+
+/* Imports one settled file and files it away. */
+static enum tally_view_outcome tally_view_import(struct tally_view *v, const char *name)
+{
+	char *path = tally_view_join(v->o->watch_dir, NULL, name);
+	struct import_result r = {0};
+	struct diag err;
+	diag_init(&err);
+	bool ok = tally_import(v->t, path, &r, &err);
+	const char *where = !ok ? "rejected" : r.quarantined ? "quarantined" : "imported";
+	char *dest = tally_view_free_name(v->o->watch_dir, where, name);
+	enum tally_view_outcome out;
+	if (!ok) {
+		out = tally_view_reject(path, dest, name, &err);
+	} else if (r.quarantined) {
+		tally_view_log("quarantined", name,
+			       "signed by a kiosk key the tally does not trust; kept aside, not "
+			       "counted (see 'visionsort tally --imports')");
+		out = tally_view_move(path, dest, name) ? TALLY_VIEW_FILED : TALLY_VIEW_STUCK;
+	} else {
+		struct strbuf line;
+		sb_init(&line);
+		sb_appendf(&line, "%llu added, %llu duplicates skipped",
+			   (unsigned long long)r.added, (unsigned long long)r.duplicates);
+		tally_view_log("imported", name, sb_str(&line));
+		sb_finish(&line);
+		v->dirty = true;
+		out = tally_view_move(path, dest, name) ? TALLY_VIEW_FILED : TALLY_VIEW_STUCK;
+	}
+	diag_finish(&err);
+	free(dest);
+	free(path);
+	return out;
+}
+
+static bool tally_view_candidate(const char *name)
+{
+	size_t n = strlen(name);
+	/* dot files are temporaries of copy tools; -journal/-wal are not ours to take */
+	return name[0] != '.' && n > 7 && strcmp(name + n - 7, ".sqlite") == 0;
+}
+
+static struct tally_view_file *tally_view_find(struct tally_view *v, const char *name)
+{
+	for (size_t i = 0; i < v->file_count; i++)
+		if (strcmp(v->files[i].name, name) == 0)
+			return &v->files[i];
+	return NULL;
+}
+
+/* One look at the folder: imports what has settled since the last look. */
+static void tally_view_scan(struct tally_view *v)
+{
+	DIR *d = opendir(v->o->watch_dir);
+	if (!d)
+		return; /* a share that went away for a moment; the next scan retries */
+	for (size_t i = 0; i < v->file_count; i++)
+		v->files[i].seen = false;
+	int64_t now_ms = clock_wall_ms();
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		struct stat st;
+		if (!tally_view_candidate(e->d_name) ||
+		    fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    !S_ISREG(st.st_mode))
+			continue;
+		struct tally_view_file *f = tally_view_find(v, e->d_name);
+		if (!f) {
+			xgrow((void **)&v->files, &v->file_cap, v->file_count + 1,
+			      sizeof(*v->files));
+			f = &v->files[v->file_count++];
+			*f = (struct tally_view_file){.name = xstrdup(e->d_name),
+						      .size = st.st_size,
+						      .mtime = st.st_mtim,
+						      .seen = true};
+			continue;
+		}
+		f->seen = true;
+		bool same = f->size == st.st_size && f->mtime.tv_sec == st.st_mtim.tv_sec &&
+			    f->mtime.tv_nsec == st.st_mtim.tv_nsec;
+		int64_t age =
+			now_ms - ((int64_t)st.st_mtim.tv_sec * 1000 + st.st_mtim.tv_nsec / 1000000);
+		f->size = st.st_size;
+		f->mtime = st.st_mtim;
+		if (same && !f->stuck && age >= TALLY_VIEW_SETTLE_MS &&
+		    clock_mono_ms() >= f->retry_at) {
+			enum tally_view_outcome out = tally_view_import(v, f->name);
+			f->stuck = out == TALLY_VIEW_STUCK;
+			f->seen = out != TALLY_VIEW_FILED; /* a file filed away is forgotten */
+			f->retry_at =
+				out == TALLY_VIEW_RETRY ? clock_mono_ms() + TALLY_VIEW_RETRY_MS : 0;
+		}
+	}
+	closedir(d);
+	/* forget what is gone (imported, or taken away by someone) */
+	size_t kept = 0;
+	for (size_t i = 0; i < v->file_count; i++) {
+		if (v->files[i].seen)
+			v->files[kept++] = v->files[i];
+		else
+			free(v->files[i].name);
+	}
+	v->file_count = kept;
+}
+
+/* Reads the tally into the scene. */
+static bool tally_view_refresh(struct tally_view *v, struct diag *err)
+{
+	struct tally_stats st;
+	struct tally_stats_groups total, sites;
+	tally_stats_init(&st);
+	tally_stats_groups_init(&total);
+	tally_stats_groups_init(&sites);
+	bool ok = tally_stats_keywords(v->t, TALLY_BY_NONE, v->o->include_abandoned, &st, err) &&
+		  tally_stats_sessions(v->t, TALLY_BY_NONE, v->o->include_abandoned, &total, err) &&
+		  tally_stats_sessions(v->t, TALLY_BY_SITE, v->o->include_abandoned, &sites, err);
+	if (ok) {
+		struct scene_tally_row *rows = xcalloc(st.count + 1, sizeof(*rows));
+		for (size_t i = 0; i < st.count; i++)
+			rows[i] = (struct scene_tally_row){st.rows[i].label, st.rows[i].counts,
+							   st.rows[i].stats};
+		struct scene_tally_site *site = xcalloc(sites.count + 1, sizeof(*site));
+		for (size_t i = 0; i < sites.count; i++)
+			site[i] = (struct scene_tally_site){sites.items[i].segment,
+							    sites.items[i].sessions};
+		/* local time: it is read off a wall in the room */
+		char note[64] = "";
+		time_t now = time(NULL);
+		struct tm tm;
+		if (localtime_r(&now, &tm))
+			strftime(note, sizeof(note), "uppdaterad %H:%M:%S", &tm);
+		struct scene_tally_data d = {
+			.title = "Vad ska prägla Norrköping 2035?",
+			.rows = rows,
+			.row_count = st.count,
+			.sites = site,
+			.site_count = sites.count,
+			.sessions = total.count ? total.items[0].sessions : 0,
+			.kiosks = total.count ? total.items[0].kiosks : 0,
+			.note = note,
+		};
+		scene_tally_set_data(v->scene, &d);
+		free(rows);
+		free(site);
+	}
+	tally_stats_finish(&st);
+	tally_stats_groups_finish(&total);
+	tally_stats_groups_finish(&sites);
+	return ok;
+}
+
+/* After a scan: true when the tally changed, by us or by another program
+ * (an organizer running `visionsort import` by hand). */
+static bool tally_view_changed(struct tally_view *v)
+{
+	int64_t version = v->data_version;
+	struct diag err;
+	diag_init(&err);
+	bool ok = tally_stats_data_version(v->t, &version, &err);
+	diag_finish(&err);
+	bool changed = v->dirty || (ok && version != v->data_version);
+	v->data_version = version;
+	v->dirty = false;
+	return changed;
+}
+
+static void tally_view_render(struct tally_view *v)
+{
+	int w, h;
+	platform_size(v->p, &w, &h);
+	draw_list_clear(&v->dl);
+	layout_clear(&v->layout);
+	v->scene->ops->build(v->scene, w, h, &v->dl, &v->layout);
+	platform_present(v->p, &v->dl);
+}
+
+static int tally_view_show(struct tally_view *v)
+{
+	struct diag err;
+	diag_init(&err);
+	struct platform_options po = {.title = "visionsort tally",
+				      .fullscreen = v->o->fullscreen,
+				      .width = v->o->width,
+				      .height = v->o->height,
+				      .font_dir = v->o->font_dir};
+	v->p = platform_create(&po, &err);
+	if (!v->p) {
+		cli_report(&err);
+		diag_finish(&err);
+		return EXIT_FAIL;
+	}
+	v->scene = scene_tally_create(platform_text_metrics(v->p), false);
+	printf("watching %s\n", v->o->watch_dir);
+	fflush(stdout);
+	int code = EXIT_OK;
+	bool draw = true;
+	int64_t next_scan = clock_mono_ms();
+	for (;;) {
+		int64_t now = clock_mono_ms();
+		if (now >= next_scan) {
+			tally_view_scan(v);
+			next_scan = now + TALLY_VIEW_SCAN_MS;
+			if (tally_view_changed(v) || draw) {
+				if (!tally_view_refresh(v, &err)) {
+					cli_report(&err);
+					code = EXIT_FAIL;
+					break;
+				}
+				draw = true;
+			}
+		}
+		if (draw)
+			tally_view_render(v);
+		draw = false;
+		int64_t left = next_scan - clock_mono_ms();
+		struct input_event ev;
+		if (!platform_next_event(v->p, left > 0 ? (int)left : 0, &ev))
+			continue;
+		if (ev.kind == INPUT_TERMINATE)
+			break;
+		draw = v->scene->ops->input(v->scene, &ev);
+	}
+	diag_finish(&err);
+	return code;
+}
+
+/* Headless there is no SDL to turn SIGTERM/SIGINT into an event, so the
+ * signals are blocked and read from a signalfd in the same poll() that
+ * paces the scans: a signal wakes the loop at once, no handler runs
+ * asynchronously, and the loop ends between two imports, never inside one. */
+static int tally_view_headless(struct tally_view *v)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	int sfd = -1;
+	if (sigprocmask(SIG_BLOCK, &set, NULL) != 0 ||
+	    (sfd = signalfd(-1, &set, SFD_CLOEXEC)) < 0) {
+		fprintf(stderr, "visionsort: cannot watch for signals: %s\n", strerror(errno));
+		return EXIT_FAIL;
+	}
+	printf("watching %s (Ctrl+C to stop)\n", v->o->watch_dir);
+	fflush(stdout);
+	for (;;) {
+		tally_view_scan(v);
+		struct pollfd pfd = {.fd = sfd, .events = POLLIN};
+		int n = poll(&pfd, 1, TALLY_VIEW_SCAN_MS);
+		if (n > 0) {
+			/* taken, so it is not delivered as a kill once unblocked */
+			struct signalfd_siginfo si;
+			if (read(sfd, &si, sizeof(si)) < 0)
+				si.ssi_signo = 0;
+			break;
+		}
+		if (n < 0 && errno != EINTR) {
+			fprintf(stderr, "visionsort: cannot wait: %s\n", strerror(errno));
+			break;
+		}
+	}
+	close(sfd);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	return EXIT_OK;
+}
+
+int tally_view_run(const struct tally_view_options *o)
+{
+	struct tally_view v = {.o = o, .data_version = -1};
+	draw_list_init(&v.dl);
+	layout_init(&v.layout);
+	struct diag err;
+	diag_init(&err);
+	int code = EXIT_FAIL;
+	char *imported = tally_view_join(o->watch_dir, "imported", NULL);
+	char *rejected = tally_view_join(o->watch_dir, "rejected", NULL);
+	char *quarantined = tally_view_join(o->watch_dir, "quarantined", NULL);
+	struct stat st;
+	if (stat(o->watch_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		diag_add(&err, "%s: no such folder to watch", o->watch_dir);
+	} else if (fs_mkdirs(imported, &err) && fs_mkdirs(rejected, &err) &&
+		   (!o->accept_unknown || fs_mkdirs(quarantined, &err)) &&
+		   fs_mkdirs_for(o->tally_path, &err)) {
+		v.t = tally_open(o->tally_path, &err);
+		if (v.t) {
+			tally_accept_unknown(v.t, o->accept_unknown);
+			code = o->show ? tally_view_show(&v) : tally_view_headless(&v);
+		}
+	}
+	cli_report(&err);
+	if (v.scene)
+		v.scene->ops->destroy(v.scene);
+	platform_destroy(v.p);
+	tally_close(v.t);
+	for (size_t i = 0; i < v.file_count; i++)
+		free(v.files[i].name);
+	free(v.files);
+	draw_list_finish(&v.dl);
+	layout_finish(&v.layout);
+	diag_finish(&err);
+	free(imported);
+	free(rejected);
+	free(quarantined);
+	return code;
+}

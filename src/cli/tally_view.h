@@ -1,0 +1,25 @@
+/* The live tally: watches a folder for export files, imports each one,
+ * files it under imported/, rejected/ (or quarantined/), and (with a window) shows the
+ * ranking as it changes. */
+#ifndef VS_TALLY_VIEW_H
+#define VS_TALLY_VIEW_H
+
+#include <stdbool.h>
+
+struct tally_view_options {
+	const char *tally_path;
+	const char *watch_dir;
+	bool include_abandoned;
+	/* files signed by a key not yet trusted go to the tally's quarantine
+	 * (and DIR/quarantined/) instead of being rejected */
+	bool accept_unknown;
+	bool show;         /* an SDL window; otherwise headless, one log line per file */
+	bool fullscreen;   /* with show */
+	int width, height; /* the window when not fullscreen */
+	const char *font_dir;
+};
+
+/* Runs until SIGTERM/SIGINT; returns the process exit code. */
+int tally_view_run(const struct tally_view_options *o);
+
+#endif

@@ -1,0 +1,73 @@
+/* The kiosk configuration: one INI file per kiosk (keys in docs/config.md) saying where it
+ * stands, which languages it offers, how many cards it deals, when it gives up on an
+ * absent visitor, the staff PIN, and site-specific wording. Every key has a default, so a
+ * kiosk runs without a file; a file that is wrong is refused whole, each problem named with
+ * its line, because a kiosk quietly running half a configuration is worse than none. */
+#ifndef VS_CONFIG_H
+#define VS_CONFIG_H
+
+#include "common/diag.h"
+#include "model/catalog.h"
+#include "model/keyset.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define CONFIG_LANGUAGES_MAX 16
+#define CONFIG_CARDS_MIN 4
+#define CONFIG_CARDS_MAX 36
+#define CONFIG_IDLE_MIN 10
+#define CONFIG_IDLE_MAX 3600
+#define CONFIG_COUNTDOWN_MIN 3
+#define CONFIG_COUNTDOWN_MAX 120
+#define CONFIG_DIAGONAL_MIN 7.0
+#define CONFIG_DIAGONAL_MAX 100.0
+
+/* One line of a [text.CODE] section: wording that replaces a catalog text at this site. */
+struct config_text {
+	char *code; /* language */
+	char *id;   /* catalog text id */
+	char *text;
+	size_t line;
+};
+
+/* Every string is owned; config_finish frees them. */
+struct kiosk_config {
+	char *path;  /* the file read, for messages; NULL for the defaults */
+	char *site;  /* "Stadsbiblioteket Norrköping"; "" when not given */
+	char *label; /* "Kiosk 1", shown in the staff menu; "" when not given */
+	char **languages; /* codes, in the order of the language screen */
+	size_t nlanguages;
+	int cards;
+	int idle_seconds;
+	int idle_countdown_seconds;
+	double screen_diagonal_inches;
+	char *keywords; /* path, resolved against the file's folder; NULL: the bundled sample */
+	char *pin_hash; /* "$argon2id$..."; NULL: no PIN set */
+	struct config_text *texts;
+	size_t ntexts;
+	/* Where keys were given (0: not given), for the checks that need other files. */
+	size_t languages_line, cards_line, keywords_line;
+};
+
+/* Fills out with the defaults: languages sv,en,ar, 12 cards, 90 s idle, 15 s countdown,
+ * a 24" screen, the sample keywords, no PIN. */
+void config_defaults(struct kiosk_config *out);
+/* Reads buf[0..len) over the defaults. True on success; false with one "NAME:LINE:
+ * message" per problem, and out then holds the defaults. Either way config_finish(out). */
+bool config_parse(const char *buf, size_t len, const char *name, struct kiosk_config *out,
+		  struct diag *err);
+/* config_parse on a file; a file that cannot be read is one "PATH: ..." line. */
+bool config_load(const char *path, struct kiosk_config *out, struct diag *err);
+void config_finish(struct kiosk_config *cfg); /* NULL-safe, and safe twice */
+
+/* Checks the configuration against the language files and puts its [text.CODE] wording into
+ * the catalog: every language must have a file, every id must be a catalog id and every text
+ * keep the placeholders of the Swedish one. On failure nothing is changed. */
+bool config_apply(const struct kiosk_config *cfg, struct catalog *cat, struct diag *err);
+/* Checks the configuration against its keyword set: enough keywords for the cards dealt, and
+ * a label column for every language, so that no visitor reads cards in another language. */
+bool config_check_keyset(const struct kiosk_config *cfg, const struct keyset *ks,
+			 struct diag *err);
+
+#endif

@@ -1,0 +1,468 @@
+/* Importing an export file into the tally. The file is hostile until
+ * verify.c has checked all of it; then, in one transaction on the tally:
+ * the signing key must be trusted (or the file is quarantined), each
+ * session is added, skipped as a duplicate (same kiosk, UUID and content
+ * digest) or, with the same UUID and other content, rejects the file. */
+#include "common/clock.h"
+#include "common/fsutil.h"
+#include "common/strbuf.h"
+#include "common/xalloc.h"
+#include "store/canon.h"
+#include "store/db.h"
+#include "store/tally_internal.h"
+#include "store/verify.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct tally_import_job {
+	struct tally *t;
+	struct db *src; /* the verified file */
+	const char *file;
+	struct export_info info;
+	char *trusted_site; /* the site given with --trust, or NULL */
+	struct strbuf what; /* "import FILE", for messages from the tally side */
+	char now[25];
+	int64_t import_id;
+	struct import_result res;
+	char *conflict; /* the UUID that rejected the file */
+	sqlite3_stmt *src_keywords, *src_sessions, *src_cards;
+	sqlite3_stmt *find_session, *put_keyword, *put_session, *put_card;
+};
+
+/* Prepares sql unless an earlier step failed (*ok false). */
+static sqlite3_stmt *tally_import_prepare(struct db *db, const char *sql, const char *what,
+					  bool *ok, struct diag *err)
+{
+	if (!*ok)
+		return NULL;
+	sqlite3_stmt *st = db_prepare(db, sql, what, err);
+	*ok = st != NULL;
+	return st;
+}
+
+static bool tally_import_statements(struct tally_import_job *job, struct diag *err)
+{
+	const char *rd = "read the export", *wr = sb_str(&job->what);
+	struct db *db = job->t->db;
+	bool ok = true;
+	/* the latest set version comes last, so its label wins */
+	job->src_keywords = tally_import_prepare(job->src,
+						 "SELECT keyword_id, label, set_id, set_version "
+						 "FROM keywords WHERE lang = 'sv' ORDER BY set_id, "
+						 "CAST(set_version AS INTEGER), set_version, "
+						 "keyword_id",
+						 rd, &ok, err);
+	job->src_sessions = tally_import_prepare(job->src,
+						 "SELECT " CANON_SESSION_COLUMNS " FROM sessions "
+						 "ORDER BY uuid COLLATE BINARY",
+						 rd, &ok, err);
+	/* in canonical order, for the session's digest */
+	job->src_cards = tally_import_prepare(job->src,
+					      "SELECT " CANON_CARD_COLUMNS " FROM cards "
+					      "WHERE session_uuid = ?1 "
+					      "ORDER BY keyword_id COLLATE BINARY",
+					      rd, &ok, err);
+	job->find_session = tally_import_prepare(db,
+						 "SELECT content_sha256 FROM sessions "
+						 "WHERE kiosk_id = ?1 AND uuid = ?2",
+						 wr, &ok, err);
+	job->put_keyword = tally_import_prepare(db,
+						"INSERT INTO keywords(keyword_id, label_sv, set_id, "
+						"set_version) VALUES (?1, ?2, ?3, ?4) "
+						"ON CONFLICT(keyword_id) DO UPDATE SET "
+						"label_sv = excluded.label_sv, set_id = "
+						"excluded.set_id, set_version = excluded.set_version",
+						wr, &ok, err);
+	job->put_session = tally_import_prepare(db,
+						"INSERT INTO sessions(uuid, kiosk_id, site, set_id, "
+						"set_version, language, started_at, ended_at, "
+						"outcome, age_band, residence, content_sha256, "
+						"import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+						"?9, ?10, ?11, ?12, ?13)",
+						wr, &ok, err);
+	job->put_card = tally_import_prepare(db,
+					     "INSERT INTO cards(session_id, keyword_id, deal_pos, "
+					     "pile, rank) VALUES (?1, ?2, ?3, ?4, ?5)",
+					     wr, &ok, err);
+	return ok;
+}
+
+static void tally_import_finalize(struct tally_import_job *job)
+{
+	sqlite3_finalize(job->src_keywords);
+	sqlite3_finalize(job->src_sessions);
+	sqlite3_finalize(job->src_cards);
+	sqlite3_finalize(job->find_session);
+	sqlite3_finalize(job->put_keyword);
+	sqlite3_finalize(job->put_session);
+	sqlite3_finalize(job->put_card);
+}
+
+/* Binds column `from` of the source row to parameter `to`: values pass
+ * through unchanged and the tally's CHECKs judge them. */
+static bool tally_import_pass(struct tally_import_job *job, sqlite3_stmt *dst, int to,
+			      sqlite3_stmt *src, int from, struct diag *err)
+{
+	if (sqlite3_bind_value(dst, to, sqlite3_column_value(src, from)) == SQLITE_OK)
+		return true;
+	db_fail(job->t->db, sb_str(&job->what), err);
+	return false;
+}
+
+/* The row in the import log; status "imported" until something else. */
+static bool tally_import_log(struct tally_import_job *job, const char *status,
+			     const char *reason, struct diag *err)
+{
+	struct db *db = job->t->db;
+	const char *wr = sb_str(&job->what);
+	const char *site = *job->info.site ? job->info.site : job->trusted_site;
+	sqlite3_stmt *st = db_prepare(db,
+				      "INSERT INTO imports(file_name, kiosk_id, site, file_sha256, "
+				      "public_key, status, reason, imported_at) "
+				      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+				      wr, err);
+	bool ok = st &&
+		  db_bind(db, st, wr, err, "ssssssss", job->file, job->info.kiosk_id, site,
+			  job->info.file_sha256, job->info.public_key, status, reason, job->now) &&
+		  db_run(db, st, wr, err);
+	sqlite3_finalize(st);
+	if (ok)
+		job->import_id = sqlite3_last_insert_rowid(db->h);
+	return ok;
+}
+
+/* Check 6: the key must be trusted, and for this kiosk. *trusted false
+ * (nothing reported) when the key is unknown. */
+static bool tally_import_trust(struct tally_import_job *job, bool *trusted, struct diag *err)
+{
+	struct db *db = job->t->db;
+	const char *wr = sb_str(&job->what);
+	*trusted = false;
+	sqlite3_stmt *st = db_prepare(db, "SELECT kiosk_id, site FROM kiosks WHERE public_key = ?1",
+				      wr, err);
+	bool row = false;
+	bool ok = st && db_bind(db, st, wr, err, "s", job->info.public_key) &&
+		  db_step(db, st, &row, wr, err);
+	char *bound = NULL;
+	if (ok && row) {
+		const unsigned char *k = sqlite3_column_text(st, 0);
+		const unsigned char *site = sqlite3_column_text(st, 1);
+		bound = k ? xstrdup((const char *)k) : NULL;
+		job->trusted_site = site ? xstrdup((const char *)site) : NULL;
+		*trusted = true;
+	}
+	sqlite3_finalize(st);
+	if (ok && bound && strcmp(bound, job->info.kiosk_id) != 0) {
+		diag_add(err,
+			 "%s: rejected: kiosk key %.16s... signs for kiosk %s, but this file names "
+			 "kiosk %s — trust the key again if that kiosk's log was replaced",
+			 job->file, job->info.public_key, bound, job->info.kiosk_id);
+		ok = false;
+	} else if (ok && *trusted && !bound) {
+		/* the first file signed by a key ties it to its kiosk */
+		st = db_prepare(db, "UPDATE kiosks SET kiosk_id = ?1 WHERE public_key = ?2", wr,
+				err);
+		ok = st &&
+		     db_bind(db, st, wr, err, "ss", job->info.kiosk_id, job->info.public_key) &&
+		     db_run(db, st, wr, err);
+		sqlite3_finalize(st);
+	}
+	free(bound);
+	return ok;
+}
+
+static bool tally_import_quarantine(struct tally_import_job *job, struct diag *err)
+{
+	struct db *db = job->t->db;
+	const char *wr = sb_str(&job->what);
+	char *data = NULL;
+	size_t len = 0;
+	struct strbuf reason;
+	sb_init(&reason);
+	sb_appendf(&reason, "unknown kiosk key %s", job->info.public_key);
+	bool ok = fs_read_file(job->file, &data, &len, err) &&
+		  tally_import_log(job, "quarantined", sb_str(&reason), err);
+	sb_finish(&reason);
+	sqlite3_stmt *st = ok ? db_prepare(db,
+					   "INSERT INTO quarantine(import_id, file) VALUES (?1, ?2)",
+					   wr, err)
+			      : NULL;
+	ok = st && sqlite3_bind_int64(st, 1, job->import_id) == SQLITE_OK &&
+	     sqlite3_bind_blob64(st, 2, data, len, SQLITE_TRANSIENT) == SQLITE_OK &&
+	     db_run(db, st, wr, err);
+	if (st && !ok && db->last_code == SQLITE_OK)
+		db_fail(db, wr, err);
+	sqlite3_finalize(st);
+	free(data);
+	return ok;
+}
+
+static bool tally_import_keywords(struct tally_import_job *job, struct diag *err)
+{
+	const char *rd = "read the export", *wr = sb_str(&job->what);
+	for (;;) {
+		bool row = false;
+		if (!db_step(job->src, job->src_keywords, &row, rd, err))
+			return false;
+		if (!row)
+			return true;
+		for (int j = 0; j < 4; j++)
+			if (!tally_import_pass(job, job->put_keyword, j + 1, job->src_keywords, j,
+					       err))
+				return false;
+		if (!db_run(job->t->db, job->put_keyword, wr, err))
+			return false;
+	}
+}
+
+/* The digest of one session: its canonical row, then its cards'. */
+static bool tally_import_digest(struct tally_import_job *job, char hex[65], struct diag *err)
+{
+	const char *rd = "read the export";
+	struct canon c;
+	canon_init(&c);
+	bool ok = canon_row(&c, job->src_sessions) &&
+		  sqlite3_bind_value(job->src_cards, 1,
+				     sqlite3_column_value(job->src_sessions, 0)) == SQLITE_OK;
+	bool row = ok;
+	while (ok && row) {
+		ok = db_step(job->src, job->src_cards, &row, rd, err);
+		if (ok && row)
+			ok = canon_row(&c, job->src_cards);
+	}
+	db_reset(job->src_cards);
+	unsigned char digest[KEYS_HASH_BYTES];
+	canon_final(&c, digest);
+	keys_hex(digest, sizeof(digest), hex);
+	return ok; /* verify.c already refused any value canon_row would */
+}
+
+static bool tally_import_cards(struct tally_import_job *job, int64_t session_id,
+			       struct diag *err)
+{
+	const char *rd = "read the export", *wr = sb_str(&job->what);
+	struct db *db = job->t->db;
+	if (sqlite3_bind_value(job->src_cards, 1, sqlite3_column_value(job->src_sessions, 0)) !=
+	    SQLITE_OK) {
+		db_fail(job->src, rd, err);
+		return false;
+	}
+	bool ok = true, row = true;
+	while (ok) {
+		ok = db_step(job->src, job->src_cards, &row, rd, err);
+		if (!ok || !row)
+			break;
+		/* source: session_uuid, keyword_id, deal_pos, pile, rank */
+		ok = sqlite3_bind_int64(job->put_card, 1, session_id) == SQLITE_OK;
+		if (!ok)
+			db_fail(db, wr, err);
+		for (int j = 1; ok && j < 5; j++)
+			ok = tally_import_pass(job, job->put_card, j + 1, job->src_cards, j, err);
+		ok = ok && db_run(db, job->put_card, wr, err);
+	}
+	db_reset(job->src_cards);
+	return ok;
+}
+
+/* One source session: a duplicate, a conflict (job->conflict set, false),
+ * or added with its cards. */
+static bool tally_import_session(struct tally_import_job *job, struct diag *err)
+{
+	const char *wr = sb_str(&job->what);
+	struct db *db = job->t->db;
+	sqlite3_stmt *s = job->src_sessions;
+	char digest[65];
+	if (!tally_import_digest(job, digest, err))
+		return false;
+	bool row = false;
+	if (!tally_import_pass(job, job->find_session, 1, s, 1, err) ||
+	    !tally_import_pass(job, job->find_session, 2, s, 0, err) ||
+	    !db_step(db, job->find_session, &row, wr, err))
+		return false;
+	const unsigned char *had = row ? sqlite3_column_text(job->find_session, 0) : NULL;
+	/* sessions imported before format 2 have no digest to compare */
+	bool same = row && (!had || strcmp((const char *)had, digest) == 0);
+	db_reset(job->find_session);
+	if (row && same) {
+		job->res.duplicates++;
+		return true;
+	}
+	if (row) {
+		job->conflict = xstrdup((const char *)sqlite3_column_text(s, 0));
+		return false;
+	}
+	/* source columns in CANON_SESSION_COLUMNS order, bound 1:1 */
+	for (int j = 0; j < 11; j++) {
+		bool empty_site = j == 2 && (sqlite3_column_type(s, 2) == SQLITE_NULL ||
+					     sqlite3_column_bytes(s, 2) == 0);
+		if (empty_site) {
+			int rc = job->trusted_site
+					 ? sqlite3_bind_text(job->put_session, 3, job->trusted_site,
+							     -1, SQLITE_TRANSIENT)
+					 : sqlite3_bind_null(job->put_session, 3);
+			if (rc != SQLITE_OK) {
+				db_fail(db, wr, err);
+				return false;
+			}
+		} else if (!tally_import_pass(job, job->put_session, j + 1, s, j, err)) {
+			return false;
+		}
+	}
+	if (sqlite3_bind_text(job->put_session, 12, digest, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
+	    sqlite3_bind_int64(job->put_session, 13, job->import_id) != SQLITE_OK) {
+		db_fail(db, wr, err);
+		return false;
+	}
+	if (!db_run(db, job->put_session, wr, err))
+		return false;
+	job->res.added++;
+	return tally_import_cards(job, sqlite3_last_insert_rowid(db->h), err);
+}
+
+/* Everything inside the tally's transaction, after the key was trusted. */
+static bool tally_import_rows(struct tally_import_job *job, struct diag *err)
+{
+	struct db *db = job->t->db;
+	const char *rd = "read the export", *wr = sb_str(&job->what);
+	if (!tally_import_log(job, "imported", NULL, err) || !tally_import_keywords(job, err))
+		return false;
+	for (;;) {
+		bool row = false;
+		if (!db_step(job->src, job->src_sessions, &row, rd, err))
+			return false;
+		if (!row)
+			break;
+		if (!tally_import_session(job, err))
+			return false;
+	}
+	/* a card whose keyword the file did not name still counts; it shows
+	 * under its id until a file with its label comes */
+	sqlite3_stmt *st = db_prepare(db,
+				      "INSERT OR IGNORE INTO keywords(keyword_id, set_id, "
+				      "set_version) SELECT c.keyword_id, s.set_id, s.set_version "
+				      "FROM cards c JOIN sessions s ON s.id = c.session_id "
+				      "WHERE s.import_id = ?1",
+				      wr, err);
+	bool ok = st && db_bind(db, st, wr, err, "i", job->import_id) && db_run(db, st, wr, err);
+	sqlite3_finalize(st);
+	st = ok ? db_prepare(db,
+			     "SELECT count(DISTINCT c.keyword_id) FROM cards c "
+			     "JOIN sessions s ON s.id = c.session_id "
+			     "JOIN keywords k ON k.keyword_id = c.keyword_id "
+			     "WHERE s.import_id = ?1 AND k.label_sv IS NULL",
+			     wr, err)
+		: NULL;
+	bool row = false;
+	ok = st && db_bind(db, st, wr, err, "i", job->import_id) &&
+	     db_step(db, st, &row, wr, err);
+	if (ok && row)
+		job->res.unknown_keywords = (uint64_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	st = ok ? db_prepare(db, "UPDATE imports SET added = ?1, duplicates = ?2 WHERE id = ?3",
+			     wr, err)
+		: NULL;
+	ok = st &&
+	     db_bind(db, st, wr, err, "iii", (int64_t)job->res.added,
+		     (int64_t)job->res.duplicates, job->import_id) &&
+	     db_run(db, st, wr, err);
+	sqlite3_finalize(st);
+	return ok;
+}
+
+/* A UUID already in the tally with other content: the file is rejected as
+ * a whole, and that is written down, in a transaction of its own. */
+static void tally_import_conflict(struct tally_import_job *job, struct diag *err)
+{
+	struct strbuf reason;
+	sb_init(&reason);
+	sb_appendf(&reason, "session %s was imported before with different content",
+		   job->conflict);
+	struct diag scratch;
+	diag_init(&scratch);
+	job->res = (struct import_result){0};
+	if (db_begin(job->t->db, sb_str(&job->what), &scratch)) {
+		if (tally_import_log(job, "rejected", sb_str(&reason), &scratch))
+			(void)db_commit(job->t->db, sb_str(&job->what), &scratch);
+		db_rollback(job->t->db);
+	}
+	diag_add(err,
+		 "%s: rejected: %s — nothing from this file was imported; ask the kiosk's staff "
+		 "which file is right (see 'visionsort tally --imports')",
+		 job->file, sb_str(&reason));
+	diag_finish(&scratch);
+	sb_finish(&reason);
+}
+
+/* One line for a failure on the tally's side or while reading rows. */
+static void tally_import_failed(struct tally_import_job *job, const struct diag *local,
+				struct diag *err)
+{
+	int primary = job->t->db->last_code & 0xff;
+	if (primary == SQLITE_CONSTRAINT || primary == SQLITE_MISMATCH)
+		diag_add(err, "%s: rejected: the file holds a value the tally refuses (%s)",
+			 job->file, db_reason(job->t->db));
+	else
+		diag_add(err, "%s", diag_first(local, "cannot import"));
+}
+
+bool tally_import(struct tally *t, const char *file, struct import_result *out,
+		  struct diag *err)
+{
+	struct tally_import_job job = {.t = t, .file = file};
+	sb_init(&job.what);
+	sb_appendf(&job.what, "import %s", file);
+	clock_iso8601(clock_wall_ms(), job.now);
+	if (out)
+		*out = job.res;
+	struct diag local;
+	diag_init(&local);
+	bool ok = false, trusted = false;
+	t->db->last_code = SQLITE_OK; /* to tell afterwards which side failed */
+	job.src = verify_file(file, &job.info, err);
+	if (!job.src)
+		goto out; /* verify wrote the line */
+	if (!tally_import_statements(&job, &local) ||
+	    !db_begin(t->db, sb_str(&job.what), &local)) {
+		tally_import_failed(&job, &local, err);
+		goto out;
+	}
+	if (!tally_import_trust(&job, &trusted, err)) {
+		db_rollback(t->db);
+		goto out;
+	}
+	if (!trusted && !t->accept_unknown) {
+		db_rollback(t->db);
+		diag_add(err,
+			 "%s: rejected: unknown kiosk key (kiosk %.8s) — if it is one of your "
+			 "kiosks, trust it with 'visionsort tally --tally %s --trust %s'",
+			 file, job.info.kiosk_id, t->db->path, job.info.public_key);
+		goto out;
+	}
+	if (!trusted) {
+		ok = tally_import_quarantine(&job, &local) &&
+		     db_commit(t->db, sb_str(&job.what), &local);
+		job.res.quarantined = ok;
+	} else {
+		ok = tally_import_rows(&job, &local) &&
+		     db_commit(t->db, sb_str(&job.what), &local);
+	}
+	if (!ok) {
+		db_rollback(t->db);
+		if (job.conflict)
+			tally_import_conflict(&job, err);
+		else
+			tally_import_failed(&job, &local, err);
+	}
+out:
+	tally_import_finalize(&job);
+	if (ok && out)
+		*out = job.res;
+	db_close(job.src);
+	verify_info_finish(&job.info);
+	free(job.trusted_site);
+	free(job.conflict);
+	sb_finish(&job.what);
+	diag_finish(&local);
+	return ok;
+}

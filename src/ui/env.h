@@ -1,0 +1,36 @@
+/* What every scene reads while it lays out a frame: the fonts' metrics,
+ * the keyword set, the texts of the visitor's language and the clock.
+ * Owned by the app; scenes keep a pointer and never change it. */
+#ifndef VS_ENV_H
+#define VS_ENV_H
+
+#include "model/catalog.h"
+#include "model/keyset.h"
+#include "ui/text.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct fit_memo;
+struct fit_memo *fit_memo_create(void);
+void fit_memo_destroy(struct fit_memo *m); /* NULL-safe */
+
+struct ui_env {
+	const struct text_metrics *tm;
+	const struct keyset *ks;
+	const struct catalog *cat;
+	size_t lang;     /* the visitor's language in the catalog */
+	size_t ks_lang;  /* the same language's column in the keyword set */
+	bool large_text; /* the visitor asked for larger text */
+	int64_t now_ms;  /* monotonic time of the frame, for animation */
+	/* Languages offered on the language screen (catalog indices). */
+	const size_t *offered;
+	size_t offered_count;
+	struct fit_memo *memo; /* fitted labels, shared by the scenes */
+};
+
+/* The text with id in the visitor's language (never NULL). */
+const char *ui_text(const struct ui_env *env, const char *id);
+
+#endif

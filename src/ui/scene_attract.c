@@ -1,0 +1,92 @@
+/* The attract scene: what a kiosk shows between visitors. Keyword cards
+ * drift across the screen and the invitation floats gently, so no pixel
+ * stays the same for long (screens in malls burn in). The whole screen is
+ * one start button. */
+#include "ui/scenes.h"
+
+#include "ui/theme.h"
+#include "ui/button_scene.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#define DRIFT_ROWS 5
+
+static void draw_drifting_cards(struct frame *f)
+{
+	const struct theme *t = theme_default();
+	const struct keyset *ks = f->env->ks;
+	size_t n = keyset_count(ks);
+	double secs = (double)f->env->now_ms / 1000.0;
+	int cw = frame_px(f, 330), ch = frame_px(f, 120);
+	int row_h = f->h / DRIFT_ROWS;
+	for (int row = 0; row < DRIFT_ROWS; row++) {
+		/* Rows move at different speeds and directions; cards per row
+		 * repeat with a spacing that never lines them up in columns. */
+		double speed = (18.0 + 7.0 * row) * f->u * (row % 2 ? -1 : 1);
+		int spacing = cw + frame_px(f, 90 + 37 * row);
+		int count = f->w / spacing + 2;
+		double offset = fmod(secs * speed, (double)spacing);
+		if (offset < 0)
+			offset += spacing;
+		for (int i = 0; i < count; i++) {
+			int x = (int)(i * spacing + offset) - spacing;
+			int y = row * row_h + (row_h - ch) / 2;
+			size_t kw = ((size_t)(row * 7 + i) + (size_t)(secs / 6)) % (n ? n : 1);
+			struct rect r = {x, y, cw, ch};
+			draw_fill(f->dl, r, t->card_bg, frame_px(f, 12));
+			draw_outline(f->dl, r, t->card_border, frame_px(f, 2), frame_px(f, 12));
+			if (n)
+				ui_label(f, rect_inset(r, frame_px(f, 12)),
+					 keyset_label(ks, kw, f->env->ks_lang), FONT_BOLD, 32, 2,
+					 ALIGN_CENTER, t->text_muted);
+		}
+	}
+}
+
+static void attract_draw(struct button_scene *bs, struct frame *f)
+{
+	const struct theme *t = theme_default();
+	const struct ui_env *env = bs->env;
+	draw_drifting_cards(f);
+
+	/* The invitation panel bobs a little, on a slow sine, for the same
+	 * reason the cards move. */
+	double secs = (double)env->now_ms / 1000.0;
+	int pw = f->portrait ? f->w - frame_px(f, 80) : f->w * 6 / 10;
+	size_t langs = env->offered_count ? env->offered_count : 1;
+	int line_h = frame_px(f, 64);
+	int ph = frame_px(f, 200) + (int)langs * line_h;
+	int dy = (int)(sin(secs / 3.0) * frame_px(f, 40));
+	struct rect panel = {(f->w - pw) / 2, (f->h - ph) / 2 + dy, pw, ph};
+	draw_fill(f->dl, panel, t->header_bg, frame_px(f, 20));
+	struct rect title = {panel.x + frame_px(f, 30), panel.y + frame_px(f, 20),
+			     panel.w - frame_px(f, 60), frame_px(f, 130)};
+	ui_label(f, title, ui_text(env, "attract.title"), FONT_BOLD, 52, 2, ALIGN_CENTER,
+		 t->header_text);
+	for (size_t i = 0; i < langs; i++) {
+		size_t lang = env->offered_count ? env->offered[i] : env->lang;
+		struct rect line = {title.x, title.y + title.h + (int)i * line_h, title.w, line_h};
+		ui_label(f, line, catalog_text(env->cat, lang, "attract.touch"),
+			 i == 0 ? FONT_BOLD : FONT_REGULAR, 38, 1, ALIGN_CENTER, t->header_text);
+	}
+	layout_add(f->l, "button:start", ROLE_BUTTON, (struct rect){0, 0, f->w, f->h})->enabled = 1;
+}
+
+static void attract_tapped(struct button_scene *bs, const char *id)
+{
+	(void)id; /* the whole screen is the start button */
+	bs->result.action = SCENE_ACTION_START;
+}
+
+static const struct button_scene_def attract_def = {
+	.name = "attract",
+	.animated = true,
+	.draw = attract_draw,
+	.tapped = attract_tapped,
+};
+
+struct scene *scene_attract_create(const struct ui_env *env)
+{
+	return button_scene_create(&attract_def, env, NULL);
+}

@@ -1,0 +1,73 @@
+/* The language scene: one large button per offered language, each named in
+ * its own language and script, so a visitor finds theirs without reading
+ * Swedish first. */
+#include "ui/button_scene.h"
+#include "ui/scenes.h"
+#include "ui/theme.h"
+
+#include "common/strbuf.h"
+
+#include <string.h>
+
+static void language_draw(struct button_scene *bs, struct frame *f)
+{
+	const struct theme *t = theme_default();
+	const struct ui_env *env = bs->env;
+	size_t n = env->offered_count;
+	/* The prompt in every offered language, on one line each. */
+	int m = frame_px(f, 40);
+	int line_h = frame_px(f, 60);
+	for (size_t i = 0; i < n; i++) {
+		struct rect line = {m, m + (int)i * line_h, f->w - 2 * m, line_h};
+		ui_label(f, line, catalog_text(env->cat, env->offered[i], "language.prompt"),
+			 i == 0 ? FONT_BOLD : FONT_REGULAR, 44, 1, ALIGN_CENTER, t->text);
+	}
+	int top = m + (int)n * line_h + m;
+	int bottom = f->h - frame_px(f, 120);
+	int gap = frame_px(f, 30);
+	/* Landscape: buttons side by side; portrait: stacked. */
+	int bw = f->portrait ? f->w - 4 * m : (f->w - 2 * m - (int)(n - 1) * gap) / (int)(n ? n : 1);
+	int bh = f->portrait ? ((bottom - top) - (int)(n - 1) * gap) / (int)(n ? n : 1)
+			     : frame_px(f, 220);
+	if (bh > frame_px(f, 220))
+		bh = frame_px(f, 220);
+	if (bw > frame_px(f, 520))
+		bw = frame_px(f, 520);
+	int total_w = f->portrait ? bw : (int)n * bw + (int)(n - 1) * gap;
+	int total_h = f->portrait ? (int)n * bh + (int)(n - 1) * gap : bh;
+	int x0 = (f->w - total_w) / 2, y0 = top + (bottom - top - total_h) / 2;
+	for (size_t i = 0; i < n; i++) {
+		struct rect r = f->portrait ? (struct rect){x0, y0 + (int)i * (bh + gap), bw, bh}
+					    : (struct rect){x0 + (int)i * (bw + gap), y0, bw, bh};
+		struct strbuf id;
+		sb_init(&id);
+		sb_appendf(&id, "lang:%s", catalog_code(env->cat, env->offered[i]));
+		struct layout_item *it = ui_choice(f, id.data, r, catalog_name(env->cat, env->offered[i]),
+						   false);
+		it->selected = -1;
+		it->ref = env->offered[i];
+		sb_finish(&id);
+	}
+}
+
+static void language_tapped(struct button_scene *bs, const char *id)
+{
+	if (strncmp(id, "lang:", 5) != 0)
+		return;
+	int lang = catalog_find(bs->env->cat, id + 5);
+	if (lang < 0)
+		return;
+	bs->result.action = SCENE_ACTION_LANGUAGE;
+	bs->result.value = lang;
+}
+
+static const struct button_scene_def language_def = {
+	.name = "language",
+	.draw = language_draw,
+	.tapped = language_tapped,
+};
+
+struct scene *scene_language_create(const struct ui_env *env)
+{
+	return button_scene_create(&language_def, env, NULL);
+}

@@ -1,0 +1,54 @@
+/* Constructors of the kiosk's scenes besides sort (scene_sort.h). Each
+ * lives in its own file; env must outlive the scene. */
+#ifndef VS_SCENES_H
+#define VS_SCENES_H
+
+#include "ui/env.h"
+#include "ui/scene.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Drifting keyword cards and "touch to start" in every offered language. */
+struct scene *scene_attract_create(const struct ui_env *env);
+/* One button per offered language, each named in its own language. */
+struct scene *scene_language_create(const struct ui_env *env);
+/* The question in plain words and an animated card showing the gesture. */
+struct scene *scene_intro_create(const struct ui_env *env);
+/* Optional age band and residence; skippable with one tap. */
+struct scene *scene_profile_create(const struct ui_env *env);
+/* Thanks, and how the visitor's choices compare with others'. */
+struct scene *scene_thanks_create(const struct ui_env *env);
+/* lines are copied. */
+void scene_thanks_set_lines(struct scene *sc, const char *const *lines, size_t n);
+/* "Are you still there?" with a countdown to deadline_ms (monotonic). */
+struct scene *scene_idle_create(const struct ui_env *env);
+void scene_idle_set_deadline(struct scene *sc, int64_t deadline_ms);
+
+/* The staff PIN pad: digits, erase, cancel, OK. */
+struct scene *scene_pin_create(const struct ui_env *env);
+/* Copies the entered digits (NUL-terminated) and clears them. */
+void scene_pin_take(struct scene *sc, char *out, size_t outlen);
+/* A line under the pad ("wrong PIN", "locked"), copied; NULL clears it. */
+void scene_pin_set_message(struct scene *sc, const char *text);
+
+/* The staff menu: facts about the kiosk, export to a drive, exit. */
+struct staff_view {
+	const char *const *lines; /* facts, already in the visitor-independent language */
+	size_t nlines;
+	const char *const *drives; /* mounted drives' folders */
+	size_t ndrives;
+	const char *message; /* the last export's outcome; may be NULL */
+};
+struct scene *scene_staff_create(const struct ui_env *env);
+/* Copies everything in v. */
+void scene_staff_set(struct scene *sc, const struct staff_view *v);
+
+/* Profile answers, in the order the profile scene offers them; the stored
+ * codes are in docs/export-format.md. */
+extern const char *const profile_age_codes[];
+extern const size_t profile_age_count;
+extern const char *const profile_residence_codes[];
+extern const size_t profile_residence_count;
+
+#endif

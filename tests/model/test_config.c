@@ -1,0 +1,492 @@
+/* The kiosk configuration as site staff meet it: the example file works as shipped, every
+ * key has a default, and every mistake is refused with its line and how to fix it. */
+#include "common/diag.h"
+#include "model/catalog.h"
+#include "model/config.h"
+#include "model/keyset.h"
+#include "model/pin.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NAME "site/kiosk.ini"
+
+static bool parse(const char *text, struct kiosk_config *cfg, struct diag *d)
+{
+	diag_init(d);
+	return config_parse(text, strlen(text), NAME, cfg, d);
+}
+
+static void parse_ok(const char *text, struct kiosk_config *cfg)
+{
+	struct diag d;
+	bool ok = parse(text, cfg, &d);
+	for (size_t i = 0; i < d.count; i++)
+		print_message("unexpected: %s\n", d.lines[i]);
+	assert_int_equal(d.count, 0);
+	assert_true(ok);
+	diag_finish(&d);
+}
+
+static void assert_defaults(const struct kiosk_config *cfg)
+{
+	assert_null(cfg->path);
+	assert_string_equal(cfg->site, "");
+	assert_string_equal(cfg->label, "");
+	assert_int_equal(cfg->nlanguages, 3);
+	assert_string_equal(cfg->languages[0], "sv");
+	assert_string_equal(cfg->languages[1], "en");
+	assert_string_equal(cfg->languages[2], "ar");
+	assert_int_equal(cfg->cards, 12);
+	assert_int_equal(cfg->idle_seconds, 90);
+	assert_int_equal(cfg->idle_countdown_seconds, 15);
+	assert_true(cfg->screen_diagonal_inches == 24.0);
+	assert_null(cfg->keywords);
+	assert_null(cfg->pin_hash);
+	assert_int_equal(cfg->ntexts, 0);
+}
+
+/* Parsing must fail with exactly these messages, in this order (NULL-terminated), and leave
+ * the defaults. */
+static void expect_fail(const char *text, ...)
+{
+	struct kiosk_config cfg;
+	struct diag d;
+	assert_false(parse(text, &cfg, &d));
+	va_list ap;
+	va_start(ap, text);
+	size_t i = 0;
+	for (const char *want; (want = va_arg(ap, const char *)); i++) {
+		if (i >= d.count)
+			fail_msg("missing message: %s", want);
+		if (strcmp(d.lines[i], want) != 0)
+			fail_msg("message %zu:\n  got:  %s\n  want: %s", i, d.lines[i], want);
+	}
+	va_end(ap);
+	if (i != d.count)
+		fail_msg("%zu messages expected, got %zu; extra: %s", i, d.count, d.lines[i]);
+	diag_finish(&d);
+	assert_defaults(&cfg);
+	config_finish(&cfg);
+}
+
+static char *source_path(const char *rel)
+{
+	const char *root = getenv("VS_SOURCE_ROOT");
+	assert_non_null(root);
+	size_t n = strlen(root) + strlen(rel) + 2;
+	char *path = malloc(n);
+	snprintf(path, n, "%s/%s", root, rel);
+	return path;
+}
+
+static struct catalog *bundled_catalog(void)
+{
+	char *dir = source_path("data/lang");
+	struct diag d;
+	diag_init(&d);
+	struct catalog *c = catalog_load_dir(dir, &d);
+	assert_non_null(c);
+	diag_finish(&d);
+	free(dir);
+	return c;
+}
+
+static void test_defaults(void **state)
+{
+	struct kiosk_config cfg;
+	config_defaults(&cfg);
+	assert_defaults(&cfg);
+	config_finish(&cfg);
+	config_finish(&cfg);
+	config_finish(NULL);
+	/* an empty file is the defaults too */
+	parse_ok("; nothing here\n", &cfg);
+	assert_string_equal(cfg.path, NAME);
+	assert_int_equal(cfg.cards, 12);
+	config_finish(&cfg);
+}
+
+static void test_example_file(void **state)
+{
+	char *path = source_path("data/kiosk.example.ini");
+	struct kiosk_config cfg;
+	struct diag d;
+	diag_init(&d);
+	bool ok = config_load(path, &cfg, &d);
+	for (size_t i = 0; i < d.count; i++)
+		print_message("unexpected: %s\n", d.lines[i]);
+	assert_true(ok);
+	assert_string_equal(cfg.site, "Stadsbiblioteket Norrköping");
+	assert_string_equal(cfg.label, "Kiosk 1");
+	assert_int_equal(cfg.nlanguages, 3);
+	assert_int_equal(cfg.cards, 12);
+	assert_int_equal(cfg.idle_seconds, 90);
+	assert_int_equal(cfg.idle_countdown_seconds, 15);
+	assert_true(cfg.screen_diagonal_inches == 24.0);
+	char *sample = source_path("data/norrkoping-2035-sample.tsv");
+	assert_string_equal(cfg.keywords, sample);
+	/* the file says its hash is the PIN 2035 */
+	assert_true(pin_verify(cfg.pin_hash, "2035"));
+
+	struct catalog *cat = bundled_catalog();
+	assert_true(config_apply(&cfg, cat, &d));
+	assert_string_equal(catalog_text(cat, 0, "sort.pile.neutral"),
+			    "Vet inte / spelar ingen roll");
+	assert_string_equal(catalog_text(cat, 2, "sort.pile.neutral"), "لا أعرف أو لا يهم");
+	struct keyset *ks = keyset_load(cfg.keywords, &d);
+	assert_non_null(ks);
+	assert_true(config_check_keyset(&cfg, ks, &d));
+	assert_int_equal(d.count, 0);
+	keyset_destroy(ks);
+	catalog_destroy(cat);
+	config_finish(&cfg);
+	diag_finish(&d);
+	free(sample);
+	free(path);
+}
+
+static void test_every_key(void **state)
+{
+	struct kiosk_config cfg;
+	parse_ok("[kiosk]\n"
+		 "site = Knäppingsborg,\n"
+		 "  entré 2\n"
+		 "label = K2\n"
+		 "languages =  ar , sv \n"
+		 "cards = 36\n"
+		 "idle_seconds = 3600\n"
+		 "idle_countdown_seconds = 120\n"
+		 "screen_diagonal_inches = 23,8\n"
+		 "keywords = /srv/keywords.tsv\n"
+		 "[staff]\n"
+		 "pin_hash = $argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA\n",
+		 &cfg);
+	assert_string_equal(cfg.site, "Knäppingsborg, entré 2");
+	assert_string_equal(cfg.label, "K2");
+	assert_int_equal(cfg.nlanguages, 2);
+	assert_string_equal(cfg.languages[0], "ar");
+	assert_string_equal(cfg.languages[1], "sv");
+	assert_int_equal(cfg.languages_line, 5);
+	assert_int_equal(cfg.cards, 36);
+	assert_int_equal(cfg.cards_line, 6);
+	assert_int_equal(cfg.idle_seconds, 3600);
+	assert_int_equal(cfg.idle_countdown_seconds, 120);
+	assert_true(cfg.screen_diagonal_inches > 23.79 && cfg.screen_diagonal_inches < 23.81);
+	assert_string_equal(cfg.keywords, "/srv/keywords.tsv");
+	assert_int_equal(cfg.keywords_line, 10);
+	assert_string_equal(cfg.pin_hash, "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA");
+	config_finish(&cfg);
+
+	parse_ok("[kiosk]\ncards = 4\nidle_seconds = 10\nidle_countdown_seconds = 3\n"
+		 "screen_diagonal_inches = 7\n",
+		 &cfg);
+	assert_int_equal(cfg.cards, 4);
+	assert_int_equal(cfg.idle_seconds, 10);
+	assert_int_equal(cfg.idle_countdown_seconds, 3);
+	assert_true(cfg.screen_diagonal_inches == 7.0);
+	config_finish(&cfg);
+
+	/* a relative keyword file is found next to the configuration */
+	struct diag d;
+	diag_init(&d);
+	const char *text = "[kiosk]\nkeywords = k.tsv\n";
+	assert_true(config_parse(text, strlen(text), "kiosk.ini", &cfg, &d));
+	assert_string_equal(cfg.keywords, "k.tsv");
+	config_finish(&cfg);
+	parse_ok("[kiosk]\nkeywords = sets/k.tsv\n", &cfg);
+	assert_string_equal(cfg.keywords, "site/sets/k.tsv");
+	config_finish(&cfg);
+	diag_finish(&d);
+}
+
+static void test_number_errors(void **state)
+{
+	expect_fail("[kiosk]\ncards = 3\nidle_seconds = 3601\nidle_countdown_seconds = 2\n",
+		    NAME ":2: cards is \"3\"; write a whole number from 4 to 36",
+		    NAME ":3: idle_seconds is \"3601\"; write a whole number from 10 to 3600",
+		    NAME ":4: idle_countdown_seconds is \"2\"; write a whole number from 3 to 120",
+		    NULL);
+	expect_fail("[kiosk]\ncards = 37\ncards = 12\nidle_seconds = 9\n"
+		    "idle_countdown_seconds = 121\n",
+		    NAME ":2: cards is \"37\"; write a whole number from 4 to 36",
+		    NAME ":3: \"cards\" is given twice (first on line 2); keep one",
+		    NAME ":4: idle_seconds is \"9\"; write a whole number from 10 to 3600",
+		    NAME ":5: idle_countdown_seconds is \"121\"; write a whole number from 3 to "
+			 "120",
+		    NULL);
+	expect_fail("[kiosk]\ncards = twelve\nidle_seconds = 1.5\nidle_countdown_seconds =\n"
+		    "screen_diagonal_inches = 24 inches\n",
+		    NAME ":2: cards is \"twelve\"; write a whole number from 4 to 36",
+		    NAME ":3: idle_seconds is \"1.5\"; write a whole number from 10 to 3600",
+		    NAME ":4: idle_countdown_seconds is \"\"; write a whole number from 3 to 120",
+		    NAME ":5: screen_diagonal_inches is \"24 inches\"; write the screen's "
+			 "diagonal in inches, from 7 to 100, such as 23.8",
+		    NULL);
+	expect_fail("[kiosk]\ncards = 99999999999999999999\nscreen_diagonal_inches = 6.9\n",
+		    NAME ":2: cards is \"99999999999999999999\"; write a whole number from 4 to 36",
+		    NAME ":3: screen_diagonal_inches is \"6.9\"; write the screen's diagonal in "
+			 "inches, from 7 to 100, such as 23.8",
+		    NULL);
+	expect_fail("[kiosk]\nscreen_diagonal_inches = 100.5\n",
+		    NAME ":2: screen_diagonal_inches is \"100.5\"; write the screen's diagonal in "
+			 "inches, from 7 to 100, such as 23.8",
+		    NULL);
+	expect_fail("[kiosk]\nscreen_diagonal_inches = .\n",
+		    NAME ":2: screen_diagonal_inches is \".\"; write the screen's diagonal in "
+			 "inches, from 7 to 100, such as 23.8",
+		    NULL);
+}
+
+static void test_countdown_shorter_than_idle(void **state)
+{
+	expect_fail("[kiosk]\nidle_seconds = 20\nidle_countdown_seconds = 20\n",
+		    NAME ":3: the countdown (20 s) must be shorter than idle_seconds (20 s): it "
+			 "runs in the last seconds of the idle time",
+		    NULL);
+	/* the default countdown of 15 s does not fit in 10 s of idle time */
+	expect_fail("[kiosk]\nidle_seconds = 10\n",
+		    NAME ":2: the countdown (15 s) must be shorter than idle_seconds (10 s): it "
+			 "runs in the last seconds of the idle time",
+		    NULL);
+	struct kiosk_config cfg;
+	parse_ok("[kiosk]\nidle_seconds = 16\n", &cfg);
+	config_finish(&cfg);
+}
+
+static void test_string_errors(void **state)
+{
+	expect_fail("[kiosk]\nsite =\nlabel = Kiosken vid entrén till Stadsbiblioteket\n",
+		    NAME ":2: site is empty; write it or delete the line",
+		    NAME ":3: label is longer than 30 characters", NULL);
+	expect_fail("[kiosk]\nsite = Ett\tTvå\nkeywords =\n",
+		    NAME ":2: site holds a tab; use spaces",
+		    NAME ":3: keywords is empty; name the keyword file, or delete the line to use "
+			 "the bundled sample",
+		    NULL);
+	struct kiosk_config cfg;
+	/* 30 characters is not 30 bytes: å counts once */
+	parse_ok("[kiosk]\nlabel = åååååååååååååååååååååååååååååå\n", &cfg);
+	config_finish(&cfg);
+}
+
+static void test_language_list_errors(void **state)
+{
+	expect_fail("[kiosk]\nlanguages = sv,,en\n",
+		    NAME ":2: languages has an empty entry; write codes separated by commas, such "
+			 "as sv,en,ar",
+		    NULL);
+	expect_fail("[kiosk]\nlanguages =\n",
+		    NAME ":2: languages has an empty entry; write codes separated by commas, such "
+			 "as sv,en,ar",
+		    NULL);
+	expect_fail("[kiosk]\nlanguages = sv,en,ar,so,fa,ti,fi,de,fr,es,it,pl,ru,uk,tr,bs,hr\n",
+		    NAME ":2: languages names more than 16 languages; the language screen has no "
+			 "room for them",
+		    NULL);
+	struct kiosk_config cfg;
+	parse_ok("[kiosk]\nlanguages = sv,en,ar,so,fa,ti,fi,de,fr,es,it,pl,ru,uk,tr,bs\n", &cfg);
+	assert_int_equal(cfg.nlanguages, 16);
+	config_finish(&cfg);
+	expect_fail("[kiosk]\nlanguages = sv, English, sv\n",
+		    NAME ":2: \"English\" in languages is not a language code; write codes such "
+			 "as sv, en, ar or so, separated by commas",
+		    NAME ":2: languages names \"sv\" twice", NULL);
+}
+
+static void test_pin_hash_errors(void **state)
+{
+	const char *msg = NAME ":2: pin_hash is not an Argon2id hash; run `visionsort pin`, type "
+			       "the PIN, and paste the line it prints here";
+	expect_fail("[staff]\npin_hash = 2035\n", msg, NULL);
+	expect_fail("[staff]\npin_hash = $2y$10$abcdefghijklmnopqrstuv\n", msg, NULL);
+	expect_fail("[staff]\npin_hash = $argon2id$v=19 $x\n", msg, NULL);
+	char text[300];
+	int n = snprintf(text, sizeof(text), "[staff]\npin_hash = $argon2id$");
+	memset(text + n, 'a', 120);
+	text[n + 120] = '\0';
+	expect_fail(text, msg, NULL);
+}
+
+static void test_structure_errors(void **state)
+{
+	expect_fail("site = X\n[Kiosk]\ncards = 4\n[kiosk]\nsites = X\n[staff]\npin = 1234\n"
+		    "[text.SV]\n[text]\n[kiosk\nwhat\ncards = 99\n",
+		    NAME ":1: \"site\" comes before any section; put it under [kiosk] or [staff]",
+		    NAME ":2: unknown section [Kiosk]; a kiosk configuration has [kiosk], [staff] "
+			 "and [text.CODE] with CODE a language code, such as [text.sv]",
+		    NAME ":5: unknown key \"sites\" in [kiosk]; it takes site, label, languages, "
+			 "cards, idle_seconds, idle_countdown_seconds, screen_diagonal_inches, "
+			 "keywords",
+		    NAME ":7: unknown key \"pin\" in [staff]; it takes pin_hash",
+		    NAME ":8: unknown section [text.SV]; a kiosk configuration has [kiosk], "
+			 "[staff] and [text.CODE] with CODE a language code, such as [text.sv]",
+		    NAME ":9: unknown section [text]; a kiosk configuration has [kiosk], [staff] "
+			 "and [text.CODE] with CODE a language code, such as [text.sv]",
+		    NAME ":10: the section header has no closing ]; write it as [name]",
+		    NAME ":11: this line is neither \"key = value\", a [section] nor a comment; "
+			  "text that goes on from the line above must start with a space",
+		    NULL);
+}
+
+/* Continuation lines of a key that was refused are not judged again. */
+static void test_continuation_of_refused_key(void **state)
+{
+	expect_fail("[kiosk]\nsites = X\n  more\n",
+		    NAME ":2: unknown key \"sites\" in [kiosk]; it takes site, label, languages, "
+			 "cards, idle_seconds, idle_countdown_seconds, screen_diagonal_inches, "
+			 "keywords",
+		    NULL);
+}
+
+static void test_texts(void **state)
+{
+	struct kiosk_config cfg;
+	parse_ok("[kiosk]\nlanguages = sv,en\n"
+		 "[text.sv]\nsort.title = Vad ska prägla\n  Ljura 2035?\nsort.done = Färdig\n"
+		 "[text.en]\nsort.done = Finished\nsort.title = What should shape Ljura?\n",
+		 &cfg);
+	assert_int_equal(cfg.ntexts, 4);
+	assert_string_equal(cfg.texts[0].code, "sv");
+	assert_string_equal(cfg.texts[0].id, "sort.title");
+	assert_string_equal(cfg.texts[0].text, "Vad ska prägla Ljura 2035?");
+	assert_int_equal(cfg.texts[0].line, 4);
+	assert_string_equal(cfg.texts[3].text, "What should shape Ljura?");
+	config_finish(&cfg);
+
+	expect_fail("[kiosk]\nlanguages = sv,en\n[text.sv]\nsort.title = A\nsort.done = B\n"
+		    "sort.title = C\n[text.fr]\nsort.title = D\n[text.en]\nsort.title = E\n",
+		    NAME ":5: sort.done is changed for some languages but not under [text.en]; "
+			 "give it in every language offered, so that every visitor is asked the "
+			 "same",
+		    NAME ":6: sort.title is given twice for sv (first on line 4); keep one",
+		    NAME ":7: [text.fr] gives wording for fr, which languages does not offer; add "
+			 "fr to languages or delete the section",
+		    NULL);
+	/* with the defaults, wording must come in sv, en and ar */
+	expect_fail("[text.en]\nsort.title = X\n",
+		    NAME ":2: sort.title is changed for some languages but not under [text.sv], "
+			 "[text.ar]; give it in every language offered, so that every visitor is "
+			 "asked the same",
+		    NULL);
+	/* against a language list that is wrong itself, sections are not judged */
+	expect_fail("[kiosk]\nlanguages = sv,,en\n[text.fr]\nsort.title = X\n",
+		    NAME ":2: languages has an empty entry; write codes separated by commas, such "
+			 "as sv,en,ar",
+		    NULL);
+}
+
+static void test_load_missing_file(void **state)
+{
+	struct kiosk_config cfg;
+	struct diag d;
+	diag_init(&d);
+	assert_false(config_load("/nonexistent/kiosk.ini", &cfg, &d));
+	assert_string_equal(d.lines[0], "/nonexistent/kiosk.ini: cannot open: No such file or "
+					"directory");
+	assert_defaults(&cfg);
+	config_finish(&cfg);
+	diag_finish(&d);
+}
+
+static void test_apply(void **state)
+{
+	struct catalog *cat = bundled_catalog();
+	struct kiosk_config cfg;
+	parse_ok("[kiosk]\nlanguages = sv,so,en\n"
+		 "[text.sv]\nsort.title = Ny fråga\nsort.progress = {placed} av alla\n"
+		 "sort.dune = Klar\n"
+		 "[text.so]\nsort.title = X\nsort.progress = {placed}/{total}\nsort.dune = X\n"
+		 "[text.en]\nsort.title = New question\nsort.progress = {placed} of {total}\n"
+		 "sort.dune = Done\n",
+		 &cfg);
+	struct diag d;
+	diag_init(&d);
+	assert_false(config_apply(&cfg, cat, &d));
+	const char *want[] = {
+		NAME ":2: languages offers so, but there is no language file so.ini (see "
+		     "docs/languages.md)",
+		NAME ":5: [text.sv] sort.progress: the Swedish text has {total}; this one must "
+		     "have it too",
+		NAME ":6: [text.sv] sort.dune: \"sort.dune\" is not a text id of sv.ini; check the "
+		     "spelling",
+		NAME ":10: [text.so] sort.dune: \"sort.dune\" is not a text id of sv.ini; check "
+		      "the spelling",
+		NAME ":14: [text.en] sort.dune: \"sort.dune\" is not a text id of sv.ini; check "
+		      "the spelling",
+	};
+	assert_int_equal(d.count, sizeof(want) / sizeof(want[0]));
+	for (size_t i = 0; i < d.count; i++)
+		assert_string_equal(d.lines[i], want[i]);
+	/* nothing is changed by a configuration that is refused */
+	assert_string_equal(catalog_text(cat, 0, "sort.title"),
+			    "Vilka ord ska prägla Norrköping 2035?");
+	diag_finish(&d);
+	config_finish(&cfg);
+
+	/* the defaults name themselves, having no file */
+	catalog_destroy(cat);
+	cat = catalog_parse("[language]\ncode = sv\nname = Svenska\n", 33, "sv.ini", NULL, &d);
+	assert_non_null(cat);
+	config_defaults(&cfg);
+	assert_false(config_apply(&cfg, cat, &d));
+	assert_int_equal(d.count, 2);
+	assert_string_equal(d.lines[0], "the default configuration: languages offers en, but there "
+					"is no language file en.ini (see docs/languages.md)");
+	config_finish(&cfg);
+	catalog_destroy(cat);
+	diag_finish(&d);
+}
+
+static void test_check_keyset(void **state)
+{
+	const char *set = "# set-id: t\nid\tsv\ten\na\tA\tA\nb\tB\tB\nc\tC\tC\nd\tD\tD\n";
+	struct diag d;
+	diag_init(&d);
+	struct keyset *ks = keyset_parse(set, strlen(set), "t.tsv", &d);
+	assert_non_null(ks);
+	struct kiosk_config cfg;
+	parse_ok("[kiosk]\nlanguages = sv,en\ncards = 4\n", &cfg);
+	assert_true(config_check_keyset(&cfg, ks, &d));
+	config_finish(&cfg);
+
+	parse_ok("[kiosk]\nlanguages = sv,ar,en\ncards = 5\n", &cfg);
+	assert_false(config_check_keyset(&cfg, ks, &d));
+	assert_int_equal(d.count, 2);
+	assert_string_equal(d.lines[0], NAME ":3: cards is 5, but the keyword set has only 4 "
+					     "keywords; deal fewer cards or add keywords");
+	assert_string_equal(d.lines[1], NAME ":2: the keyword set has no ar column, so visitors "
+					     "who choose ar would read the cards in Swedish; add "
+					     "the column to the set or remove ar from languages");
+	config_finish(&cfg);
+	diag_finish(&d);
+	keyset_destroy(ks);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_example_file),
+		cmocka_unit_test(test_every_key),
+		cmocka_unit_test(test_number_errors),
+		cmocka_unit_test(test_countdown_shorter_than_idle),
+		cmocka_unit_test(test_string_errors),
+		cmocka_unit_test(test_language_list_errors),
+		cmocka_unit_test(test_pin_hash_errors),
+		cmocka_unit_test(test_structure_errors),
+		cmocka_unit_test(test_continuation_of_refused_key),
+		cmocka_unit_test(test_texts),
+		cmocka_unit_test(test_load_missing_file),
+		cmocka_unit_test(test_apply),
+		cmocka_unit_test(test_check_keyset),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

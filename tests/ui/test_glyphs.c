@@ -1,0 +1,130 @@
+/* Every text a visitor can see, in every language, is drawable by the font
+ * the platform picks for it: no empty boxes where a letter, bracket or
+ * digit should be. Checks the bundled language files and every label of
+ * the sample keyword set with the real bundled fonts. */
+#include "model/catalog.h"
+#include "model/keyset.h"
+#include "platform/platform.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct platform_fonts *fonts(void)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/fonts", getenv("VS_SOURCE_ROOT"));
+	struct diag err;
+	diag_init(&err);
+	struct platform_fonts *f = platform_fonts_create(path, &err);
+	diag_finish(&err);
+	assert_non_null(f);
+	return f;
+}
+
+static size_t check(struct platform_fonts *f, const char *where, const char *text)
+{
+	char first[8] = "";
+	size_t missing = 0;
+	for (int face = 0; face < FONT_FACE_COUNT; face++)
+		missing += platform_fonts_missing(f, (enum font_face)face, text, first,
+						  sizeof(first));
+	if (missing)
+		fprintf(stderr, "%s: \"%s\" has %zu character(s) the font lacks, first '%s'\n",
+			where, text, missing, first);
+	return missing;
+}
+
+/* The ids of the Swedish file, read as its lines "id = text". */
+static size_t read_ids(char ids[][64], size_t max)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/data/lang/sv.ini", getenv("VS_SOURCE_ROOT"));
+	FILE *in = fopen(path, "r");
+	assert_non_null(in);
+	char line[1024];
+	size_t n = 0;
+	bool in_text = false;
+	while (fgets(line, sizeof(line), in) && n < max) {
+		if (line[0] == '[')
+			in_text = strncmp(line, "[text]", 6) == 0;
+		char *eq = strchr(line, '=');
+		if (!in_text || !eq || line[0] == ';' || line[0] == '#')
+			continue;
+		char *end = eq;
+		while (end > line && (end[-1] == ' ' || end[-1] == '\t'))
+			end--;
+		size_t len = (size_t)(end - line);
+		if (len == 0 || len >= 64)
+			continue;
+		memcpy(ids[n], line, len);
+		ids[n++][len] = '\0';
+	}
+	fclose(in);
+	return n;
+}
+
+static void test_every_ui_text_is_drawable(void **state)
+{
+	(void)state;
+	struct platform_fonts *f = fonts();
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/data/lang", getenv("VS_SOURCE_ROOT"));
+	struct diag err;
+	diag_init(&err);
+	struct catalog *cat = catalog_load_dir(path, &err);
+	assert_non_null(cat);
+	static char ids[512][64];
+	size_t n = read_ids(ids, 512);
+	assert_true(n > 20);
+	size_t missing = 0;
+	for (size_t lang = 0; lang < catalog_count(cat); lang++) {
+		missing += check(f, catalog_code(cat, lang), catalog_name(cat, lang));
+		for (size_t i = 0; i < n; i++)
+			missing += check(f, catalog_code(cat, lang), catalog_text(cat, lang, ids[i]));
+		for (long k = 0; k <= 100; k += 7) {
+			char *num = catalog_number(cat, lang, k);
+			missing += check(f, catalog_code(cat, lang), num);
+			free(num);
+		}
+	}
+	assert_int_equal(missing, 0);
+	catalog_destroy(cat);
+	diag_finish(&err);
+	platform_fonts_destroy(f);
+}
+
+static void test_every_keyword_label_is_drawable(void **state)
+{
+	(void)state;
+	struct platform_fonts *f = fonts();
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/data/norrkoping-2035-sample.tsv", getenv("VS_SOURCE_ROOT"));
+	struct diag err;
+	diag_init(&err);
+	struct keyset *ks = keyset_load(path, &err);
+	assert_non_null(ks);
+	size_t missing = 0;
+	for (size_t lang = 0; lang < keyset_language_count(ks); lang++)
+		for (size_t i = 0; i < keyset_count(ks); i++)
+			missing += check(f, keyset_language(ks, lang), keyset_label(ks, i, lang));
+	assert_int_equal(missing, 0);
+	keyset_destroy(ks);
+	diag_finish(&err);
+	platform_fonts_destroy(f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_ui_text_is_drawable),
+		cmocka_unit_test(test_every_keyword_label_is_drawable),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
