@@ -519,6 +519,7 @@ int app_run(const struct app_options *o)
 	a.env.tm = platform_text_metrics(a.platform);
 	a.env.ks = a.visit.ks;
 	a.env.cat = a.cat;
+	a.env.assets_dir = o->assets_dir;
 	create_scenes(&a);
 	reset_for_next(&a);
 	loop(&a);

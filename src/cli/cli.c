@@ -26,15 +26,31 @@ static const struct command commands[] = {
 	 "  --touch-from-stdin test hook: read \"down|move|up FINGER X Y\" lines as touches\n",
 	 cmd_kiosk},
 	{"export", "write finished sessions not yet exported to a folder (a USB stick)",
-	 "export --db PATH --out DIR [--all]",
-	 "  --db PATH   the kiosk's session log\n"
-	 "  --out DIR   the folder to write the export file into\n"
-	 "  --all       export every finished session again, not only new ones\n",
+	 "export --db PATH --out DIR [--all]\n"
+	 "       visionsort export --db PATH --print-public-key | --new-key | "
+	 "--purge-exported-older-than DAYS",
+	 "  --db PATH        the kiosk's session log\n"
+	 "  --out DIR        the folder to write the export file into (signed; verified\n"
+	 "                   before the sessions are marked exported)\n"
+	 "  --all            export every finished session again, not only new ones\n"
+	 "  --print-public-key\n"
+	 "                   print the kiosk's public key for the organizers to trust\n"
+	 "                   (the key pair is made on first need, beside the log)\n"
+	 "  --new-key        make a new key pair when the old one is lost (never over one\n"
+	 "                   that is there); the organizers must trust the new key\n"
+	 "  --purge-exported-older-than DAYS\n"
+	 "                   delete sessions that were exported and ended more than DAYS\n"
+	 "                   days ago; sessions never exported are never deleted\n",
 	 cmd_export},
 	{"import", "merge export files into the central tally",
-	 "import --tally PATH FILE...",
-	 "  --tally PATH   the central tally database (created if missing)\n"
-	 "  FILE...        export files written by visionsort export\n",
+	 "import --tally PATH [--accept-unknown] FILE...",
+	 "  --tally PATH       the central tally database (created if missing)\n"
+	 "  --accept-unknown   quarantine files signed by a kiosk key the tally does not\n"
+	 "                     trust (kept, listed by 'tally --imports', not counted)\n"
+	 "                     instead of rejecting them\n"
+	 "  FILE...            export files written by visionsort export; each is checked\n"
+	 "                     whole (checksum, signature, trusted key) before it is\n"
+	 "                     imported in one transaction\n",
 	 cmd_import},
 	{"tally", "show the central tally, or import a watched folder live",
 	 "tally --tally PATH [--csv | --json] [--by SEGMENT] [--include-abandoned]\n"

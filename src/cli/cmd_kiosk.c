@@ -98,8 +98,9 @@ int cmd_kiosk(const struct command *cmd, int argc, char **argv)
 	struct kiosk_config cfg;
 	struct diag err;
 	diag_init(&err);
-	config_defaults(&cfg);
-	if (config_path && !config_load(config_path, &cfg, &err)) {
+	if (!config_path)
+		config_defaults(&cfg);
+	else if (!config_load(config_path, &cfg, &err)) {
 		cli_report(&err);
 		diag_finish(&err);
 		config_finish(&cfg);
@@ -119,9 +120,12 @@ int cmd_kiosk(const struct command *cmd, int argc, char **argv)
 	char *db = o.db_path ? NULL : paths_default_db();
 	char *kw = o.keywords_path ? NULL : paths_sample_keywords();
 	char *datadir = paths_data_dir();
-	struct strbuf fonts, langs;
+	struct strbuf fonts, langs, assets;
 	sb_init(&fonts);
 	sb_init(&langs);
+	sb_init(&assets);
+	sb_appendf(&assets, "%s/assets", datadir);
+	o.assets_dir = assets.data;
 	sb_appendf(&fonts, "%s/fonts", datadir);
 	sb_appendf(&langs, "%s/data/lang", datadir);
 	o.lang_dir = langs.data;
@@ -133,6 +137,7 @@ int cmd_kiosk(const struct command *cmd, int argc, char **argv)
 	int code = app_run(&o);
 	sb_finish(&fonts);
 	sb_finish(&langs);
+	sb_finish(&assets);
 	free(datadir);
 	free(kw);
 	free(db);

@@ -263,18 +263,46 @@ static void report_html_keywords(struct strbuf *out, const struct tally_stats *s
 	sb_append(out, "</table></div>\n");
 }
 
-static void report_html_groups(struct strbuf *out, const struct tally_stats_groups *g,
-			       const char *what)
+/* A segment value as a Swedish reader knows it: the kiosk's own wording for
+ * the profile answers, language names; the code stays beside it, as the
+ * CSV has it. Anything else (sites, days) as it is. */
+static void report_html_segment(struct strbuf *out, enum tally_segment by, const char *value)
+{
+	static const struct {
+		enum tally_segment by;
+		const char *code, *sv;
+	} names[] = {
+		{TALLY_BY_RESIDENCE, "city", "I Norrköpings tätort"},
+		{TALLY_BY_RESIDENCE, "municipality", "På annan ort i kommunen"},
+		{TALLY_BY_RESIDENCE, "visitor", "På besök"},
+		{TALLY_BY_LANGUAGE, "sv", "svenska"},
+		{TALLY_BY_LANGUAGE, "en", "engelska"},
+		{TALLY_BY_LANGUAGE, "ar", "arabiska"},
+		{TALLY_BY_AGE, "-15", "upp till 15 år"},
+		{TALLY_BY_AGE, "66-", "66 år och äldre"},
+	};
+	const char *v = value ? value : "";
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (names[i].by == by && strcmp(names[i].code, v) == 0) {
+			sb_appendf(out, "%s <small>(%s)</small>", names[i].sv, names[i].code);
+			return;
+		}
+	}
+	report_html_escape(out, strcmp(v, TALLY_NOT_GIVEN) == 0 ? "(inget svar)" : v);
+}
+
+static void report_html_groups(struct strbuf *out, enum tally_segment by,
+			       const struct tally_stats_groups *g, const char *what)
 {
 	sb_appendf(out,
 		   "<div class=\"wide\"><table>\n<tr><th class=\"l\">%s</th><th>Sessioner</th>"
-		   "<th>Avbrutna</th><th>Kiosker</th><th class=\"l\">Första</th>"
+		   "<th>Avbrutna</th><th>Kiosker</th><th class=\"l\">Första (UTC)</th>"
 		   "<th class=\"l\">Sista (UTC)</th></tr>\n",
 		   what);
 	for (size_t i = 0; i < g->count; i++) {
 		const struct tally_stats_group *e = &g->items[i];
 		sb_append(out, "<tr><td class=\"l\">");
-		report_html_escape(out, e->segment ? e->segment : "");
+		report_html_segment(out, by, e->segment);
 		sb_appendf(out, "</td><td>%llu</td><td>%llu</td><td>%llu</td><td class=\"l\">",
 			   (unsigned long long)e->sessions, (unsigned long long)e->abandoned,
 			   (unsigned long long)e->kiosks);
@@ -297,8 +325,9 @@ static const struct tally_stats_row *report_html_find(const struct tally_stats *
 }
 
 /* Approval per keyword (rows, in the overall order) and segment (columns). */
-static void report_html_matrix(struct strbuf *out, const struct tally_stats *total,
-			       const struct tally_stats *by, const struct tally_stats_groups *g)
+static void report_html_matrix(struct strbuf *out, enum tally_segment by,
+			       const struct tally_stats *total, const struct tally_stats *parts,
+			       const struct tally_stats_groups *g)
 {
 	sb_append(out, "<p class=\"note\">Andel ja; inom parentes hur många gånger ordet visades, "
 		       "kursivt under " REPORT_FEW_TEXT ". <span lang=\"en\">Approval; in brackets "
@@ -307,7 +336,7 @@ static void report_html_matrix(struct strbuf *out, const struct tally_stats *tot
 	sb_append(out, "<div class=\"wide\"><table>\n<tr><th class=\"l\">Nyckelord</th>");
 	for (size_t j = 0; j < g->count; j++) {
 		sb_append(out, "<th>");
-		report_html_escape(out, g->items[j].segment ? g->items[j].segment : "");
+		report_html_segment(out, by, g->items[j].segment);
 		sb_append(out, "</th>");
 	}
 	sb_append(out, "</tr>\n");
@@ -316,9 +345,9 @@ static void report_html_matrix(struct strbuf *out, const struct tally_stats *tot
 		report_html_escape(out, total->rows[i].label);
 		sb_append(out, "</td>");
 		for (size_t j = 0; j < g->count; j++) {
-			const struct tally_stats_row *r =
-				report_html_find(by, g->items[j].segment ? g->items[j].segment : "",
-						 total->rows[i].keyword_id);
+			const struct tally_stats_row *r = report_html_find(
+				parts, g->items[j].segment ? g->items[j].segment : "",
+				total->rows[i].keyword_id);
 			if (!r || !r->stats.defined) {
 				sb_append(out, "<td>–</td>");
 				continue;
@@ -441,10 +470,10 @@ void report_html_write(struct strbuf *out, const struct report_html_input *in)
 				       "files).</span></p>\n");
 			continue;
 		}
-		report_html_groups(out, in->groups[by], report_html_sections[i].column);
+		report_html_groups(out, by, in->groups[by], report_html_sections[i].column);
 		/* a column per day would run off the page; days get the counts only */
 		if (by != TALLY_BY_DAY && in->groups[by]->count)
-			report_html_matrix(out, in->total, in->by[by], in->groups[by]);
+			report_html_matrix(out, by, in->total, in->by[by], in->groups[by]);
 	}
 	report_html_heading(out, "h2", "Om måtten", "About the measures");
 	report_html_explain(out);

@@ -279,9 +279,13 @@ static bool tally_view_refresh(struct tally_view *v, struct diag *err)
 			rows[i] = (struct scene_tally_row){st.rows[i].label, st.rows[i].counts,
 							   st.rows[i].stats};
 		struct scene_tally_site *site = xcalloc(sites.count + 1, sizeof(*site));
-		for (size_t i = 0; i < sites.count; i++)
-			site[i] = (struct scene_tally_site){sites.items[i].segment,
-							    sites.items[i].sessions};
+		for (size_t i = 0; i < sites.count; i++) {
+			/* the screen is Swedish; the CSV keeps TALLY_NOT_GIVEN */
+			const char *name = strcmp(sites.items[i].segment, TALLY_NOT_GIVEN) == 0
+						   ? "utan plats"
+						   : sites.items[i].segment;
+			site[i] = (struct scene_tally_site){name, sites.items[i].sessions};
+		}
 		/* local time: it is read off a wall in the room */
 		char note[64] = "";
 		time_t now = time(NULL);

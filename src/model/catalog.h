@@ -18,10 +18,9 @@ struct catalog;
 #define CATALOG_TEXT_MAX_CHARS 300
 #define CATALOG_TEXT_MAX_BYTES (4 * CATALOG_TEXT_MAX_CHARS)
 
-/* Reads every *.ini in dir: sv.ini first, then en.ini, then the rest by file name, which
- * is the order of the language screen. sv.ini must be there, and each file must be named
- * after its code. On failure NULL, with one "FILE:LINE: message" per problem in every
- * file. */
+/* Reads every *.ini in dir (but hidden files): sv.ini first, then en.ini, then the rest by
+ * file name. sv.ini must be there, and each file must be named after its code. On failure
+ * NULL, with one "FILE:LINE: message" per problem in every file, each file's in line order. */
 struct catalog *catalog_load_dir(const char *dir, struct diag *err);
 /* Adds the language in buf[0..len) to into, or to a new catalog when into is NULL, and
  * returns the catalog. When into holds Swedish already, the file may only use its ids and

@@ -282,7 +282,7 @@ struct catalog *catalog_parse(const char *buf, size_t len, const char *name,
 
 /* ---- a folder of files ---- */
 
-/* Swedish, then English, then by name: the order the language screen offers them in. */
+/* Swedish, then English, then by name: the same indexes on every kiosk, Swedish at 0. */
 static int catalog_file_rank(const char *name)
 {
 	return strcmp(name, "sv.ini") == 0 ? 0 : strcmp(name, "en.ini") == 0 ? 1 : 2;

@@ -54,7 +54,8 @@ struct kiosk_config {
  * a 24" screen, the sample keywords, no PIN. */
 void config_defaults(struct kiosk_config *out);
 /* Reads buf[0..len) over the defaults. True on success; false with one "NAME:LINE:
- * message" per problem, and out then holds the defaults. Either way config_finish(out). */
+ * message" per problem, and out then holds the defaults. Either way config_finish(out).
+ * out is written, not freed first: pass a fresh struct, not one config_defaults filled. */
 bool config_parse(const char *buf, size_t len, const char *name, struct kiosk_config *out,
 		  struct diag *err);
 /* config_parse on a file; a file that cannot be read is one "PATH: ..." line. */

@@ -86,7 +86,7 @@ struct platform *platform_create(const struct platform_options *o, struct diag *
 		goto fail;
 	}
 	p->ttf_ready = true;
-	p->img_ready = (IMG_Init(IMG_INIT_PNG) & IMG_INIT_PNG) != 0;
+	p->img_ready = (IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG) & IMG_INIT_PNG) != 0;
 	p->fonts = fonts_create(o->font_dir, err);
 	if (!p->fonts)
 		goto fail;

@@ -6,6 +6,8 @@
 
 #include "common/xalloc.h"
 
+#include <SDL_image.h>
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +32,15 @@ struct text_cache {
 	struct text_entry *entries;
 	size_t count, cap;
 	uint64_t frame;
+	/* Card pictures by path: few, loaded on first use, kept for the run
+	 * (a keyword set names a few dozen at most). A file that cannot be
+	 * read is remembered as NULL and the card simply shows no picture. */
+	struct image_entry {
+		char *path;
+		SDL_Texture *tex;
+		int w, h;
+	} *images;
+	size_t nimages, images_cap;
 };
 
 struct text_cache *text_cache_create(void)
@@ -50,6 +61,12 @@ void text_cache_destroy(struct text_cache *tc)
 	for (size_t i = 0; i < tc->count; i++)
 		entry_free(&tc->entries[i]);
 	free(tc->entries);
+	for (size_t i = 0; i < tc->nimages; i++) {
+		if (tc->images[i].tex)
+			SDL_DestroyTexture(tc->images[i].tex);
+		free(tc->images[i].path);
+	}
+	free(tc->images);
 	free(tc);
 }
 
@@ -173,6 +190,32 @@ static void outline_rounded(SDL_Renderer *r, struct rect rc, SDL_Color c, int t,
 	SDL_RenderGeometry(r, NULL, v, k, NULL, 0);
 }
 
+static struct image_entry *image_get(struct text_cache *tc, SDL_Renderer *r, const char *path)
+{
+	for (size_t i = 0; i < tc->nimages; i++)
+		if (strcmp(tc->images[i].path, path) == 0)
+			return &tc->images[i];
+	xgrow((void **)&tc->images, &tc->images_cap, tc->nimages + 1, sizeof(*tc->images));
+	struct image_entry *e = &tc->images[tc->nimages++];
+	*e = (struct image_entry){xstrdup(path), IMG_LoadTexture(r, path), 0, 0};
+	if (e->tex)
+		SDL_QueryTexture(e->tex, NULL, NULL, &e->w, &e->h);
+	return e;
+}
+
+static void render_image(SDL_Renderer *r, struct text_cache *tc, const struct draw_list *dl,
+			 const struct draw_cmd *cmd)
+{
+	struct image_entry *e = image_get(tc, r, draw_cmd_text(dl, cmd));
+	if (!e->tex || e->w <= 0 || e->h <= 0)
+		return;
+	/* Fit inside the box, keeping the picture's proportions. */
+	double k = fmin((double)cmd->r.w / e->w, (double)cmd->r.h / e->h);
+	int w = (int)(e->w * k), h = (int)(e->h * k);
+	SDL_Rect dst = {cmd->r.x + (cmd->r.w - w) / 2, cmd->r.y + (cmd->r.h - h) / 2, w, h};
+	SDL_RenderCopy(r, e->tex, NULL, &dst);
+}
+
 void render_list(SDL_Renderer *r, struct font_cache *fc, struct text_cache *tc,
 		 const struct draw_list *dl)
 {
@@ -185,6 +228,9 @@ void render_list(SDL_Renderer *r, struct font_cache *fc, struct text_cache *tc,
 			break;
 		case DRAW_OUTLINE:
 			outline_rounded(r, cmd->r, c, cmd->thickness, cmd->radius);
+			break;
+		case DRAW_IMAGE:
+			render_image(r, tc, dl, cmd);
 			break;
 		case DRAW_TEXT: {
 			int w, h;

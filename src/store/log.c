@@ -321,7 +321,8 @@ bool log_set_site(struct log *log, const char *site, struct diag *err)
 	/* the site goes into the signed manifest, one "key=value" line each */
 	for (const unsigned char *p = (const unsigned char *)site; *p; p++) {
 		if (*p < 0x20 || *p == 0x7f) {
-			diag_add(err, "%s: a site name cannot hold control characters or line breaks",
+			diag_add(err,
+				 "%s: a site name cannot hold control characters or line breaks",
 				 log->db->path);
 			return false;
 		}

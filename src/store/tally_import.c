@@ -67,20 +67,19 @@ static bool tally_import_statements(struct tally_import_job *job, struct diag *e
 						 "SELECT content_sha256 FROM sessions "
 						 "WHERE kiosk_id = ?1 AND uuid = ?2",
 						 wr, &ok, err);
-	job->put_keyword = tally_import_prepare(db,
-						"INSERT INTO keywords(keyword_id, label_sv, set_id, "
-						"set_version) VALUES (?1, ?2, ?3, ?4) "
-						"ON CONFLICT(keyword_id) DO UPDATE SET "
-						"label_sv = excluded.label_sv, set_id = "
-						"excluded.set_id, set_version = excluded.set_version",
-						wr, &ok, err);
-	job->put_session = tally_import_prepare(db,
-						"INSERT INTO sessions(uuid, kiosk_id, site, set_id, "
-						"set_version, language, started_at, ended_at, "
-						"outcome, age_band, residence, content_sha256, "
-						"import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-						"?9, ?10, ?11, ?12, ?13)",
-						wr, &ok, err);
+	job->put_keyword = tally_import_prepare(
+		db,
+		"INSERT INTO keywords(keyword_id, label_sv, set_id, set_version) "
+		"VALUES (?1, ?2, ?3, ?4) ON CONFLICT(keyword_id) DO UPDATE SET "
+		"label_sv = excluded.label_sv, set_id = excluded.set_id, "
+		"set_version = excluded.set_version",
+		wr, &ok, err);
+	job->put_session = tally_import_prepare(
+		db,
+		"INSERT INTO sessions(uuid, kiosk_id, site, set_id, set_version, language, "
+		"started_at, ended_at, outcome, age_band, residence, content_sha256, import_id) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+		wr, &ok, err);
 	job->put_card = tally_import_prepare(db,
 					     "INSERT INTO cards(session_id, keyword_id, deal_pos, "
 					     "pile, rank) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -184,10 +183,8 @@ static bool tally_import_quarantine(struct tally_import_job *job, struct diag *e
 	bool ok = fs_read_file(job->file, &data, &len, err) &&
 		  tally_import_log(job, "quarantined", sb_str(&reason), err);
 	sb_finish(&reason);
-	sqlite3_stmt *st = ok ? db_prepare(db,
-					   "INSERT INTO quarantine(import_id, file) VALUES (?1, ?2)",
-					   wr, err)
-			      : NULL;
+	const char *sql = "INSERT INTO quarantine(import_id, file) VALUES (?1, ?2)";
+	sqlite3_stmt *st = ok ? db_prepare(db, sql, wr, err) : NULL;
 	ok = st && sqlite3_bind_int64(st, 1, job->import_id) == SQLITE_OK &&
 	     sqlite3_bind_blob64(st, 2, data, len, SQLITE_TRANSIENT) == SQLITE_OK &&
 	     db_run(db, st, wr, err);

@@ -283,8 +283,8 @@ static bool verify_shape(struct db *src, struct export_info *info, struct diag *
 static bool verify_manifest_get(struct db *src, const char *key, char **out, struct diag *d)
 {
 	*out = NULL;
-	sqlite3_stmt *st = db_prepare(src, "SELECT value, typeof(value) FROM manifest WHERE key = ?1",
-				      "read", d);
+	const char *sql = "SELECT value, typeof(value) FROM manifest WHERE key = ?1";
+	sqlite3_stmt *st = db_prepare(src, sql, "read", d);
 	bool row = false;
 	bool ok = st && db_bind(src, st, "read", d, "s", key) && db_step(src, st, &row, "read", d);
 	if (ok && row && strcmp((const char *)sqlite3_column_text(st, 1), "text") == 0)

@@ -4,6 +4,7 @@
 #include "common/xalloc.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 void draw_list_init(struct draw_list *dl)
 {
@@ -57,6 +58,15 @@ void draw_text(struct draw_list *dl, int x, int y, enum font_face face, int size
 	cmd->text_len = len;
 	sb_appendn(&dl->pool, text, len);
 	sb_appendn(&dl->pool, "", 1); /* keeps each string NUL-terminated in the pool */
+}
+
+void draw_image(struct draw_list *dl, struct rect r, const char *path)
+{
+	struct draw_cmd *cmd = push(dl, DRAW_IMAGE, r, (struct color){255, 255, 255, 255});
+	cmd->text = dl->pool.len;
+	cmd->text_len = strlen(path);
+	sb_appendn(&dl->pool, path, cmd->text_len);
+	sb_appendn(&dl->pool, "", 1);
 }
 
 const char *draw_cmd_text(const struct draw_list *dl, const struct draw_cmd *cmd)

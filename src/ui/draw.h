@@ -24,6 +24,7 @@ enum draw_kind {
 	DRAW_FILL,    /* filled rectangle with optional rounded corners */
 	DRAW_OUTLINE, /* border of thickness px inside r */
 	DRAW_TEXT,    /* one line of text with its top-left at r.x, r.y */
+	DRAW_IMAGE,   /* an image file scaled to fit r, aspect kept; path in the text pool */
 };
 
 struct draw_cmd {
@@ -53,7 +54,9 @@ void draw_fill(struct draw_list *dl, struct rect r, struct color c, int radius);
 void draw_outline(struct draw_list *dl, struct rect r, struct color c, int thickness, int radius);
 void draw_text(struct draw_list *dl, int x, int y, enum font_face face, int size, struct color c,
 	       const char *text, size_t len);
-/* The NUL-terminated text of a TEXT command. */
+/* An image file (a card's picture) fitted into r. */
+void draw_image(struct draw_list *dl, struct rect r, const char *path);
+/* The NUL-terminated text of a TEXT command (the path of an IMAGE). */
 const char *draw_cmd_text(const struct draw_list *dl, const struct draw_cmd *cmd);
 
 bool rect_contains(struct rect r, int x, int y);

@@ -28,6 +28,7 @@ struct ui_env {
 	const size_t *offered;
 	size_t offered_count;
 	struct fit_memo *memo; /* fitted labels, shared by the scenes */
+	const char *assets_dir; /* where the keyword set's images are */
 };
 
 /* The text with id in the visitor's language (never NULL). */

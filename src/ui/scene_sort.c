@@ -76,6 +76,14 @@ static int px(const struct geometry *g, double v)
 	return r > 1 ? r : 1;
 }
 
+/* The smallest text the scene draws: 15 px at 1080p, and never below 12 px
+ * however small the window (tests/ui holds it to this). */
+static int min_font(const struct sort_scene *s)
+{
+	int v = px(&s->geo, 15);
+	return v > 12 ? v : 12;
+}
+
 /* A font size: as px, and larger when the visitor asked for larger text. */
 static int font_px(const struct sort_scene *s, double v)
 {
@@ -178,7 +186,7 @@ static void compute_geometry(struct sort_scene *s, int w, int h)
 	int zy = g->deck.y + g->deck.h + g->gap;
 	int zh = h - g->margin - zy;
 	int zw = (w - 2 * g->margin - 2 * g->gap) / 3;
-	int title_h = px(g, 74);
+	int title_h = px(g, 84);
 	for (int i = 0; i < 3; i++) {
 		enum pile p = zone_order[i];
 		g->zone[p] = (struct rect){g->margin + i * (zw + g->gap), zy, zw, zh};
@@ -245,13 +253,25 @@ static void draw_card(struct sort_scene *s, struct draw_list *dl, size_t card, s
 		     lifted || selected ? px(g, 6) : top ? px(g, 3) : g->border, g->radius);
 
 	struct rect text_box = rect_inset(r, px(g, 10));
+	const char *image = keyset_image(s->env->ks, session_card_keyword(s->session, card));
+	if (image && s->env->assets_dir && (p == PILE_DECK || lifted)) {
+		/* The picture on the card's start side; the label keeps the rest. */
+		int side = r.h - 2 * px(g, 10);
+		struct strbuf path;
+		sb_init(&path);
+		sb_appendf(&path, "%s/%s", s->env->assets_dir, image);
+		draw_image(dl, (struct rect){r.x + px(g, 10), r.y + px(g, 10), side, side}, path.data);
+		sb_finish(&path);
+		text_box.x += side + px(g, 8);
+		text_box.w -= side + px(g, 8);
+	}
 	if (p == PILE_YES && !lifted) {
 		text_box.x = draw_badge(s, dl, card, r);
 		text_box.w = r.x + r.w - px(g, 10) - text_box.x;
 	}
 	bool in_deck = p == PILE_DECK;
 	int max_size = in_deck ? font_px(s, 34) : font_px(s, 28);
-	int min_size = px(g, 14) > 11 ? px(g, 14) : 11;
+	int min_size = min_font(s);
 	const struct text_block *b = ui_fit(s->env, card_label(s, card), FONT_BOLD,
 					      min_size, max_size, 3, text_box.w, text_box.h);
 	text_draw_centered(dl, s->env->tm, FONT_BOLD, b, card_label(s, card), text_box,
@@ -274,7 +294,7 @@ static void build_header(struct sort_scene *s, struct draw_list *dl, struct layo
 	/* After a tap on a card the line says what to do next. */
 	const char *instruction =
 		ui_text(env, s->has_selection ? "sort.selected" : "sort.instruction");
-	b = ui_fit(s->env, instruction, FONT_REGULAR, px(g, 16), font_px(s, 26), 2,
+	b = ui_fit(s->env, instruction, FONT_REGULAR, min_font(s), font_px(s, 26), 2,
 		     g->instruction.w, g->instruction.h);
 	text_draw_at(dl, tm, FONT_REGULAR, b, instruction, g->instruction.x, g->instruction.y,
 		     t->header_text);
@@ -286,7 +306,7 @@ static void build_header(struct sort_scene *s, struct draw_list *dl, struct layo
 					  "total", total, (const char *)NULL);
 	free(placed);
 	free(total);
-	b = ui_fit(s->env, s->progress_text, FONT_BOLD, px(g, 16), font_px(s, 34), 1,
+	b = ui_fit(s->env, s->progress_text, FONT_BOLD, min_font(s), font_px(s, 34), 1,
 		     g->progress.w, g->progress.h);
 	text_draw_centered(dl, tm, FONT_BOLD, b, s->progress_text, g->progress, t->header_text);
 
@@ -295,7 +315,7 @@ static void build_header(struct sort_scene *s, struct draw_list *dl, struct layo
 	if (enabled)
 		draw_outline(dl, g->done, t->header_text, px(g, 3), g->radius);
 	const char *done = ui_text(env, "sort.done");
-	b = ui_fit(s->env, done, FONT_BOLD, px(g, 16), font_px(s, 36), 1,
+	b = ui_fit(s->env, done, FONT_BOLD, min_font(s), font_px(s, 36), 1,
 		     g->done.w - px(g, 20), g->done.h - px(g, 10));
 	text_draw_centered(dl, tm, FONT_BOLD, b, done, g->done,
 			   enabled ? t->button_text : t->button_off_text);
@@ -322,9 +342,9 @@ static void build_zones(struct sort_scene *s, struct draw_list *dl, struct layou
 		struct rect tb = g->ztitle[p];
 		if (p == PILE_YES) {
 			const char *hint = ui_text(s->env, "sort.rank_hint");
-			int hint_h = tb.h * 4 / 10;
+			int hint_h = tb.h * 45 / 100;
 			const struct text_block *hb =
-				ui_fit(s->env, hint, FONT_REGULAR, px(g, 14),
+				ui_fit(s->env, hint, FONT_REGULAR, min_font(s),
 					 font_px(s, 24), 1, tb.w, hint_h);
 			text_draw_centered(dl, tm, FONT_REGULAR, hb, hint,
 					   (struct rect){tb.x, tb.y + tb.h - hint_h, tb.w, hint_h},
@@ -332,7 +352,7 @@ static void build_zones(struct sort_scene *s, struct draw_list *dl, struct layou
 			tb.h -= hint_h;
 		}
 		const struct text_block *b =
-			ui_fit(s->env, title, FONT_BOLD, px(g, 14), font_px(s, 30), 2,
+			ui_fit(s->env, title, FONT_BOLD, min_font(s), font_px(s, 30), 2,
 				 tb.w, tb.h);
 		text_draw_centered(dl, tm, FONT_BOLD, b, title, tb, t->zone_title[p]);
 		struct strbuf id;

@@ -111,7 +111,8 @@ int ui_label(struct frame *f, struct rect box, const char *text, enum font_face 
 {
 	const struct text_metrics *tm = f->env->tm;
 	int max = frame_font(f, max_size);
-	int min = frame_px(f, 12) > 10 ? frame_px(f, 12) : 10;
+	/* The legibility floor the sort scene keeps too: 15 px at 1080p, >= 12. */
+	int min = frame_px(f, 15) > 12 ? frame_px(f, 15) : 12;
 	if (min > max)
 		min = max;
 	const struct text_block *b =

@@ -98,7 +98,8 @@ static void test_sample_file(void **state)
 	assert_string_equal(keyset_label(ks, (size_t)m, 0), "Motala ström");
 	assert_string_equal(keyset_label(ks, (size_t)m, 1), "The Motala River");
 	assert_string_equal(keyset_label(ks, (size_t)m, 2), "نهر موتالا");
-	assert_null(keyset_image(ks, (size_t)m));
+	assert_string_equal(keyset_image(ks, (size_t)m), "motala-strom.png");
+	assert_null(keyset_image(ks, (size_t)keyset_find(ks, "trygghet")));
 	keyset_destroy(ks);
 	diag_finish(&d);
 }

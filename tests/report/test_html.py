@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The HTML report in a real browser: headless Chromium opens the file
 (with the network cut off, so a report that fetched anything would show
-it) and saves a screenshot to $VS_BUILD_ROOT/tests/output/report-html.png.
+it) and saves a screenshot to $VS_BUILD_ROOT/tests/output/report.png.
 
 The data come from export files written through the store API and imported
 with `visionsort import`, three sites. Exit 77 (skip) when Chromium is not
@@ -49,7 +49,7 @@ def main():
         rc.run_vs("report", "--tally", db, "--html", html, check=True)
 
         os.makedirs(rc.OUTPUT, exist_ok=True)
-        shot = os.path.join(rc.OUTPUT, "report-html.png")
+        shot = os.path.join(rc.OUTPUT, "report.png")
         if os.path.exists(shot):
             os.remove(shot)
         profile = tempfile.mkdtemp(prefix="vs-chromium-", dir=tmp)

@@ -248,8 +248,9 @@ class DatasetA(StatsCase):
         self.assertNotIn(TRICKY, html, "a label went into the HTML unescaped")
         self.assertIn("Kaffe &amp; &lt;b&gt;&quot;bullar&quot;&lt;/b&gt;, &#39;fika&#39;", html)
         self.assertNotIn("<b>\"bullar", html)
+        # a missing value reads "(inget svar)" in the Swedish report
         for text in ("Så läser du siffrorna", "How to read the numbers", "<svg",
-                     "Stadsbiblioteket", "Mirum, Norrköping", rc.NOT_GIVEN):
+                     "Stadsbiblioteket", "Mirum, Norrköping", "(inget svar)"):
             self.assertIn(text, html)
         self.assertEqual(html.count("<svg"), html.count("</svg>"))
 

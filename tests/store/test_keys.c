@@ -142,7 +142,7 @@ static void test_first_export_makes_the_key(void **state)
 	free(pk);
 }
 
-static void test_lost_key_is_an_error_until_staff_choose_a_new_one(void **state)
+static void test_lost_key_needs_staff_to_choose_a_new_one(void **state)
 {
 	struct fx *fx = *state;
 	fx_add(fx);
@@ -262,7 +262,7 @@ int main(void)
 						fx_teardown),
 		cmocka_unit_test_setup_teardown(test_first_export_makes_the_key, fx_setup,
 						fx_teardown),
-		cmocka_unit_test_setup_teardown(test_lost_key_is_an_error_until_staff_choose_a_new_one,
+		cmocka_unit_test_setup_teardown(test_lost_key_needs_staff_to_choose_a_new_one,
 						fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_damaged_key_is_an_error_and_kept, fx_setup,
 						fx_teardown),

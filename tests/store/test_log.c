@@ -213,11 +213,11 @@ static void test_v1_log_is_upgraded_with_its_data(void **state)
 	assert_string_equal(log_kiosk_id(log), "0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3");
 	assert_int_equal(st_sql_int(fx->path, "PRAGMA user_version"), 2);
 	/* every session and card as it was, under the same ids */
-	char *rows = st_sql_text(fx->path,
-				 "SELECT group_concat(r, ' | ') FROM (SELECT id || ' ' || uuid || "
-				 "' ' || coalesce(site, '-') || ' ' || language || ' ' || outcome || "
-				 "' ' || coalesce(exported_at, '-') || ' ' || "
-				 "coalesce(age_band, '-') AS r FROM sessions ORDER BY id)");
+	const char *sql = "SELECT group_concat(r, ' | ') FROM ("
+			  "SELECT id || ' ' || uuid || ' ' || coalesce(site, '-') || ' ' || "
+			  "language || ' ' || outcome || ' ' || coalesce(exported_at, '-') || "
+			  "' ' || coalesce(age_band, '-') AS r FROM sessions ORDER BY id)";
+	char *rows = st_sql_text(fx->path, sql);
 	assert_string_equal(rows, "7 5e0d4b3a-2c1f-4e8d-9a7b-6c5d4e3f2a1b Biblioteket sv completed "
 				  "2035-01-02T00:00:00.000Z - | 8 "
 				  "5e0d4b3a-2c1f-4e8d-9a7b-6c5d4e3f2a1c - en abandoned - -");

@@ -337,12 +337,14 @@ static void test_v1_tally_is_upgraded(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_unknown_key_is_rejected, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_key_is_rejected, fx_setup,
+						fx_teardown),
 		cmocka_unit_test_setup_teardown(test_accept_unknown_quarantines_without_counting,
 						fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_same_uuid_other_content_rejects_the_file,
 						fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_key_signs_for_one_kiosk, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_key_signs_for_one_kiosk, fx_setup,
+						fx_teardown),
 		cmocka_unit_test_setup_teardown(test_trusted_site_fills_sessions_without_one,
 						fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_keys_are_not_trusted, fx_setup,

@@ -78,7 +78,7 @@ static int setup(void **state)
 	deal_longest(f->ks, dealt, 12);
 	f->session = session_create(dealt, 12);
 	f->env = (struct ui_env){.tm = platform_fonts_metrics(f->fonts), .ks = f->ks, .cat = f->cat,
-				 .memo = fit_memo_create()};
+				 .memo = fit_memo_create(), .assets_dir = "assets"};
 	f->scene = scene_sort_create(&f->env);
 	scene_sort_set_session(f->scene, f->session);
 	draw_list_init(&f->dl);
@@ -132,6 +132,13 @@ static void assert_text_contained(struct fixture *f, int w, int h)
 		if (c->kind != DRAW_TEXT)
 			continue;
 		const char *text = draw_cmd_text(&f->dl, c);
+		/* Legible: never below 12 px, nor below 15 px at 1080p's scale. */
+		int floor_px = (int)(15 * theme_unit(w, h) + 0.5);
+		if (floor_px < 12)
+			floor_px = 12;
+		if (c->size < floor_px)
+			fail_msg("'%s' is drawn at %d px at %dx%d, below %d px", text, c->size, w, h,
+				 floor_px);
 		struct rect tr = {c->r.x, c->r.y, tm->width(tm->ctx, c->face, c->size, text, c->text_len),
 				  tm->line_height(tm->ctx, c->face, c->size)};
 		if (!inside((struct rect){0, 0, w, h}, tr))
@@ -326,6 +333,44 @@ static void test_tap_card_then_pile(void **state)
 	assert_int_equal(item(f, a)->selected, -1);
 }
 
+/* A keyword that names a picture shows it inside its card, beside a label
+ * that still fits; the sample set's pictures all exist. */
+static void test_card_pictures(void **state)
+{
+	struct fixture *f = *state;
+	size_t with_image = keyset_find(f->ks, "motala-strom");
+	session_destroy(f->session);
+	f->session = session_create(&with_image, 1);
+	scene_sort_set_session(f->scene, f->session);
+	build(f, 1920, 1080);
+	const struct layout_item *card = item(f, "card:motala-strom");
+	size_t images = 0;
+	for (size_t i = 0; i < f->dl.count; i++) {
+		const struct draw_cmd *c = &f->dl.cmds[i];
+		if (c->kind != DRAW_IMAGE)
+			continue;
+		images++;
+		assert_string_equal(draw_cmd_text(&f->dl, c), "assets/motala-strom.png");
+		assert_true(c->r.x >= card->r.x && c->r.y >= card->r.y &&
+			    c->r.x + c->r.w <= card->r.x + card->r.w &&
+			    c->r.y + c->r.h <= card->r.y + card->r.h);
+	}
+	assert_int_equal(images, 1);
+	assert_text_contained(f, 1920, 1080);
+	char path[4096];
+	for (size_t i = 0; i < keyset_count(f->ks); i++) {
+		const char *image = keyset_image(f->ks, i);
+		if (!image)
+			continue;
+		snprintf(path, sizeof(path), "%s/assets/%s", getenv("VS_SOURCE_ROOT"), image);
+		FILE *in = fopen(path, "rb");
+		if (!in)
+			fail_msg("%s names %s, which is not in assets/", keyset_keyword_id(f->ks, i),
+				 image);
+		fclose(in);
+	}
+}
+
 static void test_second_finger_is_ignored(void **state)
 {
 	struct fixture *f = *state;
@@ -398,6 +443,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_drop_order_is_priority, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_second_finger_is_ignored, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tap_card_then_pile, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_card_pictures, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_trace_line_shape, setup, teardown),
 		cmocka_unit_test(test_text_contrast),
 	};
