@@ -171,6 +171,24 @@ bool cli_parse_u64(const char *s, unsigned long long *out)
 	return true;
 }
 
+bool cli_parse_size(const char *s, int *w, int *h)
+{
+	/* strtoul alone would take "-1" or " 2": digits must come first */
+	if (!(s[0] >= '0' && s[0] <= '9'))
+		return false;
+	char *end;
+	errno = 0;
+	unsigned long a = strtoul(s, &end, 10);
+	if (errno || *end != 'x' || !(end[1] >= '0' && end[1] <= '9'))
+		return false;
+	unsigned long b = strtoul(end + 1, &end, 10);
+	if (errno || *end || a < 320 || b < 240 || a > 16384 || b > 16384)
+		return false;
+	*w = (int)a;
+	*h = (int)b;
+	return true;
+}
+
 int cli_main(int argc, char **argv)
 {
 	if (argc < 2) {

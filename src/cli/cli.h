@@ -41,6 +41,8 @@ int cli_next_option(const struct command *cmd, int argc, char **argv, const stru
 /* The exit code for a finished option loop that ended with c. */
 int cli_option_exit(int c);
 
+/* Parses a window size "WxH" (320x240 to 16384x16384). */
+bool cli_parse_size(const char *s, int *w, int *h);
 /* Parses a whole non-negative decimal number; false on anything else. */
 bool cli_parse_u64(const char *s, unsigned long long *out);
 

@@ -10,24 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool parse_size(const char *s, int *w, int *h)
-{
-	unsigned long long a, b;
-	const char *x = strchr(s, 'x');
-	if (!x)
-		return false;
-	struct strbuf first;
-	sb_init(&first);
-	sb_appendn(&first, s, (size_t)(x - s));
-	bool ok = cli_parse_u64(sb_str(&first), &a) && cli_parse_u64(x + 1, &b);
-	sb_finish(&first);
-	if (!ok || a < 320 || b < 240 || a > 16384 || b > 16384)
-		return false;
-	*w = (int)a;
-	*h = (int)b;
-	return true;
-}
-
 int cmd_kiosk(const struct command *cmd, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -57,7 +39,7 @@ int cmd_kiosk(const struct command *cmd, int argc, char **argv)
 			o.keywords_path = optarg;
 			break;
 		case 'w':
-			if (!parse_size(optarg, &o.width, &o.height))
+			if (!cli_parse_size(optarg, &o.width, &o.height))
 				return cli_usage_error(cmd, "--windowed wants WxH, e.g. 1280x720");
 			o.fullscreen = false;
 			break;

@@ -165,24 +165,6 @@ static void cmd_tally_table(const struct tally_stats *s)
 	}
 }
 
-bool cmd_tally_parse_size(const char *s, int *w, int *h)
-{
-	/* strtoul alone would take "-1" or " 2": digits must come first */
-	if (!(s[0] >= '0' && s[0] <= '9'))
-		return false;
-	char *end;
-	errno = 0;
-	unsigned long a = strtoul(s, &end, 10);
-	if (errno || *end != 'x' || !(end[1] >= '0' && end[1] <= '9'))
-		return false;
-	unsigned long b = strtoul(end + 1, &end, 10);
-	if (errno || *end || a < 320 || b < 240 || a > 16384 || b > 16384)
-		return false;
-	*w = (int)a;
-	*h = (int)b;
-	return true;
-}
-
 struct cmd_tally_args {
 	const char *path;
 	bool csv, json, abandoned;
@@ -286,7 +268,7 @@ int cmd_tally(const struct command *cmd, int argc, char **argv)
 			a.view.fullscreen = true;
 			break;
 		case 'w':
-			if (!cmd_tally_parse_size(optarg, &a.view.width, &a.view.height))
+			if (!cli_parse_size(optarg, &a.view.width, &a.view.height))
 				return cli_usage_error(cmd, "--windowed wants WxH, e.g. 1280x720");
 			windowed = true;
 			break;

@@ -20,7 +20,5 @@ void cmd_tally_csv(struct strbuf *sb, const struct tally_stats *s, bool segmente
  * full precision, null where the CSV has an empty field. */
 void cmd_tally_json(struct strbuf *sb, const struct tally_stats *s, bool segmented);
 
-/* "WxH" within 320x240 .. 16384x16384. */
-bool cmd_tally_parse_size(const char *s, int *w, int *h);
 
 #endif
