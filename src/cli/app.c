@@ -254,6 +254,7 @@ static void render(struct app *a)
 	platform_size(a->platform, &w, &h);
 	struct scene *sc = a->scenes[a->current];
 	a->env.now_ms = clock_mono_ms();
+	a->env.min_target_px = ui_min_target_px(w, h, a->opt->config->screen_diagonal_inches);
 	draw_list_clear(&a->dl);
 	layout_clear(&a->layout);
 	sc->ops->build(sc, w, h, &a->dl, &a->layout);

@@ -29,7 +29,12 @@ struct ui_env {
 	size_t offered_count;
 	struct fit_memo *memo; /* fitted labels, shared by the scenes */
 	const char *assets_dir; /* where the keyword set's images are */
+	int min_target_px; /* 9 mm on the configured screen (ui_min_target_px) */
 };
+
+/* 9 mm in pixels on a screen of diagonal_in inches showing w x h pixels:
+ * the smallest touch target a finger hits reliably. */
+int ui_min_target_px(int w, int h, double diagonal_in);
 
 /* The text with id in the visitor's language (never NULL). */
 const char *ui_text(const struct ui_env *env, const char *id);

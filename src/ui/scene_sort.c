@@ -118,12 +118,13 @@ static size_t grid_insert_index(const struct grid *g, int x, int y)
 
 /* The grid for n slots in area with the biggest cells of at least the given
  * aspect (w/h); cells are then capped at max_h so few cards don't balloon. */
-static struct grid grid_fit(struct rect area, size_t n, int gap, double aspect, int max_h,
-			    int max_cols, bool column_major)
+static struct grid grid_fit(struct rect area, size_t n, int gap, double aspect, int min_h,
+			    int max_h, int max_cols, bool column_major)
 {
 	struct grid best = {.area = area, .cols = 1, .rows = (int)(n ? n : 1), .gap = gap,
 			    .column_major = column_major};
 	double best_score = -1;
+	bool best_tall = false;
 	for (int cols = 1; cols <= max_cols && cols <= (int)(n ? n : 1); cols++) {
 		int rows = (int)((n + (size_t)cols - 1) / (size_t)cols);
 		if (rows < 1)
@@ -132,10 +133,13 @@ static struct grid grid_fit(struct rect area, size_t n, int gap, double aspect, 
 		int ch = (area.h - (rows - 1) * gap) / rows;
 		if (cw <= 0 || ch <= 0)
 			continue;
-		/* The usable card is the largest rect of the wanted aspect in the cell. */
+		/* The usable card is the largest rect of the wanted aspect in the cell;
+		 * but first of all a card must be tall enough to touch (min_h). */
 		double h_eff = fmin((double)ch, cw / aspect);
 		double score = h_eff * h_eff * aspect;
-		if (score > best_score + 1e-9) {
+		bool tall = ch >= min_h;
+		if ((tall && !best_tall) || (tall == best_tall && score > best_score + 1e-9)) {
+			best_tall = tall;
 			best_score = score;
 			best.cols = cols;
 			best.rows = rows;
@@ -143,7 +147,7 @@ static struct grid grid_fit(struct rect area, size_t n, int gap, double aspect, 
 			best.ch = ch;
 		}
 	}
-	if (best.ch > max_h)
+	if (best.ch > max_h && max_h >= min_h)
 		best.ch = max_h;
 	return best;
 }
@@ -180,8 +184,10 @@ static void compute_geometry(struct sort_scene *s, int w, int h)
 	int deck_h = (int)((h - top) * (portrait ? 0.36 : 0.34));
 	g->deck = (struct rect){g->margin, top, w - 2 * g->margin, deck_h};
 	g->zone[PILE_DECK] = g->deck;
-	g->grid[PILE_DECK] = grid_fit(rect_inset(g->deck, g->gap), n, g->gap, 2.2, px(g, 150),
-				      (int)n, false);
+	/* Touch targets of at least 9 mm on the configured screen. */
+	int min_target = s->env->min_target_px;
+	g->grid[PILE_DECK] = grid_fit(rect_inset(g->deck, g->gap), n, g->gap, 2.2, min_target,
+				      px(g, 150), (int)n, false);
 
 	int zy = g->deck.y + g->deck.h + g->gap;
 	int zh = h - g->margin - zy;
@@ -195,7 +201,7 @@ static void compute_geometry(struct sort_scene *s, int w, int h)
 		struct rect list = {g->zone[p].x + g->gap, zy + title_h, zw - 2 * g->gap,
 				    zh - title_h - g->gap};
 		/* Sized for the whole deal, so a pile never re-flows as it fills. */
-		g->grid[p] = grid_fit(list, n, px(g, 8), 3.0, px(g, 76), 3, true);
+		g->grid[p] = grid_fit(list, n, px(g, 8), 3.0, min_target, px(g, 76), 3, true);
 	}
 }
 

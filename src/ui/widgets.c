@@ -88,6 +88,14 @@ const struct text_block *ui_fit(const struct ui_env *env, const char *text, enum
 	return memo_fit(env->memo, env->tm, text, face, min_size, max_size, max_lines, w, h);
 }
 
+int ui_min_target_px(int w, int h, double diagonal_in)
+{
+	if (diagonal_in <= 0)
+		return 0;
+	double px_per_mm = sqrt((double)w * w + (double)h * h) / (diagonal_in * 25.4);
+	return (int)ceil(9.0 * px_per_mm);
+}
+
 void frame_init(struct frame *f, const struct ui_env *env, int w, int h, struct draw_list *dl,
 		struct layout *l)
 {

@@ -22,6 +22,7 @@
 #include <string.h>
 
 struct fixture {
+	double diagonal; /* the configured screen, inches */
 	struct platform_fonts *fonts;
 	struct catalog *cat;
 	struct keyset *ks;
@@ -81,6 +82,7 @@ static int setup(void **state)
 				 .memo = fit_memo_create(), .assets_dir = "assets"};
 	f->scene = scene_sort_create(&f->env);
 	scene_sort_set_session(f->scene, f->session);
+	f->diagonal = 24;
 	draw_list_init(&f->dl);
 	layout_init(&f->layout);
 	*state = f;
@@ -158,16 +160,19 @@ static void assert_text_contained(struct fixture *f, int w, int h)
 
 static void assert_geometry(struct fixture *f, int w, int h)
 {
+	/* A 24" screen whatever the resolution, as the default config says;
+	 * and the 9 mm rule is never looser than 35 px at 1080p's scale. */
+	f->env.min_target_px = ui_min_target_px(w, h, f->diagonal);
 	build(f, w, h);
 	struct rect screen = {0, 0, w, h};
 	size_t cards = 0;
 	for (size_t i = 0; i < f->layout.count; i++) {
 		const struct layout_item *a = &f->layout.items[i];
 		assert_true(inside(screen, a->r));
-		/* Touch targets: at least 9 mm on a 24" 1080p screen is ~35 px. */
-		if (a->role != ROLE_ZONE && a->r.h < 35 * h / (w >= h ? 1080 : 1920))
-			fail_msg("%s is %d px high at %dx%d: below a 9 mm touch target", a->id,
-				 a->r.h, w, h);
+		/* Touch targets: at least 9 mm on the configured screen. */
+		if (a->role != ROLE_ZONE && a->r.h < f->env.min_target_px)
+			fail_msg("%s is %d px high at %dx%d: below a 9 mm touch target (%d px)",
+				 a->id, a->r.h, w, h, f->env.min_target_px);
 		if (a->role == ROLE_CARD) {
 			cards++;
 			if (strcmp(a->zone, "deck") != 0) {
@@ -187,6 +192,16 @@ static void assert_geometry(struct fixture *f, int w, int h)
 }
 
 static void check_all_sizes(struct fixture *f);
+
+/* A small 15.6" full-HD screen needs larger targets in pixels (9 mm is
+ * about 50 px there): the piles take more columns rather than shrink. */
+static void test_small_screen_targets(void **state)
+{
+	struct fixture *f = *state;
+	f->diagonal = 15.6;
+	assert_true(ui_min_target_px(1920, 1080, 15.6) >= 49);
+	check_all_sizes(f);
+}
 
 /* Every language, with and without larger text, at every size: in Arabic
  * the labels come from the set's Arabic column and the frame is mirrored,
@@ -444,6 +459,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_second_finger_is_ignored, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tap_card_then_pile, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_card_pictures, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_small_screen_targets, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_trace_line_shape, setup, teardown),
 		cmocka_unit_test(test_text_contrast),
 	};
