@@ -46,6 +46,12 @@ static void intro_draw(struct button_scene *bs, struct frame *f)
 	int hint_w = f->portrait ? f->w - 2 * m : f->w * 6 / 10;
 	struct rect hint = {(f->w - hint_w) / 2, body.y + body.h + frame_px(f, 20), hint_w,
 			    start.y - frame_px(f, 30) - (body.y + body.h + frame_px(f, 20))};
+	/* In portrait the free band is tall: keep the hint a card's journey,
+	 * not a column. */
+	if (hint.h > frame_px(f, 360)) {
+		hint.y += (hint.h - frame_px(f, 360)) / 2;
+		hint.h = frame_px(f, 360);
+	}
 	if (hint.h > frame_px(f, 80))
 		draw_hint(f, hint);
 	ui_button(f, "button:start", start, ui_text(bs->env, "intro.start"), true);
