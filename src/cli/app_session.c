@@ -168,8 +168,10 @@ size_t visit_thanks_lines(struct visit *v, const struct catalog *cat, size_t lan
 		bool ok = log_yes_share(v->log, keyset_id(v->ks), keyset_keyword_id(v->ks, kw), &agree,
 					&shown, &err);
 		diag_finish(&err);
-		/* Others only: this visitor's own vote is in the log already. */
-		if (!ok || shown < 2)
+		/* Others only: this visitor's own vote is in the log already. A
+		 * keyword nobody else chose is left out: "0 % agree" only
+		 * discourages, and says nothing the visitor can use. */
+		if (!ok || shown < 2 || agree < 2)
 			continue;
 		long percent = (long)((100 * (agree - 1) + (shown - 1) / 2) / (shown - 1));
 		char *num = catalog_number(cat, lang, percent);

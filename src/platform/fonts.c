@@ -134,6 +134,34 @@ static int metrics_width(void *ctx, enum font_face face, int size, const char *t
 	return fonts_measure(ctx, face, size, text, len);
 }
 
+/* The line box of text: ascent and descent of every face its runs use. */
+static void text_box(struct font_cache *fc, enum font_face face, int size, const char *text,
+		     size_t len, int *ascent, int *descent)
+{
+	*ascent = *descent = 0;
+	int files[2] = {(int)face, is_arabic(text, len) ? (int)face + FONT_FACE_COUNT : -1};
+	for (int i = 0; i < 2; i++) {
+		TTF_Font *f = files[i] >= 0 ? fonts_get(fc, files[i], size) : NULL;
+		if (!f)
+			continue;
+		if (TTF_FontAscent(f) > *ascent)
+			*ascent = TTF_FontAscent(f);
+		if (-TTF_FontDescent(f) > *descent)
+			*descent = -TTF_FontDescent(f);
+	}
+}
+
+static int metrics_text_height(void *ctx, enum font_face face, int size, const char *text,
+			       size_t len)
+{
+	int ascent, descent;
+	text_box(ctx, face, size, text, len, &ascent, &descent);
+	/* Latin keeps its font's line gap; Arabic's box already holds its marks. */
+	TTF_Font *latin = fonts_get(ctx, (int)face, size);
+	int skip = latin ? TTF_FontLineSkip(latin) : size;
+	return ascent + descent > skip ? ascent + descent : skip;
+}
+
 static int metrics_line_height(void *ctx, enum font_face face, int size)
 {
 	/* The Latin face's line height for every script keeps mixed-language
@@ -146,7 +174,8 @@ struct font_cache *fonts_create(const char *font_dir, struct diag *err)
 {
 	struct font_cache *fc = xcalloc(1, sizeof(*fc));
 	sb_init(&fc->shaped);
-	fc->metrics = (struct text_metrics){fc, metrics_width, metrics_line_height};
+	fc->metrics = (struct text_metrics){fc, metrics_width, metrics_line_height,
+					    metrics_text_height};
 	for (int i = 0; i < FILE_COUNT; i++) {
 		struct strbuf path;
 		sb_init(&path);
@@ -341,7 +370,9 @@ SDL_Surface *fonts_render(struct font_cache *fc, enum font_face face, int size, 
 	struct font_run runs[MAX_RUNS];
 	size_t n = fonts_runs(fc, face, size, text, len, runs, MAX_RUNS);
 	SDL_Surface *parts[MAX_RUNS] = {0};
-	int width = 0, ascent = 0, descent = 0;
+	int width = 0, ascent, descent;
+	/* Every run sits on one baseline, at the ascent the layout measured. */
+	text_box(fc, face, size, text, len, &ascent, &descent);
 	for (size_t i = 0; i < n; i++) {
 		TTF_Font *f = fonts_get(fc, runs[i].file, size);
 		if (!f || !runs[i].len)
@@ -352,8 +383,6 @@ SDL_Surface *fonts_render(struct font_cache *fc, enum font_face face, int size, 
 		if (!parts[i])
 			continue;
 		width += parts[i]->w;
-		if (TTF_FontAscent(f) > ascent)
-			ascent = TTF_FontAscent(f);
 		if (parts[i]->h - TTF_FontAscent(f) > descent)
 			descent = parts[i]->h - TTF_FontAscent(f);
 	}

@@ -62,8 +62,11 @@ static void attract_draw(struct button_scene *bs, struct frame *f)
 	draw_fill(f->dl, panel, t->header_bg, frame_px(f, 20));
 	struct rect title = {panel.x + frame_px(f, 30), panel.y + frame_px(f, 20),
 			     panel.w - frame_px(f, 60), frame_px(f, 130)};
-	ui_label(f, title, ui_text(env, "attract.title"), FONT_BOLD, 52, 2, ALIGN_CENTER,
-		 t->header_text);
+	/* The question turns through the offered languages, six seconds each. */
+	size_t turn = (size_t)(env->now_ms / 6000) % langs;
+	size_t title_lang = env->offered_count ? env->offered[turn] : env->lang;
+	ui_label(f, title, catalog_text(env->cat, title_lang, "attract.title"), FONT_BOLD, 52, 2,
+		 ALIGN_CENTER, t->header_text);
 	for (size_t i = 0; i < langs; i++) {
 		size_t lang = env->offered_count ? env->offered[i] : env->lang;
 		struct rect line = {title.x, title.y + title.h + (int)i * line_h, title.w, line_h};

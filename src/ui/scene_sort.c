@@ -119,7 +119,7 @@ static size_t grid_insert_index(const struct grid *g, int x, int y)
 /* The grid for n slots in area with the biggest cells of at least the given
  * aspect (w/h); cells are then capped at max_h so few cards don't balloon. */
 static struct grid grid_fit(struct rect area, size_t n, int gap, double aspect, int min_h,
-			    int max_h, int max_cols, bool column_major)
+			    int max_h, int min_w, int max_cols, bool column_major)
 {
 	struct grid best = {.area = area, .cols = 1, .rows = (int)(n ? n : 1), .gap = gap,
 			    .column_major = column_major};
@@ -131,7 +131,9 @@ static struct grid grid_fit(struct rect area, size_t n, int gap, double aspect, 
 			rows = 1;
 		int cw = (area.w - (cols - 1) * gap) / cols;
 		int ch = (area.h - (rows - 1) * gap) / rows;
-		if (cw <= 0 || ch <= 0)
+		/* A card narrower than min_w would break long words; one column
+		 * is always allowed, however narrow. */
+		if (cw <= 0 || ch <= 0 || (cols > 1 && cw < min_w))
 			continue;
 		/* The usable card is the largest rect of the wanted aspect in the cell;
 		 * but first of all a card must be tall enough to touch (min_h). */
@@ -187,21 +189,31 @@ static void compute_geometry(struct sort_scene *s, int w, int h)
 	/* Touch targets of at least 9 mm on the configured screen. */
 	int min_target = s->env->min_target_px;
 	g->grid[PILE_DECK] = grid_fit(rect_inset(g->deck, g->gap), n, g->gap, 2.2, min_target,
-				      px(g, 150), (int)n, false);
+				      px(g, 150), px(g, 200), (int)n, false);
 
 	int zy = g->deck.y + g->deck.h + g->gap;
 	int zh = h - g->margin - zy;
-	int zw = (w - 2 * g->margin - 2 * g->gap) / 3;
 	int title_h = px(g, 84);
 	for (int i = 0; i < 3; i++) {
 		enum pile p = zone_order[i];
-		g->zone[p] = (struct rect){g->margin + i * (zw + g->gap), zy, zw, zh};
-		g->ztitle[p] = (struct rect){g->zone[p].x + g->gap, zy + px(g, 6),
-					     zw - 2 * g->gap, title_h - px(g, 12)};
-		struct rect list = {g->zone[p].x + g->gap, zy + title_h, zw - 2 * g->gap,
-				    zh - title_h - g->gap};
+		/* Landscape: piles side by side; portrait: stacked, each the full
+		 * width, so no pile becomes a column too thin for its labels. */
+		if (portrait) {
+			int ph = (zh - 2 * g->gap) / 3;
+			g->zone[p] = (struct rect){g->margin, zy + i * (ph + g->gap),
+						   w - 2 * g->margin, ph};
+		} else {
+			int zw = (w - 2 * g->margin - 2 * g->gap) / 3;
+			g->zone[p] = (struct rect){g->margin + i * (zw + g->gap), zy, zw, zh};
+		}
+		struct rect z = g->zone[p];
+		g->ztitle[p] = (struct rect){z.x + g->gap, z.y + px(g, 6), z.w - 2 * g->gap,
+					     title_h - px(g, 12)};
+		struct rect list = {z.x + g->gap, z.y + title_h, z.w - 2 * g->gap,
+				    z.h - title_h - g->gap};
 		/* Sized for the whole deal, so a pile never re-flows as it fills. */
-		g->grid[p] = grid_fit(list, n, px(g, 8), 3.0, min_target, px(g, 76), 3, true);
+		g->grid[p] = grid_fit(list, n, px(g, 8), 3.0, min_target, px(g, 76), px(g, 290),
+				      portrait ? 4 : 3, true);
 	}
 }
 
@@ -235,7 +247,7 @@ static int draw_badge(struct sort_scene *s, struct draw_list *dl, size_t card, s
 	int size = bs * 6 / 10;
 	const struct text_metrics *tm = s->env->tm;
 	int nw = tm->width(tm->ctx, FONT_BOLD, size, num, strlen(num));
-	int nh = tm->line_height(tm->ctx, FONT_BOLD, size);
+	int nh = tm->text_height(tm->ctx, FONT_BOLD, size, num, strlen(num));
 	draw_text(dl, badge.x + (bs - nw) / 2, badge.y + (bs - nh) / 2, FONT_BOLD, size,
 		  top ? t->top_text : t->badge_text, num, strlen(num));
 	free(num);

@@ -96,7 +96,7 @@ bool text_wrap(const struct text_metrics *tm, enum font_face face, int size, con
 		add_line(out, line_start, len);
 		line_start = line_end;
 	}
-	out->height = (int)out->count * tm->line_height(tm->ctx, face, size);
+	out->height = (int)out->count * tm->text_height(tm->ctx, face, size, text, n);
 	return fits;
 }
 
@@ -131,7 +131,7 @@ bool text_fit(const struct text_metrics *tm, enum font_face face, int min_size, 
 void text_draw_at(struct draw_list *dl, const struct text_metrics *tm, enum font_face face,
 		  const struct text_block *b, const char *text, int x, int y, struct color c)
 {
-	int lh = tm->line_height(tm->ctx, face, b->size);
+	int lh = tm->text_height(tm->ctx, face, b->size, text, strlen(text));
 	for (size_t i = 0; i < b->count; i++)
 		draw_text(dl, x, y + (int)i * lh, face, b->size, c, text + b->lines[i].start,
 			  b->lines[i].len);
@@ -141,7 +141,7 @@ void text_draw_centered(struct draw_list *dl, const struct text_metrics *tm, enu
 			const struct text_block *b, const char *text, struct rect box,
 			struct color c)
 {
-	int lh = tm->line_height(tm->ctx, face, b->size);
+	int lh = tm->text_height(tm->ctx, face, b->size, text, strlen(text));
 	int y = box.y + (box.h - b->height) / 2;
 	for (size_t i = 0; i < b->count; i++) {
 		const char *line = text + b->lines[i].start;

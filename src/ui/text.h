@@ -14,8 +14,12 @@ struct text_metrics {
 	void *ctx;
 	/* Width in px of text[0..len) on one line. */
 	int (*width)(void *ctx, enum font_face face, int size, const char *text, size_t len);
-	/* Distance between baselines of two lines, in px. */
+	/* Distance between baselines of two lines of Latin text, in px. */
 	int (*line_height)(void *ctx, enum font_face face, int size);
+	/* The same for lines of this text: Arabic needs a taller line than
+	 * Latin at the same size (the fonts' own ascent and descent). */
+	int (*text_height)(void *ctx, enum font_face face, int size, const char *text,
+			   size_t len);
 };
 
 struct text_span {

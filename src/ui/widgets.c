@@ -125,7 +125,7 @@ int ui_label(struct frame *f, struct rect box, const char *text, enum font_face 
 		min = max;
 	const struct text_block *b =
 		memo_fit(f->env->memo, tm, text, face, min, max, max_lines, box.w, box.h);
-	int lh = tm->line_height(tm->ctx, face, b->size);
+	int lh = tm->text_height(tm->ctx, face, b->size, text, strlen(text));
 	int y = box.y + (box.h - b->height) / 2;
 	for (size_t i = 0; i < b->count; i++) {
 		const char *line = text + b->lines[i].start;

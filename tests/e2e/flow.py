@@ -75,16 +75,14 @@ def inside(point, it):
 
 def free_point(layout, zone):
     """A point in zone:<zone> that lies on no card (a tap there means the
-    pile itself, not a card in it), as far from the pile's cards as can be."""
+    pile itself, not a card in it), near the zone's bottom when possible."""
     z = layout.require("zone:" + zone)
     cards = layout.cards()
-    best = None
     for fy in (0.95, 0.85, 0.75, 0.6, 0.5, 0.4, 0.3):
         for fx in (0.9, 0.5, 0.1, 0.7, 0.3):
             p = (int(z["x"] + z["w"] * fx), int(z["y"] + z["h"] * fy))
             if not any(inside(p, c) for c in cards):
                 return p
-            best = best or p
     fail("zone:%s has no point free of cards: %s" % (zone, z))
 
 

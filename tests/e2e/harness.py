@@ -14,6 +14,11 @@ Typical use:
         kh.drag(layout.center("card:trygghet"), layout.center("zone:yes"))
         ...
 
+Keys go through xdotool too (`key`, after `focus_window`: no window manager
+runs under Xvfb). Touch cannot: with KioskHarness(..., touch=True) the kiosk
+runs with --touch-from-stdin and `touch_down` / `touch_move` / `touch_up` /
+`touch_drag` write finger events to its standard input.
+
 Only the Python standard library is used; the X tools are Xvfb, xdotool,
 xdpyinfo (optional) and ImageMagick's `import` (screenshots).
 """

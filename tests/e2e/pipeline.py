@@ -321,8 +321,8 @@ def run_session(kh, index, layout, shots):
 
 def finish_session(kh, layout, last=False):
     """Tap Done, skip the profile, restart on the thanks scene and walk the
-    next visitor to a fresh deal (unless `last`: then stop on attract, so
-    that no untouched deal is left to be stored as abandoned at SIGTERM).
+    next visitor to a fresh deal (unless `last`: then stop on attract,
+    where SIGTERM has no session to store).
     Returns (session-saved event, the next deal's layout or None)."""
     kh.settle()
     mark = kh.mark()

@@ -116,8 +116,8 @@ static void test_bundled_texts(void **state)
 	free(total);
 	s = catalog_format(c, 0, "thanks.compare", "percent", "62", "keyword", "Kunskapsstad",
 			   NULL);
-	assert_string_equal(s, "62\u00a0% av alla här vill också att Kunskapsstad ska prägla "
-			       "Norrköping");
+	assert_string_equal(s, "62\u00a0% av alla här vill också att \u201dKunskapsstad\u201d ska "
+			       "prägla Norrköping");
 	free(s);
 	catalog_destroy(c);
 }

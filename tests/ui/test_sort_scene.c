@@ -142,7 +142,7 @@ static void assert_text_contained(struct fixture *f, int w, int h)
 			fail_msg("'%s' is drawn at %d px at %dx%d, below %d px", text, c->size, w, h,
 				 floor_px);
 		struct rect tr = {c->r.x, c->r.y, tm->width(tm->ctx, c->face, c->size, text, c->text_len),
-				  tm->line_height(tm->ctx, c->face, c->size)};
+				  tm->text_height(tm->ctx, c->face, c->size, text, c->text_len)};
 		if (!inside((struct rect){0, 0, w, h}, tr))
 			fail_msg("'%s' leaves the %dx%d window at %d,%d %dx%d", text, w, h, tr.x,
 				 tr.y, tr.w, tr.h);
@@ -155,6 +155,51 @@ static void assert_text_contained(struct fixture *f, int w, int h)
 					 text, it->id, w, h, tr.x, tr.y, tr.w, tr.h, it->r.x, it->r.y,
 					 it->r.w, it->r.h);
 		}
+	}
+}
+
+/* Only digits, Latin or Arabic-Indic (the rank badge's number). */
+static bool is_number(const char *t)
+{
+	if (!*t)
+		return false;
+	for (const unsigned char *p = (const unsigned char *)t; *p;) {
+		if (*p >= '0' && *p <= '9')
+			p++;
+		else if (p[0] == 0xD9 && p[1] >= 0xA0 && p[1] <= 0xA9)
+			p += 2;
+		else
+			return false;
+	}
+	return true;
+}
+
+/* A card's label reads whole: its lines, joined again, give the label, so
+ * no word was broken where it has no space or hyphen. */
+static void assert_words_whole(struct fixture *f, int w, int h)
+{
+	for (size_t j = 0; j < f->layout.count; j++) {
+		const struct layout_item *it = &f->layout.items[j];
+		if (it->role != ROLE_CARD)
+			continue;
+		const char *id = strchr(it->id, ':') + 1;
+		long kw = keyset_find(f->ks, id);
+		const char *label = keyset_label(f->ks, (size_t)kw, f->env.ks_lang);
+		char joined[512] = "";
+		size_t n = 0;
+		for (size_t i = 0; i < f->dl.count; i++) {
+			const struct draw_cmd *c = &f->dl.cmds[i];
+			const char *t = draw_cmd_text(&f->dl, c);
+			if (c->kind != DRAW_TEXT || !rect_contains(it->r, c->r.x, c->r.y) ||
+			    is_number(t))
+				continue; /* the rank badge's number */
+			if (n && joined[n - 1] != '-')
+				joined[n++] = ' ';
+			n += (size_t)snprintf(joined + n, sizeof(joined) - n, "%s", t);
+		}
+		if (n && strcmp(joined, label) != 0)
+			fail_msg("%s reads \"%s\" at %dx%d: a word of \"%s\" is broken", it->id,
+				 joined, w, h, label);
 	}
 }
 
@@ -189,6 +234,7 @@ static void assert_geometry(struct fixture *f, int w, int h)
 	}
 	assert_int_equal(cards, 12);
 	assert_text_contained(f, w, h);
+	assert_words_whole(f, w, h);
 }
 
 static void check_all_sizes(struct fixture *f);
