@@ -7,6 +7,7 @@
 #include "common/uuid.h"
 #include "common/xalloc.h"
 #include "model/deal.h"
+#include "store/export.h"
 #include "store/log_visit.h"
 #include "ui/scenes.h"
 #include "ui/trace.h"
@@ -30,6 +31,13 @@ bool visit_init(struct visit *v, const struct app_options *o, struct diag *err)
 		return false;
 	v->log = log_open(o->db_path, err);
 	if (!v->log || !log_register_keyset(v->log, v->ks, err))
+		return false;
+	/* The signing key is made on the first start, so the organizers can
+	 * register it before the first export; the site goes into manifests. */
+	char hex[65];
+	if (!export_public_key(v->log, hex, err))
+		return false;
+	if (o->site && !log_set_site(v->log, o->site, err))
 		return false;
 	v->deal_counts = xcalloc(keyset_count(v->ks), sizeof(*v->deal_counts));
 	v->dealt = xcalloc(keyset_count(v->ks), sizeof(*v->dealt));

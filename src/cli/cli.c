@@ -14,8 +14,9 @@
 static const struct command commands[] = {
 	{"kiosk", "run the fullscreen sorting kiosk",
 	 "kiosk [--config PATH] [--db PATH] [--keywords PATH] [--windowed WxH] [--seed N] "
-	 "[--idle-seconds N] [--cards N] [--trace-layout]",
+	 "[--idle-seconds N] [--cards N] [--trace-layout] [--print-public-key]",
 	 "  --config PATH      kiosk settings: site, languages, texts, staff PIN (docs/config.md)\n"
+	 "  --print-public-key print the kiosk's signing key (for tally --trust) and exit\n"
 	 "  --db PATH          session log (default $XDG_DATA_HOME/visionsort/sessions.db)\n"
 	 "  --keywords PATH    keyword set (default: the bundled sample set)\n"
 	 "  --windowed WxH     a window of W x H pixels instead of fullscreen\n"

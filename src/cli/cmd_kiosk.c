@@ -3,12 +3,33 @@
 #include "cli/cli.h"
 #include "cli/paths.h"
 
+#include "common/fsutil.h"
 #include "common/strbuf.h"
+#include "store/export.h"
+#include "store/log.h"
 
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The kiosk's public key, for the organizers' --trust; made now if this is
+ * the kiosk's first start, exactly as the kiosk would make it. */
+static int print_public_key(const char *db)
+{
+	struct diag err;
+	diag_init(&err);
+	char hex[65];
+	struct log *log = fs_mkdirs_for(db, &err) ? log_open(db, &err) : NULL;
+	bool ok = log && export_public_key(log, hex, &err);
+	if (ok)
+		printf("%s\n", hex);
+	else
+		cli_report(&err);
+	log_close(log);
+	diag_finish(&err);
+	return ok ? EXIT_OK : EXIT_FAIL;
+}
 
 int cmd_kiosk(const struct command *cmd, int argc, char **argv)
 {
@@ -22,11 +43,13 @@ int cmd_kiosk(const struct command *cmd, int argc, char **argv)
 		{"trace-layout", no_argument, NULL, 't'},
 		{"touch-from-stdin", no_argument, NULL, 'T'},
 		{"config", required_argument, NULL, 'C'},
+		{"print-public-key", no_argument, NULL, 'P'},
 		{"help", no_argument, NULL, 'h'},
 		{0},
 	};
 	struct app_options o = {.fullscreen = true, .width = 1920, .height = 1080};
 	const char *config_path = NULL;
+	bool print_key = false;
 	unsigned long long v;
 	int c;
 	optind = 0;
@@ -68,6 +91,9 @@ int cmd_kiosk(const struct command *cmd, int argc, char **argv)
 		case 'C':
 			config_path = optarg;
 			break;
+		case 'P':
+			print_key = true;
+			break;
 		}
 	}
 	if (c != -1)
@@ -100,6 +126,12 @@ int cmd_kiosk(const struct command *cmd, int argc, char **argv)
 	o.config = &cfg;
 
 	char *db = o.db_path ? NULL : paths_default_db();
+	if (print_key) {
+		int code = print_public_key(o.db_path ? o.db_path : db);
+		free(db);
+		config_finish(&cfg);
+		return code;
+	}
 	char *kw = o.keywords_path ? NULL : paths_sample_keywords();
 	char *datadir = paths_data_dir();
 	struct strbuf fonts, langs, assets;

@@ -137,6 +137,10 @@ def main():
     hexkey = key.stdout.strip().split()[-1] if key.stdout.strip() else ""
     expect(key.returncode == 0 and re.fullmatch(r"[0-9a-f]{64}", hexkey),
            "no public key printed: %r %r" % (key.stdout, key.stderr))
+    same = run(binary, "kiosk", "--print-public-key", "--db", db)
+    expect(same.returncode == 0 and same.stdout.strip() == hexkey,
+           "kiosk --print-public-key should print the export's key %s: %r %r"
+           % (hexkey, same.stdout, same.stderr))
     tally = os.path.join(work, "tally.db")
     trust = run(binary, "tally", "--tally", tally, "--trust", hexkey)
     expect(trust.returncode == 0, "trust failed: %r" % trust.stderr)
