@@ -183,7 +183,7 @@ static void compute_geometry(struct sort_scene *s, int w, int h)
 				       header_h - px(g, 10) - (g->title.y + g->title.h)};
 
 	int top = header_h + g->gap;
-	int deck_h = (int)((h - top) * (portrait ? 0.36 : 0.34));
+	int deck_h = (int)((h - top) * (portrait ? 0.30 : 0.34));
 	g->deck = (struct rect){g->margin, top, w - 2 * g->margin, deck_h};
 	g->zone[PILE_DECK] = g->deck;
 	/* Touch targets of at least 9 mm on the configured screen. */
