@@ -38,6 +38,15 @@ void diag_add(struct diag *d, const char *fmt, ...)
 	d->lines[d->count++] = sb.data ? sb.data : xstrdup("");
 }
 
+void diag_add_at(struct diag *d, const char *name, size_t line, const char *fmt, va_list ap)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_vappendf(&sb, fmt, ap);
+	diag_add(d, "%s:%zu: %s", name, line, sb_str(&sb));
+	sb_finish(&sb);
+}
+
 const char *diag_first(const struct diag *d, const char *fallback)
 {
 	return d && d->count ? d->lines[0] : fallback;

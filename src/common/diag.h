@@ -3,6 +3,7 @@
 #ifndef VS_DIAG_H
 #define VS_DIAG_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 struct diag {
@@ -14,6 +15,8 @@ struct diag {
 void diag_init(struct diag *d);
 void diag_finish(struct diag *d);
 void diag_add(struct diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Adds "NAME:LINE: message", the form every parser reports problems in. */
+void diag_add_at(struct diag *d, const char *name, size_t line, const char *fmt, va_list ap);
 /* The first message, or fallback when there is none. */
 const char *diag_first(const struct diag *d, const char *fallback);
 

@@ -41,14 +41,10 @@ static void catalog_error(struct parser *p, size_t line, const char *fmt, ...)
 
 static void catalog_error(struct parser *p, size_t line, const char *fmt, ...)
 {
-	struct strbuf sb;
-	sb_init(&sb);
 	va_list ap;
 	va_start(ap, fmt);
-	sb_vappendf(&sb, fmt, ap);
+	diag_add_at(p->err, p->name, line, fmt, ap);
 	va_end(ap);
-	diag_add(p->err, "%s:%zu: %s", p->name, line, sb_str(&sb));
-	sb_finish(&sb);
 	p->nerr++;
 }
 

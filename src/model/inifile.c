@@ -5,6 +5,7 @@
 #include "model/inifile.h"
 
 #include "common/strbuf.h"
+#include "common/utf8.h"
 #include "common/xalloc.h"
 
 #include <ini.h>
@@ -37,50 +38,11 @@ static void inifile_error(struct reader *r, const char *fmt, ...)
 
 static void inifile_error(struct reader *r, const char *fmt, ...)
 {
-	struct strbuf sb;
-	sb_init(&sb);
 	va_list ap;
 	va_start(ap, fmt);
-	sb_vappendf(&sb, fmt, ap);
+	diag_add_at(r->err, r->name, r->line, fmt, ap);
 	va_end(ap);
-	diag_add(r->err, "%s:%zu: %s", r->name, r->line, sb_str(&sb));
-	sb_finish(&sb);
 	r->nerr++;
-}
-
-/* Offset of the first byte that is not well-formed UTF-8 (no overlong forms, surrogates or
- * code points above U+10FFFF), or n. */
-static size_t inifile_utf8_check(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-	while (i < n) {
-		unsigned c = s[i];
-		size_t more;
-		uint32_t cp, min;
-		if (c < 0x80) {
-			i++;
-			continue;
-		} else if ((c & 0xe0) == 0xc0) {
-			more = 1, cp = c & 0x1f, min = 0x80;
-		} else if ((c & 0xf0) == 0xe0) {
-			more = 2, cp = c & 0x0f, min = 0x800;
-		} else if ((c & 0xf8) == 0xf0) {
-			more = 3, cp = c & 0x07, min = 0x10000;
-		} else {
-			return i;
-		}
-		if (n - i <= more)
-			return i;
-		for (size_t k = 1; k <= more; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return i;
-			cp = cp << 6 | (s[i + k] & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return i;
-		i += more + 1;
-	}
-	return n;
 }
 
 size_t inifile_chars(const char *s)
@@ -100,7 +62,7 @@ static bool inifile_blank(char c)
 static bool inifile_line_ok(struct reader *r, const char *s, size_t n, size_t room)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t bad = inifile_utf8_check(u, n);
+	size_t bad = utf8_valid_prefix(u, n);
 	if (bad < n) {
 		inifile_error(r,
 			      "not valid UTF-8 text (byte %zu of the line is 0x%02X); save the "

@@ -4,6 +4,7 @@
 
 #include "common/fsutil.h"
 #include "common/strbuf.h"
+#include "common/utf8.h"
 #include "common/xalloc.h"
 
 #include <stdarg.h>
@@ -94,14 +95,10 @@ static void keyset_error(struct parser *p, size_t line, const char *fmt, ...)
 
 static void keyset_error(struct parser *p, size_t line, const char *fmt, ...)
 {
-	struct strbuf sb;
-	sb_init(&sb);
 	va_list ap;
 	va_start(ap, fmt);
-	sb_vappendf(&sb, fmt, ap);
+	diag_add_at(p->err, p->name, line, fmt, ap);
 	va_end(ap);
-	diag_add(p->err, "%s:%zu: %s", p->name, line, sb_str(&sb));
-	sb_finish(&sb);
 	p->nerr++;
 }
 
@@ -155,41 +152,6 @@ static bool valid_language(const char *s, size_t n)
 			return false;
 	}
 	return true;
-}
-
-/* Offset of the first byte that is not part of well-formed UTF-8 (no overlong forms, no
- * surrogates, nothing above U+10FFFF), or len. */
-static size_t utf8_check(const unsigned char *s, size_t len)
-{
-	size_t i = 0;
-	while (i < len) {
-		unsigned c = s[i];
-		size_t more;
-		uint32_t cp, min;
-		if (c < 0x80) {
-			i++;
-			continue;
-		} else if ((c & 0xe0) == 0xc0) {
-			more = 1, cp = c & 0x1f, min = 0x80;
-		} else if ((c & 0xf0) == 0xe0) {
-			more = 2, cp = c & 0x0f, min = 0x800;
-		} else if ((c & 0xf8) == 0xf0) {
-			more = 3, cp = c & 0x07, min = 0x10000;
-		} else {
-			return i;
-		}
-		if (len - i <= more)
-			return i;
-		for (size_t k = 1; k <= more; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return i;
-			cp = cp << 6 | (s[i + k] & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return i;
-		i += more + 1;
-	}
-	return len;
 }
 
 /* Characters as a reader counts them: code points, so Arabic and å ä ö count once. */
@@ -670,7 +632,7 @@ static void parse_row(struct parser *p, size_t line)
 
 static void parse_line(struct parser *p, size_t line, const char *s, size_t n)
 {
-	size_t bad = utf8_check((const unsigned char *)s, n);
+	size_t bad = utf8_valid_prefix((const unsigned char *)s, n);
 	if (bad < n)
 		keyset_error(p, line,
 			     "not valid UTF-8 text (byte %zu of the line is 0x%02X); save the file "

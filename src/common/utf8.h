@@ -1,0 +1,12 @@
+/* UTF-8 checks shared by every parser of text people edit (keyword sets,
+ * language files, kiosk configs). */
+#ifndef VS_UTF8_H
+#define VS_UTF8_H
+
+#include <stddef.h>
+
+/* Offset of the first byte that is not part of well-formed UTF-8 (no
+ * overlong forms, no surrogates, nothing above U+10FFFF), or len. */
+size_t utf8_valid_prefix(const unsigned char *s, size_t len);
+
+#endif
