@@ -29,7 +29,9 @@ import shutil
 import signal
 import subprocess
 import threading
+import sys
 import time
+import traceback
 
 # Tools without which the end-to-end tests cannot run at all (exit 77 = skip).
 REQUIRED_TOOLS = ("Xvfb", "xdotool")
@@ -661,3 +663,20 @@ def summarize(line, limit=600):
     if others:
         parts.append("other=%s" % ",".join(map(str, others)))
     return " ".join(parts)
+
+
+def run_test(main, passed=None):
+    """Runs a test's main() and exits with its code: a failed check (any
+    AssertionError, HarnessError included) prints its message and exits 1;
+    anything else is a bug in the test itself, shown with its traceback."""
+    try:
+        code = main()
+    except AssertionError as e:
+        print("FAIL: %s" % e, flush=True)
+        code = 1
+    except Exception:
+        traceback.print_exc()
+        code = 1
+    if code == 0 and passed:
+        print(passed, flush=True)
+    sys.exit(code)

@@ -18,11 +18,10 @@ import re
 import sqlite3
 import sys
 import tempfile
-import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import HarnessError, KioskHarness, keyword_of, missing_tools  # noqa: E402
-from pipeline import TestFailure, locate  # noqa: E402
+from harness import run_test, KioskHarness, keyword_of, missing_tools  # noqa: E402
+from pipeline import locate  # noqa: E402
 import flow  # noqa: E402
 from flow import expect, log  # noqa: E402
 
@@ -143,12 +142,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        code = main()
-    except (TestFailure, HarnessError) as e:
-        print("FAIL: %s" % e, flush=True)
-        code = 1
-    except Exception:  # a bug in the test itself: show where
-        traceback.print_exc()
-        code = 1
-    sys.exit(code)
+    run_test(main)

@@ -28,7 +28,7 @@ import traceback
 import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import (HarnessError, KioskHarness, card_id, keyword_of,  # noqa: E402
+from harness import (run_test, HarnessError, KioskHarness, card_id, keyword_of,  # noqa: E402
                      missing_tools)
 from flow import Mouse, profile_to_thanks, thanks_to_attract, visit_to_sort  # noqa: E402
 
@@ -634,14 +634,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        code = main()
-    except (TestFailure, HarnessError) as e:
-        print("FAIL: %s" % e, flush=True)
-        code = 1
-    except Exception:  # a bug in the test itself: show where
-        traceback.print_exc()
-        code = 1
-    if code == 0:
-        print("PASS: e2e pipeline (%d sessions, export, import, tally)" % SESSIONS)
-    sys.exit(code)
+    run_test(main, "PASS: e2e pipeline (%d sessions, export, import, tally)" % SESSIONS)

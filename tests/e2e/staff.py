@@ -16,10 +16,9 @@ import subprocess
 import sys
 import tempfile
 import time
-import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import HarnessError, KioskHarness, missing_tools  # noqa: E402
+from harness import run_test, KioskHarness, missing_tools  # noqa: E402
 import flow  # noqa: E402
 from flow import Mouse, expect, log, scene_is, step  # noqa: E402
 
@@ -152,9 +151,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except (HarnessError, AssertionError) as e:
-        print("FAIL: %s" % e)
-        traceback.print_exc()
-        sys.exit(1)
+    run_test(main)

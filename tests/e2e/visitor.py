@@ -18,11 +18,10 @@ import os
 import sys
 import tempfile
 import time
-import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import HarnessError, KioskHarness, card_id, keyword_of, missing_tools  # noqa: E402
-from pipeline import (Piles, TestFailure, drop_point, locate, plan_session,  # noqa: E402
+from harness import run_test, HarnessError, KioskHarness, card_id, keyword_of, missing_tools  # noqa: E402
+from pipeline import (Piles, drop_point, locate, plan_session,  # noqa: E402
                       run_session, wait_for_placement)
 import flow  # noqa: E402
 from flow import expect, focused, log, selected  # noqa: E402
@@ -361,12 +360,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        code = main()
-    except (TestFailure, HarnessError) as e:
-        print("FAIL: %s" % e, flush=True)
-        code = 1
-    except Exception:  # a bug in the test itself: show where
-        traceback.print_exc()
-        code = 1
-    sys.exit(code)
+    run_test(main)
