@@ -155,8 +155,15 @@ static void check_pin(struct app *a)
 	go(a, SC_STAFF);
 }
 
+static void render(struct app *a);
+
 static void export_to(struct app *a, int drive)
 {
+	/* Staff see that something happens before the (seconds-long, for a
+	 * big log) export starts: the menu is drawn once with "Exporting …". */
+	staff_set_message(&a->staff, catalog_text(a->cat, a->env.lang, "staff.exporting"));
+	staff_refresh(&a->staff, a->visit.log, a->cat, a->env.lang, a->scenes[SC_STAFF]);
+	render(a);
 	char *path = NULL;
 	uint64_t n = staff_export(&a->staff, a->visit.log, a->cat, a->env.lang, (size_t)drive,
 				  &path);

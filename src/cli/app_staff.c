@@ -179,6 +179,12 @@ void staff_refresh(struct staff_access *sa, struct log *log, const struct catalo
 		free(lines[i]);
 }
 
+void staff_set_message(struct staff_access *sa, const char *message)
+{
+	free(sa->message);
+	sa->message = message ? xstrdup(message) : NULL;
+}
+
 uint64_t staff_export(struct staff_access *sa, struct log *log, const struct catalog *cat,
 		      size_t lang, size_t drive, char **path_out)
 {

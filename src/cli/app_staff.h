@@ -31,6 +31,8 @@ bool staff_check(struct staff_access *sa, const struct catalog *cat, size_t lang
 /* Fills the staff menu from the log and the mounted drives. */
 void staff_refresh(struct staff_access *sa, struct log *log, const struct catalog *cat,
 		   size_t lang, struct scene *menu);
+/* Replaces the message the menu shows under the drives (copied). */
+void staff_set_message(struct staff_access *sa, const char *message);
 /* Exports to drive i; the outcome becomes the menu's message. Returns the
  * number of sessions written (0 on nothing new or failure). */
 uint64_t staff_export(struct staff_access *sa, struct log *log, const struct catalog *cat,
