@@ -109,11 +109,9 @@ sqlite3_stmt *db_prepare(struct db *db, const char *sql, const char *what, struc
 	return st;
 }
 
-bool db_bind(struct db *db, sqlite3_stmt *st, const char *what, struct diag *err,
-	     const char *types, ...)
+static bool db_vbind(struct db *db, sqlite3_stmt *st, const char *what, struct diag *err,
+		     const char *types, va_list ap)
 {
-	va_list ap;
-	va_start(ap, types);
 	int rc = sqlite3_clear_bindings(st);
 	for (int i = 0; types[i] && rc == SQLITE_OK; i++) {
 		int idx = i + 1;
@@ -132,12 +130,35 @@ bool db_bind(struct db *db, sqlite3_stmt *st, const char *what, struct diag *err
 			break;
 		}
 	}
-	va_end(ap);
 	if (rc != SQLITE_OK) {
 		db_fail(db, what, err);
 		return false;
 	}
 	return true;
+}
+
+bool db_bind(struct db *db, sqlite3_stmt *st, const char *what, struct diag *err,
+	     const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	bool ok = db_vbind(db, st, what, err, types, ap);
+	va_end(ap);
+	return ok;
+}
+
+bool db_run_sql(struct db *db, const char *sql, const char *what, struct diag *err,
+		const char *types, ...)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, what, err);
+	if (!st)
+		return false;
+	va_list ap;
+	va_start(ap, types);
+	bool ok = db_vbind(db, st, what, err, types, ap) && db_run(db, st, what, err);
+	va_end(ap);
+	sqlite3_finalize(st);
+	return ok;
 }
 
 bool db_step(struct db *db, sqlite3_stmt *st, bool *row, const char *what, struct diag *err)

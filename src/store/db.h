@@ -42,6 +42,10 @@ sqlite3_stmt *db_prepare(struct db *db, const char *sql, const char *what, struc
  * NULL), 'i' int64_t, 'n' NULL (no argument). Clears earlier bindings. */
 bool db_bind(struct db *db, sqlite3_stmt *st, const char *what, struct diag *err,
 	     const char *types, ...);
+/* Prepares sql, binds as db_bind, runs it to completion and finalizes it:
+ * for a statement used once. */
+bool db_run_sql(struct db *db, const char *sql, const char *what, struct diag *err,
+		const char *types, ...);
 /* Steps once: true with *row set when a row came (or DONE), false on error. */
 bool db_step(struct db *db, sqlite3_stmt *st, bool *row, const char *what, struct diag *err);
 /* Steps a statement that returns no rows to completion and resets it. */

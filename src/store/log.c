@@ -171,13 +171,11 @@ static bool log_ensure_kiosk_id(struct log *log, struct diag *err)
 	if (!db_begin(log->db, what, err))
 		return false;
 	/* OR IGNORE: another process opening the new log may have won */
-	sqlite3_stmt *st = db_prepare(log->db,
-				      "INSERT OR IGNORE INTO meta(key, value) "
-				      "VALUES ('kiosk_id', ?1), ('created_at', ?2)",
-				      what, err);
-	bool ok = st && db_bind(log->db, st, what, err, "ss", id, now) &&
-		  db_run(log->db, st, what, err) && db_commit(log->db, what, err);
-	sqlite3_finalize(st);
+	bool ok = db_run_sql(log->db,
+			     "INSERT OR IGNORE INTO meta(key, value) "
+			     "VALUES ('kiosk_id', ?1), ('created_at', ?2)",
+			     what, err, "ss", id, now) &&
+		  db_commit(log->db, what, err);
 	if (!ok) {
 		db_rollback(log->db);
 		return false;
@@ -304,13 +302,11 @@ bool log_meta_set(struct log *log, const char *key, const char *value, struct di
 	const char *what = "write the session log";
 	if (!db_begin(log->db, what, err))
 		return false;
-	sqlite3_stmt *st = db_prepare(log->db,
-				      "INSERT INTO meta(key, value) VALUES (?1, ?2) "
-				      "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-				      what, err);
-	bool ok = st && db_bind(log->db, st, what, err, "ss", key, value) &&
-		  db_run(log->db, st, what, err) && db_commit(log->db, what, err);
-	sqlite3_finalize(st);
+	bool ok = db_run_sql(log->db,
+			     "INSERT INTO meta(key, value) VALUES (?1, ?2) "
+			     "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+			     what, err, "ss", key, value) &&
+		  db_commit(log->db, what, err);
 	if (!ok)
 		db_rollback(log->db);
 	return ok;

@@ -7,18 +7,10 @@
 bool log_set_profile(struct log *log, const char *uuid, const char *age_band,
 		     const char *residence, struct diag *err)
 {
-	struct db *db = log_db(log);
-	sqlite3_stmt *st = db_prepare(db,
-				      "UPDATE sessions SET age_band = ?2, residence = ?3 "
-				      "WHERE uuid = ?1 AND exported_at IS NULL",
-				      "store the visitor's profile", err);
-	if (!st)
-		return false;
-	bool ok = db_bind(db, st, "store the visitor's profile", err, "sss", uuid, age_band,
-			  residence) &&
-		  db_run(db, st, "store the visitor's profile", err);
-	sqlite3_finalize(st);
-	return ok;
+	return db_run_sql(log_db(log),
+			  "UPDATE sessions SET age_band = ?2, residence = ?3 "
+			  "WHERE uuid = ?1 AND exported_at IS NULL",
+			  "store the visitor's profile", err, "sss", uuid, age_band, residence);
 }
 
 bool log_yes_share(struct log *log, const char *set_id, const char *keyword_id, uint64_t *yes,

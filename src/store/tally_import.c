@@ -160,12 +160,8 @@ static bool tally_import_trust(struct tally_import_job *job, bool *trusted, stru
 		ok = false;
 	} else if (ok && *trusted && !bound) {
 		/* the first file signed by a key ties it to its kiosk */
-		st = db_prepare(db, "UPDATE kiosks SET kiosk_id = ?1 WHERE public_key = ?2", wr,
-				err);
-		ok = st &&
-		     db_bind(db, st, wr, err, "ss", job->info.kiosk_id, job->info.public_key) &&
-		     db_run(db, st, wr, err);
-		sqlite3_finalize(st);
+		ok = db_run_sql(db, "UPDATE kiosks SET kiosk_id = ?1 WHERE public_key = ?2", wr,
+				err, "ss", job->info.kiosk_id, job->info.public_key);
 	}
 	free(bound);
 	return ok;
@@ -335,15 +331,13 @@ static bool tally_import_rows(struct tally_import_job *job, struct diag *err)
 	}
 	/* a card whose keyword the file did not name still counts; it shows
 	 * under its id until a file with its label comes */
-	sqlite3_stmt *st = db_prepare(db,
-				      "INSERT OR IGNORE INTO keywords(keyword_id, set_id, "
-				      "set_version) SELECT c.keyword_id, s.set_id, s.set_version "
-				      "FROM cards c JOIN sessions s ON s.id = c.session_id "
-				      "WHERE s.import_id = ?1",
-				      wr, err);
-	bool ok = st && db_bind(db, st, wr, err, "i", job->import_id) && db_run(db, st, wr, err);
-	sqlite3_finalize(st);
-	st = ok ? db_prepare(db,
+	bool ok = db_run_sql(db,
+			     "INSERT OR IGNORE INTO keywords(keyword_id, set_id, "
+			     "set_version) SELECT c.keyword_id, s.set_id, s.set_version "
+			     "FROM cards c JOIN sessions s ON s.id = c.session_id "
+			     "WHERE s.import_id = ?1",
+			     wr, err, "i", job->import_id);
+	sqlite3_stmt *st = ok ? db_prepare(db,
 			     "SELECT count(DISTINCT c.keyword_id) FROM cards c "
 			     "JOIN sessions s ON s.id = c.session_id "
 			     "JOIN keywords k ON k.keyword_id = c.keyword_id "
@@ -356,15 +350,9 @@ static bool tally_import_rows(struct tally_import_job *job, struct diag *err)
 	if (ok && row)
 		job->res.unknown_keywords = (uint64_t)sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	st = ok ? db_prepare(db, "UPDATE imports SET added = ?1, duplicates = ?2 WHERE id = ?3",
-			     wr, err)
-		: NULL;
-	ok = st &&
-	     db_bind(db, st, wr, err, "iii", (int64_t)job->res.added,
-		     (int64_t)job->res.duplicates, job->import_id) &&
-	     db_run(db, st, wr, err);
-	sqlite3_finalize(st);
-	return ok;
+	return ok && db_run_sql(db, "UPDATE imports SET added = ?1, duplicates = ?2 WHERE id = ?3",
+				wr, err, "iii", (int64_t)job->res.added,
+				(int64_t)job->res.duplicates, job->import_id);
 }
 
 /* A UUID already in the tally with other content: the file is rejected as

@@ -36,16 +36,14 @@ bool tally_trust(struct tally *t, const char *public_key, const char *site, bool
 	/* Trusting again is how an organizer says "this kiosk's log was
 	 * replaced": the key may then sign for a new kiosk id. The site stays
 	 * unless a new one is given. */
-	st = ok ? db_prepare(t->db,
-			     "INSERT INTO kiosks(public_key, site, trusted_at) VALUES (?1, ?2, ?3) "
-			     "ON CONFLICT(public_key) DO UPDATE SET kiosk_id = NULL, "
-			     "site = coalesce(excluded.site, kiosks.site), "
-			     "trusted_at = excluded.trusted_at",
-			     what, err)
-		: NULL;
-	ok = st && db_bind(t->db, st, what, err, "sss", public_key, site, now) &&
-	     db_run(t->db, st, what, err) && db_commit(t->db, what, err);
-	sqlite3_finalize(st);
+	ok = ok &&
+	     db_run_sql(t->db,
+			"INSERT INTO kiosks(public_key, site, trusted_at) VALUES (?1, ?2, ?3) "
+			"ON CONFLICT(public_key) DO UPDATE SET kiosk_id = NULL, "
+			"site = coalesce(excluded.site, kiosks.site), "
+			"trusted_at = excluded.trusted_at",
+			what, err, "sss", public_key, site, now) &&
+	     db_commit(t->db, what, err);
 	if (!ok) {
 		db_rollback(t->db);
 		return false;
