@@ -80,17 +80,3 @@ bool fs_mkdirs_for(const char *path, struct diag *err)
 	free(dir);
 	return ok;
 }
-
-bool fs_fsync_path(const char *path, struct diag *err)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		diag_add(err, "%s: cannot open to sync: %s", path, strerror(errno));
-		return false;
-	}
-	bool ok = fsync(fd) == 0;
-	if (!ok)
-		diag_add(err, "%s: cannot sync to disk: %s", path, strerror(errno));
-	close(fd);
-	return ok;
-}

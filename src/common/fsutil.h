@@ -14,8 +14,6 @@ bool fs_read_file(const char *path, char **out, size_t *len, struct diag *err);
 bool fs_mkdirs(const char *path, struct diag *err);
 /* mkdir -p for the folder that will hold path. */
 bool fs_mkdirs_for(const char *path, struct diag *err);
-/* fsync on a file and on a folder (so a rename inside it is durable). */
-bool fs_fsync_path(const char *path, struct diag *err);
 /* The folder part of path ("." when there is none); caller frees. */
 char *fs_dirname(const char *path);
 

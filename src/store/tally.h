@@ -70,17 +70,6 @@ struct tally_import_entry {
 bool tally_imports(struct tally *t, void (*fn)(void *ctx, const struct tally_import_entry *e),
 		   void *ctx, struct diag *err);
 
-struct tally_row {
-	const char *keyword_id;
-	const char *label_sv;
-	struct keyword_counts counts;
-};
-
-/* Calls fn once per keyword the tally knows (from imported keyword sets),
- * in keyword id order, with counts over completed sessions (and abandoned
- * ones too when include_abandoned). Strings live until fn returns. */
-bool tally_keyword_counts(struct tally *t, bool include_abandoned,
-			  void (*fn)(void *ctx, const struct tally_row *row), void *ctx,
-			  struct diag *err);
+/* The statistics over a tally are in store/tally_stats.h. */
 
 #endif

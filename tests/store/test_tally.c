@@ -6,6 +6,7 @@
 #include "store/export.h"
 #include "store/log.h"
 #include "store/tally.h"
+#include "store/tally_stats.h"
 #include "store_test.h"
 
 #include <sqlite3.h>
@@ -131,21 +132,29 @@ struct rows {
 	struct keyword_counts c[MAX_ROWS];
 };
 
-static void collect(void *ctx, const struct tally_row *row)
-{
-	struct rows *rows = ctx;
-	assert_true(rows->n < MAX_ROWS);
-	snprintf(rows->id[rows->n], sizeof(rows->id[0]), "%s", row->keyword_id);
-	snprintf(rows->label[rows->n], sizeof(rows->label[0]), "%s", row->label_sv);
-	rows->c[rows->n] = row->counts;
-	rows->n++;
-}
-
+/* The tally's own statistics (what `tally --csv` prints), put back in
+ * keyword id order so the tests can name rows by position. */
 static struct rows fx_counts(struct fx *fx, bool include_abandoned)
 {
 	struct rows rows;
 	memset(&rows, 0, sizeof(rows));
-	assert_true(tally_keyword_counts(fx->tally, include_abandoned, collect, &rows, &fx->d));
+	struct tally_stats st;
+	tally_stats_init(&st);
+	assert_true(tally_stats_keywords(fx->tally, TALLY_BY_NONE, include_abandoned, &st, &fx->d));
+	for (size_t i = 0; i < st.count; i++) {
+		assert_true(rows.n < MAX_ROWS);
+		size_t at = rows.n++;
+		while (at > 0 && strcmp(rows.id[at - 1], st.rows[i].keyword_id) > 0) {
+			memcpy(rows.id[at], rows.id[at - 1], sizeof(rows.id[0]));
+			memcpy(rows.label[at], rows.label[at - 1], sizeof(rows.label[0]));
+			rows.c[at] = rows.c[at - 1];
+			at--;
+		}
+		snprintf(rows.id[at], sizeof(rows.id[0]), "%s", st.rows[i].keyword_id);
+		snprintf(rows.label[at], sizeof(rows.label[0]), "%s", st.rows[i].label);
+		rows.c[at] = st.rows[i].counts;
+	}
+	tally_stats_finish(&st);
 	return rows;
 }
 
