@@ -80,3 +80,18 @@ bool fs_mkdirs_for(const char *path, struct diag *err)
 	free(dir);
 	return ok;
 }
+
+bool fs_fsync_path(const char *path, bool dir)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | (dir ? O_DIRECTORY : 0));
+	if (fd < 0)
+		return false;
+	bool ok = fsync(fd) == 0;
+	if (!ok && dir && (errno == EINVAL || errno == ENOTSUP))
+		ok = true;
+	int e = errno;
+	if (close(fd) != 0 && ok)
+		return false;
+	errno = e;
+	return ok;
+}

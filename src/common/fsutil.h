@@ -17,4 +17,10 @@ bool fs_mkdirs_for(const char *path, struct diag *err);
 /* The folder part of path ("." when there is none); caller frees. */
 char *fs_dirname(const char *path);
 
+/* fsync a file, or a folder (dir) so that a rename or create in it is
+ * durable. A file system that cannot sync folders at all (EINVAL, ENOTSUP)
+ * counts as done: its renames are as durable as they will ever be. On
+ * failure returns false with errno set. */
+bool fs_fsync_path(const char *path, bool dir);
+
 #endif

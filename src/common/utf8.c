@@ -35,3 +35,21 @@ size_t utf8_valid_prefix(const unsigned char *s, size_t len)
 	}
 	return len;
 }
+
+size_t utf8_count(const char *s, size_t len)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < len; i++)
+		count += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return count;
+}
+
+size_t utf8_prefix_bytes(const char *s, size_t max)
+{
+	size_t chars = 0, i = 0;
+	for (; s[i]; i++) {
+		if (((unsigned char)s[i] & 0xc0) != 0x80 && chars++ == max)
+			break;
+	}
+	return i;
+}
