@@ -38,13 +38,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FRAME_MS 33        /* ~30 frames a second while animating */
-#define THANKS_MS 12000    /* the thanks scene returns to attract by itself */
+#define FRAME_MS 33	/* ~30 frames a second while animating */
+#define THANKS_MS 12000 /* the thanks scene returns to attract by itself */
 #define MAX_OFFERED 16
 #define STAFF_HOLD_MS 3000 /* the hidden corner press */
 
-enum scene_id { SC_ATTRACT, SC_LANGUAGE, SC_INTRO, SC_SORT, SC_PROFILE, SC_THANKS, SC_IDLE,
-		SC_PIN, SC_STAFF, SC_COUNT };
+enum scene_id {
+	SC_ATTRACT,
+	SC_LANGUAGE,
+	SC_INTRO,
+	SC_SORT,
+	SC_PROFILE,
+	SC_THANKS,
+	SC_IDLE,
+	SC_PIN,
+	SC_STAFF,
+	SC_COUNT
+};
 
 struct app {
 	const struct app_options *opt;
@@ -54,15 +64,15 @@ struct app {
 	size_t offered[MAX_OFFERED];
 	struct visit visit; /* the keyword set, the log and the session on screen */
 	struct staff_access staff;
-	bool corner_down;       /* a press is held on the staff corner */
+	bool corner_down; /* a press is held on the staff corner */
 	int64_t corner_pointer;
 	int64_t corner_since;
-	bool quit;              /* staff chose to end the kiosk */
+	bool quit; /* staff chose to end the kiosk */
 
 	struct scene *scenes[SC_COUNT];
 	enum scene_id current;
 	enum scene_id before_idle;
-	int64_t idle_deadline;   /* IDLE: when the countdown ends */
+	int64_t idle_deadline;	 /* IDLE: when the countdown ends */
 	int64_t thanks_deadline; /* THANKS: when it returns to attract */
 	int64_t last_input_ms;
 	int64_t last_frame_ms;
@@ -134,9 +144,10 @@ static void enter_staff(struct app *a)
 	/* Staff read their own screens in the kiosk's first language. */
 	a->env.lang = a->offered[0];
 	a->env.ks_lang = 0;
-	scene_pin_set_message(a->scenes[SC_PIN], a->staff.pin_hash
-						 ? NULL
-						 : catalog_text(a->cat, a->env.lang, "staff.no_pin"));
+	scene_pin_set_message(a->scenes[SC_PIN],
+			      a->staff.pin_hash
+				      ? NULL
+				      : catalog_text(a->cat, a->env.lang, "staff.no_pin"));
 	go(a, SC_PIN);
 }
 
@@ -311,8 +322,10 @@ static void press_focused(struct app *a, const struct input_event *ev)
 	const struct layout_item *it = focus_item(&a->focus, &a->layout);
 	if (!it)
 		return;
-	struct input_event tap = {.kind = INPUT_POINTER_DOWN, .pointer = -1,
-				  .x = it->r.x + it->r.w / 2, .y = it->r.y + it->r.h / 2,
+	struct input_event tap = {.kind = INPUT_POINTER_DOWN,
+				  .pointer = -1,
+				  .x = it->r.x + it->r.w / 2,
+				  .y = it->r.y + it->r.h / 2,
 				  .time_ms = ev->time_ms};
 	to_scene(a, &tap);
 	tap.kind = INPUT_POINTER_UP;
@@ -389,8 +402,8 @@ static void tick(struct app *a)
 		scene_idle_set_deadline(a->scenes[SC_IDLE], a->idle_deadline);
 		go(a, SC_IDLE);
 	} else if (a->current == SC_IDLE && now >= a->idle_deadline) {
-		if (a->before_idle == SC_SORT && visit_abandon(&a->visit,
-							       catalog_code(a->cat, a->env.lang)))
+		if (a->before_idle == SC_SORT &&
+		    visit_abandon(&a->visit, catalog_code(a->cat, a->env.lang)))
 			trace_visit_event(a, "session-abandoned");
 		reset_for_next(a);
 	} else if (a->current == SC_THANKS && now >= a->thanks_deadline) {

@@ -147,7 +147,7 @@ void visit_set_profile(struct visit *v, int age, int residence)
 	if (!v->saved || (age == 0 && residence == 0))
 		return;
 	const char *a = age > 0 && (size_t)age <= profile_age_count ? profile_age_codes[age - 1]
-								     : NULL;
+								    : NULL;
 	const char *r = residence > 0 && (size_t)residence <= profile_residence_count
 				? profile_residence_codes[residence - 1]
 				: NULL;
@@ -169,12 +169,13 @@ size_t visit_thanks_lines(struct visit *v, const struct catalog *cat, size_t lan
 	/* The visitor's top choices, in their own order of priority. */
 	size_t yes = session_pile_size(v->session, PILE_YES);
 	for (size_t pos = 0; pos < yes && n < max; pos++) {
-		size_t kw = session_card_keyword(v->session, session_pile_card(v->session, PILE_YES, pos));
+		size_t kw = session_card_keyword(v->session,
+						 session_pile_card(v->session, PILE_YES, pos));
 		uint64_t agree = 0, shown = 0;
 		struct diag err;
 		diag_init(&err);
-		bool ok = log_yes_share(v->log, keyset_id(v->ks), keyset_keyword_id(v->ks, kw), &agree,
-					&shown, &err);
+		bool ok = log_yes_share(v->log, keyset_id(v->ks), keyset_keyword_id(v->ks, kw),
+					&agree, &shown, &err);
 		diag_finish(&err);
 		/* Others only: this visitor's own vote is in the log already. A
 		 * keyword nobody else chose is left out: "0 % agree" only

@@ -26,9 +26,9 @@ struct visit {
 	size_t *dealt;
 	struct session *session; /* NULL before the first deal */
 	char uuid[37];
-	int64_t started_ms;    /* wall clock of the visitor's first touch; 0 before */
-	uint64_t journaled;    /* fingerprint of the piles last journaled */
-	bool saved;            /* the session on screen is stored as completed */
+	int64_t started_ms; /* wall clock of the visitor's first touch; 0 before */
+	uint64_t journaled; /* fingerprint of the piles last journaled */
+	bool saved;	    /* the session on screen is stored as completed */
 };
 
 /* Loads the keyword set, opens the log and reads the deal counts. */

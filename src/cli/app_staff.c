@@ -41,8 +41,8 @@ void staff_finish(struct staff_access *sa)
 	memset(sa, 0, sizeof(*sa));
 }
 
-bool staff_check(struct staff_access *sa, const struct catalog *cat, size_t lang,
-		 const char *pin, int64_t now_ms, char **message)
+bool staff_check(struct staff_access *sa, const struct catalog *cat, size_t lang, const char *pin,
+		 int64_t now_ms, char **message)
 {
 	*message = NULL;
 	if (!sa->pin_hash) {
@@ -56,7 +56,8 @@ bool staff_check(struct staff_access *sa, const struct catalog *cat, size_t lang
 	if (r == PIN_ACCEPTED)
 		return true;
 	if (r == PIN_LOCKED) {
-		char *secs = catalog_number(cat, lang, (long)pin_guard_locked_for(&sa->guard, now_ms));
+		char *secs = catalog_number(cat, lang,
+					    (long)pin_guard_locked_for(&sa->guard, now_ms));
 		*message = catalog_format(cat, lang, "staff.pin_locked", "seconds", secs,
 					  (const char *)NULL);
 		free(secs);
@@ -141,8 +142,8 @@ static char *fmt_count(const struct catalog *cat, size_t lang, const char *id, u
 	return s;
 }
 
-void staff_refresh(struct staff_access *sa, struct log *log, const struct catalog *cat,
-		   size_t lang, struct scene *menu)
+void staff_refresh(struct staff_access *sa, struct log *log, const struct catalog *cat, size_t lang,
+		   struct scene *menu)
 {
 	find_drives(sa);
 	char *lines[6];

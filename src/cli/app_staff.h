@@ -15,10 +15,10 @@
 struct staff_access {
 	const char *pin_hash; /* NULL: no PIN configured, nobody gets in */
 	struct pin_guard guard;
-	const char *label;    /* the kiosk's label from the config */
+	const char *label; /* the kiosk's label from the config */
 	char **drives;
 	size_t ndrives;
-	char *message;        /* the last export's outcome */
+	char *message; /* the last export's outcome */
 };
 
 void staff_init(struct staff_access *sa, const char *pin_hash, const char *label);
@@ -26,11 +26,11 @@ void staff_finish(struct staff_access *sa);
 
 /* Checks a PIN at now_ms; true when accepted, else *message (malloc'd)
  * says why, in the visitor-independent staff language. */
-bool staff_check(struct staff_access *sa, const struct catalog *cat, size_t lang,
-		 const char *pin, int64_t now_ms, char **message);
+bool staff_check(struct staff_access *sa, const struct catalog *cat, size_t lang, const char *pin,
+		 int64_t now_ms, char **message);
 /* Fills the staff menu from the log and the mounted drives. */
-void staff_refresh(struct staff_access *sa, struct log *log, const struct catalog *cat,
-		   size_t lang, struct scene *menu);
+void staff_refresh(struct staff_access *sa, struct log *log, const struct catalog *cat, size_t lang,
+		   struct scene *menu);
 /* Replaces the message the menu shows under the drives (copied). */
 void staff_set_message(struct staff_access *sa, const char *message);
 /* Exports to drive i; the outcome becomes the menu's message. Returns the

@@ -10,7 +10,7 @@
 
 enum exit_code {
 	EXIT_OK = 0,
-	EXIT_FAIL = 1,  /* the work failed or the input is invalid */
+	EXIT_FAIL = 1,	/* the work failed or the input is invalid */
 	EXIT_USAGE = 2, /* the command line itself is wrong */
 };
 

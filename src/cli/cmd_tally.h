@@ -20,5 +20,4 @@ void cmd_tally_csv(struct strbuf *sb, const struct tally_stats *s, bool segmente
  * full precision, null where the CSV has an empty field. */
 void cmd_tally_json(struct strbuf *sb, const struct tally_stats *s, bool segmented);
 
-
 #endif

@@ -92,8 +92,7 @@ static void admin_print_kiosk(void *ctx, const struct tally_kiosk *k)
 {
 	(*(int *)ctx)++;
 	printf("%s  kiosk %s  site %s  trusted %s\n", k->public_key,
-	       admin_or(k->kiosk_id, "(no file yet)"), admin_or(k->site, "(none)"),
-	       k->trusted_at);
+	       admin_or(k->kiosk_id, "(no file yet)"), admin_or(k->site, "(none)"), k->trusted_at);
 }
 
 static void admin_print_import(void *ctx, const struct tally_import_entry *e)
@@ -108,8 +107,8 @@ static void admin_print_import(void *ctx, const struct tally_import_entry *e)
 	printf("\n");
 }
 
-static int admin_run(struct tally *t, const char *key, const char *site, bool kiosks,
-		     bool imports, struct diag *err)
+static int admin_run(struct tally *t, const char *key, const char *site, bool kiosks, bool imports,
+		     struct diag *err)
 {
 	if (key) {
 		bool known = false;

@@ -52,7 +52,8 @@ char *paths_default_db(void)
 	if (xdg && *xdg == '/')
 		sb_appendf(&sb, "%s/visionsort/sessions.db", xdg);
 	else
-		sb_appendf(&sb, "%s/.local/share/visionsort/sessions.db", home && *home ? home : ".");
+		sb_appendf(&sb, "%s/.local/share/visionsort/sessions.db",
+			   home && *home ? home : ".");
 	return sb.data;
 }
 

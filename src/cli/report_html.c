@@ -345,9 +345,10 @@ static void report_html_matrix(struct strbuf *out, enum tally_segment by,
 		report_html_escape(out, total->rows[i].label);
 		sb_append(out, "</td>");
 		for (size_t j = 0; j < g->count; j++) {
-			const struct tally_stats_row *r = report_html_find(
-				parts, g->items[j].segment ? g->items[j].segment : "",
-				total->rows[i].keyword_id);
+			const struct tally_stats_row *r =
+				report_html_find(parts,
+						 g->items[j].segment ? g->items[j].segment : "",
+						 total->rows[i].keyword_id);
 			if (!r || !r->stats.defined) {
 				sb_append(out, "<td>–</td>");
 				continue;

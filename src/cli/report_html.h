@@ -9,10 +9,10 @@
 #include <stdbool.h>
 
 struct report_html_input {
-	const char *source;       /* the tally's file name, for the footer */
+	const char *source;	  /* the tally's file name, for the footer */
 	const char *generated_at; /* ISO 8601 UTC */
 	bool include_abandoned;
-	const struct tally_stats *total;        /* TALLY_BY_NONE */
+	const struct tally_stats *total;	/* TALLY_BY_NONE */
 	const struct tally_stats_groups *whole; /* TALLY_BY_NONE: one group */
 	/* per segment (index enum tally_segment); NULL where the tally has no
 	 * such column */

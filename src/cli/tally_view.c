@@ -39,9 +39,9 @@ struct tally_view_file {
 	char *name;
 	off_t size;
 	struct timespec mtime;
-	bool stuck;       /* could not be moved away: not imported again, not logged again */
+	bool stuck;	  /* could not be moved away: not imported again, not logged again */
 	int64_t retry_at; /* monotonic ms; after a failure of the tally's own */
-	bool seen;        /* present in the current scan */
+	bool seen;	  /* present in the current scan */
 };
 
 struct tally_view {
@@ -237,8 +237,8 @@ static void tally_view_scan(struct tally_view *v)
 		f->seen = true;
 		bool same = f->size == st.st_size && f->mtime.tv_sec == st.st_mtim.tv_sec &&
 			    f->mtime.tv_nsec == st.st_mtim.tv_nsec;
-		int64_t age =
-			now_ms - ((int64_t)st.st_mtim.tv_sec * 1000 + st.st_mtim.tv_nsec / 1000000);
+		int64_t age = now_ms -
+			      ((int64_t)st.st_mtim.tv_sec * 1000 + st.st_mtim.tv_nsec / 1000000);
 		f->size = st.st_size;
 		f->mtime = st.st_mtim;
 		if (same && !f->stuck && age >= TALLY_VIEW_SETTLE_MS &&
@@ -246,8 +246,9 @@ static void tally_view_scan(struct tally_view *v)
 			enum tally_view_outcome out = tally_view_import(v, f->name);
 			f->stuck = out == TALLY_VIEW_STUCK;
 			f->seen = out != TALLY_VIEW_FILED; /* a file filed away is forgotten */
-			f->retry_at =
-				out == TALLY_VIEW_RETRY ? clock_mono_ms() + TALLY_VIEW_RETRY_MS : 0;
+			f->retry_at = out == TALLY_VIEW_RETRY
+					      ? clock_mono_ms() + TALLY_VIEW_RETRY_MS
+					      : 0;
 		}
 	}
 	closedir(d);

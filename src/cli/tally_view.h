@@ -13,7 +13,7 @@ struct tally_view_options {
 	/* files signed by a key not yet trusted go to the tally's quarantine
 	 * (and DIR/quarantined/) instead of being rejected */
 	bool accept_unknown;
-	bool show;         /* an SDL window; otherwise headless, one log line per file */
+	bool show;	   /* an SDL window; otherwise headless, one log line per file */
 	bool fullscreen;   /* with show */
 	int width, height; /* the window when not fullscreen */
 	const char *font_dir;

@@ -198,8 +198,7 @@ static bool catalog_id_known(const struct catalog *c, size_t id)
 	return false;
 }
 
-bool catalog_check_text(const struct catalog *c, const char *id, const char *text,
-			struct diag *why)
+bool catalog_check_text(const struct catalog *c, const char *id, const char *text, struct diag *why)
 {
 	size_t before = why->count;
 	size_t idx = catalog_id_find(c, id);

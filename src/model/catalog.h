@@ -26,8 +26,8 @@ struct catalog *catalog_load_dir(const char *dir, struct diag *err);
  * returns the catalog. When into holds Swedish already, the file may only use its ids and
  * must keep the placeholders of each Swedish text. On failure NULL with "NAME:LINE:
  * message" lines; into is then as it was (and still the caller's to destroy). */
-struct catalog *catalog_parse(const char *buf, size_t len, const char *name,
-			      struct catalog *into, struct diag *err);
+struct catalog *catalog_parse(const char *buf, size_t len, const char *name, struct catalog *into,
+			      struct diag *err);
 void catalog_destroy(struct catalog *c); /* NULL-safe */
 /* Whether buf looks like a language file (its first section is [language]), so that
  * `visionsort check` can tell one from a kiosk configuration. */
@@ -38,7 +38,7 @@ size_t catalog_count(const struct catalog *c);
 const char *catalog_code(const struct catalog *c, size_t i);  /* "sv"; NULL out of range */
 const char *catalog_name(const struct catalog *c, size_t i);  /* "Svenska", in itself */
 const char *catalog_file(const struct catalog *c, size_t i);  /* the NAME it was read as */
-bool catalog_rtl(const struct catalog *c, size_t i);          /* laid out right to left */
+bool catalog_rtl(const struct catalog *c, size_t i);	      /* laid out right to left */
 size_t catalog_text_count(const struct catalog *c, size_t i); /* texts its file gives */
 /* Index of a language code, or -1. */
 int catalog_find(const struct catalog *c, const char *code);

@@ -15,10 +15,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum lang_key { LK_CODE, LK_NAME, LK_DIRECTION, LK_DIGITS, LK_COUNT };
+enum lang_key {
+	LK_CODE,
+	LK_NAME,
+	LK_DIRECTION,
+	LK_DIGITS,
+	LK_COUNT
+};
 static const char *const lang_keys[LK_COUNT] = {"code", "name", "direction", "digits"};
 
-enum section { SEC_NONE, SEC_LANGUAGE, SEC_TEXT, SEC_OTHER };
+enum section {
+	SEC_NONE,
+	SEC_LANGUAGE,
+	SEC_TEXT,
+	SEC_OTHER
+};
 
 struct parser {
 	struct catalog *c;
@@ -265,8 +276,8 @@ static bool catalog_parse_into(struct catalog *c, const char *buf, size_t len, c
 	return ok;
 }
 
-struct catalog *catalog_parse(const char *buf, size_t len, const char *name,
-			      struct catalog *into, struct diag *err)
+struct catalog *catalog_parse(const char *buf, size_t len, const char *name, struct catalog *into,
+			      struct diag *err)
 {
 	struct catalog *c = into ? into : xcalloc(1, sizeof(*c));
 	if (catalog_parse_into(c, buf, len, name, NULL, err))

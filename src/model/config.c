@@ -45,7 +45,12 @@ static const struct {
 	{"staff", "pin_hash"},
 };
 
-enum section { SEC_NONE, SEC_NAMED, SEC_TEXT, SEC_OTHER };
+enum section {
+	SEC_NONE,
+	SEC_NAMED,
+	SEC_TEXT,
+	SEC_OTHER
+};
 
 struct text_section {
 	char *code;
@@ -64,7 +69,11 @@ struct parser {
 	struct text_section *secs; /* [text.CODE] headers, for messages */
 	size_t nsecs, secs_cap;
 	size_t texts_cap;
-	enum { LAST_NONE, LAST_KEY, LAST_TEXT } last_kind; /* where continuation lines go */
+	enum {
+		LAST_NONE,
+		LAST_KEY,
+		LAST_TEXT
+	} last_kind; /* where continuation lines go */
 	size_t last;
 };
 
@@ -105,8 +114,8 @@ static void config_section(struct parser *p, const struct inifile_item *it)
 static void config_named_key(struct parser *p, const struct inifile_item *it)
 {
 	int k = 0;
-	while (k < K_COUNT && (strcmp(keys[k].section, p->sec_name) != 0 ||
-			       strcmp(keys[k].name, it->key) != 0))
+	while (k < K_COUNT &&
+	       (strcmp(keys[k].section, p->sec_name) != 0 || strcmp(keys[k].name, it->key) != 0))
 		k++;
 	if (k == K_COUNT) {
 		struct strbuf known;
@@ -309,10 +318,9 @@ static void config_check_keys(struct parser *p)
 			     "runs in the last seconds of the idle time",
 			     o->idle_countdown_seconds, o->idle_seconds);
 	const char *v = sb_str(&p->val[K_DIAGONAL]);
-	if (p->line[K_DIAGONAL] &&
-	    (!config_decimal(v, &o->screen_diagonal_inches) ||
-	     o->screen_diagonal_inches < CONFIG_DIAGONAL_MIN ||
-	     o->screen_diagonal_inches > CONFIG_DIAGONAL_MAX))
+	if (p->line[K_DIAGONAL] && (!config_decimal(v, &o->screen_diagonal_inches) ||
+				    o->screen_diagonal_inches < CONFIG_DIAGONAL_MIN ||
+				    o->screen_diagonal_inches > CONFIG_DIAGONAL_MAX))
 		config_error(p, p->line[K_DIAGONAL],
 			     "screen_diagonal_inches is \"%s\"; write the screen's diagonal in "
 			     "inches, from %g to %g, such as 23.8",
@@ -335,9 +343,8 @@ static void config_check_keys(struct parser *p)
 		o->keywords = path.data;
 	}
 	v = sb_str(&p->val[K_PIN_HASH]);
-	if (p->line[K_PIN_HASH] &&
-	    (strncmp(v, PIN_HASH_PREFIX, strlen(PIN_HASH_PREFIX)) != 0 ||
-	     strlen(v) >= PIN_HASH_BYTES || strpbrk(v, " \t")))
+	if (p->line[K_PIN_HASH] && (strncmp(v, PIN_HASH_PREFIX, strlen(PIN_HASH_PREFIX)) != 0 ||
+				    strlen(v) >= PIN_HASH_BYTES || strpbrk(v, " \t")))
 		config_error(p, p->line[K_PIN_HASH],
 			     "pin_hash is not an Argon2id hash; run `visionsort pin`, type the "
 			     "PIN, and paste the line it prints here");

@@ -33,9 +33,9 @@ struct config_text {
 
 /* Every string is owned; config_finish frees them. */
 struct kiosk_config {
-	char *path;  /* the file read, for messages; NULL for the defaults */
-	char *site;  /* "Stadsbiblioteket Norrköping"; "" when not given */
-	char *label; /* "Kiosk 1", shown in the staff menu; "" when not given */
+	char *path;	  /* the file read, for messages; NULL for the defaults */
+	char *site;	  /* "Stadsbiblioteket Norrköping"; "" when not given */
+	char *label;	  /* "Kiosk 1", shown in the staff menu; "" when not given */
 	char **languages; /* codes, in the order of the language screen */
 	size_t nlanguages;
 	int cards;
@@ -68,7 +68,6 @@ void config_finish(struct kiosk_config *cfg); /* NULL-safe, and safe twice */
 bool config_apply(const struct kiosk_config *cfg, struct catalog *cat, struct diag *err);
 /* Checks the configuration against its keyword set: enough keywords for the cards dealt, and
  * a label column for every language, so that no visitor reads cards in another language. */
-bool config_check_keyset(const struct kiosk_config *cfg, const struct keyset *ks,
-			 struct diag *err);
+bool config_check_keyset(const struct kiosk_config *cfg, const struct keyset *ks, struct diag *err);
 
 #endif

@@ -62,8 +62,7 @@ bool config_apply(const struct kiosk_config *cfg, struct catalog *cat, struct di
 	return ok;
 }
 
-bool config_check_keyset(const struct kiosk_config *cfg, const struct keyset *ks,
-			 struct diag *err)
+bool config_check_keyset(const struct kiosk_config *cfg, const struct keyset *ks, struct diag *err)
 {
 	bool ok = true;
 	if ((size_t)cfg->cards > keyset_count(ks)) {

@@ -15,8 +15,8 @@
 
 enum inifile_kind {
 	INIFILE_SECTION, /* a [section] header */
-	INIFILE_KEY,     /* key = value */
-	INIFILE_MORE,    /* a line starting with a space: more text for the key above */
+	INIFILE_KEY,	 /* key = value */
+	INIFILE_MORE,	 /* a line starting with a space: more text for the key above */
 };
 
 struct inifile_item {

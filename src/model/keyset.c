@@ -17,12 +17,29 @@
 #define VERSION_MAX_DIGITS 9
 #define NONE SIZE_MAX
 
-enum meta { META_SET_ID, META_VERSION, META_SAMPLE, META_TITLE, META_NOTE, META_COUNT };
+enum meta {
+	META_SET_ID,
+	META_VERSION,
+	META_SAMPLE,
+	META_TITLE,
+	META_NOTE,
+	META_COUNT
+};
 static const char *const meta_keys[META_COUNT] = {"set-id", "version", "sample", "title", "note"};
 
-enum col_kind { COL_ID, COL_LANG, COL_IMAGE, COL_NOTE, COL_BAD };
+enum col_kind {
+	COL_ID,
+	COL_LANG,
+	COL_IMAGE,
+	COL_NOTE,
+	COL_BAD
+};
 
-enum quote { QUOTE_NONE, QUOTE_OPEN, QUOTE_TRAILING };
+enum quote {
+	QUOTE_NONE,
+	QUOTE_OPEN,
+	QUOTE_TRAILING
+};
 
 /* Strings live in one pool and are referred to by offset, because the pool moves while it grows
  * during parsing; NONE stands for an empty cell. */
@@ -91,7 +108,7 @@ struct parser {
 };
 
 static void keyset_error(struct parser *p, size_t line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+	__attribute__((format(printf, 3, 4)));
 
 static void keyset_error(struct parser *p, size_t line, const char *fmt, ...)
 {
@@ -359,11 +376,10 @@ static void metadata_value(struct parser *p, size_t line, enum meta key, const c
 		for (size_t i = 1; ok && i < n; i++)
 			ok = v[i] >= '0' && v[i] <= '9';
 		if (!ok) {
-			keyset_error(
-			    p, line,
-			    "version \"%.*s\" is not a whole number; write 1 for the first "
-			    "version and raise it by one for each new one",
-			    (int)n, v);
+			keyset_error(p, line,
+				     "version \"%.*s\" is not a whole number; write 1 for the first "
+				     "version and raise it by one for each new one",
+				     (int)n, v);
 			return;
 		}
 		break;
@@ -464,10 +480,10 @@ static void parse_header(struct parser *p, size_t line)
 		}
 		if (n == 0) {
 			keyset_error(
-			    p, line,
-			    "column %s has no name; name it with a language code such as en, "
-			    "or delete the column",
-			    col);
+				p, line,
+				"column %s has no name; name it with a language code such as en, "
+				"or delete the column",
+				col);
 			continue;
 		}
 		size_t earlier = index_get(&p->cols, p->pool.data, name, n);
@@ -496,14 +512,13 @@ static void parse_header(struct parser *p, size_t line)
 			p->langs[p->nlang++] = pool_add(&p->pool, name, n);
 		} else {
 			bool commas = memchr(name, ',', n) || memchr(name, ';', n);
-			keyset_error(
-			    p, line,
-			    "column %s \"%s\" is not id, sv, image, note or a language code "
-			    "such as en or ar%s",
-			    col, written,
-			    commas ? "; the file seems to be separated by commas or "
-				     "semicolons, save it tab-separated"
-				   : "");
+			keyset_error(p, line,
+				     "column %s \"%s\" is not id, sv, image, note or a language code "
+				     "such as en or ar%s",
+				     col, written,
+				     commas ? "; the file seems to be separated by commas or "
+					      "semicolons, save it tab-separated"
+					    : "");
 			continue;
 		}
 		p->kind[c] = kind;
@@ -516,8 +531,8 @@ static void parse_header(struct parser *p, size_t line)
 			     "permanent id");
 	if (p->sv_col == NONE)
 		keyset_error(
-		    p, line,
-		    "the header row has no \"sv\" column; add one holding the Swedish labels");
+			p, line,
+			"the header row has no \"sv\" column; add one holding the Swedish labels");
 }
 
 /* ---- keyword rows ---- */
@@ -614,8 +629,9 @@ static void parse_row(struct parser *p, size_t line)
 			while (r->nlabels <= lang)
 				p->labels[r->first_label + r->nlabels++] = NONE;
 			if (cl->len)
-				p->labels[r->first_label + lang] =
-				    pool_add(&p->pool, cell_text(p, c), cl->len);
+				p->labels[r->first_label + lang] = pool_add(&p->pool,
+									    cell_text(p, c),
+									    cl->len);
 		} else if (p->kind[c] == COL_IMAGE && cl->len) {
 			check_image(p, line, cell_text(p, c), cl->len);
 			r->image = pool_add(&p->pool, cell_text(p, c), cl->len);

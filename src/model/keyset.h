@@ -22,9 +22,9 @@ struct keyset *keyset_parse(const char *buf, size_t len, const char *name, struc
 struct keyset *keyset_load(const char *path, struct diag *err);
 void keyset_destroy(struct keyset *ks); /* NULL-safe */
 
-const char *keyset_id(const struct keyset *ks);      /* "set-id" metadata */
+const char *keyset_id(const struct keyset *ks);	     /* "set-id" metadata */
 const char *keyset_version(const struct keyset *ks); /* "version" metadata */
-bool keyset_is_sample(const struct keyset *ks);      /* "sample: yes" metadata */
+bool keyset_is_sample(const struct keyset *ks);	     /* "sample: yes" metadata */
 
 size_t keyset_count(const struct keyset *ks);
 /* Languages in column order; index 0 is always "sv". */

@@ -13,9 +13,9 @@ static const char *const pile_names[PILE_COUNT] = {"deck", "yes", "no", "neutral
 struct session {
 	enum session_state state;
 	size_t count;
-	size_t *keyword;           /* per card */
-	size_t *position;          /* per card, within its pile */
-	unsigned char *pile;       /* per card, an enum pile */
+	size_t *keyword;	   /* per card */
+	size_t *position;	   /* per card, within its pile */
+	unsigned char *pile;	   /* per card, an enum pile */
 	size_t *order[PILE_COUNT]; /* cards of each pile, top first; each has room for all */
 	size_t size[PILE_COUNT];
 };

@@ -15,7 +15,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum pile { PILE_DECK, PILE_YES, PILE_NO, PILE_NEUTRAL, PILE_COUNT };
+enum pile {
+	PILE_DECK,
+	PILE_YES,
+	PILE_NO,
+	PILE_NEUTRAL,
+	PILE_COUNT
+};
 
 enum session_state {
 	SESSION_DEALT,

@@ -7,8 +7,8 @@
 #include <stdint.h>
 
 struct keyword_counts {
-	uint64_t shown;    /* sessions in which the card was dealt */
-	uint64_t yes;      /* ... and ended in each pile */
+	uint64_t shown; /* sessions in which the card was dealt */
+	uint64_t yes;	/* ... and ended in each pile */
 	uint64_t no;
 	uint64_t neutral;
 	uint64_t rank_sum; /* sum of 1-based ranks in the yes pile */
@@ -16,13 +16,13 @@ struct keyword_counts {
 };
 
 struct keyword_stats {
-	bool defined;       /* shown > 0; otherwise the proportions are meaningless */
-	double approval;    /* yes / shown */
+	bool defined;	     /* shown > 0; otherwise the proportions are meaningless */
+	double approval;     /* yes / shown */
 	double approval_low; /* 95% Wilson score interval of approval */
 	double approval_high;
-	double net;         /* (yes - no) / shown */
-	bool has_rank;      /* rank_n > 0 */
-	double mean_rank;   /* rank_sum / rank_n */
+	double net;	  /* (yes - no) / shown */
+	bool has_rank;	  /* rank_n > 0 */
+	double mean_rank; /* rank_sum / rank_n */
 };
 
 /* Wilson score interval for k successes in n trials at normal quantile z

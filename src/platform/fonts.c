@@ -32,7 +32,7 @@ struct font_cache {
 	size_t len[FILE_COUNT];
 	struct sized_font *fonts;
 	size_t count, cap;
-	struct strbuf shaped;  /* text prepared for right-to-left shaping */
+	struct strbuf shaped; /* text prepared for right-to-left shaping */
 	struct text_metrics metrics;
 };
 
@@ -357,7 +357,8 @@ int fonts_measure(struct font_cache *fc, enum font_face face, int size, const ch
 		TTF_Font *f = fonts_get(fc, runs[i].file, size);
 		int w = 0, h = 0;
 		if (f && runs[i].len &&
-		    TTF_SizeUTF8(f, fonts_prepare(fc, text + runs[i].start, runs[i].len, runs[i].rtl),
+		    TTF_SizeUTF8(f,
+				 fonts_prepare(fc, text + runs[i].start, runs[i].len, runs[i].rtl),
 				 &w, &h) == 0)
 			total += w;
 	}
@@ -377,9 +378,10 @@ SDL_Surface *fonts_render(struct font_cache *fc, enum font_face face, int size, 
 		TTF_Font *f = fonts_get(fc, runs[i].file, size);
 		if (!f || !runs[i].len)
 			continue;
-		parts[i] = TTF_RenderUTF8_Blended(
-			f, fonts_prepare(fc, text + runs[i].start, runs[i].len, runs[i].rtl),
-			(SDL_Color){255, 255, 255, 255});
+		parts[i] = TTF_RenderUTF8_Blended(f,
+						  fonts_prepare(fc, text + runs[i].start,
+								runs[i].len, runs[i].rtl),
+						  (SDL_Color){255, 255, 255, 255});
 		if (!parts[i])
 			continue;
 		width += parts[i]->w;

@@ -16,7 +16,7 @@ struct platform;
 struct platform_options {
 	const char *title;
 	bool fullscreen;
-	int width, height; /* the window's size when not fullscreen */
+	int width, height;    /* the window's size when not fullscreen */
 	const char *font_dir; /* folder with the bundled Noto fonts */
 	/* A test hook: read "down|move|up FINGER X Y" lines (window pixels)
 	 * from standard input and push them as SDL finger events, because X11

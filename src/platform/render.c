@@ -39,7 +39,7 @@ struct text_cache {
 		char *path;
 		SDL_Texture *tex;
 		int w, h;
-	} *images;
+	} * images;
 	size_t nimages, images_cap;
 };
 
@@ -102,8 +102,8 @@ SDL_Texture *text_cache_get(struct text_cache *tc, SDL_Renderer *r, struct font_
 		return NULL;
 	SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
 	xgrow((void **)&tc->entries, &tc->cap, tc->count + 1, sizeof(*tc->entries));
-	tc->entries[tc->count++] = (struct text_entry){hash, face, size, xstrdup(text), tex,
-						       sw, sh, tc->frame};
+	tc->entries[tc->count++] = (struct text_entry){hash, face, size, xstrdup(text),
+						       tex,  sw,   sh,	 tc->frame};
 	*w = sw;
 	*h = sh;
 	return tex;

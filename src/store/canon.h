@@ -15,7 +15,7 @@
 enum canon_status {
 	CANON_OK,
 	CANON_BAD_VALUE, /* a value the format does not allow (real, blob, a line break...) */
-	CANON_DB_ERROR,  /* SQLite could not read the file; db->last_* says why */
+	CANON_DB_ERROR,	 /* SQLite could not read the file; db->last_* says why */
 };
 
 /* A SHA-256 fed one canonical line at a time, never the whole text. */
@@ -39,8 +39,8 @@ void canon_final(struct canon *c, unsigned char out[KEYS_HASH_BYTES]);
 extern const char *const canon_schema[CANON_TABLES][2];
 
 /* The columns of each export table in CREATE TABLE order, for SELECTs. */
-#define CANON_SESSION_COLUMNS                                                              \
-	"uuid, kiosk_id, site, set_id, set_version, language, started_at, ended_at, "      \
+#define CANON_SESSION_COLUMNS                                                         \
+	"uuid, kiosk_id, site, set_id, set_version, language, started_at, ended_at, " \
 	"outcome, age_band, residence"
 #define CANON_CARD_COLUMNS "session_uuid, keyword_id, deal_pos, pile, rank"
 

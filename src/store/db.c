@@ -137,8 +137,8 @@ static bool db_vbind(struct db *db, sqlite3_stmt *st, const char *what, struct d
 	return true;
 }
 
-bool db_bind(struct db *db, sqlite3_stmt *st, const char *what, struct diag *err,
-	     const char *types, ...)
+bool db_bind(struct db *db, sqlite3_stmt *st, const char *what, struct diag *err, const char *types,
+	     ...)
 {
 	va_list ap;
 	va_start(ap, types);
@@ -209,8 +209,8 @@ bool db_int(struct db *db, const char *sql, int64_t *out, const char *what, stru
 
 bool db_synchronous(struct db *db, bool full, const char *what, struct diag *err)
 {
-	return db_exec(db, full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL",
-		       what, err);
+	return db_exec(db, full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL", what,
+		       err);
 }
 
 bool db_begin(struct db *db, const char *what, struct diag *err)
@@ -239,8 +239,7 @@ void db_rollback(struct db *db)
  * transaction together with its new user_version. *upgraded tells whether
  * any step ran. Foreign keys are off meanwhile, so that a step may rebuild
  * a table others refer to (the only way SQLite changes a CHECK). */
-static bool db_migrate(struct db *db, const struct db_kind *kind, bool *upgraded,
-		       struct diag *err)
+static bool db_migrate(struct db *db, const struct db_kind *kind, bool *upgraded, struct diag *err)
 {
 	*upgraded = false;
 	for (;;) {
@@ -294,8 +293,9 @@ static bool db_check_references(struct db *db, struct diag *err)
 	bool ok = db_step(db, st, &row, "upgrade the file", err);
 	sqlite3_finalize(st);
 	if (ok && row) {
-		diag_add(err, "%s: the upgraded file has rows that refer to nothing; keep a copy "
-			      "and report it",
+		diag_add(err,
+			 "%s: the upgraded file has rows that refer to nothing; keep a copy "
+			 "and report it",
 			 db->path);
 		return false;
 	}

@@ -19,7 +19,7 @@ struct db {
 	char *path;
 	/* The last failure seen by a db_* helper, for callers that word their
 	 * own message (the export names the folder, not the log). */
-	int last_code;  /* extended SQLite result code */
+	int last_code;	/* extended SQLite result code */
 	int last_errno; /* the system errno behind it, 0 when none */
 	char *last_msg; /* SQLite's message, owned */
 };
@@ -40,8 +40,8 @@ bool db_exec(struct db *db, const char *sql, const char *what, struct diag *err)
 sqlite3_stmt *db_prepare(struct db *db, const char *sql, const char *what, struct diag *err);
 /* Binds parameters 1.. from a type string: 's' const char * (NULL binds
  * NULL), 'i' int64_t, 'n' NULL (no argument). Clears earlier bindings. */
-bool db_bind(struct db *db, sqlite3_stmt *st, const char *what, struct diag *err,
-	     const char *types, ...);
+bool db_bind(struct db *db, sqlite3_stmt *st, const char *what, struct diag *err, const char *types,
+	     ...);
 /* Prepares sql, binds as db_bind, runs it to completion and finalizes it:
  * for a statement used once. */
 bool db_run_sql(struct db *db, const char *sql, const char *what, struct diag *err,
@@ -68,7 +68,7 @@ void db_rollback(struct db *db);
  * build its schema. steps[v] upgrades schema version v to v+1. */
 struct db_kind {
 	uint32_t application_id;
-	const char *noun; /* "session log", "tally" (in messages) */
+	const char *noun;	/* "session log", "tally" (in messages) */
 	const char *short_noun; /* "log", "tally" ("this log was written by ...") */
 	const char *const *steps;
 	size_t nsteps;

@@ -112,8 +112,7 @@ static bool export_check_dir(struct export_job *job)
 	return true;
 }
 
-static char *export_join(const char *dir, const char *prefix, const char *name,
-			 const char *suffix)
+static char *export_join(const char *dir, const char *prefix, const char *name, const char *suffix)
 {
 	struct strbuf sb;
 	sb_init(&sb);

@@ -21,11 +21,11 @@
 enum export_status {
 	EXPORT_WRITTEN,
 	EXPORT_NOTHING_NEW, /* no file written */
-	EXPORT_FAILED,      /* no file under a final name, nothing marked */
+	EXPORT_FAILED,	    /* no file under a final name, nothing marked */
 };
 
 struct export_result {
-	char *path;        /* the file written (EXPORT_WRITTEN), owned */
+	char *path;	   /* the file written (EXPORT_WRITTEN), owned */
 	uint64_t sessions; /* sessions in it */
 };
 

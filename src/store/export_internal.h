@@ -23,9 +23,9 @@ struct export_job {
 	int64_t sessions; /* chosen */
 	int64_t cards;
 	struct kiosk_key key; /* wiped when the export ends */
-	char *site; /* for the manifest */
-	char *name; /* final file name, without the folder */
-	char *tmp;  /* full paths */
+	char *site;	      /* for the manifest */
+	char *name;	      /* final file name, without the folder */
+	char *tmp;	      /* full paths */
 	char *final;
 	bool attached;
 	bool tmp_exists;

@@ -201,8 +201,7 @@ static bool keys_create(const char *path, struct kiosk_key *k, struct diag *err)
 	return ok;
 }
 
-bool keys_for_log(struct log *log, enum keys_mode mode, struct kiosk_key *out,
-		  struct diag *err)
+bool keys_for_log(struct log *log, enum keys_mode mode, struct kiosk_key *out, struct diag *err)
 {
 	if (!keys_init()) {
 		diag_add(err, "%s: cannot start the signing library", log_path(log));

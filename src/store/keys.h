@@ -41,8 +41,7 @@ enum keys_mode {
 
 /* The log's key in *out (wipe it with keys_wipe). One diag line naming the
  * key file and what to do on failure. */
-bool keys_for_log(struct log *log, enum keys_mode mode, struct kiosk_key *out,
-		  struct diag *err);
+bool keys_for_log(struct log *log, enum keys_mode mode, struct kiosk_key *out, struct diag *err);
 void keys_wipe(struct kiosk_key *k); /* NULL-safe */
 
 /* <log path>.key; caller frees. */

@@ -368,8 +368,7 @@ bool log_register_keyset(struct log *log, const struct keyset *ks, struct diag *
 	return db_commit(log->db, what, err);
 }
 
-bool log_deal_counts(struct log *log, const struct keyset *ks, uint32_t *counts,
-		     struct diag *err)
+bool log_deal_counts(struct log *log, const struct keyset *ks, uint32_t *counts, struct diag *err)
 {
 	const char *what = "read the session log";
 	size_t n = keyset_count(ks);
@@ -404,14 +403,13 @@ bool log_deal_counts(struct log *log, const struct keyset *ks, uint32_t *counts,
 bool log_counts(struct log *log, struct log_counts *out, struct diag *err)
 {
 	const char *what = "read the session log";
-	sqlite3_stmt *st = db_prepare(
-		log->db,
-		"SELECT coalesce(sum(outcome <> 'open'), 0), "
-		"coalesce(sum(outcome = 'completed'), 0), "
-		"coalesce(sum(outcome = 'abandoned'), 0), "
-		"coalesce(sum(outcome <> 'open' AND exported_at IS NULL), 0) "
-		"FROM sessions",
-		what, err);
+	sqlite3_stmt *st = db_prepare(log->db,
+				      "SELECT coalesce(sum(outcome <> 'open'), 0), "
+				      "coalesce(sum(outcome = 'completed'), 0), "
+				      "coalesce(sum(outcome = 'abandoned'), 0), "
+				      "coalesce(sum(outcome <> 'open' AND exported_at IS NULL), 0) "
+				      "FROM sessions",
+				      what, err);
 	if (!st)
 		return false;
 	bool row = false;

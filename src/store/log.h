@@ -56,8 +56,7 @@ bool log_register_keyset(struct log *log, const struct keyset *ks, struct diag *
 
 /* counts[i] = stored sessions (any outcome) of ks's set in which keyword i
  * was dealt; counts must hold keyset_count(ks) entries. */
-bool log_deal_counts(struct log *log, const struct keyset *ks, uint32_t *counts,
-		     struct diag *err);
+bool log_deal_counts(struct log *log, const struct keyset *ks, uint32_t *counts, struct diag *err);
 
 struct session_meta {
 	const char *uuid;     /* session UUID */
@@ -97,7 +96,6 @@ bool log_counts(struct log *log, struct log_counts *out, struct diag *err);
  * before cutoff_ms (epoch ms); sessions never exported are never touched.
  * The freed pages are overwritten and the WAL truncated, since sessions
  * are personal data. *deleted: how many went. */
-bool log_purge_exported(struct log *log, int64_t cutoff_ms, uint64_t *deleted,
-			struct diag *err);
+bool log_purge_exported(struct log *log, int64_t cutoff_ms, uint64_t *deleted, struct diag *err);
 
 #endif

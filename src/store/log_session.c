@@ -48,10 +48,10 @@ bool log_session_prepare(struct log *log, struct diag *err)
 		"WHERE sessions.outcome = 'open' AND sessions.kiosk_id = excluded.kiosk_id "
 		"RETURNING id",
 		what, err);
-	log->drop_cards = log->put_session ? db_prepare(log->db,
-							"DELETE FROM cards WHERE session_id = ?1",
-							what, err)
-					   : NULL;
+	log->drop_cards = log->put_session
+				  ? db_prepare(log->db, "DELETE FROM cards WHERE session_id = ?1",
+					       what, err)
+				  : NULL;
 	log->put_card = log->drop_cards ? db_prepare(log->db,
 						     "INSERT INTO cards(session_id, keyword_id, "
 						     "deal_pos, pile, rank) "
@@ -105,8 +105,8 @@ static bool log_check_meta(struct log *log, const struct session_meta *meta, str
 		return false;
 	}
 	if (meta->residence && !log_in(log_residences, meta->residence)) {
-		diag_add(err, "%s: cannot save the session: unknown residence '%s'",
-			 log->db->path, meta->residence);
+		diag_add(err, "%s: cannot save the session: unknown residence '%s'", log->db->path,
+			 meta->residence);
 		return false;
 	}
 	return true;
@@ -141,9 +141,9 @@ static bool log_put_session(struct log *log, const struct keyset *ks, const stru
 	char started[25], ended[25];
 	clock_iso8601(meta->started_ms, started);
 	clock_iso8601(meta->ended_ms, ended);
-	if (!db_bind(log->db, log->put_session, what, err, "sssssssssss", meta->uuid,
-		     log->kiosk_id, meta->site, set, version, meta->language, started, ended,
-		     outcome, meta->age_band, meta->residence) ||
+	if (!db_bind(log->db, log->put_session, what, err, "sssssssssss", meta->uuid, log->kiosk_id,
+		     meta->site, set, version, meta->language, started, ended, outcome,
+		     meta->age_band, meta->residence) ||
 	    !db_step(log->db, log->put_session, &row, what, err))
 		return false;
 	int64_t id = row ? sqlite3_column_int64(log->put_session, 0) : 0;
@@ -210,8 +210,7 @@ bool log_save_session(struct log *log, const struct keyset *ks, const struct ses
 		outcome = "abandoned";
 		break;
 	default:
-		diag_add(err, "%s: cannot save a session that is still in progress",
-			 log->db->path);
+		diag_add(err, "%s: cannot save a session that is still in progress", log->db->path);
 		return false;
 	}
 	/* synchronous=FULL in WAL mode: the commit has reached the disk */
@@ -250,8 +249,9 @@ bool log_session_recover(struct log *log, struct diag *err)
 			  "(SELECT 1 FROM cards c WHERE c.session_id = sessions.id)",
 			  what, err);
 	int64_t discarded = ok ? sqlite3_changes(log->db->h) : 0;
-	ok = ok && db_exec(log->db, "UPDATE sessions SET outcome = 'abandoned' "
-				    "WHERE outcome = 'open'",
+	ok = ok && db_exec(log->db,
+			   "UPDATE sessions SET outcome = 'abandoned' "
+			   "WHERE outcome = 'open'",
 			   what, err);
 	int64_t abandoned = ok ? sqlite3_changes(log->db->h) : 0;
 	if (!ok || !db_commit(log->db, what, err)) {
@@ -263,8 +263,7 @@ bool log_session_recover(struct log *log, struct diag *err)
 	return true;
 }
 
-bool log_purge_exported(struct log *log, int64_t cutoff_ms, uint64_t *deleted,
-			struct diag *err)
+bool log_purge_exported(struct log *log, int64_t cutoff_ms, uint64_t *deleted, struct diag *err)
 {
 	const char *what = "delete old exported sessions";
 	*deleted = 0;
@@ -299,8 +298,7 @@ bool log_purge_exported(struct log *log, int64_t cutoff_ms, uint64_t *deleted,
 	 * the WAL, so the deleted answers are gone from the disk too; a busy
 	 * reader (the kiosk) may keep that for its own next checkpoint. */
 	if (ok && n > 0)
-		(void)sqlite3_exec(log->db->h, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL,
-				   NULL);
+		(void)sqlite3_exec(log->db->h, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
 	(void)sqlite3_exec(log->db->h, "PRAGMA secure_delete = OFF", NULL, NULL, NULL);
 	if (ok)
 		*deleted = (uint64_t)n;

@@ -4,8 +4,8 @@
 #include "common/clock.h"
 #include "store/db.h"
 
-bool log_set_profile(struct log *log, const char *uuid, const char *age_band,
-		     const char *residence, struct diag *err)
+bool log_set_profile(struct log *log, const char *uuid, const char *age_band, const char *residence,
+		     struct diag *err)
 {
 	return db_run_sql(log_db(log),
 			  "UPDATE sessions SET age_band = ?2, residence = ?3 "

@@ -13,8 +13,8 @@
 /* Sets the profile answers (NULL = not given) of a saved session, unless
  * it was exported already: an exported session's content never changes, or
  * the tally would see one UUID with two contents. */
-bool log_set_profile(struct log *log, const char *uuid, const char *age_band,
-		     const char *residence, struct diag *err);
+bool log_set_profile(struct log *log, const char *uuid, const char *age_band, const char *residence,
+		     struct diag *err);
 
 /* Over this kiosk's completed sessions of set_id in which keyword_id was
  * dealt: *shown of them, *yes put it in the yes pile. */

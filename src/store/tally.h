@@ -32,8 +32,7 @@ struct import_result {
  * file changes nothing (but a UUID already imported with other content is
  * recorded in the import log) and gives one diag line "FILE: why — what
  * to do". */
-bool tally_import(struct tally *t, const char *file, struct import_result *out,
-		  struct diag *err);
+bool tally_import(struct tally *t, const char *file, struct import_result *out, struct diag *err);
 
 /* With on, a valid file signed by an unknown key is quarantined (see
  * import_result) instead of rejected. Off when the tally is opened. */
@@ -48,13 +47,13 @@ bool tally_trust(struct tally *t, const char *public_key, const char *site, bool
 
 struct tally_kiosk {
 	const char *public_key;
-	const char *kiosk_id;   /* NULL until a file signed by it was imported */
-	const char *site;       /* NULL when none was given */
+	const char *kiosk_id; /* NULL until a file signed by it was imported */
+	const char *site;     /* NULL when none was given */
 	const char *trusted_at;
 };
 /* Calls fn once per trusted key, oldest first. */
-bool tally_kiosks(struct tally *t, void (*fn)(void *ctx, const struct tally_kiosk *k),
-		  void *ctx, struct diag *err);
+bool tally_kiosks(struct tally *t, void (*fn)(void *ctx, const struct tally_kiosk *k), void *ctx,
+		  struct diag *err);
 
 struct tally_import_entry {
 	const char *imported_at;

@@ -110,8 +110,8 @@ static bool tally_import_pass(struct tally_import_job *job, sqlite3_stmt *dst, i
 }
 
 /* The row in the import log; status "imported" until something else. */
-static bool tally_import_log(struct tally_import_job *job, const char *status,
-			     const char *reason, struct diag *err)
+static bool tally_import_log(struct tally_import_job *job, const char *status, const char *reason,
+			     struct diag *err)
 {
 	struct db *db = job->t->db;
 	const char *wr = sb_str(&job->what);
@@ -231,8 +231,7 @@ static bool tally_import_digest(struct tally_import_job *job, char hex[65], stru
 	return ok; /* verify.c already refused any value canon_row would */
 }
 
-static bool tally_import_cards(struct tally_import_job *job, int64_t session_id,
-			       struct diag *err)
+static bool tally_import_cards(struct tally_import_job *job, int64_t session_id, struct diag *err)
 {
 	const char *rd = "read the export", *wr = sb_str(&job->what);
 	struct db *db = job->t->db;
@@ -338,15 +337,14 @@ static bool tally_import_rows(struct tally_import_job *job, struct diag *err)
 			     "WHERE s.import_id = ?1",
 			     wr, err, "i", job->import_id);
 	sqlite3_stmt *st = ok ? db_prepare(db,
-			     "SELECT count(DISTINCT c.keyword_id) FROM cards c "
-			     "JOIN sessions s ON s.id = c.session_id "
-			     "JOIN keywords k ON k.keyword_id = c.keyword_id "
-			     "WHERE s.import_id = ?1 AND k.label_sv IS NULL",
-			     wr, err)
-		: NULL;
+					   "SELECT count(DISTINCT c.keyword_id) FROM cards c "
+					   "JOIN sessions s ON s.id = c.session_id "
+					   "JOIN keywords k ON k.keyword_id = c.keyword_id "
+					   "WHERE s.import_id = ?1 AND k.label_sv IS NULL",
+					   wr, err)
+			      : NULL;
 	bool row = false;
-	ok = st && db_bind(db, st, wr, err, "i", job->import_id) &&
-	     db_step(db, st, &row, wr, err);
+	ok = st && db_bind(db, st, wr, err, "i", job->import_id) && db_step(db, st, &row, wr, err);
 	if (ok && row)
 		job->res.unknown_keywords = (uint64_t)sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
@@ -361,8 +359,7 @@ static void tally_import_conflict(struct tally_import_job *job, struct diag *err
 {
 	struct strbuf reason;
 	sb_init(&reason);
-	sb_appendf(&reason, "session %s was imported before with different content",
-		   job->conflict);
+	sb_appendf(&reason, "session %s was imported before with different content", job->conflict);
 	struct diag scratch;
 	diag_init(&scratch);
 	job->res = (struct import_result){0};
@@ -391,8 +388,7 @@ static void tally_import_failed(struct tally_import_job *job, const struct diag 
 		diag_add(err, "%s", diag_first(local, "cannot import"));
 }
 
-bool tally_import(struct tally *t, const char *file, struct import_result *out,
-		  struct diag *err)
+bool tally_import(struct tally *t, const char *file, struct import_result *out, struct diag *err)
 {
 	struct tally_import_job job = {.t = t, .file = file};
 	sb_init(&job.what);
@@ -407,8 +403,7 @@ bool tally_import(struct tally *t, const char *file, struct import_result *out,
 	job.src = verify_file(file, &job.info, err);
 	if (!job.src)
 		goto out; /* verify wrote the line */
-	if (!tally_import_statements(&job, &local) ||
-	    !db_begin(t->db, sb_str(&job.what), &local)) {
+	if (!tally_import_statements(&job, &local) || !db_begin(t->db, sb_str(&job.what), &local)) {
 		tally_import_failed(&job, &local, err);
 		goto out;
 	}
@@ -429,8 +424,7 @@ bool tally_import(struct tally *t, const char *file, struct import_result *out,
 		     db_commit(t->db, sb_str(&job.what), &local);
 		job.res.quarantined = ok;
 	} else {
-		ok = tally_import_rows(&job, &local) &&
-		     db_commit(t->db, sb_str(&job.what), &local);
+		ok = tally_import_rows(&job, &local) && db_commit(t->db, sb_str(&job.what), &local);
 	}
 	if (!ok) {
 		db_rollback(t->db);

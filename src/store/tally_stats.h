@@ -15,12 +15,12 @@
 #include <stdint.h>
 
 enum tally_segment {
-	TALLY_BY_NONE,      /* the whole tally: one row per keyword */
-	TALLY_BY_SITE,      /* sessions.site */
+	TALLY_BY_NONE,	    /* the whole tally: one row per keyword */
+	TALLY_BY_SITE,	    /* sessions.site */
 	TALLY_BY_LANGUAGE,  /* the language the visitor sorted in */
-	TALLY_BY_AGE,       /* sessions.age_band */
+	TALLY_BY_AGE,	    /* sessions.age_band */
 	TALLY_BY_RESIDENCE, /* sessions.residence */
-	TALLY_BY_DAY,       /* UTC date of started_at, yyyy-mm-dd */
+	TALLY_BY_DAY,	    /* UTC date of started_at, yyyy-mm-dd */
 	TALLY_BY_COUNT,
 };
 
@@ -59,11 +59,11 @@ bool tally_stats_keywords(struct tally *t, enum tally_segment by, bool include_a
 
 /* Sessions in one segment (or in all, for the total). */
 struct tally_stats_group {
-	char *segment;                 /* as in tally_stats_row */
-	uint64_t sessions;             /* selected: completed, plus abandoned when asked */
+	char *segment;		       /* as in tally_stats_row */
+	uint64_t sessions;	       /* selected: completed, plus abandoned when asked */
 	uint64_t completed, abandoned; /* regardless of the selection */
-	uint64_t kiosks;               /* distinct kiosk ids */
-	char *first_started;           /* ISO 8601 UTC; NULL when there is no session */
+	uint64_t kiosks;	       /* distinct kiosk ids */
+	char *first_started;	       /* ISO 8601 UTC; NULL when there is no session */
 	char *last_ended;
 };
 

@@ -57,8 +57,8 @@ static const char *tally_text(sqlite3_stmt *st, int col)
 	return (const char *)sqlite3_column_text(st, col);
 }
 
-bool tally_kiosks(struct tally *t, void (*fn)(void *ctx, const struct tally_kiosk *k),
-		  void *ctx, struct diag *err)
+bool tally_kiosks(struct tally *t, void (*fn)(void *ctx, const struct tally_kiosk *k), void *ctx,
+		  struct diag *err)
 {
 	const char *what = "read the tally";
 	sqlite3_stmt *st = db_prepare(t->db,

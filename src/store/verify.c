@@ -42,8 +42,8 @@ static void verify_fail(struct export_info *info, enum verify_problem p, struct 
 static void verify_corrupt(struct export_info *info, struct diag *err, const char *file,
 			   const char *detail)
 {
-	verify_fail(info, VERIFY_CORRUPT, err, file,
-		    "the file is corrupt (%s) — " VERIFY_ADVICE, detail);
+	verify_fail(info, VERIFY_CORRUPT, err, file, "the file is corrupt (%s) — " VERIFY_ADVICE,
+		    detail);
 }
 
 static uint32_t verify_be32(const unsigned char *p)
@@ -59,8 +59,7 @@ static bool verify_header(const char *file, struct export_info *info, struct dia
 	int fd = open(file, O_RDONLY | O_CLOEXEC);
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) != 0) {
-		verify_fail(info, VERIFY_UNREADABLE, err, file, "cannot read: %s",
-			    strerror(errno));
+		verify_fail(info, VERIFY_UNREADABLE, err, file, "cannot read: %s", strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return false;
@@ -173,11 +172,9 @@ static struct db *verify_open(const char *file, struct export_info *info, struct
 	free(uri);
 	bool ok = src &&
 		  sqlite3_db_config(src->h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL) == SQLITE_OK &&
-		  sqlite3_db_config(src->h, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL) ==
-			  SQLITE_OK &&
+		  sqlite3_db_config(src->h, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL) == SQLITE_OK &&
 		  sqlite3_db_config(src->h, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL) == SQLITE_OK &&
-		  sqlite3_db_config(src->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL) ==
-			  SQLITE_OK &&
+		  sqlite3_db_config(src->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL) == SQLITE_OK &&
 		  db_exec(src, "PRAGMA trusted_schema = OFF; PRAGMA cell_size_check = ON",
 			  "read the export", &scratch);
 	if (ok) {
@@ -228,7 +225,6 @@ static bool verify_integrity(struct db *src, struct export_info *info, struct di
 	diag_finish(&scratch);
 	return ok;
 }
-
 
 /* Exactly the four tables of canon_schema and their automatic indexes. */
 static bool verify_shape(struct db *src, struct export_info *info, struct diag *err)
@@ -317,11 +313,19 @@ static bool verify_decimal(const char *s, int64_t *out)
 static bool verify_manifest(struct db *src, struct export_info *info, struct diag *err)
 {
 	static const char *const keys[] = {
-		"format_version", "generator",     "kiosk_id",       "site",
-		"created_at",     "session_count", "first_started_at", "last_ended_at",
-		"set_ids",        "content_sha256", "public_key",
+		"format_version", "generator",	    "kiosk_id",		"site",
+		"created_at",	  "session_count",  "first_started_at", "last_ended_at",
+		"set_ids",	  "content_sha256", "public_key",
 	};
-	enum { FORMAT, KIOSK = 2, SITE, COUNT = 5, CONTENT = 9, PUBLIC, NKEYS };
+	enum {
+		FORMAT,
+		KIOSK = 2,
+		SITE,
+		COUNT = 5,
+		CONTENT = 9,
+		PUBLIC,
+		NKEYS
+	};
 	char *v[NKEYS] = {0};
 	struct diag scratch;
 	diag_init(&scratch);
@@ -412,8 +416,8 @@ static bool verify_signature(struct db *src, struct export_info *info, struct di
 		ok = false;
 	} else if (!keys_unhex(sig_hex, sig, sizeof(sig)) ||
 		   !keys_unhex(info->public_key, pk, sizeof(pk)) ||
-		   crypto_sign_verify_detached(sig, (const unsigned char *)msg.data, msg.len,
-					       pk) != 0) {
+		   crypto_sign_verify_detached(sig, (const unsigned char *)msg.data, msg.len, pk) !=
+			   0) {
 		verify_fail(info, VERIFY_BAD_SIGNATURE, err, src->path,
 			    "wrong signature: the file was not signed by the kiosk key it names "
 			    "— do not import it; export again from the kiosk");
@@ -454,9 +458,9 @@ static bool verify_counts(struct db *src, struct export_info *info, struct diag 
 		return false;
 	}
 	const char *why = sessions != info->sessions ? "session_count does not match its rows"
-			  : foreign != 0		     ? "a session of another kiosk"
-			  : orphans != 0 ? "a card of no session"
-					 : NULL;
+			  : foreign != 0	     ? "a session of another kiosk"
+			  : orphans != 0	     ? "a card of no session"
+						     : NULL;
 	if (why)
 		verify_corrupt(info, err, src->path, why);
 	return why == NULL;

@@ -11,18 +11,18 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define VERIFY_FORMAT_VERSION 2 /* the export format written and read */
+#define VERIFY_FORMAT_VERSION 2		  /* the export format written and read */
 #define VERIFY_APPLICATION_ID 0x56534558u /* 'VSEX' */
 
 enum verify_problem {
 	VERIFY_OK,
-	VERIFY_UNREADABLE,  /* the system could not read it (missing, I/O error) */
-	VERIFY_NOT_EXPORT,  /* not an export at all */
-	VERIFY_TRUNCATED,   /* shorter than its own header says */
-	VERIFY_CORRUPT,     /* damaged, or changed in its layout */
-	VERIFY_VERSION,     /* an export format this visionsort does not read */
-	VERIFY_CHANGED,     /* content_sha256 does not match the content */
-	VERIFY_UNSIGNED,    /* no signature */
+	VERIFY_UNREADABLE, /* the system could not read it (missing, I/O error) */
+	VERIFY_NOT_EXPORT, /* not an export at all */
+	VERIFY_TRUNCATED,  /* shorter than its own header says */
+	VERIFY_CORRUPT,	   /* damaged, or changed in its layout */
+	VERIFY_VERSION,	   /* an export format this visionsort does not read */
+	VERIFY_CHANGED,	   /* content_sha256 does not match the content */
+	VERIFY_UNSIGNED,   /* no signature */
 	VERIFY_BAD_SIGNATURE,
 };
 
@@ -34,7 +34,7 @@ struct export_info {
 	char public_key[65];
 	char content_sha256[65];
 	char file_sha256[65]; /* of the bytes on disk, for the import log */
-	char *site;           /* owned; "" when none */
+	char *site;	      /* owned; "" when none */
 	int64_t sessions;
 	int64_t cards;
 };

@@ -11,7 +11,7 @@ struct button_scene;
 
 struct button_scene_def {
 	const char *name; /* the trace's "scene" */
-	bool animated;    /* redraw ~30 times a second */
+	bool animated;	  /* redraw ~30 times a second */
 	/* Draws the scene and adds its buttons to f->l. */
 	void (*draw)(struct button_scene *bs, struct frame *f);
 	/* A button was tapped: set bs->result. The larger-text toggle is

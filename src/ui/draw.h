@@ -18,7 +18,11 @@ struct color {
 	uint8_t r, g, b, a;
 };
 
-enum font_face { FONT_REGULAR, FONT_BOLD, FONT_FACE_COUNT };
+enum font_face {
+	FONT_REGULAR,
+	FONT_BOLD,
+	FONT_FACE_COUNT
+};
 
 enum draw_kind {
 	DRAW_FILL,    /* filled rectangle with optional rounded corners */
@@ -31,11 +35,11 @@ struct draw_cmd {
 	enum draw_kind kind;
 	struct rect r;
 	struct color color;
-	int radius;    /* FILL, OUTLINE: corner radius in px */
-	int thickness; /* OUTLINE */
+	int radius;	     /* FILL, OUTLINE: corner radius in px */
+	int thickness;	     /* OUTLINE */
 	enum font_face face; /* TEXT */
-	int size;            /* TEXT: font size in px */
-	size_t text;         /* TEXT: offset into the list's text pool */
+	int size;	     /* TEXT: font size in px */
+	size_t text;	     /* TEXT: offset into the list's text pool */
 	size_t text_len;
 };
 

@@ -20,16 +20,16 @@ struct ui_env {
 	const struct text_metrics *tm;
 	const struct keyset *ks;
 	const struct catalog *cat;
-	size_t lang;     /* the visitor's language in the catalog */
-	size_t ks_lang;  /* the same language's column in the keyword set */
+	size_t lang;	 /* the visitor's language in the catalog */
+	size_t ks_lang;	 /* the same language's column in the keyword set */
 	bool large_text; /* the visitor asked for larger text */
-	int64_t now_ms;  /* monotonic time of the frame, for animation */
+	int64_t now_ms;	 /* monotonic time of the frame, for animation */
 	/* Languages offered on the language screen (catalog indices). */
 	const size_t *offered;
 	size_t offered_count;
-	struct fit_memo *memo; /* fitted labels, shared by the scenes */
+	struct fit_memo *memo;	/* fitted labels, shared by the scenes */
 	const char *assets_dir; /* where the keyword set's images are */
-	int min_target_px; /* 9 mm on the configured screen (ui_min_target_px) */
+	int min_target_px;	/* 9 mm on the configured screen (ui_min_target_px) */
 };
 
 /* 9 mm in pixels on a screen of diagonal_in inches showing w x h pixels:

@@ -56,7 +56,8 @@ static bool tab(struct focus *f, const struct layout *l, bool back)
 		for (size_t k = 0; f->id && k < n; k++)
 			if (strcmp(l->items[order[k]].id, f->id) == 0)
 				at = k;
-		size_t next = at == n ? (back ? n - 1 : 0) : (back ? (at + n - 1) % n : (at + 1) % n);
+		size_t next = at == n ? (back ? n - 1 : 0)
+				      : (back ? (at + n - 1) % n : (at + 1) % n);
 		focus_set(f, &l->items[order[next]]);
 		moved = true;
 	}
@@ -79,7 +80,10 @@ static bool arrow(struct focus *f, const struct layout *l, enum input_key key)
 		if (it == cur || it->enabled == 0)
 			continue;
 		long dx = it->r.x + it->r.w / 2 - cx, dy = it->r.y + it->r.h / 2 - cy;
-		long along = key == KEY_LEFT ? -dx : key == KEY_RIGHT ? dx : key == KEY_UP ? -dy : dy;
+		long along = key == KEY_LEFT	? -dx
+			     : key == KEY_RIGHT ? dx
+			     : key == KEY_UP	? -dy
+						: dy;
 		long side = key == KEY_LEFT || key == KEY_RIGHT ? labs(dy) : labs(dx);
 		if (along <= 0)
 			continue;

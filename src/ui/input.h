@@ -11,10 +11,10 @@ enum input_kind {
 	INPUT_POINTER_MOVE,
 	INPUT_POINTER_UP,
 	INPUT_POINTER_CANCEL, /* the gesture is void (focus lost, window hidden) */
-	INPUT_RESIZE,         /* the drawable size changed */
-	INPUT_EXPOSE,         /* the window needs repainting, nothing moved */
+	INPUT_RESIZE,	      /* the drawable size changed */
+	INPUT_EXPOSE,	      /* the window needs repainting, nothing moved */
 	INPUT_TERMINATE,      /* SIGTERM/SIGINT: store what must be stored, then end */
-	INPUT_KEY,            /* a key that means something to a scene (enum input_key) */
+	INPUT_KEY,	      /* a key that means something to a scene (enum input_key) */
 };
 
 /* Only the keys the kiosk gives meaning to; every other key (Escape,
@@ -39,10 +39,10 @@ struct input_event {
 	enum input_kind kind;
 	int64_t pointer;
 	int x, y;
-	int64_t time_ms; /* monotonic */
+	int64_t time_ms;    /* monotonic */
 	enum input_key key; /* INPUT_KEY */
-	int digit;          /* KEY_DIGIT */
-	int shift;          /* INPUT_KEY: Shift was held (Shift+Tab goes back) */
+	int digit;	    /* KEY_DIGIT */
+	int shift;	    /* INPUT_KEY: Shift was held (Shift+Tab goes back) */
 };
 
 #endif

@@ -27,12 +27,14 @@ void layout_finish(struct layout *l)
 	layout_init(l);
 }
 
-struct layout_item *layout_add(struct layout *l, const char *id, enum item_role role,
-			       struct rect r)
+struct layout_item *layout_add(struct layout *l, const char *id, enum item_role role, struct rect r)
 {
 	xgrow((void **)&l->items, &l->cap, l->count + 1, sizeof(*l->items));
 	struct layout_item *it = &l->items[l->count++];
-	*it = (struct layout_item){.id = xstrdup(id), .role = role, .r = r, .enabled = -1,
+	*it = (struct layout_item){.id = xstrdup(id),
+				   .role = role,
+				   .r = r,
+				   .enabled = -1,
 				   .selected = -1};
 	return it;
 }

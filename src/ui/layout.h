@@ -9,18 +9,22 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum item_role { ROLE_CARD, ROLE_ZONE, ROLE_BUTTON };
+enum item_role {
+	ROLE_CARD,
+	ROLE_ZONE,
+	ROLE_BUTTON
+};
 
 struct layout_item {
 	char *id; /* "card:<keyword id>", "zone:yes", "button:done" */
 	enum item_role role;
 	struct rect r;
 	const char *zone; /* cards: "deck", "yes", "no", "neutral" */
-	int rank;         /* cards in a zone other than the deck: 1 = top; else 0 */
-	int enabled;      /* buttons: 1 or 0; others -1 (not reported) */
-	int selected;     /* chosen answers and the tapped card: 1 or 0; -1 not reported */
-	bool focused;     /* the keyboard focus is on it */
-	size_t ref;       /* the scene's own index (card number, pile, button) */
+	int rank;	  /* cards in a zone other than the deck: 1 = top; else 0 */
+	int enabled;	  /* buttons: 1 or 0; others -1 (not reported) */
+	int selected;	  /* chosen answers and the tapped card: 1 or 0; -1 not reported */
+	bool focused;	  /* the keyboard focus is on it */
+	size_t ref;	  /* the scene's own index (card number, pile, button) */
 };
 
 struct layout {

@@ -14,19 +14,19 @@
  * way from one scene to the next. */
 enum scene_action {
 	SCENE_ACTION_NONE,
-	SCENE_ACTION_START,        /* attract: a visitor touched the screen */
-	SCENE_ACTION_LANGUAGE,     /* language: value = catalog index chosen */
+	SCENE_ACTION_START,	   /* attract: a visitor touched the screen */
+	SCENE_ACTION_LANGUAGE,	   /* language: value = catalog index chosen */
 	SCENE_ACTION_INTRO_DONE,   /* intro: start sorting */
 	SCENE_ACTION_SESSION_DONE, /* sort: the visitor pressed Done */
 	SCENE_ACTION_PROFILE_DONE, /* profile: value = age band + 1 (0 none), value2 = residence + 1 */
-	SCENE_ACTION_RESTART,      /* thanks: back to attract */
-	SCENE_ACTION_CONTINUE,     /* idle: the visitor is still there */
-	SCENE_ACTION_TEXT_SIZE,    /* any scene: the larger-text toggle */
-	SCENE_ACTION_STAFF,        /* staff entry gesture */
-	SCENE_ACTION_PIN,          /* pin pad: a PIN was entered (scene_pin_take) */
-	SCENE_ACTION_CLOSE,        /* pin pad or staff menu: back to attract */
-	SCENE_ACTION_EXPORT,       /* staff menu: value = the drive's index */
-	SCENE_ACTION_EXIT,         /* staff menu: end the kiosk */
+	SCENE_ACTION_RESTART,	   /* thanks: back to attract */
+	SCENE_ACTION_CONTINUE,	   /* idle: the visitor is still there */
+	SCENE_ACTION_TEXT_SIZE,	   /* any scene: the larger-text toggle */
+	SCENE_ACTION_STAFF,	   /* staff entry gesture */
+	SCENE_ACTION_PIN,	   /* pin pad: a PIN was entered (scene_pin_take) */
+	SCENE_ACTION_CLOSE,	   /* pin pad or staff menu: back to attract */
+	SCENE_ACTION_EXPORT,	   /* staff menu: value = the drive's index */
+	SCENE_ACTION_EXIT,	   /* staff menu: end the kiosk */
 };
 
 struct scene_result {

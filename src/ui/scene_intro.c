@@ -16,7 +16,8 @@ static void draw_hint(struct frame *f, struct rect area)
 	draw_fill(f->dl, pile, t->zone_bg[1], frame_px(f, 12));
 	draw_outline(f->dl, pile, t->zone_border[1], frame_px(f, 3), frame_px(f, 12));
 	ui_label(f, (struct rect){pile.x, pile.y + frame_px(f, 8), pile.w, frame_px(f, 50)},
-		 ui_text(f->env, "sort.pile.yes"), FONT_BOLD, 26, 2, ALIGN_CENTER, t->zone_title[1]);
+		 ui_text(f->env, "sort.pile.yes"), FONT_BOLD, 26, 2, ALIGN_CENTER,
+		 t->zone_title[1]);
 	/* The card eases from the left into the pile, rests, and starts over. */
 	double phase = (double)(f->env->now_ms % HINT_PERIOD_MS) / HINT_PERIOD_MS;
 	double k = phase < 0.15 ? 0 : phase > 0.75 ? 1 : (phase - 0.15) / 0.6;
@@ -40,7 +41,8 @@ static void intro_draw(struct button_scene *bs, struct frame *f)
 		 FONT_BOLD, 64, 2, ALIGN_CENTER, t->text);
 	int body_h = frame_px(f, f->portrait ? 360 : 200);
 	struct rect body = {m, m + title_h, f->w - 2 * m, body_h};
-	ui_label(f, body, ui_text(bs->env, "intro.body"), FONT_REGULAR, 40, 5, ALIGN_CENTER, t->text);
+	ui_label(f, body, ui_text(bs->env, "intro.body"), FONT_REGULAR, 40, 5, ALIGN_CENTER,
+		 t->text);
 	int bh = frame_px(f, 110), bw = frame_px(f, 420);
 	struct rect start = {(f->w - bw) / 2, f->h - m - bh, bw, bh};
 	int hint_w = f->portrait ? f->w - 2 * m : f->w * 6 / 10;

@@ -26,7 +26,8 @@ static void language_draw(struct button_scene *bs, struct frame *f)
 	int bottom = f->h - frame_px(f, 120);
 	int gap = frame_px(f, 30);
 	/* Landscape: buttons side by side; portrait: stacked. */
-	int bw = f->portrait ? f->w - 4 * m : (f->w - 2 * m - (int)(n - 1) * gap) / (int)(n ? n : 1);
+	int bw = f->portrait ? f->w - 4 * m
+			     : (f->w - 2 * m - (int)(n - 1) * gap) / (int)(n ? n : 1);
 	int bh = f->portrait ? ((bottom - top) - (int)(n - 1) * gap) / (int)(n ? n : 1)
 			     : frame_px(f, 220);
 	if (bh > frame_px(f, 220))
@@ -42,8 +43,8 @@ static void language_draw(struct button_scene *bs, struct frame *f)
 		struct strbuf id;
 		sb_init(&id);
 		sb_appendf(&id, "lang:%s", catalog_code(env->cat, env->offered[i]));
-		struct layout_item *it = ui_choice(f, id.data, r, catalog_name(env->cat, env->offered[i]),
-						   false);
+		struct layout_item *it = ui_choice(f, id.data, r,
+						   catalog_name(env->cat, env->offered[i]), false);
 		it->selected = -1;
 		it->ref = env->offered[i];
 		sb_finish(&id);

@@ -43,7 +43,8 @@ static void pin_draw(struct button_scene *bs, struct frame *f)
 			snprintf(id, sizeof(id), "button:digit-%s", keys[i]);
 			ui_choice(f, id, r, keys[i], false)->selected = -1;
 		} else if (i == 9) {
-			ui_choice(f, "button:pin-erase", r, ui_text(bs->env, "staff.pin_erase"), false)
+			ui_choice(f, "button:pin-erase", r, ui_text(bs->env, "staff.pin_erase"),
+				  false)
 				->selected = -1;
 		} else if (i == 10) {
 			ui_choice(f, "button:digit-0", r, "0", false)->selected = -1;
@@ -53,7 +54,8 @@ static void pin_draw(struct button_scene *bs, struct frame *f)
 	}
 	y += 4 * (key + gap);
 	if (p->message)
-		ui_label(f, (struct rect){frame_px(f, 40), y, f->w - frame_px(f, 80), frame_px(f, 60)},
+		ui_label(f,
+			 (struct rect){frame_px(f, 40), y, f->w - frame_px(f, 80), frame_px(f, 60)},
 			 p->message, FONT_BOLD, 34, 1, ALIGN_CENTER, t->zone_title[2]);
 	int bw = frame_px(f, 300), bh = frame_px(f, 90);
 	ui_choice(f, "button:pin-cancel",

@@ -17,8 +17,8 @@ static const char *const age_text_ids[] = {"profile.age.u16", "profile.age.16-25
 					   "profile.age.26-45", "profile.age.46-65",
 					   "profile.age.66+"};
 const char *const profile_residence_codes[] = {"city", "municipality", "visitor"};
-const size_t profile_residence_count =
-	sizeof(profile_residence_codes) / sizeof(profile_residence_codes[0]);
+const size_t profile_residence_count = sizeof(profile_residence_codes) /
+				       sizeof(profile_residence_codes[0]);
 static const char *const residence_text_ids[] = {"profile.residence.city",
 						 "profile.residence.municipality",
 						 "profile.residence.visitor"};

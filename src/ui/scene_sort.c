@@ -29,7 +29,7 @@ struct geometry {
 	int margin, gap, radius, border;
 	struct rect header, title, instruction, progress, done, toggle;
 	struct rect deck;
-	struct rect zone[PILE_COUNT];  /* the drop area of each pile (deck: the deck) */
+	struct rect zone[PILE_COUNT];	/* the drop area of each pile (deck: the deck) */
 	struct rect ztitle[PILE_COUNT]; /* the title strip inside each zone */
 	struct grid grid[PILE_COUNT];
 };
@@ -121,7 +121,10 @@ static size_t grid_insert_index(const struct grid *g, int x, int y)
 static struct grid grid_fit(struct rect area, size_t n, int gap, double aspect, int min_h,
 			    int max_h, int min_w, int max_cols, bool column_major)
 {
-	struct grid best = {.area = area, .cols = 1, .rows = (int)(n ? n : 1), .gap = gap,
+	struct grid best = {.area = area,
+			    .cols = 1,
+			    .rows = (int)(n ? n : 1),
+			    .gap = gap,
 			    .column_major = column_major};
 	double best_score = -1;
 	bool best_tall = false;
@@ -267,8 +270,14 @@ static void draw_card(struct sort_scene *s, struct draw_list *dl, size_t card, s
 	}
 	bool top = p == PILE_YES && session_card_position(s->session, card) < 3;
 	draw_fill(dl, r, top && !lifted ? t->top_card_bg : t->card_bg, g->radius);
-	draw_outline(dl, r, lifted || selected ? t->focus : top ? t->top_bg : t->card_border,
-		     lifted || selected ? px(g, 6) : top ? px(g, 3) : g->border, g->radius);
+	draw_outline(dl, r,
+		     lifted || selected ? t->focus
+		     : top		? t->top_bg
+					: t->card_border,
+		     lifted || selected ? px(g, 6)
+		     : top		? px(g, 3)
+					: g->border,
+		     g->radius);
 
 	struct rect text_box = rect_inset(r, px(g, 10));
 	const char *image = keyset_image(s->env->ks, session_card_keyword(s->session, card));
@@ -278,7 +287,8 @@ static void draw_card(struct sort_scene *s, struct draw_list *dl, size_t card, s
 		struct strbuf path;
 		sb_init(&path);
 		sb_appendf(&path, "%s/%s", s->env->assets_dir, image);
-		draw_image(dl, (struct rect){r.x + px(g, 10), r.y + px(g, 10), side, side}, path.data);
+		draw_image(dl, (struct rect){r.x + px(g, 10), r.y + px(g, 10), side, side},
+			   path.data);
 		sb_finish(&path);
 		text_box.x += side + px(g, 8);
 		text_box.w -= side + px(g, 8);
@@ -290,8 +300,8 @@ static void draw_card(struct sort_scene *s, struct draw_list *dl, size_t card, s
 	bool in_deck = p == PILE_DECK;
 	int max_size = in_deck ? font_px(s, 34) : font_px(s, 28);
 	int min_size = min_font(s);
-	const struct text_block *b = ui_fit(s->env, card_label(s, card), FONT_BOLD,
-					      min_size, max_size, 3, text_box.w, text_box.h);
+	const struct text_block *b = ui_fit(s->env, card_label(s, card), FONT_BOLD, min_size,
+					    max_size, 3, text_box.w, text_box.h);
 	text_draw_centered(dl, s->env->tm, FONT_BOLD, b, card_label(s, card), text_box,
 			   t->card_text);
 }
@@ -305,15 +315,15 @@ static void build_header(struct sort_scene *s, struct draw_list *dl, struct layo
 	draw_fill(dl, g->header, t->header_bg, 0);
 
 	const char *title = ui_text(env, "sort.title");
-	const struct text_block *b = ui_fit(s->env, title, FONT_BOLD, px(g, 20),
-					      font_px(s, 46), 2, g->title.w, g->title.h);
+	const struct text_block *b = ui_fit(s->env, title, FONT_BOLD, px(g, 20), font_px(s, 46), 2,
+					    g->title.w, g->title.h);
 	text_draw_at(dl, tm, FONT_BOLD, b, title, g->title.x,
 		     g->title.y + (g->title.h - b->height) / 2, t->header_text);
 	/* After a tap on a card the line says what to do next. */
-	const char *instruction =
-		ui_text(env, s->has_selection ? "sort.selected" : "sort.instruction");
+	const char *instruction = ui_text(env,
+					  s->has_selection ? "sort.selected" : "sort.instruction");
 	b = ui_fit(s->env, instruction, FONT_REGULAR, min_font(s), font_px(s, 26), 2,
-		     g->instruction.w, g->instruction.h);
+		   g->instruction.w, g->instruction.h);
 	text_draw_at(dl, tm, FONT_REGULAR, b, instruction, g->instruction.x, g->instruction.y,
 		     t->header_text);
 
@@ -325,7 +335,7 @@ static void build_header(struct sort_scene *s, struct draw_list *dl, struct layo
 	free(placed);
 	free(total);
 	b = ui_fit(s->env, s->progress_text, FONT_BOLD, min_font(s), font_px(s, 34), 1,
-		     g->progress.w, g->progress.h);
+		   g->progress.w, g->progress.h);
 	text_draw_centered(dl, tm, FONT_BOLD, b, s->progress_text, g->progress, t->header_text);
 
 	bool enabled = session_can_complete(s->session);
@@ -333,8 +343,8 @@ static void build_header(struct sort_scene *s, struct draw_list *dl, struct layo
 	if (enabled)
 		draw_outline(dl, g->done, t->header_text, px(g, 3), g->radius);
 	const char *done = ui_text(env, "sort.done");
-	b = ui_fit(s->env, done, FONT_BOLD, min_font(s), font_px(s, 36), 1,
-		     g->done.w - px(g, 20), g->done.h - px(g, 10));
+	b = ui_fit(s->env, done, FONT_BOLD, min_font(s), font_px(s, 36), 1, g->done.w - px(g, 20),
+		   g->done.h - px(g, 10));
 	text_draw_centered(dl, tm, FONT_BOLD, b, done, g->done,
 			   enabled ? t->button_text : t->button_off_text);
 	struct layout_item *it = layout_add(l, "button:done", ROLE_BUTTON, g->done);
@@ -349,8 +359,7 @@ static void build_zones(struct sort_scene *s, struct draw_list *dl, struct layou
 	draw_fill(dl, g->deck, t->deck_bg, g->radius);
 	for (int i = 0; i < 3; i++) {
 		enum pile p = zone_order[i];
-		bool hover = s->dragging &&
-			     rect_contains(g->zone[p], s->px, s->py);
+		bool hover = s->dragging && rect_contains(g->zone[p], s->px, s->py);
 		draw_fill(dl, g->zone[p], t->zone_bg[p], g->radius);
 		draw_outline(dl, g->zone[p], t->zone_border[p], hover ? px(g, 7) : px(g, 3),
 			     g->radius);
@@ -361,17 +370,16 @@ static void build_zones(struct sort_scene *s, struct draw_list *dl, struct layou
 		if (p == PILE_YES) {
 			const char *hint = ui_text(s->env, "sort.rank_hint");
 			int hint_h = tb.h * 45 / 100;
-			const struct text_block *hb =
-				ui_fit(s->env, hint, FONT_REGULAR, min_font(s),
-					 font_px(s, 24), 1, tb.w, hint_h);
+			const struct text_block *hb = ui_fit(s->env, hint, FONT_REGULAR,
+							     min_font(s), font_px(s, 24), 1, tb.w,
+							     hint_h);
 			text_draw_centered(dl, tm, FONT_REGULAR, hb, hint,
 					   (struct rect){tb.x, tb.y + tb.h - hint_h, tb.w, hint_h},
 					   t->zone_title[p]);
 			tb.h -= hint_h;
 		}
-		const struct text_block *b =
-			ui_fit(s->env, title, FONT_BOLD, min_font(s), font_px(s, 30), 2,
-				 tb.w, tb.h);
+		const struct text_block *b = ui_fit(s->env, title, FONT_BOLD, min_font(s),
+						    font_px(s, 30), 2, tb.w, tb.h);
 		text_draw_centered(dl, tm, FONT_BOLD, b, title, tb, t->zone_title[p]);
 		struct strbuf id;
 		sb_init(&id);

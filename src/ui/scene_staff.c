@@ -41,16 +41,18 @@ static void staff_draw(struct button_scene *bs, struct frame *f)
 	int m = frame_px(f, 40), line_h = frame_px(f, 48);
 	draw_fill(f->dl, (struct rect){0, 0, f->w, frame_px(f, 100)}, t->header_bg, 0);
 	ui_label(f, (struct rect){m, 0, f->w - 2 * m, frame_px(f, 100)},
-		 ui_text(bs->env, "staff.menu_title"), FONT_BOLD, 48, 1, ALIGN_START, t->header_text);
+		 ui_text(bs->env, "staff.menu_title"), FONT_BOLD, 48, 1, ALIGN_START,
+		 t->header_text);
 	int y = frame_px(f, 120);
 	for (size_t i = 0; i < st->nlines; i++, y += line_h)
-		ui_label(f, (struct rect){m, y, f->w - 2 * m, line_h}, st->lines[i], FONT_REGULAR, 30,
-			 1, ALIGN_START, t->text);
+		ui_label(f, (struct rect){m, y, f->w - 2 * m, line_h}, st->lines[i], FONT_REGULAR,
+			 30, 1, ALIGN_START, t->text);
 	y += frame_px(f, 20);
 	int bw = f->portrait ? f->w - 2 * m : frame_px(f, 900), bh = frame_px(f, 90);
 	if (st->ndrives == 0) {
-		ui_label(f, (struct rect){m, y, f->w - 2 * m, bh}, ui_text(bs->env, "staff.no_drive"),
-			 FONT_BOLD, 32, 2, ALIGN_START, t->zone_title[2]);
+		ui_label(f, (struct rect){m, y, f->w - 2 * m, bh},
+			 ui_text(bs->env, "staff.no_drive"), FONT_BOLD, 32, 2, ALIGN_START,
+			 t->zone_title[2]);
 		y += bh + frame_px(f, 16);
 	}
 	for (size_t i = 0; i < st->ndrives; i++, y += bh + frame_px(f, 16)) {
@@ -64,8 +66,8 @@ static void staff_draw(struct button_scene *bs, struct frame *f)
 		sb_finish(&label);
 	}
 	if (st->message)
-		ui_label(f, (struct rect){m, y, f->w - 2 * m, 2 * line_h}, st->message, FONT_BOLD, 32,
-			 2, ALIGN_START, t->text);
+		ui_label(f, (struct rect){m, y, f->w - 2 * m, 2 * line_h}, st->message, FONT_BOLD,
+			 32, 2, ALIGN_START, t->text);
 	int by = f->h - bh - frame_px(f, 30), sw = frame_px(f, 380);
 	ui_choice(f, "button:close", (struct rect){m, by, sw, bh}, ui_text(bs->env, "staff.close"),
 		  false)

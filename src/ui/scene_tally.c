@@ -52,8 +52,8 @@ static int scene_tally_header(struct tally_scene *s, struct draw_list *dl, int w
 		hh += line;
 	draw_fill(dl, (struct rect){0, 0, w, hh}, th->header_bg, 0);
 	int info_x = stacked ? g->margin : w - g->margin - info_w;
-	int info_y =
-		stacked ? hh - line - g->gap : scene_tally_chart_mid(s, FONT_REGULAR, g->ts, 0, hh);
+	int info_y = stacked ? hh - line - g->gap
+			     : scene_tally_chart_mid(s, FONT_REGULAR, g->ts, 0, hh);
 	const char *title = scene_tally_chart_fit(s, FONT_BOLD, ts, text,
 						  (stacked ? w : info_x) - 2 * g->margin);
 	scene_tally_chart_text(dl, g->margin,
@@ -188,9 +188,10 @@ static void scene_tally_build(struct scene *sc, int w, int h, struct draw_list *
 	for (size_t k = 0; k < cols; k++) {
 		size_t first = k * per_col;
 		size_t n = shown - first < per_col ? shown - first : per_col;
-		scene_tally_chart_column(
-			s, dl, (struct rect){area.x + (int)k * (cw + col_gap), area.y, cw, 0},
-			first, n, &g);
+		scene_tally_chart_column(s, dl,
+					 (struct rect){area.x + (int)k * (cw + col_gap), area.y, cw,
+						       0},
+					 first, n, &g);
 	}
 	if (shown < s->row_count) {
 		struct strbuf more;

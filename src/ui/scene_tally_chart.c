@@ -89,7 +89,11 @@ int scene_tally_chart_legend(struct tally_scene *s, struct draw_list *dl, int x,
 			     const struct tally_geo *g)
 {
 	const struct theme *th = theme_default();
-	enum { SWATCH, WHISKER, PLAIN };
+	enum {
+		SWATCH,
+		WHISKER,
+		PLAIN
+	};
 	const struct {
 		struct color c;
 		int kind;
@@ -174,9 +178,10 @@ static void scene_tally_chart_row(struct tally_scene *s, struct draw_list *dl,
 			       ty, FONT_REGULAR, g->ts, th->text_muted, num);
 	const char *label = scene_tally_chart_fit(s, FONT_REGULAR, g->ts, r->label,
 						  c->label_r - c->rank_r - g->gap);
-	scene_tally_chart_text(
-		dl, c->label_r - scene_tally_chart_width(s, FONT_REGULAR, g->ts, label), ty,
-		FONT_REGULAR, g->ts, r->stats.defined ? th->text : th->text_muted, label);
+	scene_tally_chart_text(dl,
+			       c->label_r - scene_tally_chart_width(s, FONT_REGULAR, g->ts, label),
+			       ty, FONT_REGULAR, g->ts,
+			       r->stats.defined ? th->text : th->text_muted, label);
 	if (!r->stats.defined) {
 		scene_tally_chart_text(dl,
 				       c->pct_r - scene_tally_chart_width(s, FONT_BOLD, g->ts, "–"),
@@ -212,9 +217,10 @@ static void scene_tally_chart_row(struct tally_scene *s, struct draw_list *dl,
 		sb_init(&n);
 		sb_append(&n, "n = ");
 		scene_tally_chart_number(&n, r->counts.shown);
-		scene_tally_chart_text(
-			dl, c->n_r - scene_tally_chart_width(s, FONT_REGULAR, g->ts, sb_str(&n)),
-			ty, FONT_REGULAR, g->ts, th->text_muted, sb_str(&n));
+		scene_tally_chart_text(dl,
+				       c->n_r - scene_tally_chart_width(s, FONT_REGULAR, g->ts,
+									sb_str(&n)),
+				       ty, FONT_REGULAR, g->ts, th->text_muted, sb_str(&n));
 		sb_finish(&n);
 	}
 }

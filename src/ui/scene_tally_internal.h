@@ -27,7 +27,7 @@ struct tally_scene {
 struct tally_geo {
 	double u;
 	int margin, gap, ts; /* ts: the size of every row's text */
-	int rh;              /* row height */
+	int rh;		     /* row height */
 };
 
 /* The chart's sizes at unit u. */

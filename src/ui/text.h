@@ -18,8 +18,7 @@ struct text_metrics {
 	int (*line_height)(void *ctx, enum font_face face, int size);
 	/* The same for lines of this text: Arabic needs a taller line than
 	 * Latin at the same size (the fonts' own ascent and descent). */
-	int (*text_height)(void *ctx, enum font_face face, int size, const char *text,
-			   size_t len);
+	int (*text_height)(void *ctx, enum font_face face, int size, const char *text, size_t len);
 };
 
 struct text_span {

@@ -6,7 +6,10 @@
 
 #include <math.h>
 
-#define RGB(hex) {(hex) >> 16 & 0xff, (hex) >> 8 & 0xff, (hex)&0xff, 0xff}
+#define RGB(hex)                                                        \
+	{                                                               \
+		(hex) >> 16 & 0xff, (hex) >> 8 & 0xff, (hex)&0xff, 0xff \
+	}
 
 static const struct theme default_theme = {
 	.background = RGB(0xF3F0E8),

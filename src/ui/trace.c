@@ -15,8 +15,7 @@ static const char *role_name(enum item_role r)
 	return "unknown";
 }
 
-static void append_body(struct strbuf *sb, const char *scene, int w, int h,
-			const struct layout *l)
+static void append_body(struct strbuf *sb, const char *scene, int w, int h, const struct layout *l)
 {
 	sb_append(sb, "\"scene\":");
 	sb_append_json(sb, scene);

@@ -99,8 +99,13 @@ int ui_min_target_px(int w, int h, double diagonal_in)
 void frame_init(struct frame *f, const struct ui_env *env, int w, int h, struct draw_list *dl,
 		struct layout *l)
 {
-	*f = (struct frame){.env = env, .dl = dl, .l = l, .w = w, .h = h,
-			    .u = theme_unit(w, h), .portrait = h > w};
+	*f = (struct frame){.env = env,
+			    .dl = dl,
+			    .l = l,
+			    .w = w,
+			    .h = h,
+			    .u = theme_unit(w, h),
+			    .portrait = h > w};
 }
 
 int frame_px(const struct frame *f, double v)
@@ -123,14 +128,14 @@ int ui_label(struct frame *f, struct rect box, const char *text, enum font_face 
 	int min = frame_px(f, 15) > 12 ? frame_px(f, 15) : 12;
 	if (min > max)
 		min = max;
-	const struct text_block *b =
-		memo_fit(f->env->memo, tm, text, face, min, max, max_lines, box.w, box.h);
+	const struct text_block *b = memo_fit(f->env->memo, tm, text, face, min, max, max_lines,
+					      box.w, box.h);
 	int lh = tm->text_height(tm->ctx, face, b->size, text, strlen(text));
 	int y = box.y + (box.h - b->height) / 2;
 	for (size_t i = 0; i < b->count; i++) {
 		const char *line = text + b->lines[i].start;
 		int lw = tm->width(tm->ctx, face, b->size, line, b->lines[i].len);
-		int x = align == ALIGN_START    ? box.x
+		int x = align == ALIGN_START	? box.x
 			: align == ALIGN_CENTER ? box.x + (box.w - lw) / 2
 						: box.x + box.w - lw;
 		draw_text(f->dl, x, y + (int)i * lh, face, b->size, c, line, b->lines[i].len);
@@ -138,9 +143,8 @@ int ui_label(struct frame *f, struct rect box, const char *text, enum font_face 
 	return b->height;
 }
 
-static struct layout_item *button(struct frame *f, const char *id, struct rect r,
-				  const char *label, struct color bg, struct color fg,
-				  struct color border)
+static struct layout_item *button(struct frame *f, const char *id, struct rect r, const char *label,
+				  struct color bg, struct color fg, struct color border)
 {
 	int radius = frame_px(f, 12);
 	draw_fill(f->dl, r, bg, radius);
@@ -155,10 +159,9 @@ struct layout_item *ui_button(struct frame *f, const char *id, struct rect r, co
 			      bool enabled)
 {
 	const struct theme *t = theme_default();
-	struct layout_item *it =
-		button(f, id, r, label, enabled ? t->button_bg : t->button_off_bg,
-		       enabled ? t->button_text : t->button_off_text,
-		       enabled ? t->button_bg : t->card_border);
+	struct layout_item *it = button(f, id, r, label, enabled ? t->button_bg : t->button_off_bg,
+					enabled ? t->button_text : t->button_off_text,
+					enabled ? t->button_bg : t->card_border);
 	it->enabled = enabled;
 	return it;
 }
@@ -167,10 +170,9 @@ struct layout_item *ui_choice(struct frame *f, const char *id, struct rect r, co
 			      bool selected)
 {
 	const struct theme *t = theme_default();
-	struct layout_item *it =
-		button(f, id, r, label, selected ? t->button_bg : t->card_bg,
-		       selected ? t->button_text : t->card_text,
-		       selected ? t->focus : t->card_border);
+	struct layout_item *it = button(f, id, r, label, selected ? t->button_bg : t->card_bg,
+					selected ? t->button_text : t->card_text,
+					selected ? t->focus : t->card_border);
 	it->enabled = 1;
 	it->selected = selected;
 	return it;
@@ -179,15 +181,17 @@ struct layout_item *ui_choice(struct frame *f, const char *id, struct rect r, co
 void ui_text_toggle(struct frame *f, const struct rect *at)
 {
 	int s = frame_px(f, 84);
-	struct rect r = at ? *at : (struct rect){f->w - s - frame_px(f, 12), f->h - s - frame_px(f, 12), s, s};
+	struct rect r = at ? *at
+			   : (struct rect){f->w - s - frame_px(f, 12), f->h - s - frame_px(f, 12),
+					   s, s};
 	s = r.h;
 	const struct theme *t = theme_default();
 	draw_fill(f->dl, r, t->card_bg, s / 2);
 	draw_outline(f->dl, r, t->button_bg, frame_px(f, 3), s / 2);
 	/* "A+" / "A-" reads the same in every language, and is drawn larger
 	 * than any label so that people who need it can find it. */
-	ui_label(f, rect_inset(r, frame_px(f, 10)), f->env->large_text ? "A-" : "A+", FONT_BOLD,
-		 34, 1, ALIGN_CENTER, t->button_bg);
+	ui_label(f, rect_inset(r, frame_px(f, 10)), f->env->large_text ? "A-" : "A+", FONT_BOLD, 34,
+		 1, ALIGN_CENTER, t->button_bg);
 	struct layout_item *it = layout_add(f->l, UI_TEXT_TOGGLE_ID, ROLE_BUTTON, r);
 	it->enabled = 1;
 	it->selected = f->env->large_text;

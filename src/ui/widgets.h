@@ -16,11 +16,15 @@ struct frame {
 	struct draw_list *dl;
 	struct layout *l;
 	int w, h;
-	double u;       /* 1.0 at 1920x1080 */
+	double u; /* 1.0 at 1920x1080 */
 	bool portrait;
 };
 
-enum align { ALIGN_START, ALIGN_CENTER, ALIGN_END };
+enum align {
+	ALIGN_START,
+	ALIGN_CENTER,
+	ALIGN_END
+};
 
 void frame_init(struct frame *f, const struct ui_env *env, int w, int h, struct draw_list *dl,
 		struct layout *l);

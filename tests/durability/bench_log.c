@@ -41,8 +41,8 @@ static void bench_report(const char *what, double *us, size_t n)
 	for (size_t i = 0; i < n; i++)
 		sum += us[i];
 	size_t p99 = n ? (n * 99 + 99) / 100 - 1 : 0;
-	printf("%-28s n=%-6zu mean %8.2f ms  median %8.2f ms  p99 %8.2f ms  max %8.2f ms\n",
-	       what, n, sum / (double)n / 1e3, us[n / 2] / 1e3, us[p99] / 1e3, us[n - 1] / 1e3);
+	printf("%-28s n=%-6zu mean %8.2f ms  median %8.2f ms  p99 %8.2f ms  max %8.2f ms\n", what,
+	       n, sum / (double)n / 1e3, us[n / 2] / 1e3, us[p99] / 1e3, us[n - 1] / 1e3);
 }
 
 static struct keyset *bench_keyset(void)

@@ -55,20 +55,66 @@ static void test_bundled_languages(void **state)
 
 /* Ids the scenes use. */
 static const char *const scene_ids[] = {
-	"attract.title", "attract.touch", "language.prompt", "intro.title", "intro.body",
-	"intro.hint", "intro.start", "sort.title", "sort.instruction", "sort.pile.deck",
-	"sort.pile.yes", "sort.pile.no", "sort.pile.neutral", "sort.progress", "sort.done",
-	"sort.rank_hint", "sort.top", "sort.selected", "profile.title", "profile.optional",
-	"profile.age", "profile.age.u16", "profile.age.16-25", "profile.age.26-45",
-	"profile.age.46-65", "profile.age.66+", "profile.residence", "profile.residence.city",
-	"profile.residence.municipality", "profile.residence.visitor", "profile.skip",
-	"profile.done", "thanks.title", "thanks.compare", "thanks.first", "thanks.restart",
-	"idle.title", "idle.body", "idle.countdown", "common.larger_text",
-	"common.normal_text", "common.back", "staff.pin_title", "staff.pin_wrong",
-	"staff.pin_locked", "staff.menu_title", "staff.export", "staff.no_drive",
-	"staff.exporting", "staff.exported", "staff.export_failed", "staff.sessions_today",
-	"staff.sessions_unexported", "staff.sessions_total", "staff.kiosk_id",
-	"staff.public_key", "staff.exit", "staff.close", "staff.pin_erase", "staff.no_pin",
+	"attract.title",
+	"attract.touch",
+	"language.prompt",
+	"intro.title",
+	"intro.body",
+	"intro.hint",
+	"intro.start",
+	"sort.title",
+	"sort.instruction",
+	"sort.pile.deck",
+	"sort.pile.yes",
+	"sort.pile.no",
+	"sort.pile.neutral",
+	"sort.progress",
+	"sort.done",
+	"sort.rank_hint",
+	"sort.top",
+	"sort.selected",
+	"profile.title",
+	"profile.optional",
+	"profile.age",
+	"profile.age.u16",
+	"profile.age.16-25",
+	"profile.age.26-45",
+	"profile.age.46-65",
+	"profile.age.66+",
+	"profile.residence",
+	"profile.residence.city",
+	"profile.residence.municipality",
+	"profile.residence.visitor",
+	"profile.skip",
+	"profile.done",
+	"thanks.title",
+	"thanks.compare",
+	"thanks.first",
+	"thanks.restart",
+	"idle.title",
+	"idle.body",
+	"idle.countdown",
+	"common.larger_text",
+	"common.normal_text",
+	"common.back",
+	"staff.pin_title",
+	"staff.pin_wrong",
+	"staff.pin_locked",
+	"staff.menu_title",
+	"staff.export",
+	"staff.no_drive",
+	"staff.exporting",
+	"staff.exported",
+	"staff.export_failed",
+	"staff.sessions_today",
+	"staff.sessions_unexported",
+	"staff.sessions_total",
+	"staff.kiosk_id",
+	"staff.public_key",
+	"staff.exit",
+	"staff.close",
+	"staff.pin_erase",
+	"staff.no_pin",
 };
 
 /* So the Swedish fallback never shows in practice. */
@@ -159,8 +205,8 @@ static void test_fallbacks(void **state)
 static void test_codes(void **state)
 {
 	const char *good[] = {"sv", "en", "ar", "so", "fil", "pt-br", "zh-hant-tw", "sr-latn"};
-	const char *bad[] = {"", "s", "svsv", "SV", "pt_br", "pt-", "pt--br", "sr-abcdefghi",
-			     "sv "};
+	const char *bad[] = {"",    "s",      "svsv",	      "SV", "pt_br",
+			     "pt-", "pt--br", "sr-abcdefghi", "sv "};
 	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
 		assert_true(catalog_valid_code(good[i]));
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
@@ -369,8 +415,8 @@ static void test_dir_order(void **state)
 	for (size_t i = 0; i < 5; i++)
 		assert_string_equal(catalog_code(c, i), want[i]);
 	catalog_destroy(c);
-	const char *files[] = {"so.ini", "ar.ini", "en.ini", "sv.ini", "de.ini", "README.txt",
-			       ".#sv.ini", ".ini", "ini", NULL};
+	const char *files[] = {"so.ini",     "ar.ini",	 "en.ini", "sv.ini", "de.ini",
+			       "README.txt", ".#sv.ini", ".ini",   "ini",    NULL};
 	tmp_remove(&t, files);
 }
 

@@ -8,8 +8,9 @@
 
 static void test_language_section_errors(void **state)
 {
-	expect_fail("", "f.ini:1: the file has no [language] section; copy the top of sv.ini and "
-			"fill in code, name, direction and digits",
+	expect_fail("",
+		    "f.ini:1: the file has no [language] section; copy the top of sv.ini and "
+		    "fill in code, name, direction and digits",
 		    NULL);
 	expect_fail("[text]\na = b\n",
 		    "f.ini:1: the file has no [language] section; copy the top of sv.ini and "
@@ -176,8 +177,8 @@ static void test_ini_syntax_errors(void **state)
 		    NULL);
 	/* an indented line with nothing to continue is a key of its own */
 	c = parse_ok("[language]\n  code = sv\nname = S\n[text]\n  a = b\n"
-				     "  ; indented comment\n",
-				     NULL);
+		     "  ; indented comment\n",
+		     NULL);
 	assert_string_equal(catalog_text(c, 0, "a"), "b");
 	catalog_destroy(c);
 	/* continuation lines in a section that was wrong are ignored with it */
@@ -193,11 +194,11 @@ static void test_ini_encoding_errors(void **state)
 		    "with the encoding UTF-8",
 		    NULL);
 	const char *bad_utf8[] = {
-		"\xe0\x80\x80",	   /* an overlong form */
-		"\xed\xa0\x80",	   /* a UTF-16 surrogate */
+		"\xe0\x80\x80",	    /* an overlong form */
+		"\xed\xa0\x80",	    /* a UTF-16 surrogate */
 		"\xf4\x90\x80\x80", /* above U+10FFFF */
 		"\xf8\x88\x80\x80", /* no such lead byte */
-		"\xf0\x9f\x98",	   /* cut short by the end of the line */
+		"\xf0\x9f\x98",	    /* cut short by the end of the line */
 	};
 	for (size_t i = 0; i < sizeof(bad_utf8) / sizeof(bad_utf8[0]); i++) {
 		char text[64], want[160];

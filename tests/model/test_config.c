@@ -332,7 +332,7 @@ static void test_structure_errors(void **state)
 			 "and [text.CODE] with CODE a language code, such as [text.sv]",
 		    NAME ":10: the section header has no closing ]; write it as [name]",
 		    NAME ":11: this line is neither \"key = value\", a [section] nor a comment; "
-			  "text that goes on from the line above must start with a space",
+			 "text that goes on from the line above must start with a space",
 		    NULL);
 }
 
@@ -418,9 +418,9 @@ static void test_apply(void **state)
 		NAME ":6: [text.sv] sort.dune: \"sort.dune\" is not a text id of sv.ini; check the "
 		     "spelling",
 		NAME ":10: [text.so] sort.dune: \"sort.dune\" is not a text id of sv.ini; check "
-		      "the spelling",
+		     "the spelling",
 		NAME ":14: [text.en] sort.dune: \"sort.dune\" is not a text id of sv.ini; check "
-		      "the spelling",
+		     "the spelling",
 	};
 	assert_int_equal(d.count, sizeof(want) / sizeof(want[0]));
 	for (size_t i = 0; i < d.count; i++)

@@ -136,7 +136,11 @@ static void test_ties_are_random(void **state)
 {
 	struct rng rng;
 	rng_seed(&rng, 2035);
-	enum { TRIALS = 6000, N = 36, K = 12 };
+	enum {
+		TRIALS = 6000,
+		N = 36,
+		K = 12
+	};
 	uint32_t picked[N] = {0}, first[N] = {0};
 	size_t ascending = 0;
 	for (int t = 0; t < TRIALS; t++) {
@@ -164,13 +168,13 @@ static void test_ties_are_random(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_balance_12_of_36),
-	    cmocka_unit_test(test_balance_12_of_37),
-	    cmocka_unit_test(test_more_cards_than_keywords),
-	    cmocka_unit_test(test_least_dealt_go_first),
-	    cmocka_unit_test(test_nothing_to_deal),
-	    cmocka_unit_test(test_seed_replays),
-	    cmocka_unit_test(test_ties_are_random),
+		cmocka_unit_test(test_balance_12_of_36),
+		cmocka_unit_test(test_balance_12_of_37),
+		cmocka_unit_test(test_more_cards_than_keywords),
+		cmocka_unit_test(test_least_dealt_go_first),
+		cmocka_unit_test(test_nothing_to_deal),
+		cmocka_unit_test(test_seed_replays),
+		cmocka_unit_test(test_ties_are_random),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -118,15 +118,15 @@ static void test_load_missing_file(void **state)
 
 static void test_brief_example_and_accessors(void **state)
 {
-	struct keyset *ks =
-	    parse_ok("# visionsort keyword set\n"
-		     "# set-id: norrkoping-2035-sample\n"
-		     "# version: 1\n"
-		     "# sample: yes\n"
-		     "# title: Norrköping 2035 – exempelord\n"
-		     "id\tsv\ten\tar\timage\n"
-		     "kunskapsstad\tKunskapsstad\tCity of knowledge\tمدينة المعرفة\t\n"
-		     "motala-strom\tMotala ström\t\t\tmotala.png\n");
+	struct keyset *ks = parse_ok(
+		"# visionsort keyword set\n"
+		"# set-id: norrkoping-2035-sample\n"
+		"# version: 1\n"
+		"# sample: yes\n"
+		"# title: Norrköping 2035 – exempelord\n"
+		"id\tsv\ten\tar\timage\n"
+		"kunskapsstad\tKunskapsstad\tCity of knowledge\tمدينة المعرفة\t\n"
+		"motala-strom\tMotala ström\t\t\tmotala.png\n");
 	assert_string_equal(keyset_id(ks), "norrkoping-2035-sample");
 	assert_string_equal(keyset_version(ks), "1");
 	assert_true(keyset_is_sample(ks));
@@ -215,11 +215,11 @@ static void test_bom_crlf_and_blank_lines(void **state)
 	keyset_destroy(ks);
 	/* a BOM alone is not a header */
 	expect_fail(
-	    "\xef\xbb\xbf",
-	    "f.tsv:1: the file has no set-id; add a line \"# set-id: NAME\" at the top, NAME "
-	    "in lower-case letters, digits and '-'",
-	    "f.tsv:1: the file has no header row; add a line naming the columns, such as id, "
-	    "sv and en separated by tabs");
+		"\xef\xbb\xbf",
+		"f.tsv:1: the file has no set-id; add a line \"# set-id: NAME\" at the top, NAME "
+		"in lower-case letters, digits and '-'",
+		"f.tsv:1: the file has no header row; add a line naming the columns, such as id, "
+		"sv and en separated by tabs");
 }
 
 static void test_quoted_cells(void **state)
@@ -250,30 +250,29 @@ static void test_quoted_cells(void **state)
 static void test_quote_errors(void **state)
 {
 	expect_fail(
-	    HEAD "a\t\"Alfa\tAlpha\n"
-		 "b\t\"Beta\" x\tBeta\n"
-		 "c\tGamma\t\"Gam\n",
-	    "f.tsv:3: column B starts with a double quote but has no closing quote; end the "
-	    "text with \" or remove the opening one",
-	    "f.tsv:4: column B has text after its closing double quote; write a quote inside "
-	    "quoted text twice (\"\")",
-	    "f.tsv:5: column C starts with a double quote but has no closing quote; end the "
-	    "text with \" or remove the opening one");
+		HEAD "a\t\"Alfa\tAlpha\n"
+		     "b\t\"Beta\" x\tBeta\n"
+		     "c\tGamma\t\"Gam\n",
+		"f.tsv:3: column B starts with a double quote but has no closing quote; end the "
+		"text with \" or remove the opening one",
+		"f.tsv:4: column B has text after its closing double quote; write a quote inside "
+		"quoted text twice (\"\")",
+		"f.tsv:5: column C starts with a double quote but has no closing quote; end the "
+		"text with \" or remove the opening one");
 	/* in the header the column is reported, and so is what it leaves missing */
-	expect_fail(
-	    "# set-id: t\nid\t\"sv\n",
-	    "f.tsv:2: column B starts with a double quote but has no closing quote; end the "
-	    "text with \" or remove the opening one",
-	    "f.tsv:2: the header row has no \"sv\" column; add one holding the Swedish "
-	    "labels",
-	    "f.tsv:2: there are no keywords; add one row per keyword below the header row");
+	expect_fail("# set-id: t\nid\t\"sv\n",
+		    "f.tsv:2: column B starts with a double quote but has no closing quote; end the "
+		    "text with \" or remove the opening one",
+		    "f.tsv:2: the header row has no \"sv\" column; add one holding the Swedish "
+		    "labels",
+		    "f.tsv:2: there are no keywords; add one row per keyword below the header row");
 	/* a broken quote where a comment would start makes it a row, not a comment */
 	expect_fail(
-	    HEAD "\"# not closed\tX\n",
-	    "f.tsv:3: column A starts with a double quote but has no closing quote; end the "
-	    "text with \" or remove the opening one",
-	    "f.tsv:3: id \"\"# not closed\" may only use lower-case letters a-z, digits, '-' "
-	    "and '_' (no spaces, capitals or å ä ö), starting with a letter or digit");
+		HEAD "\"# not closed\tX\n",
+		"f.tsv:3: column A starts with a double quote but has no closing quote; end the "
+		"text with \" or remove the opening one",
+		"f.tsv:3: id \"\"# not closed\" may only use lower-case letters a-z, digits, '-' "
+		"and '_' (no spaces, capitals or å ä ö), starting with a letter or digit");
 }
 
 static void test_metadata(void **state)
@@ -341,15 +340,13 @@ static void test_metadata_errors(void **state)
 		    "f.tsv:2: sample is \"ja\"; write yes for invented test data or no for a real "
 		    "keyword set");
 	/* misspelled key: a plain comment, so the set-id is missing */
-	expect_fail(
-	    "# setid: t\nid\tsv\na\tA\n",
-	    "f.tsv:1: the file has no set-id; add a line \"# set-id: NAME\" at the top, NAME "
-	    "in lower-case letters, digits and '-'");
+	expect_fail("# setid: t\nid\tsv\na\tA\n",
+		    "f.tsv:1: the file has no set-id; add a line \"# set-id: NAME\" at the top, NAME "
+		    "in lower-case letters, digits and '-'");
 	/* set-id below the header does not count */
-	expect_fail(
-	    "id\tsv\n# set-id: t\na\tA\n",
-	    "f.tsv:1: the file has no set-id; add a line \"# set-id: NAME\" at the top, NAME "
-	    "in lower-case letters, digits and '-'");
+	expect_fail("id\tsv\n# set-id: t\na\tA\n",
+		    "f.tsv:1: the file has no set-id; add a line \"# set-id: NAME\" at the top, NAME "
+		    "in lower-case letters, digits and '-'");
 	/* a NUL cannot hide the rest of a value */
 	static const char nul_id[] = "# set-id: ab\0cd\nid\tsv\na\tA\n";
 	expect_one_error(nul_id, sizeof(nul_id) - 1, 1, "may only use lower-case");
@@ -358,40 +355,38 @@ static void test_metadata_errors(void **state)
 static void test_header_errors(void **state)
 {
 	expect_fail(
-	    "# set-id: t\nid\tsv\tEnglish\ten\tEN\t\tnote\tNote\n",
-	    "f.tsv:2: column C \"English\" is not id, sv, image, note or a language code such "
-	    "as en or ar",
-	    "f.tsv:2: column E \"EN\" repeats column D; delete one of them",
-	    "f.tsv:2: column F has no name; name it with a language code such as en, or "
-	    "delete the column",
-	    "f.tsv:2: column H \"Note\" repeats column G; delete one of them",
-	    "f.tsv:2: there are no keywords; add one row per keyword below the header row");
-	expect_fail(
-	    "# set-id: t\nid,sv,en\na,A,B\n",
-	    "f.tsv:2: column A \"id,sv,en\" is not id, sv, image, note or a language code "
-	    "such as en or ar; the file seems to be separated by commas or semicolons, save "
-	    "it tab-separated",
-	    "f.tsv:2: the header row has no \"id\" column; add one holding each keyword's "
-	    "permanent id",
-	    "f.tsv:2: the header row has no \"sv\" column; add one holding the Swedish "
-	    "labels");
-	expect_fail(
-	    "# set-id: t\nid;sv\na;A\n",
-	    "f.tsv:2: column A \"id;sv\" is not id, sv, image, note or a language code such "
-	    "as en or ar; the file seems to be separated by commas or semicolons, save it "
-	    "tab-separated",
-	    "f.tsv:2: the header row has no \"id\" column; add one holding each keyword's "
-	    "permanent id",
-	    "f.tsv:2: the header row has no \"sv\" column; add one holding the Swedish "
-	    "labels");
+		"# set-id: t\nid\tsv\tEnglish\ten\tEN\t\tnote\tNote\n",
+		"f.tsv:2: column C \"English\" is not id, sv, image, note or a language code such "
+		"as en or ar",
+		"f.tsv:2: column E \"EN\" repeats column D; delete one of them",
+		"f.tsv:2: column F has no name; name it with a language code such as en, or "
+		"delete the column",
+		"f.tsv:2: column H \"Note\" repeats column G; delete one of them",
+		"f.tsv:2: there are no keywords; add one row per keyword below the header row");
+	expect_fail("# set-id: t\nid,sv,en\na,A,B\n",
+		    "f.tsv:2: column A \"id,sv,en\" is not id, sv, image, note or a language code "
+		    "such as en or ar; the file seems to be separated by commas or semicolons, save "
+		    "it tab-separated",
+		    "f.tsv:2: the header row has no \"id\" column; add one holding each keyword's "
+		    "permanent id",
+		    "f.tsv:2: the header row has no \"sv\" column; add one holding the Swedish "
+		    "labels");
+	expect_fail("# set-id: t\nid;sv\na;A\n",
+		    "f.tsv:2: column A \"id;sv\" is not id, sv, image, note or a language code such "
+		    "as en or ar; the file seems to be separated by commas or semicolons, save it "
+		    "tab-separated",
+		    "f.tsv:2: the header row has no \"id\" column; add one holding each keyword's "
+		    "permanent id",
+		    "f.tsv:2: the header row has no \"sv\" column; add one holding the Swedish "
+		    "labels");
 	expect_fail("# set-id: t\nsv\tid\tid\tsv\timage\tIMAGE\nA\ta\n",
 		    "f.tsv:2: column C \"id\" repeats column B; delete one of them",
 		    "f.tsv:2: column D \"sv\" repeats column A; delete one of them",
 		    "f.tsv:2: column F \"IMAGE\" repeats column E; delete one of them");
 
-	const char *good[] = {"so",    "fil",    "sv-x-easy",  "zh-hant",
+	const char *good[] = {"so",    "fil",	 "sv-x-easy",  "zh-hant",
 			      "en-gb", "ar-001", "so-12345678"};
-	const char *written[] = {"so",    "FIL",    "sv-x-easy",  "zh-Hant",
+	const char *written[] = {"so",	  "FIL",    "sv-x-easy",  "zh-Hant",
 				 "en-GB", "ar-001", "SO-12345678"};
 	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
 		char text[128];
@@ -401,7 +396,7 @@ static void test_header_errors(void **state)
 		assert_string_equal(keyset_label(ks, 0, 1), "B");
 		keyset_destroy(ks);
 	}
-	const char *bad[] = {"e",  "engl",  "en-",   "en-abcdefghi", "en_us",    "1a",
+	const char *bad[] = {"e",  "engl",  "en-",   "en-abcdefghi", "en_us",	 "1a",
 			     "e1", "en--x", "en-x!", "x1-abcdefgh",  "swe dish", "en~"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		char text[128], want[128];
@@ -428,15 +423,14 @@ static void test_header_errors(void **state)
 static void test_missing_parts(void **state)
 {
 	expect_fail(
-	    "",
-	    "f.tsv:1: the file has no set-id; add a line \"# set-id: NAME\" at the top, NAME "
-	    "in lower-case letters, digits and '-'",
-	    "f.tsv:1: the file has no header row; add a line naming the columns, such as id, "
-	    "sv and en separated by tabs");
-	expect_fail(
-	    "# set-id: t\n# only comments\n\n",
-	    "f.tsv:1: the file has no header row; add a line naming the columns, such as id, "
-	    "sv and en separated by tabs");
+		"",
+		"f.tsv:1: the file has no set-id; add a line \"# set-id: NAME\" at the top, NAME "
+		"in lower-case letters, digits and '-'",
+		"f.tsv:1: the file has no header row; add a line naming the columns, such as id, "
+		"sv and en separated by tabs");
+	expect_fail("# set-id: t\n# only comments\n\n",
+		    "f.tsv:1: the file has no header row; add a line naming the columns, such as id, "
+		    "sv and en separated by tabs");
 	expect_fail("# set-id: t\n\nid\tsv\ten\n\n# no rows\n\t\n",
 		    "f.tsv:3: there are no keywords; add one row per keyword below the header row");
 	/* one keyword is enough */
@@ -444,14 +438,13 @@ static void test_missing_parts(void **state)
 	assert_int_equal(keyset_count(ks), 1);
 	keyset_destroy(ks);
 	/* without an id column, rows are still checked for what can be checked */
-	expect_fail(
-	    "# set-id: t\nsv\ten\nA\t\"B\nC\tD\tE\n",
-	    "f.tsv:2: the header row has no \"id\" column; add one holding each keyword's "
-	    "permanent id",
-	    "f.tsv:3: column B starts with a double quote but has no closing quote; end the "
-	    "text with \" or remove the opening one",
-	    "f.tsv:4: the row has text in column C, but the header row names only 2 "
-	    "columns; delete that text or name its column");
+	expect_fail("# set-id: t\nsv\ten\nA\t\"B\nC\tD\tE\n",
+		    "f.tsv:2: the header row has no \"id\" column; add one holding each keyword's "
+		    "permanent id",
+		    "f.tsv:3: column B starts with a double quote but has no closing quote; end the "
+		    "text with \" or remove the opening one",
+		    "f.tsv:4: the row has text in column C, but the header row names only 2 "
+		    "columns; delete that text or name its column");
 	/* with no sv column, ids are not checked: the header message says it all */
 	expect_fail("# set-id: t\nid\ten\nBAD ID\tX\n",
 		    "f.tsv:2: the header row has no \"sv\" column; add one holding the Swedish "
@@ -556,13 +549,13 @@ static void test_label_length_in_characters(void **state)
 	snprintf(text, sizeof(text), "# set-id: t\nid\tsv\tar\ten\na\t%s\t%s\t%s\n", sv61, ar61,
 		 en61);
 	expect_fail(
-	    text,
-	    "f.tsv:3: the sv label is 61 characters long; at most 60 fit on a card, shorten "
-	    "it",
-	    "f.tsv:3: the ar label is 61 characters long; at most 60 fit on a card, shorten "
-	    "it",
-	    "f.tsv:3: the en label is 61 characters long; at most 60 fit on a card, shorten "
-	    "it");
+		text,
+		"f.tsv:3: the sv label is 61 characters long; at most 60 fit on a card, shorten "
+		"it",
+		"f.tsv:3: the ar label is 61 characters long; at most 60 fit on a card, shorten "
+		"it",
+		"f.tsv:3: the en label is 61 characters long; at most 60 fit on a card, shorten "
+		"it");
 	/* the note column is for editors and may be long */
 	snprintf(text, sizeof(text), "# set-id: t\nid\tsv\tnote\na\tA\t%s%s\n", sv61, ar61);
 	ks = parse_ok(text);
@@ -576,18 +569,18 @@ static void test_invalid_utf8(void **state)
 		size_t at; /* 1-based byte within the line */
 		unsigned value;
 	} cases[] = {
-	    {"a\tK\xf6rlek\n", 4, 0xf6},         /* Latin-1 ö */
-	    {"a\tX\xc0\x80\n", 4, 0xc0},         /* overlong NUL */
-	    {"a\tX\xe0\x80\xaf\n", 4, 0xe0},     /* overlong / */
-	    {"a\tX\xf0\x80\x80\xaf\n", 4, 0xf0}, /* overlong, four bytes */
-	    {"a\tX\xed\xa0\x80\n", 4, 0xed},     /* surrogate */
-	    {"a\tX\xf4\x90\x80\x80\n", 4, 0xf4}, /* above U+10FFFF */
-	    {"a\tX\x80\n", 4, 0x80},             /* stray continuation byte */
-	    {"a\tX\xff\n", 4, 0xff},             /* never valid */
-	    {"a\tX\xe2\x28\xa1\n", 4, 0xe2},     /* broken sequence */
-	    {"a\tX\xe2\x82\n", 4, 0xe2},         /* cut at the end of the line */
-	    {"a\tX\xe2\x82\r\n", 4, 0xe2},       /* cut before CRLF */
-	    {"a\tX\xc3\n", 4, 0xc3},             /* cut after the lead byte */
+		{"a\tK\xf6rlek\n", 4, 0xf6},	     /* Latin-1 ö */
+		{"a\tX\xc0\x80\n", 4, 0xc0},	     /* overlong NUL */
+		{"a\tX\xe0\x80\xaf\n", 4, 0xe0},     /* overlong / */
+		{"a\tX\xf0\x80\x80\xaf\n", 4, 0xf0}, /* overlong, four bytes */
+		{"a\tX\xed\xa0\x80\n", 4, 0xed},     /* surrogate */
+		{"a\tX\xf4\x90\x80\x80\n", 4, 0xf4}, /* above U+10FFFF */
+		{"a\tX\x80\n", 4, 0x80},	     /* stray continuation byte */
+		{"a\tX\xff\n", 4, 0xff},	     /* never valid */
+		{"a\tX\xe2\x28\xa1\n", 4, 0xe2},     /* broken sequence */
+		{"a\tX\xe2\x82\n", 4, 0xe2},	     /* cut at the end of the line */
+		{"a\tX\xe2\x82\r\n", 4, 0xe2},	     /* cut before CRLF */
+		{"a\tX\xc3\n", 4, 0xc3},	     /* cut after the lead byte */
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char text[128], want[256];
@@ -636,10 +629,11 @@ static void test_utf16(void **state)
 static void test_control_characters_and_nul(void **state)
 {
 	static const char nul[] = "# set-id: t\nid\tsv\ten\na\tAl\0fa\tx\x01y\nb\t\x7f\n";
-	expect_fail_n(
-	    nul, sizeof(nul) - 1, "f.tsv:3: the sv label contains a control character; remove it",
-	    "f.tsv:3: the en label contains a control character; remove it",
-	    "f.tsv:4: the sv label contains a control character; remove it", (const char *)NULL);
+	expect_fail_n(nul, sizeof(nul) - 1,
+		      "f.tsv:3: the sv label contains a control character; remove it",
+		      "f.tsv:3: the en label contains a control character; remove it",
+		      "f.tsv:4: the sv label contains a control character; remove it",
+		      (const char *)NULL);
 	/* an embedded carriage return is not a line end */
 	expect_fail(HEAD "a\tA\rB\n", "f.tsv:3: the sv label contains a control character; remove "
 				      "it");
@@ -728,26 +722,26 @@ static void test_many_keywords(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_sample_file),
-	    cmocka_unit_test(test_load_missing_file),
-	    cmocka_unit_test(test_brief_example_and_accessors),
-	    cmocka_unit_test(test_column_order_and_short_rows),
-	    cmocka_unit_test(test_bom_crlf_and_blank_lines),
-	    cmocka_unit_test(test_quoted_cells),
-	    cmocka_unit_test(test_quote_errors),
-	    cmocka_unit_test(test_metadata),
-	    cmocka_unit_test(test_metadata_errors),
-	    cmocka_unit_test(test_header_errors),
-	    cmocka_unit_test(test_missing_parts),
-	    cmocka_unit_test(test_row_errors),
-	    cmocka_unit_test(test_label_length_in_characters),
-	    cmocka_unit_test(test_invalid_utf8),
-	    cmocka_unit_test(test_utf16),
-	    cmocka_unit_test(test_control_characters_and_nul),
-	    cmocka_unit_test(test_no_terminator_needed),
-	    cmocka_unit_test(test_images),
-	    cmocka_unit_test(test_comment_rows_between_keywords),
-	    cmocka_unit_test(test_many_keywords),
+		cmocka_unit_test(test_sample_file),
+		cmocka_unit_test(test_load_missing_file),
+		cmocka_unit_test(test_brief_example_and_accessors),
+		cmocka_unit_test(test_column_order_and_short_rows),
+		cmocka_unit_test(test_bom_crlf_and_blank_lines),
+		cmocka_unit_test(test_quoted_cells),
+		cmocka_unit_test(test_quote_errors),
+		cmocka_unit_test(test_metadata),
+		cmocka_unit_test(test_metadata_errors),
+		cmocka_unit_test(test_header_errors),
+		cmocka_unit_test(test_missing_parts),
+		cmocka_unit_test(test_row_errors),
+		cmocka_unit_test(test_label_length_in_characters),
+		cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_utf16),
+		cmocka_unit_test(test_control_characters_and_nul),
+		cmocka_unit_test(test_no_terminator_needed),
+		cmocka_unit_test(test_images),
+		cmocka_unit_test(test_comment_rows_between_keywords),
+		cmocka_unit_test(test_many_keywords),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

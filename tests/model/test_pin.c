@@ -13,8 +13,8 @@
 static void test_valid(void **state)
 {
 	const char *good[] = {"1234", "0000", "123456789012", "98765"};
-	const char *bad[] = {"",      "123",  "1234567890123", "12a4", " 1234", "1234 ",
-			     "12 34", "-123", "１２３４" /* full-width digits */};
+	const char *bad[] = {"",      "123",   "1234567890123", "12a4",	   " 1234",
+			     "1234 ", "12 34", "-123",		"１２３４" /* full-width digits */};
 	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
 		assert_true(pin_valid(good[i]));
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)

@@ -88,8 +88,8 @@ static void test_priority_order_in_yes(void **state)
 {
 	struct session *s = session_create(deal, 5);
 	assert_true(session_move(s, 0, PILE_YES, 0));
-	assert_true(session_move(s, 1, PILE_YES, 0));    /* on top */
-	assert_true(session_move(s, 2, PILE_YES, 1));    /* between */
+	assert_true(session_move(s, 1, PILE_YES, 0));	 /* on top */
+	assert_true(session_move(s, 2, PILE_YES, 1));	 /* between */
 	assert_true(session_move(s, 3, PILE_YES, 1000)); /* clamped to the end */
 	const size_t yes1[4] = {1, 2, 0, 3};
 	expect_pile(s, PILE_YES, yes1, 4);
@@ -217,14 +217,14 @@ static void test_pile_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_create),
-	    cmocka_unit_test(test_first_move_starts_sorting),
-	    cmocka_unit_test(test_priority_order_in_yes),
-	    cmocka_unit_test(test_complete),
-	    cmocka_unit_test(test_abandon),
-	    cmocka_unit_test(test_refused_moves),
-	    cmocka_unit_test(test_empty_and_single),
-	    cmocka_unit_test(test_pile_names),
+		cmocka_unit_test(test_create),
+		cmocka_unit_test(test_first_move_starts_sorting),
+		cmocka_unit_test(test_priority_order_in_yes),
+		cmocka_unit_test(test_complete),
+		cmocka_unit_test(test_abandon),
+		cmocka_unit_test(test_refused_moves),
+		cmocka_unit_test(test_empty_and_single),
+		cmocka_unit_test(test_pile_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -32,18 +32,18 @@ static const struct {
 	uint64_t k, n;
 	double low, high;
 } wilson_ref[] = {
-    {0, 1, 0, 0.79345068562276255},
-    {1, 1, 0.20654931437723742, 1},
-    {0, 10, 0, 0.2775327998628892},
-    {10, 10, 0.72246720013711074, 1},
-    {1, 2, 0.094531205734230725, 0.90546879426576932},
-    {1, 3, 0.061491944720396242, 0.79234039919795229},
-    {3, 10, 0.10779126740630103, 0.60322185253885463},
-    {7, 12, 0.31951131254954973, 0.80673968634124349},
-    {50, 100, 0.40383153036599562, 0.59616846963400438},
-    {1, 1000, 0.00017654637062607803, 0.0056425585979579347},
-    {999, 1000, 0.99435744140204207, 0.99982345362937397},
-    {123456, 1000000, 0.12281269653142285, 0.12410219641400438},
+	{0, 1, 0, 0.79345068562276255},
+	{1, 1, 0.20654931437723742, 1},
+	{0, 10, 0, 0.2775327998628892},
+	{10, 10, 0.72246720013711074, 1},
+	{1, 2, 0.094531205734230725, 0.90546879426576932},
+	{1, 3, 0.061491944720396242, 0.79234039919795229},
+	{3, 10, 0.10779126740630103, 0.60322185253885463},
+	{7, 12, 0.31951131254954973, 0.80673968634124349},
+	{50, 100, 0.40383153036599562, 0.59616846963400438},
+	{1, 1000, 0.00017654637062607803, 0.0056425585979579347},
+	{999, 1000, 0.99435744140204207, 0.99982345362937397},
+	{123456, 1000000, 0.12281269653142285, 0.12410219641400438},
 };
 
 static void test_wilson_reference(void **state)
@@ -105,8 +105,8 @@ static void test_wilson_properties(void **state)
 
 static void test_compute(void **state)
 {
-	struct keyword_counts c = {
-	    .shown = 12, .yes = 7, .no = 3, .neutral = 2, .rank_sum = 15, .rank_n = 6};
+	struct keyword_counts c =
+		{.shown = 12, .yes = 7, .no = 3, .neutral = 2, .rank_sum = 15, .rank_n = 6};
 	struct keyword_stats s = stats_compute(&c);
 	assert_true(s.defined);
 	assert_close(s.approval, 7.0 / 12.0, 1e-15);
@@ -177,9 +177,9 @@ static void test_compare(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_wilson_reference),  cmocka_unit_test(test_wilson_edges),
-	    cmocka_unit_test(test_wilson_properties), cmocka_unit_test(test_compute),
-	    cmocka_unit_test(test_compare),
+		cmocka_unit_test(test_wilson_reference),  cmocka_unit_test(test_wilson_edges),
+		cmocka_unit_test(test_wilson_properties), cmocka_unit_test(test_compute),
+		cmocka_unit_test(test_compare),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

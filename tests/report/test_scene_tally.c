@@ -51,12 +51,14 @@ static int setup(void **state)
 	f->count = keyset_count(f->ks);
 	f->rows = calloc(f->count, sizeof(*f->rows));
 	for (size_t i = 0; i < f->count; i++) {
-		struct keyword_counts c = {
-			.shown = 40, .yes = 40 * i / f->count, .rank_sum = 3, .rank_n = 1};
+		struct keyword_counts c = {.shown = 40,
+					   .yes = 40 * i / f->count,
+					   .rank_sum = 3,
+					   .rank_n = 1};
 		c.no = (c.shown - c.yes) * 2 / 3;
 		c.neutral = c.shown - c.yes - c.no;
-		f->rows[i] =
-			(struct scene_tally_row){keyset_label(f->ks, i, 0), c, stats_compute(&c)};
+		f->rows[i] = (struct scene_tally_row){keyset_label(f->ks, i, 0), c,
+						      stats_compute(&c)};
 	}
 	*state = f;
 	return 0;
@@ -77,7 +79,7 @@ static void set_data(struct fixture *f, struct scene *sc, size_t rows, size_t si
 	static const struct scene_tally_site site[] = {
 		{"Stadsbiblioteket", 1234}, {"Mirum", 88},
 		{"Hageby centrum", 12345},  {"Ingelsta shopping", 7},
-		{"Kvarnholmen", 999},       {"Norrköpings konstmuseum", 31},
+		{"Kvarnholmen", 999},	    {"Norrköpings konstmuseum", 31},
 		{"Arbetets museum", 400},   {"Ljura bibliotek", 52},
 	};
 	struct scene_tally_data d = {

@@ -181,8 +181,7 @@ static void test_second_export_has_nothing_new(void **state)
 	assert_int_equal(export_write(fx->log, fx->usb, false, &r, &fx->d), EXPORT_WRITTEN);
 	export_result_finish(&r);
 
-	assert_int_equal(export_write(fx->log, fx->usb, false, &r, &fx->d),
-			 EXPORT_NOTHING_NEW);
+	assert_int_equal(export_write(fx->log, fx->usb, false, &r, &fx->d), EXPORT_NOTHING_NEW);
 	assert_null(r.path);
 	assert_int_equal(r.sessions, 0);
 	assert_int_equal(st_count_entries(fx->usb), 1);
@@ -373,8 +372,7 @@ int main(void)
 						fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_folder_that_is_a_file_fails, fx_setup,
 						fx_teardown),
-		cmocka_unit_test_setup_teardown(test_read_only_folder_fails, fx_setup,
-						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_read_only_folder_fails, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_write_failure_leaves_no_file, fx_setup,
 						fx_teardown),
 	};

@@ -368,7 +368,7 @@ static void test_deal_counts(void **state)
 	st_add(log, fx->ks, a, yes3, 3, true);
 	st_add(log, fx->ks, b, yes3, 3, true);
 	st_add(log, fx->ks, c, deck3, 3, false); /* abandoned still counts as dealt */
-	st_add(log, other, a, yes3, 3, true);    /* another set does not */
+	st_add(log, other, a, yes3, 3, true);	 /* another set does not */
 
 	assert_true(log_deal_counts(log, fx->ks, counts, &fx->d));
 	uint32_t want[] = {1, 2, 3, 2, 1, 0};

@@ -158,8 +158,8 @@ static struct rows fx_counts(struct fx *fx, bool include_abandoned)
 	return rows;
 }
 
-static void assert_counts(const struct keyword_counts *c, uint64_t shown, uint64_t yes,
-			  uint64_t no, uint64_t neutral, uint64_t rank_sum, uint64_t rank_n)
+static void assert_counts(const struct keyword_counts *c, uint64_t shown, uint64_t yes, uint64_t no,
+			  uint64_t neutral, uint64_t rank_sum, uint64_t rank_n)
 {
 	assert_int_equal(c->shown, shown);
 	assert_int_equal(c->yes, yes);

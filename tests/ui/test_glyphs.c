@@ -87,7 +87,8 @@ static void test_every_ui_text_is_drawable(void **state)
 	for (size_t lang = 0; lang < catalog_count(cat); lang++) {
 		missing += check(f, catalog_code(cat, lang), catalog_name(cat, lang));
 		for (size_t i = 0; i < n; i++)
-			missing += check(f, catalog_code(cat, lang), catalog_text(cat, lang, ids[i]));
+			missing += check(f, catalog_code(cat, lang),
+					 catalog_text(cat, lang, ids[i]));
 		for (long k = 0; k <= 100; k += 7) {
 			char *num = catalog_number(cat, lang, k);
 			missing += check(f, catalog_code(cat, lang), num);
@@ -105,7 +106,8 @@ static void test_every_keyword_label_is_drawable(void **state)
 	(void)state;
 	struct platform_fonts *f = fonts();
 	char path[4096];
-	snprintf(path, sizeof(path), "%s/data/norrkoping-2035-sample.tsv", getenv("VS_SOURCE_ROOT"));
+	snprintf(path, sizeof(path), "%s/data/norrkoping-2035-sample.tsv",
+		 getenv("VS_SOURCE_ROOT"));
 	struct diag err;
 	diag_init(&err);
 	struct keyset *ks = keyset_load(path, &err);

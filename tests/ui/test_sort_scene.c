@@ -78,8 +78,11 @@ static int setup(void **state)
 	size_t dealt[12];
 	deal_longest(f->ks, dealt, 12);
 	f->session = session_create(dealt, 12);
-	f->env = (struct ui_env){.tm = platform_fonts_metrics(f->fonts), .ks = f->ks, .cat = f->cat,
-				 .memo = fit_memo_create(), .assets_dir = "assets"};
+	f->env = (struct ui_env){.tm = platform_fonts_metrics(f->fonts),
+				 .ks = f->ks,
+				 .cat = f->cat,
+				 .memo = fit_memo_create(),
+				 .assets_dir = "assets"};
 	f->scene = scene_sort_create(&f->env);
 	scene_sort_set_session(f->scene, f->session);
 	f->diagonal = 24;
@@ -139,9 +142,10 @@ static void assert_text_contained(struct fixture *f, int w, int h)
 		if (floor_px < 12)
 			floor_px = 12;
 		if (c->size < floor_px)
-			fail_msg("'%s' is drawn at %d px at %dx%d, below %d px", text, c->size, w, h,
-				 floor_px);
-		struct rect tr = {c->r.x, c->r.y, tm->width(tm->ctx, c->face, c->size, text, c->text_len),
+			fail_msg("'%s' is drawn at %d px at %dx%d, below %d px", text, c->size, w,
+				 h, floor_px);
+		struct rect tr = {c->r.x, c->r.y,
+				  tm->width(tm->ctx, c->face, c->size, text, c->text_len),
 				  tm->text_height(tm->ctx, c->face, c->size, text, c->text_len)};
 		if (!inside((struct rect){0, 0, w, h}, tr))
 			fail_msg("'%s' leaves the %dx%d window at %d,%d %dx%d", text, w, h, tr.x,
@@ -152,8 +156,8 @@ static void assert_text_contained(struct fixture *f, int w, int h)
 				continue;
 			if (!inside(it->r, tr))
 				fail_msg("'%s' overflows %s at %dx%d: text %d,%d %dx%d card %d,%d %dx%d",
-					 text, it->id, w, h, tr.x, tr.y, tr.w, tr.h, it->r.x, it->r.y,
-					 it->r.w, it->r.h);
+					 text, it->id, w, h, tr.x, tr.y, tr.w, tr.h, it->r.x,
+					 it->r.y, it->r.w, it->r.h);
 		}
 	}
 }
@@ -340,8 +344,10 @@ static void test_drop_order_is_priority(void **state)
 	struct fixture *f = *state;
 	build(f, 1920, 1080);
 	char a[96], b[96];
-	snprintf(a, sizeof(a), "card:%s", keyset_keyword_id(f->ks, session_card_keyword(f->session, 0)));
-	snprintf(b, sizeof(b), "card:%s", keyset_keyword_id(f->ks, session_card_keyword(f->session, 1)));
+	snprintf(a, sizeof(a), "card:%s",
+		 keyset_keyword_id(f->ks, session_card_keyword(f->session, 0)));
+	snprintf(b, sizeof(b), "card:%s",
+		 keyset_keyword_id(f->ks, session_card_keyword(f->session, 1)));
 	drag(f, 0, item(f, a)->r, item(f, "zone:yes")->r);
 	build(f, 1920, 1080);
 	assert_int_equal(item(f, a)->rank, 1);
@@ -375,8 +381,10 @@ static void test_tap_card_then_pile(void **state)
 	struct fixture *f = *state;
 	build(f, 1920, 1080);
 	char a[96], b[96];
-	snprintf(a, sizeof(a), "card:%s", keyset_keyword_id(f->ks, session_card_keyword(f->session, 0)));
-	snprintf(b, sizeof(b), "card:%s", keyset_keyword_id(f->ks, session_card_keyword(f->session, 1)));
+	snprintf(a, sizeof(a), "card:%s",
+		 keyset_keyword_id(f->ks, session_card_keyword(f->session, 0)));
+	snprintf(b, sizeof(b), "card:%s",
+		 keyset_keyword_id(f->ks, session_card_keyword(f->session, 1)));
 	tap_at(f, item(f, a)->r);
 	assert_int_equal(item(f, a)->selected, 1);
 	assert_string_equal(item(f, a)->zone, "deck");
@@ -426,8 +434,8 @@ static void test_card_pictures(void **state)
 		snprintf(path, sizeof(path), "%s/assets/%s", getenv("VS_SOURCE_ROOT"), image);
 		FILE *in = fopen(path, "rb");
 		if (!in)
-			fail_msg("%s names %s, which is not in assets/", keyset_keyword_id(f->ks, i),
-				 image);
+			fail_msg("%s names %s, which is not in assets/",
+				 keyset_keyword_id(f->ks, i), image);
 		fclose(in);
 	}
 }
@@ -437,8 +445,10 @@ static void test_second_finger_is_ignored(void **state)
 	struct fixture *f = *state;
 	build(f, 1920, 1080);
 	char a[96], b[96];
-	snprintf(a, sizeof(a), "card:%s", keyset_keyword_id(f->ks, session_card_keyword(f->session, 0)));
-	snprintf(b, sizeof(b), "card:%s", keyset_keyword_id(f->ks, session_card_keyword(f->session, 1)));
+	snprintf(a, sizeof(a), "card:%s",
+		 keyset_keyword_id(f->ks, session_card_keyword(f->session, 0)));
+	snprintf(b, sizeof(b), "card:%s",
+		 keyset_keyword_id(f->ks, session_card_keyword(f->session, 1)));
 	struct rect ra = item(f, a)->r, rb = item(f, b)->r, yes = item(f, "zone:yes")->r,
 		    no = item(f, "zone:no")->r;
 	struct input_event e1 = ev(INPUT_POINTER_DOWN, 1, ra.x + 5, ra.y + 5);
@@ -492,8 +502,8 @@ static void test_text_contrast(void **state)
 			fail_msg("%s: contrast %.2f < 4.5", pairs[i].what,
 				 theme_contrast(pairs[i].fg, pairs[i].bg));
 	/* The formula itself: black on white is the maximum, 21:1. */
-	assert_true(theme_contrast((struct color){0, 0, 0, 255}, (struct color){255, 255, 255, 255}) >
-		    20.99);
+	assert_true(theme_contrast((struct color){0, 0, 0, 255},
+				   (struct color){255, 255, 255, 255}) > 20.99);
 }
 
 int main(void)

@@ -33,10 +33,18 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-enum fault_kind { K_WRITE, K_FSYNC, K_FDATASYNC, K_RENAME, K_CLOSE, K_OPEN, K_COUNT };
+enum fault_kind {
+	K_WRITE,
+	K_FSYNC,
+	K_FDATASYNC,
+	K_RENAME,
+	K_CLOSE,
+	K_OPEN,
+	K_COUNT
+};
 
 static const char *const fault_names[K_COUNT] = {"write",  "fsync", "fdatasync",
-						  "rename", "close", "open"};
+						 "rename", "close", "open"};
 
 static struct {
 	int ready;
@@ -52,7 +60,7 @@ static int fault_errno(const char *s)
 	static const struct {
 		const char *name;
 		int value;
-	} names[] = {{"ENOSPC", ENOSPC}, {"EIO", EIO},	   {"ENOENT", ENOENT},
+	} names[] = {{"ENOSPC", ENOSPC}, {"EIO", EIO},	     {"ENOENT", ENOENT},
 		     {"EROFS", EROFS},	 {"EDQUOT", EDQUOT}, {"EFBIG", EFBIG},
 		     {"EACCES", EACCES}, {"EPERM", EPERM},   {"EMFILE", EMFILE}};
 	if (!s || !*s)
@@ -184,8 +192,8 @@ int renameat2(int fd1, const char *from, int fd2, const char *to, unsigned flags
 {
 	if (fault_hit(K_RENAME))
 		return -1;
-	return REAL(int (*)(int, const char *, int, const char *, unsigned), renameat2)(
-		fd1, from, fd2, to, flags);
+	return REAL(int (*)(int, const char *, int, const char *, unsigned),
+		    renameat2)(fd1, from, fd2, to, flags);
 }
 
 int close(int fd)
