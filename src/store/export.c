@@ -4,6 +4,7 @@
 #include "store/export.h"
 
 #include "common/clock.h"
+#include "common/fsutil.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "store/db.h"
@@ -163,27 +164,6 @@ static bool export_pick_name(struct export_job *job)
 	return false;
 }
 
-static bool export_fsync(const char *path, bool dir, int *e)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC | (dir ? O_DIRECTORY : 0));
-	if (fd < 0) {
-		*e = errno;
-		return false;
-	}
-	bool ok = fsync(fd) == 0;
-	/* some file systems cannot sync a folder at all; their renames are as
-	 * durable as they will ever be */
-	if (!ok && dir && (errno == EINVAL || errno == ENOTSUP))
-		ok = true;
-	if (!ok)
-		*e = errno;
-	if (close(fd) != 0 && ok) {
-		*e = errno;
-		ok = false;
-	}
-	return ok;
-}
-
 /* "FILE: the export could not be read back (WHY) — ..." */
 static void export_fail_verify(struct export_job *job, const char *why)
 {
@@ -288,9 +268,8 @@ static enum export_status export_run(struct export_job *job)
 		return EXPORT_FAILED;
 	if (!export_fill_tmp(job))
 		return EXPORT_FAILED;
-	int e = 0;
-	if (!export_fsync(job->tmp, false, &e)) {
-		export_fail_errno(job, e);
+	if (!fs_fsync_path(job->tmp, false)) {
+		export_fail_errno(job, errno);
 		return EXPORT_FAILED;
 	}
 	if (rename(job->tmp, job->final) != 0) {
@@ -299,8 +278,8 @@ static enum export_status export_run(struct export_job *job)
 	}
 	job->tmp_exists = false;
 	job->final_exists = true;
-	if (!export_fsync(job->dir, true, &e)) {
-		export_fail_errno(job, e);
+	if (!fs_fsync_path(job->dir, true)) {
+		export_fail_errno(job, errno);
 		return EXPORT_FAILED;
 	}
 	if (!export_verify(job) || !export_mark(job))
@@ -336,8 +315,7 @@ enum export_status export_write(struct log *log, const char *dir, bool all,
 		(void)unlink(job.tmp);
 	if (job.final_exists) {
 		(void)unlink(job.final);
-		int e = 0;
-		(void)export_fsync(job.dir, true, &e);
+		(void)fs_fsync_path(job.dir, true);
 	}
 	/* the id list is per connection; dropping it keeps the log's temp
 	 * storage empty between exports (and DELETE clears it next time) */
