@@ -36,7 +36,9 @@ static int cmd_export_write(struct log *log, const char *db, const char *out, bo
 	case EXPORT_NOTHING_NEW:
 		printf("nothing to export: every finished session in %s is already exported\n", db);
 		break;
-	case EXPORT_FAILED:
+	case EXPORT_DRIVE_FAILED:
+	case EXPORT_LOG_FAILED:
+		/* the line in err names the folder or the log and what to do */
 		code = EXIT_FAIL;
 		break;
 	}

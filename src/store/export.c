@@ -257,33 +257,39 @@ static bool export_mark(struct export_job *job)
 static enum export_status export_run(struct export_job *job)
 {
 	if (!export_choose(job))
-		return EXPORT_FAILED;
+		return EXPORT_LOG_FAILED;
 	if (job->sessions == 0)
 		return EXPORT_NOTHING_NEW;
 	if (!export_check_dir(job))
-		return EXPORT_FAILED;
+		return EXPORT_DRIVE_FAILED;
 	if (!keys_for_log(job->log, KEYS_USE_OR_CREATE, &job->key, job->err))
-		return EXPORT_FAILED;
+		return EXPORT_LOG_FAILED;
 	if (!export_pick_name(job))
-		return EXPORT_FAILED;
+		return EXPORT_DRIVE_FAILED;
+	if (!export_pick_site(job))
+		return EXPORT_LOG_FAILED;
+	/* the fill reads the log too, but only rows export_choose has just
+	 * read: what fails there is writing the file */
 	if (!export_fill_tmp(job))
-		return EXPORT_FAILED;
+		return EXPORT_DRIVE_FAILED;
 	if (!fs_fsync_path(job->tmp, false)) {
 		export_fail_errno(job, errno);
-		return EXPORT_FAILED;
+		return EXPORT_DRIVE_FAILED;
 	}
 	if (rename(job->tmp, job->final) != 0) {
 		export_fail_errno(job, errno);
-		return EXPORT_FAILED;
+		return EXPORT_DRIVE_FAILED;
 	}
 	job->tmp_exists = false;
 	job->final_exists = true;
 	if (!fs_fsync_path(job->dir, true)) {
 		export_fail_errno(job, errno);
-		return EXPORT_FAILED;
+		return EXPORT_DRIVE_FAILED;
 	}
-	if (!export_verify(job) || !export_mark(job))
-		return EXPORT_FAILED;
+	if (!export_verify(job))
+		return EXPORT_DRIVE_FAILED;
+	if (!export_mark(job))
+		return EXPORT_LOG_FAILED;
 	job->final_exists = false; /* it is the export now: keep it */
 	return EXPORT_WRITTEN;
 }

@@ -261,7 +261,7 @@ static void test_missing_folder_fails_and_marks_nothing(void **state)
 	fx_add_three(fx);
 	char *missing = st_join(fx->dir, "unplugged");
 	struct export_result r;
-	assert_int_equal(export_write(fx->log, missing, false, &r, &fx->d), EXPORT_FAILED);
+	assert_int_equal(export_write(fx->log, missing, false, &r, &fx->d), EXPORT_DRIVE_FAILED);
 	assert_null(r.path);
 	assert_int_equal(fx->d.count, 1);
 	struct strbuf want;
@@ -283,7 +283,7 @@ static void test_folder_that_is_a_file_fails(void **state)
 	char *file = st_join(fx->dir, "stick.txt");
 	st_write_file(file, "not a folder\n");
 	struct export_result r;
-	assert_int_equal(export_write(fx->log, file, false, &r, &fx->d), EXPORT_FAILED);
+	assert_int_equal(export_write(fx->log, file, false, &r, &fx->d), EXPORT_DRIVE_FAILED);
 	assert_int_equal(fx->d.count, 1);
 	assert_int_equal(strncmp(fx->d.lines[0], file, strlen(file)), 0);
 	char *text = st_read_file(file, NULL);
@@ -303,7 +303,7 @@ static void test_read_only_folder_fails(void **state)
 	fx_add_three(fx);
 	assert_int_equal(chmod(fx->usb, 0555), 0);
 	struct export_result r;
-	assert_int_equal(export_write(fx->log, fx->usb, false, &r, &fx->d), EXPORT_FAILED);
+	assert_int_equal(export_write(fx->log, fx->usb, false, &r, &fx->d), EXPORT_DRIVE_FAILED);
 	assert_int_equal(fx->d.count, 1);
 	print_message("%s\n", fx->d.lines[0]);
 	assert_int_equal(strncmp(fx->d.lines[0], fx->usb, strlen(fx->usb)), 0);
@@ -332,7 +332,7 @@ static void test_write_failure_leaves_no_file(void **state)
 	assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
 	signal(SIGXFSZ, old_handler);
 
-	assert_int_equal(status, EXPORT_FAILED);
+	assert_int_equal(status, EXPORT_DRIVE_FAILED);
 	assert_null(r.path);
 	assert_int_equal(fx->d.count, 1);
 	print_message("%s\n", fx->d.lines[0]);
@@ -356,6 +356,26 @@ static void test_write_failure_leaves_no_file(void **state)
 	export_result_finish(&r);
 }
 
+/* The kiosk's own side fails (here its log lost a table, as a damaged log
+ * would): the status says another drive will not help, and the line names
+ * the log, not the drive. */
+static void test_unreadable_log_is_the_logs_failure(void **state)
+{
+	struct fx *fx = *state;
+	fx_add_three(fx);
+	st_sql_exec(log_path(fx->log), "DROP TABLE cards");
+	struct export_result r;
+	assert_int_equal(export_write(fx->log, fx->usb, false, &r, &fx->d), EXPORT_LOG_FAILED);
+	assert_null(r.path);
+	assert_int_equal(fx->d.count, 1);
+	print_message("%s\n", fx->d.lines[0]);
+	const char *log = log_path(fx->log);
+	assert_int_equal(strncmp(fx->d.lines[0], log, strlen(log)), 0);
+	assert_int_equal(st_count_entries(fx->usb), 0);
+	assert_int_equal(st_sql_int(log, "SELECT count(*) FROM sessions WHERE exported_at IS NULL"),
+			 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -374,6 +394,8 @@ int main(void)
 						fx_teardown),
 		cmocka_unit_test_setup_teardown(test_read_only_folder_fails, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_write_failure_leaves_no_file, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_unreadable_log_is_the_logs_failure, fx_setup,
 						fx_teardown),
 	};
 	return cmocka_run_group_tests_name("store-export", tests, NULL, NULL);

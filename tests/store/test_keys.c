@@ -94,7 +94,7 @@ static void fx_export_fails(struct fx *fx, const char *want)
 	int before = st_count_entries(fx->usb);
 	uint64_t unexported = fx_unexported(fx);
 	struct export_result r;
-	assert_int_equal(export_write(fx->log, fx->usb, false, &r, &fx->d), EXPORT_FAILED);
+	assert_int_equal(export_write(fx->log, fx->usb, false, &r, &fx->d), EXPORT_LOG_FAILED);
 	assert_int_equal(fx->d.count, 1);
 	print_message("%s\n", fx->d.lines[0]);
 	assert_non_null(strstr(fx->d.lines[0], want));
