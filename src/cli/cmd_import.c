@@ -6,9 +6,10 @@
 #include <getopt.h>
 #include <stdio.h>
 
-static void cmd_import_report(const char *file, const struct import_result *r)
+static void cmd_import_report(const char *file, enum import_status status,
+			      const struct import_result *r)
 {
-	if (r->quarantined) {
+	if (status == IMPORT_QUARANTINED) {
 		printf("%s: quarantined: signed by a kiosk key the tally does not trust; kept "
 		       "aside, not counted (see 'visionsort tally --imports')\n",
 		       file);
@@ -62,11 +63,19 @@ int cmd_import(const struct command *cmd, int argc, char **argv)
 	for (int i = optind; i < argc; i++) {
 		struct import_result r = {0};
 		diag_finish(&err);
-		if (tally_import(t, argv[i], &r, &err)) {
-			cmd_import_report(argv[i], &r);
-		} else {
+		enum import_status status = tally_import(t, argv[i], &r, &err);
+		switch (status) {
+		case IMPORT_OK:
+		case IMPORT_QUARANTINED:
+			cmd_import_report(argv[i], status, &r);
+			break;
+		case IMPORT_FILE_BAD:
+		case IMPORT_FILE_UNTRUSTED:
+		case IMPORT_TALLY_FAILED:
+			/* the line names the file or the tally, and what to do */
 			cli_report(&err);
 			code = EXIT_FAIL;
+			break;
 		}
 	}
 	tally_close(t);

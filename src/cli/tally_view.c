@@ -131,19 +131,15 @@ static bool tally_view_move(const char *path, const char *dest, const char *name
 	return false;
 }
 
-/* A failed import whose message does not start with the file's path is the
- * tally's failure (its disk, a lock held by another program): the file may
- * be fine, so it is kept for another try instead of being rejected. */
+/* A file at fault (IMPORT_FILE_*): its line "PATH: why" goes beside it in
+ * rejected/. */
 static enum tally_view_outcome tally_view_reject(const char *path, const char *dest,
 						 const char *name, const struct diag *err)
 {
 	const char *reason = diag_first(err, "cannot import");
 	size_t plen = strlen(path);
-	if (strncmp(reason, path, plen) != 0 || strncmp(reason + plen, ": ", 2) != 0) {
-		tally_view_log("retrying", name, reason);
-		return TALLY_VIEW_RETRY;
-	}
-	reason += plen + 2; /* the path names a folder the file is about to leave */
+	if (strncmp(reason, path, plen) == 0 && strncmp(reason + plen, ": ", 2) == 0)
+		reason += plen + 2; /* the path names a folder the file is about to leave */
 	if (strncmp(reason, "rejected: ", 10) == 0)
 		reason += 10; /* the log line and the folder say so already */
 	struct strbuf why;
@@ -165,13 +161,20 @@ static enum tally_view_outcome tally_view_import(struct tally_view *v, const cha
 	struct import_result r = {0};
 	struct diag err;
 	diag_init(&err);
-	bool ok = tally_import(v->t, path, &r, &err);
-	const char *where = !ok ? "rejected" : r.quarantined ? "quarantined" : "imported";
+	enum import_status st = tally_import(v->t, path, &r, &err);
+	const char *where = st == IMPORT_OK	       ? "imported"
+			    : st == IMPORT_QUARANTINED ? "quarantined"
+						       : "rejected";
 	char *dest = tally_view_free_name(v->o->watch_dir, where, name);
 	enum tally_view_outcome out;
-	if (!ok) {
+	if (st == IMPORT_TALLY_FAILED) {
+		/* the tally's disk or a lock another program holds: the file
+		 * may be fine, so it is kept for another try */
+		tally_view_log("retrying", name, diag_first(&err, "cannot import"));
+		out = TALLY_VIEW_RETRY;
+	} else if (st == IMPORT_FILE_BAD || st == IMPORT_FILE_UNTRUSTED) {
 		out = tally_view_reject(path, dest, name, &err);
-	} else if (r.quarantined) {
+	} else if (st == IMPORT_QUARANTINED) {
 		tally_view_log("quarantined", name,
 			       "signed by a kiosk key the tally does not trust; kept aside, not "
 			       "counted (see 'visionsort tally --imports')");

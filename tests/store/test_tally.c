@@ -12,11 +12,13 @@
 #include <sqlite3.h>
 
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -119,7 +121,7 @@ static char *fx_export(struct fx *fx, struct log *log, bool all)
 static struct import_result fx_import(struct fx *fx, const char *file)
 {
 	struct import_result r = {.added = 99, .duplicates = 99};
-	if (!tally_import(fx->tally, file, &r, &fx->d))
+	if (tally_import(fx->tally, file, &r, &fx->d) != IMPORT_OK)
 		fail_msg("import: %s", diag_first(&fx->d, "(no message)"));
 	return r;
 }
@@ -284,7 +286,7 @@ static void expect_rejected(struct fx *fx, const char *file, const char *message
 	int64_t sessions = st_sql_int(fx->tally_path, "SELECT count(*) FROM sessions");
 	diag_finish(&fx->d);
 	struct import_result r = {.added = 7, .duplicates = 7};
-	assert_false(tally_import(fx->tally, file, &r, &fx->d));
+	assert_int_equal(tally_import(fx->tally, file, &r, &fx->d), IMPORT_FILE_BAD);
 	assert_int_equal(fx->d.count, 1);
 	print_message("%s\n", fx->d.lines[0]);
 	assert_int_equal(strncmp(fx->d.lines[0], file, strlen(file)), 0);
@@ -373,6 +375,39 @@ static void test_damaged_export_changes_nothing(void **state)
 	free(bad);
 }
 
+/* The tally's disk fills up during an import: the file is fine, so the
+ * status says the tally failed (the live view keeps the file for another
+ * try), the line names the tally, and the same file goes in later. */
+static void test_full_tally_disk_is_the_tallys_failure(void **state)
+{
+	struct fx *fx = *state;
+	fx_add_four(fx, fx->log);
+	char *file = fx_export(fx, fx->log, false);
+	int64_t imports = st_sql_int(fx->tally_path, "SELECT count(*) FROM imports");
+	struct rlimit old, none;
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+	none = old;
+	none.rlim_cur = 1; /* no write past the first byte of any file */
+	void (*old_handler)(int) = signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &none), 0);
+	struct import_result r = {.added = 7};
+	enum import_status status = tally_import(fx->tally, file, &r, &fx->d);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+	signal(SIGXFSZ, old_handler);
+
+	assert_int_equal(status, IMPORT_TALLY_FAILED);
+	assert_int_equal(r.added, 0);
+	assert_int_equal(fx->d.count, 1);
+	print_message("%s\n", fx->d.lines[0]);
+	assert_int_equal(strncmp(fx->d.lines[0], fx->tally_path, strlen(fx->tally_path)), 0);
+	assert_int_equal(st_sql_int(fx->tally_path, "SELECT count(*) FROM imports"), imports);
+	assert_int_equal(st_sql_int(fx->tally_path, "SELECT count(*) FROM sessions"), 0);
+
+	diag_finish(&fx->d);
+	assert_int_equal(fx_import(fx, file).added, 4);
+	free(file);
+}
+
 static void test_tally_refuses_other_files(void **state)
 {
 	struct fx *fx = *state;
@@ -412,6 +447,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_non_exports_rejected, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_damaged_export_changes_nothing, fx_setup,
 						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_full_tally_disk_is_the_tallys_failure,
+						fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_tally_refuses_other_files, fx_setup,
 						fx_teardown),
 	};

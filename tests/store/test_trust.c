@@ -97,7 +97,7 @@ static void test_unknown_key_is_rejected(void **state)
 	fx_add(fx, PILE_YES);
 	char *file = fx_export(fx, false);
 	struct import_result r = {.added = 5};
-	assert_false(tally_import(fx->tally, file, &r, &fx->d));
+	assert_int_equal(tally_import(fx->tally, file, &r, &fx->d), IMPORT_FILE_UNTRUSTED);
 	assert_int_equal(fx->d.count, 1);
 	print_message("%s\n", fx->d.lines[0]);
 	assert_int_equal(strncmp(fx->d.lines[0], file, strlen(file)), 0);
@@ -109,7 +109,7 @@ static void test_unknown_key_is_rejected(void **state)
 
 	/* trusted, the same file goes in, and the key is tied to its kiosk */
 	fx_trust(fx, NULL);
-	assert_true(tally_import(fx->tally, file, &r, &fx->d));
+	assert_int_equal(tally_import(fx->tally, file, &r, &fx->d), IMPORT_OK);
 	assert_int_equal(r.added, 1);
 	char *kiosk = st_sql_text(fx->tally_path, "SELECT kiosk_id FROM kiosks");
 	assert_string_equal(kiosk, log_kiosk_id(fx->log));
@@ -124,8 +124,7 @@ static void test_accept_unknown_quarantines_without_counting(void **state)
 	char *file = fx_export(fx, false);
 	tally_accept_unknown(fx->tally, true);
 	struct import_result r;
-	assert_true(tally_import(fx->tally, file, &r, &fx->d));
-	assert_true(r.quarantined);
+	assert_int_equal(tally_import(fx->tally, file, &r, &fx->d), IMPORT_QUARANTINED);
 	assert_int_equal(r.added, 0);
 	assert_int_equal(fx_sessions(fx), 0);
 	assert_int_equal(st_sql_int(fx->tally_path, "SELECT count(*) FROM imports WHERE "
@@ -151,7 +150,7 @@ static void test_same_uuid_other_content_rejects_the_file(void **state)
 	fx_add(fx, PILE_YES);
 	char *first = fx_export(fx, false);
 	struct import_result r;
-	assert_true(tally_import(fx->tally, first, &r, &fx->d));
+	assert_int_equal(tally_import(fx->tally, first, &r, &fx->d), IMPORT_OK);
 	assert_int_equal(r.added, 2);
 	/* the kiosk's log says otherwise now (a restored backup, a bug): the
 	 * same UUID, another answer, validly signed */
@@ -161,7 +160,7 @@ static void test_same_uuid_other_content_rejects_the_file(void **state)
 	char *second = fx_export(fx, true);
 	char *csv_before = st_sql_text(fx->tally_path,
 				       "SELECT group_concat(pile) FROM cards ORDER BY rowid");
-	assert_false(tally_import(fx->tally, second, &r, &fx->d));
+	assert_int_equal(tally_import(fx->tally, second, &r, &fx->d), IMPORT_FILE_BAD);
 	assert_int_equal(fx->d.count, 1);
 	print_message("%s\n", fx->d.lines[0]);
 	assert_non_null(strstr(fx->d.lines[0], "different content"));
@@ -174,7 +173,7 @@ static void test_same_uuid_other_content_rejects_the_file(void **state)
 						    "'%different content%'"),
 			 1);
 	/* the first file again is still a clean duplicate */
-	assert_true(tally_import(fx->tally, first, &r, &fx->d));
+	assert_int_equal(tally_import(fx->tally, first, &r, &fx->d), IMPORT_OK);
 	assert_int_equal(r.duplicates, 2);
 	free(csv_before);
 	free(csv_after);
@@ -189,17 +188,17 @@ static void test_key_signs_for_one_kiosk(void **state)
 	fx_add(fx, PILE_YES);
 	char *file = fx_export(fx, false);
 	struct import_result r;
-	assert_true(tally_import(fx->tally, file, &r, &fx->d));
+	assert_int_equal(tally_import(fx->tally, file, &r, &fx->d), IMPORT_OK);
 	/* the key is bound to the kiosk id it first signed for */
 	st_sql_exec(fx->tally_path, "UPDATE kiosks SET kiosk_id = "
 				    "'00000000-0000-4000-8000-000000000000'");
-	assert_false(tally_import(fx->tally, file, &r, &fx->d));
+	assert_int_equal(tally_import(fx->tally, file, &r, &fx->d), IMPORT_FILE_UNTRUSTED);
 	assert_non_null(strstr(fx->d.lines[0], "signs for kiosk"));
 	/* trusting again frees it (a kiosk whose log was replaced) */
 	bool known = false;
 	assert_true(tally_trust(fx->tally, fx->key, NULL, &known, &fx->d));
 	assert_true(known);
-	assert_true(tally_import(fx->tally, file, &r, &fx->d));
+	assert_int_equal(tally_import(fx->tally, file, &r, &fx->d), IMPORT_OK);
 	assert_int_equal(r.duplicates, 1);
 	free(file);
 }
@@ -220,7 +219,7 @@ static void test_trusted_site_fills_sessions_without_one(void **state)
 	session_destroy(s);
 	char *file = fx_export(fx, false);
 	struct import_result r;
-	assert_true(tally_import(fx->tally, file, &r, &fx->d));
+	assert_int_equal(tally_import(fx->tally, file, &r, &fx->d), IMPORT_OK);
 	char *row = st_sql_text(fx->tally_path, "SELECT site || ' ' || age_band || ' ' || "
 						"residence || ' ' || length(content_sha256) "
 						"FROM sessions");
@@ -271,10 +270,10 @@ static void test_import_log_lists_everything(void **state)
 	char *file = fx_export(fx, false);
 	struct import_result r;
 	tally_accept_unknown(fx->tally, true);
-	assert_true(tally_import(fx->tally, file, &r, &fx->d)); /* quarantined */
+	assert_int_equal(tally_import(fx->tally, file, &r, &fx->d), IMPORT_QUARANTINED);
 	fx_trust(fx, "Bibliotek");
-	assert_true(tally_import(fx->tally, file, &r, &fx->d));
-	assert_true(tally_import(fx->tally, file, &r, &fx->d));
+	assert_int_equal(tally_import(fx->tally, file, &r, &fx->d), IMPORT_OK);
+	assert_int_equal(tally_import(fx->tally, file, &r, &fx->d), IMPORT_OK);
 	struct seen seen = {0};
 	assert_true(tally_kiosks(fx->tally, on_kiosk, &seen, &fx->d));
 	assert_true(tally_imports(fx->tally, on_import, &seen, &fx->d));
