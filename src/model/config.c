@@ -5,6 +5,7 @@
 
 #include "common/fsutil.h"
 #include "common/strbuf.h"
+#include "common/utf8.h"
 #include "common/xalloc.h"
 #include "model/inifile.h"
 #include "model/pin.h"
@@ -219,7 +220,7 @@ static void config_check_string(struct parser *p, enum key k, size_t max_chars, 
 	if (!*v)
 		config_error(p, p->line[k], "%s is empty; write it or delete the line",
 			     keys[k].name);
-	else if (inifile_chars(v) > max_chars)
+	else if (utf8_count(v, strlen(v)) > max_chars)
 		config_error(p, p->line[k], "%s is longer than %zu characters", keys[k].name,
 			     max_chars);
 	else if (strchr(v, '\t'))
