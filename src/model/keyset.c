@@ -3,12 +3,12 @@
  * can fix them all at once; how lines and cells are read is keyset_read.c's part. */
 #include "model/keyset.h"
 
-#include "common/fsutil.h"
 #include "common/strbuf.h"
 #include "common/utf8.h"
 #include "common/xalloc.h"
 #include "model/keyset_impl.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,52 +59,20 @@ struct parser {
 	size_t data_lines; /* rows seen, including rejected ones */
 
 	struct strbuf text;
+	struct diag warnings;
 };
 
-/* ---- names and text ---- */
+/* ---- messages ---- */
 
-static bool is_lower_alnum(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-}
+static void keyset_warn(struct parser *p, size_t line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
-/* [a-z0-9] then any of [a-z0-9] and the characters in extra. */
-static bool valid_name(const char *s, size_t n, const char *extra)
+static void keyset_warn(struct parser *p, size_t line, const char *fmt, ...)
 {
-	if (n == 0 || !is_lower_alnum(s[0]))
-		return false;
-	for (size_t i = 1; i < n; i++)
-		if (!is_lower_alnum(s[i]) && (s[i] == '\0' || !strchr(extra, s[i])))
-			return false;
-	return true;
-}
-
-/* [a-z]{2,3}(-[a-z0-9]{1,8})*, the shape of BCP 47 tags in lower case. */
-static bool valid_language(const char *s, size_t n)
-{
-	size_t i = 0;
-	while (i < n && s[i] >= 'a' && s[i] <= 'z')
-		i++;
-	if (i < 2 || i > 3)
-		return false;
-	while (i < n) {
-		if (s[i] != '-')
-			return false;
-		size_t start = ++i;
-		while (i < n && is_lower_alnum(s[i]))
-			i++;
-		if (i == start || i - start > 8)
-			return false;
-	}
-	return true;
-}
-
-static bool has_control(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			return true;
-	return false;
+	va_list ap;
+	va_start(ap, fmt);
+	ks_vadd(&p->warnings, p->rep.name, line, fmt, ap);
+	va_end(ap);
 }
 
 static void report_quote(struct parser *p, size_t line, size_t c)
@@ -129,7 +97,7 @@ static void metadata_value(struct parser *p, size_t line, enum meta key, const c
 {
 	switch (key) {
 	case META_SET_ID:
-		if (!valid_name(v, n, "_.-")) {
+		if (!ks_valid_name(v, n, "_.-")) {
 			ks_error(&p->rep, line,
 				 "set-id \"%.*s\" may only use lower-case letters a-z, digits, "
 				 "'-', '_' and '.', starting with a letter or digit",
@@ -198,14 +166,14 @@ static void parse_comment(struct parser *p, size_t line)
 	}
 	p->meta_line[key] = line;
 
-	/* A value may go on into more cells when it held a tab; empty cells the spreadsheet
-	 * added at the end are not part of it. */
+	/* A value may go on into more cells when it held the separator; empty cells the
+	 * spreadsheet added at the end are not part of it. */
 	sb_clear(&p->text);
 	sb_appendn(&p->text, colon + 1,
 		   ks_cell(&p->rd, 0)->len - (size_t)(colon + 1 - ks_cell_text(&p->rd, 0)));
 	size_t last = ks_last_used_cell(&p->rd);
 	for (size_t c = 1; c <= last; c++) {
-		sb_append(&p->text, "\t");
+		sb_appendn(&p->text, &p->rd.sep, 1);
 		sb_appendn(&p->text, ks_cell_text(&p->rd, c), ks_cell(&p->rd, c)->len);
 	}
 	/* cells are trimmed already, and the last one is not empty: only the start needs it */
@@ -274,19 +242,20 @@ static void parse_header(struct parser *p, size_t line)
 			kind = COL_IMAGE;
 		} else if (ks_eq_nocase(name, n, "note")) {
 			kind = COL_NOTE;
-		} else if (valid_language(name, n)) {
+		} else if (ks_valid_language(name, n)) {
 			xgrow((void **)&p->langs, &p->langs_cap, p->nlang + 1, sizeof(*p->langs));
 			p->col_lang[c] = p->nlang;
 			p->langs[p->nlang++] = ks_pool_add(&p->pool, name, n);
 		} else {
-			bool commas = memchr(name, ',', n) || memchr(name, ';', n);
+			bool mixed = ks_other_separator(&p->rd, name, n) != 0;
 			ks_error(&p->rep, line,
 				 "column %s \"%s\" is not id, sv, image, note or a language code "
-				 "such as en or ar%s",
+				 "such as en or ar%s%s",
 				 col, written,
-				 commas ? "; the file seems to be separated by commas or "
-					  "semicolons, save it tab-separated"
-					: "");
+				 mixed ? "; the header row mixes separators, separate all its "
+					 "columns by "
+				       : "",
+				 mixed ? ks_separator_plural(p->rd.sep) : "");
 			continue;
 		}
 		p->kind[c] = kind;
@@ -310,7 +279,14 @@ static bool check_id(struct parser *p, size_t line, const char *id, size_t n)
 	if (n == 0) {
 		ks_error(&p->rep, line,
 			 "the row has no id; give it a permanent id such as kunskapsstad");
-	} else if (!valid_name(id, n, "_-")) {
+	} else if (memchr(id, '\n', n)) {
+		ks_error(&p->rep, line, "the id holds a line break; write it on one line");
+	} else if (!ks_valid_name(id, n, "_-") && ks_looks_like_date(id, n)) {
+		ks_error(&p->rep, line,
+			 "id \"%s\" is a date, which a spreadsheet may have made of the id typed; "
+			 "set the id column's type to Text and type the id again",
+			 id);
+	} else if (!ks_valid_name(id, n, "_-")) {
 		ks_error(&p->rep, line,
 			 "id \"%s\" may only use lower-case letters a-z, digits, '-' and '_' "
 			 "(no spaces, capitals or å ä ö), starting with a letter or digit",
@@ -321,6 +297,12 @@ static bool check_id(struct parser *p, size_t line, const char *id, size_t n)
 			 ID_MAX_BYTES);
 	} else {
 		size_t earlier = ks_index_get(&p->ids, p->pool.data, id, n);
+		if (earlier == KS_NONE && ks_looks_like_date(id, n))
+			keyset_warn(
+				p, line,
+				"warning: id \"%s\" looks like a date; if a spreadsheet changed the "
+				"id typed, set the id column's type to Text and type it again",
+				id);
 		if (earlier == KS_NONE)
 			return true;
 		ks_error(&p->rep, line, "duplicate id \"%s\" (first on line %zu)", id,
@@ -338,14 +320,23 @@ static void check_label(struct parser *p, size_t line, size_t lang, const char *
 			 "the %s label is %zu characters long; at most %d fit on a card, "
 			 "shorten it",
 			 code, chars, LABEL_MAX_CHARS);
-	if (has_control(s, n))
+	if (memchr(s, '\n', n))
+		ks_error(&p->rep, line, "the %s label holds a line break; write it on one line",
+			 code);
+	else if (ks_has_control(s, n))
 		ks_error(&p->rep, line, "the %s label contains a control character; remove it",
 			 code);
+	else if (ks_looks_like_date(s, n))
+		keyset_warn(
+			p, line,
+			"warning: the %s label \"%s\" looks like a date; if a spreadsheet changed "
+			"the text typed, set the column's type to Text and type it again",
+			code, s);
 }
 
 static void check_image(struct parser *p, size_t line, const char *s, size_t n)
 {
-	if (s[0] == '.' || memchr(s, '/', n) || memchr(s, '\\', n) || has_control(s, n))
+	if (s[0] == '.' || memchr(s, '/', n) || memchr(s, '\\', n) || ks_has_control(s, n))
 		ks_error(&p->rep, line,
 			 "image \"%s\" must be a plain file name inside assets/, such as "
 			 "motala.png",
@@ -356,6 +347,18 @@ static void parse_row(struct parser *p, size_t line)
 {
 	p->data_lines++;
 	size_t last = ks_last_used_cell(&p->rd);
+	char other = last == 0 && p->ncols > 1 ? ks_other_separator(&p->rd, ks_cell_text(&p->rd, 0),
+								    ks_cell(&p->rd, 0)->len)
+					       : 0;
+	if (other) {
+		/* its cells would each be reported wrong, for one cause */
+		ks_error(&p->rep, line,
+			 "the row is one cell separated by %s, but the header row by %s; "
+			 "separate this row's cells by %s too",
+			 ks_separator_plural(other), ks_separator_plural(p->rd.sep),
+			 ks_separator_plural(p->rd.sep));
+		return;
+	}
 	size_t used = last + 1 < p->ncols ? last + 1 : p->ncols;
 	if (last + 1 > p->ncols) {
 		char col[16];
@@ -417,7 +420,7 @@ static void parse_line(struct parser *p, size_t line)
 {
 	if (ks_last_used_cell(&p->rd) == KS_NONE)
 		return;
-	if (ks_cell(&p->rd, 0)->quote == QUOTE_NONE && ks_cell_text(&p->rd, 0)[0] == '#')
+	if (ks_record_is_comment(&p->rd))
 		parse_comment(p, line);
 	else if (!p->header_line)
 		parse_header(p, line);
@@ -436,6 +439,7 @@ static void parser_finish(struct parser *p)
 	free(p->labels);
 	free(p->ids.slots);
 	free(p->cols.slots);
+	diag_finish(&p->warnings);
 	ks_reader_finish(&p->rd);
 }
 
@@ -449,10 +453,8 @@ struct keyset *keyset_parse(const char *buf, size_t len, const char *name, struc
 	for (int k = 0; k < META_COUNT; k++)
 		p.meta_val[k] = KS_NONE;
 
-	if (!ks_reader_init(&p.rd, buf, len, &p.rep)) {
-		parser_finish(&p);
-		return NULL;
-	}
+	diag_init(&p.warnings);
+	ks_reader_init(&p.rd, buf, len, &p.rep);
 	while (ks_reader_next(&p.rd))
 		parse_line(&p, p.rd.line);
 
@@ -485,22 +487,14 @@ struct keyset *keyset_parse(const char *buf, size_t len, const char *name, struc
 	ks->nrows = p.nrows;
 	ks->labels = p.labels;
 	ks->ids = p.ids;
+	ks->form = p.rd.form;
+	ks->warnings = p.warnings;
+	diag_init(&p.warnings);
 	p.pool.data = NULL;
 	p.langs = NULL;
 	p.rows = NULL;
 	p.labels = NULL;
 	p.ids.slots = NULL;
 	parser_finish(&p);
-	return ks;
-}
-
-struct keyset *keyset_load(const char *path, struct diag *err)
-{
-	char *buf;
-	size_t len;
-	if (!fs_read_file(path, &buf, &len, err))
-		return NULL;
-	struct keyset *ks = keyset_parse(buf, len, path, err);
-	free(buf);
 	return ks;
 }

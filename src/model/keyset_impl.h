@@ -6,7 +6,9 @@
 
 #include "common/diag.h"
 #include "common/strbuf.h"
+#include "model/keyset.h"
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -21,14 +23,16 @@ struct ks_report {
 	size_t nerr;
 };
 
-/* Adds "NAME:LINE: message" and counts it. */
+/* Adds "NAME:LINE: message" to d (which may be NULL), always on one line. */
+void ks_vadd(struct diag *d, const char *name, size_t line, const char *fmt, va_list ap);
+/* ks_vadd to rep->err, counted. */
 void ks_error(struct ks_report *rep, size_t line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /* Spreadsheet column letters (A, B, ..., Z, AA, ...), so messages match what staff see. */
 void ks_column_letters(size_t col, char out[16]);
 
-/* ---- the reader: lines and cells ---- */
+/* ---- the reader: lines and cells (keyset_read.c) ---- */
 
 enum ks_quote {
 	QUOTE_NONE,	/* unquoted, or quoted and closed properly */
@@ -42,9 +46,15 @@ struct ks_cell {
 };
 
 struct ks_reader {
-	const char *buf;
-	size_t len, pos;
-	size_t line; /* of the cells last read; counts every line of the file */
+	const char *buf; /* UTF-8: the file itself, or decoded from UTF-16 */
+	size_t len, pos, start;
+	char *decoded;
+	struct keyset_form form;
+	char sep;
+	size_t line;	  /* where the record last read starts; counts every line of the file */
+	size_t next_line; /* the line at pos */
+	bool quiet;	  /* while looking for the separator, report nothing */
+	size_t utf8_errors;
 	struct ks_report *rep;
 	char *scratch;
 	size_t scratch_len, scratch_cap;
@@ -52,9 +62,11 @@ struct ks_reader {
 	size_t ncells, cells_cap;
 };
 
-/* Starts reading buf[0..len); false (with the message) when it cannot be read at all. */
-bool ks_reader_init(struct ks_reader *r, const char *buf, size_t len, struct ks_report *rep);
-/* Reads the next line into cells; false at the end. Reports text that is not UTF-8. */
+/* Starts reading buf[0..len): finds the encoding and, from the header row, the separator.
+ * UTF-16 that does not decode is reported here, each with its line. */
+void ks_reader_init(struct ks_reader *r, const char *buf, size_t len, struct ks_report *rep);
+/* Reads the next record (a line, or more when a quoted cell holds line breaks) into cells;
+ * false at the end. Reports lines that are not UTF-8. */
 bool ks_reader_next(struct ks_reader *r);
 void ks_reader_finish(struct ks_reader *r);
 
@@ -68,9 +80,17 @@ static inline const char *ks_cell_text(const struct ks_reader *r, size_t c)
 	return r->scratch + r->cells[c].off;
 }
 
-/* Index of the last cell with text, or KS_NONE. A badly quoted cell keeps its text, so it
- * counts. */
+/* Index of the last cell with text, or KS_NONE (a blank record). A badly quoted cell keeps
+ * its text, so it counts. */
 size_t ks_last_used_cell(const struct ks_reader *r);
+/* "tabs", "semicolons" or "commas", as messages name a separator. */
+const char *ks_separator_plural(char sep);
+/* A separator other than the file's in s[0..n), or 0: a sign that a row or the header was
+ * written with another one. */
+char ks_other_separator(const struct ks_reader *r, const char *s, size_t n);
+/* Whether the record is a comment: its first cell, properly quoted or not quoted, starts
+ * with '#'. */
+bool ks_record_is_comment(const struct ks_reader *r);
 
 /* ---- the parsed set ---- */
 
@@ -101,6 +121,8 @@ struct keyset {
 	size_t nrows;
 	size_t *labels;
 	struct ks_index ids;
+	struct keyset_form form;
+	struct diag warnings;
 };
 
 /* Adds s[0..n) and its terminator to the pool; returns its offset. */
@@ -114,5 +136,19 @@ void ks_index_put(struct ks_index *ix, const char *pool, size_t off, size_t len,
 char ks_lower(char c);
 /* Whether s[0..n) is word in any case of ASCII letters (word in lower case). */
 bool ks_eq_nocase(const char *s, size_t n, const char *word);
+
+/* ---- names and cells (keyset_names.c) ---- */
+
+/* [a-z0-9] then any of [a-z0-9] and the characters in extra. */
+bool ks_valid_name(const char *s, size_t n, const char *extra);
+/* [a-z]{2,3}(-[a-z0-9]{1,8})*, the shape of BCP 47 tags in lower case. */
+bool ks_valid_language(const char *s, size_t n);
+/* Whether a header cell names a column the rules know, in any case: id, sv, image, note or a
+ * language code. */
+bool ks_known_column(const char *s, size_t n);
+bool ks_has_control(const char *s, size_t n);
+/* Whether a cell reads as a date a spreadsheet wrote (2035-01-02, 1/2/35, 2-Jan): what its
+ * type detection makes of "1-2" or "1/2" typed into a cell not set to Text. */
+bool ks_looks_like_date(const char *s, size_t n);
 
 #endif

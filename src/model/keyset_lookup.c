@@ -88,7 +88,31 @@ void keyset_destroy(struct keyset *ks)
 	free(ks->rows);
 	free(ks->labels);
 	free(ks->ids.slots);
+	diag_finish(&ks->warnings);
 	free(ks);
+}
+
+struct keyset_form keyset_form(const struct keyset *ks)
+{
+	return ks->form;
+}
+
+const char *keyset_form_name(struct keyset_form form)
+{
+	static const char *const names[3][3] = {
+		{"tab-separated, UTF-8", "tab-separated, UTF-16 little-endian",
+		 "tab-separated, UTF-16 big-endian"},
+		{"semicolon-separated, UTF-8", "semicolon-separated, UTF-16 little-endian",
+		 "semicolon-separated, UTF-16 big-endian"},
+		{"comma-separated, UTF-8", "comma-separated, UTF-16 little-endian",
+		 "comma-separated, UTF-16 big-endian"},
+	};
+	return names[form.separator][form.encoding];
+}
+
+const struct diag *keyset_warnings(const struct keyset *ks)
+{
+	return &ks->warnings;
 }
 
 const char *keyset_id(const struct keyset *ks)
