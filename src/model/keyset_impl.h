@@ -1,6 +1,7 @@
-/* What the three files of the keyword set share, private to them: keyset_read.c reads lines
- * and cells the way spreadsheets write them, keyset.c holds the rules of a keyword set, and
- * keyset_lookup.c keeps the parsed set and answers the callers' questions about it. */
+/* What the files of the keyword set share, private to them: keyset_read.c reads records and
+ * cells the way spreadsheets write them, keyset_names.c knows what ids, column names and dates
+ * look like, keyset.c holds the rules of a keyword set, and keyset_lookup.c keeps the parsed
+ * set and answers the callers' questions about it. */
 #ifndef VS_KEYSET_IMPL_H
 #define VS_KEYSET_IMPL_H
 
