@@ -6,6 +6,7 @@
 #include "common/xalloc.h"
 #include "store/export.h"
 #include "store/log_visit.h"
+#include "store/pin_hash.h"
 #include "ui/scenes.h"
 
 #include <dirent.h>

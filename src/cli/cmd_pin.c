@@ -2,7 +2,7 @@
  * the PIN itself is written down nowhere the kiosk reads. */
 #include "cli/cli.h"
 
-#include "model/pin.h"
+#include "store/pin_hash.h"
 
 #include <getopt.h>
 #include <stdio.h>
