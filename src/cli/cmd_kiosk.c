@@ -1,7 +1,9 @@
-/* visionsort kiosk: parses the kiosk's options and hands over to app.c. */
-#include "cli/app.h"
+/* visionsort kiosk: parses the kiosk's options and hands over to the
+ * kiosk room (src/kiosk/app.c). */
 #include "cli/cli.h"
+
 #include "cli/paths.h"
+#include "kiosk/app.h"
 
 #include "common/fsutil.h"
 #include "common/strbuf.h"
@@ -47,7 +49,10 @@ int cmd_kiosk(const struct command *cmd, int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{0},
 	};
-	struct app_options o = {.fullscreen = true, .width = 1920, .height = 1080};
+	struct app_options o = {.fullscreen = true,
+				.width = 1920,
+				.height = 1080,
+				.report = cli_report};
 	const char *config_path = NULL;
 	bool print_key = false;
 	unsigned long long v;
@@ -148,7 +153,7 @@ int cmd_kiosk(const struct command *cmd, int argc, char **argv)
 	if (kw)
 		o.keywords_path = kw;
 	o.font_dir = fonts.data;
-	int code = app_run(&o);
+	int code = app_run(&o) ? EXIT_OK : EXIT_FAIL;
 	sb_finish(&fonts);
 	sb_finish(&langs);
 	sb_finish(&assets);
