@@ -1,13 +1,13 @@
 /* visionsort tally: the central tally as CSV or JSON (interfaces other
- * tools read, so the header and number formats are fixed), as a table for a
- * terminal, or live: a watched folder imported as files arrive (tally_view.c). */
-#include "cli/cmd_tally.h"
-
+ * tools read), as a table for a terminal (written by report/report_text.c),
+ * or live: a watched folder imported as files arrive (report/tally_view.c). */
 #include "cli/cli.h"
+
 #include "cli/cmd_tally_admin.h"
 #include "cli/paths.h"
-#include "cli/tally_view.h"
 #include "common/strbuf.h"
+#include "report/report_text.h"
+#include "report/tally_view.h"
 #include "store/tally.h"
 
 #include <errno.h>
@@ -16,154 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-/* A text field. Excel runs a cell that starts with = + - @ as a formula
- * (CSV injection), so there such a field gets a leading apostrophe. */
-static void cmd_tally_text(struct strbuf *sb, const char *s, bool excel)
-{
-	if (excel && s[0] && strchr("=+-@\t\r", s[0])) {
-		struct strbuf safe;
-		sb_init(&safe);
-		sb_append(&safe, "'");
-		sb_append(&safe, s);
-		sb_append_csv(sb, sb_str(&safe), ';');
-		sb_finish(&safe);
-		return;
-	}
-	sb_append_csv(sb, s, excel ? ';' : ',');
-}
-
-/* A proportion with 4 decimals, empty when undefined; Swedish Excel reads
- * only a decimal comma as a number. */
-static void cmd_tally_prop(struct strbuf *sb, bool defined, double v, bool excel)
-{
-	sb_append(sb, excel ? ";" : ",");
-	if (!defined)
-		return;
-	size_t at = sb->len;
-	sb_appendf(sb, "%.4f", v);
-	if (excel) {
-		char *dot = strchr(sb->data + at, '.');
-		if (dot)
-			*dot = ',';
-	}
-}
-
-void cmd_tally_csv(struct strbuf *sb, const struct tally_stats *s, bool segmented, bool excel)
-{
-	const char *sep = excel ? ";" : ",";
-	if (segmented) {
-		sb_append(sb, "segment");
-		sb_append(sb, sep);
-	}
-	if (excel) {
-		/* the same header with the other separator */
-		for (const char *p = CMD_TALLY_CSV_HEADER; *p; p++)
-			sb_appendn(sb, *p == ',' ? ";" : p, 1);
-	} else {
-		sb_append(sb, CMD_TALLY_CSV_HEADER);
-	}
-	sb_append(sb, "\n");
-	for (size_t i = 0; i < s->count; i++) {
-		const struct tally_stats_row *r = &s->rows[i];
-		const struct keyword_stats *k = &r->stats;
-		if (segmented) {
-			cmd_tally_text(sb, r->segment ? r->segment : "", excel);
-			sb_append(sb, sep);
-		}
-		cmd_tally_text(sb, r->keyword_id, excel);
-		sb_append(sb, sep);
-		cmd_tally_text(sb, r->label, excel);
-		sb_appendf(sb, "%s%llu%s%llu%s%llu%s%llu", sep, (unsigned long long)r->counts.shown,
-			   sep, (unsigned long long)r->counts.yes, sep,
-			   (unsigned long long)r->counts.no, sep,
-			   (unsigned long long)r->counts.neutral);
-		cmd_tally_prop(sb, k->defined, k->approval, excel);
-		cmd_tally_prop(sb, k->defined, k->approval_low, excel);
-		cmd_tally_prop(sb, k->defined, k->approval_high, excel);
-		cmd_tally_prop(sb, k->defined, k->net, excel);
-		cmd_tally_prop(sb, k->has_rank, k->mean_rank, excel);
-		sb_append(sb, "\n");
-	}
-}
-
-/* The shortest of %.15g..%.17g that reads back as the same double, so
- * 0.4 prints as 0.4 and nothing is lost. */
-static void cmd_tally_json_number(struct strbuf *sb, bool defined, double v)
-{
-	if (!defined) {
-		sb_append(sb, "null");
-		return;
-	}
-	char buf[40];
-	for (int prec = 15; prec <= 17; prec++) {
-		snprintf(buf, sizeof(buf), "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
-			break;
-	}
-	sb_append(sb, buf);
-}
-
-void cmd_tally_json(struct strbuf *sb, const struct tally_stats *s, bool segmented)
-{
-	sb_append(sb, "[");
-	for (size_t i = 0; i < s->count; i++) {
-		const struct tally_stats_row *r = &s->rows[i];
-		const struct keyword_stats *k = &r->stats;
-		sb_append(sb, i ? ",\n{" : "\n{");
-		if (segmented) {
-			sb_append(sb, "\"segment\":");
-			sb_append_json(sb, r->segment ? r->segment : "");
-			sb_append(sb, ",");
-		}
-		sb_append(sb, "\"keyword_id\":");
-		sb_append_json(sb, r->keyword_id);
-		sb_append(sb, ",\"label\":");
-		sb_append_json(sb, r->label);
-		sb_appendf(sb, ",\"shown\":%llu,\"yes\":%llu,\"no\":%llu,\"neutral\":%llu",
-			   (unsigned long long)r->counts.shown, (unsigned long long)r->counts.yes,
-			   (unsigned long long)r->counts.no, (unsigned long long)r->counts.neutral);
-		sb_append(sb, ",\"approval\":");
-		cmd_tally_json_number(sb, k->defined, k->approval);
-		sb_append(sb, ",\"approval_low\":");
-		cmd_tally_json_number(sb, k->defined, k->approval_low);
-		sb_append(sb, ",\"approval_high\":");
-		cmd_tally_json_number(sb, k->defined, k->approval_high);
-		sb_append(sb, ",\"net\":");
-		cmd_tally_json_number(sb, k->defined, k->net);
-		sb_append(sb, ",\"mean_rank\":");
-		cmd_tally_json_number(sb, k->has_rank, k->mean_rank);
-		sb_append(sb, "}");
-	}
-	sb_append(sb, s->count ? "\n]\n" : "]\n");
-}
-
-static void cmd_tally_table(const struct tally_stats *s)
-{
-	const char *segment = NULL;
-	size_t n = 0;
-	for (size_t i = 0; i < s->count; i++) {
-		const struct tally_stats_row *r = &s->rows[i];
-		if (i == 0 || (r->segment && (!segment || strcmp(r->segment, segment) != 0))) {
-			if (r->segment)
-				printf("%s%s\n", i ? "\n" : "", r->segment);
-			printf("%-4s %-28s %6s %6s %6s %6s %9s %15s\n", "#", "keyword", "shown",
-			       "yes", "no", "n/a", "approval", "95% interval");
-			segment = r->segment;
-			n = 0;
-		}
-		n++;
-		if (!r->stats.defined) {
-			printf("%-4zu %-28s %6s\n", n, r->label, "0");
-			continue;
-		}
-		printf("%-4zu %-28s %6llu %6llu %6llu %6llu %8.1f%% %6.1f%% - %4.1f%%\n", n,
-		       r->label, (unsigned long long)r->counts.shown,
-		       (unsigned long long)r->counts.yes, (unsigned long long)r->counts.no,
-		       (unsigned long long)r->counts.neutral, 100 * r->stats.approval,
-		       100 * r->stats.approval_low, 100 * r->stats.approval_high);
-	}
-}
 
 struct cmd_tally_args {
 	const char *path;
@@ -183,17 +35,17 @@ static int cmd_tally_print(const struct cmd_tally_args *a)
 	if (!t || !tally_stats_keywords(t, a->by, a->abandoned, &s, &err)) {
 		cli_report(&err);
 		code = EXIT_FAIL;
-	} else if (a->csv || a->json) {
+	} else {
 		struct strbuf sb;
 		sb_init(&sb);
 		if (a->csv)
-			cmd_tally_csv(&sb, &s, a->by != TALLY_BY_NONE, false);
+			report_csv(&sb, &s, a->by != TALLY_BY_NONE, false);
+		else if (a->json)
+			report_json(&sb, &s, a->by != TALLY_BY_NONE);
 		else
-			cmd_tally_json(&sb, &s, a->by != TALLY_BY_NONE);
+			report_table(&sb, &s);
 		fwrite(sb_str(&sb), 1, sb.len, stdout);
 		sb_finish(&sb);
-	} else {
-		cmd_tally_table(&s);
 	}
 	tally_stats_finish(&s);
 	tally_close(t);
@@ -210,10 +62,15 @@ static int cmd_tally_watch(struct cmd_tally_args *a)
 	a->view.tally_path = a->path;
 	a->view.include_abandoned = a->abandoned;
 	a->view.font_dir = sb_str(&fonts);
-	int code = tally_view_run(&a->view);
+	struct diag err;
+	diag_init(&err);
+	bool ok = tally_view_run(&a->view, &err);
+	/* also when it ran: a failed wait ends the watch without failing it */
+	cli_report(&err);
+	diag_finish(&err);
 	sb_finish(&fonts);
 	free(datadir);
-	return code;
+	return ok ? EXIT_OK : EXIT_FAIL;
 }
 
 int cmd_tally(const struct command *cmd, int argc, char **argv)

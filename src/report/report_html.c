@@ -3,7 +3,7 @@
  * and the explanation. Every text that came from a data file goes through
  * report_html_escape(), attributes included. Numbers read the Swedish way:
  * decimal comma, a space before %. */
-#include "cli/report_html.h"
+#include "report/report_html.h"
 
 #include "config.h"
 
