@@ -10,12 +10,9 @@
 #include "report/tally_view.h"
 #include "store/tally.h"
 
-#include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 struct cmd_tally_args {
 	const char *path;
@@ -55,91 +52,44 @@ static int cmd_tally_print(const struct cmd_tally_args *a)
 
 static int cmd_tally_watch(struct cmd_tally_args *a)
 {
-	char *datadir = paths_data_dir();
-	struct strbuf fonts;
-	sb_init(&fonts);
-	sb_appendf(&fonts, "%s/fonts", datadir);
+	char *fonts = paths_in_data_dir("fonts");
 	a->view.tally_path = a->path;
 	a->view.include_abandoned = a->abandoned;
-	a->view.font_dir = sb_str(&fonts);
+	a->view.font_dir = fonts;
 	struct diag err;
 	diag_init(&err);
 	bool ok = tally_view_run(&a->view, &err);
 	/* also when it ran: a failed wait ends the watch without failing it */
 	cli_report(&err);
 	diag_finish(&err);
-	sb_finish(&fonts);
-	free(datadir);
+	free(fonts);
 	return ok ? EXIT_OK : EXIT_FAIL;
 }
 
 int cmd_tally(const struct command *cmd, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"tally", required_argument, NULL, 't'},
-		{"csv", no_argument, NULL, 'c'},
-		{"json", no_argument, NULL, 'j'},
-		{"by", required_argument, NULL, 'b'},
-		{"include-abandoned", no_argument, NULL, 'a'},
-		{"watch", required_argument, NULL, 'W'},
-		{"show", no_argument, NULL, 's'},
-		{"fullscreen", no_argument, NULL, 'f'},
-		{"windowed", required_argument, NULL, 'w'},
-		{"accept-unknown", no_argument, NULL, 'u'},
-		{"help", no_argument, NULL, 'h'},
-		{0},
-	};
 	/* the trust store and the import log are a mode of their own */
 	if (cmd_tally_admin_wanted(argc, argv))
 		return cmd_tally_admin(cmd, argc, argv);
-	struct cmd_tally_args a = {.view = {.width = 1920, .height = 1080}};
-	bool windowed = false;
-	int c;
-	optind = 0;
-	while ((c = cli_next_option(cmd, argc, argv, opts)) >= 0) {
-		switch (c) {
-		case 't':
-			a.path = optarg;
-			break;
-		case 'c':
-			a.csv = true;
-			break;
-		case 'j':
-			a.json = true;
-			break;
-		case 'b':
-			if (!tally_stats_segment_parse(optarg, &a.by))
-				return cli_usage_error(cmd, "--by wants site, language, age, "
-							    "residence or day");
-			break;
-		case 'a':
-			a.abandoned = true;
-			break;
-		case 'W':
-			a.view.watch_dir = optarg;
-			break;
-		case 's':
-			a.view.show = true;
-			break;
-		case 'f':
-			a.view.fullscreen = true;
-			break;
-		case 'w':
-			if (!cli_parse_size(optarg, &a.view.width, &a.view.height))
-				return cli_usage_error(cmd, "--windowed wants WxH, e.g. 1280x720");
-			windowed = true;
-			break;
-		case 'u':
-			a.view.accept_unknown = true;
-			break;
-		}
-	}
-	if (c != -1)
-		return cli_option_exit(c);
-	if (optind < argc)
-		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
-	if (!a.path)
-		return cli_usage_error(cmd, "--tally is needed");
+	struct cmd_tally_args a = {0};
+	struct cli_size window = {1920, 1080};
+	int windowed = 0;
+	const struct cli_opt opts[] = {
+		{"tally", CLI_TEXT, .to = &a.path, .needed = true},
+		{"csv", CLI_FLAG, .to = &a.csv},
+		{"json", CLI_FLAG, .to = &a.json},
+		{"by", CLI_SEGMENT, .to = &a.by, .bad = CLI_BY_BAD},
+		{"include-abandoned", CLI_FLAG, .to = &a.abandoned},
+		{"watch", CLI_TEXT, .to = &a.view.watch_dir},
+		{"show", CLI_FLAG, .to = &a.view.show},
+		{"fullscreen", CLI_FLAG, .to = &a.view.fullscreen},
+		{"windowed", CLI_SIZE, .to = &window, .bad = CLI_SIZE_BAD, .count = &windowed},
+		{"accept-unknown", CLI_FLAG, .to = &a.view.accept_unknown},
+		{0},
+	};
+	int code = cli_options(cmd, argc, argv, opts, NULL);
+	if (code != CLI_PARSED)
+		return code;
 	if (a.csv && a.json)
 		return cli_usage_error(cmd, "--csv and --json cannot be combined");
 	if ((a.view.fullscreen || windowed) && !a.view.show)
@@ -152,16 +102,12 @@ int cmd_tally(const struct command *cmd, int argc, char **argv)
 		if (a.csv || a.json || a.by != TALLY_BY_NONE)
 			return cli_usage_error(cmd, "--watch cannot be combined with --csv, "
 						    "--json or --by");
+		a.view.width = window.w;
+		a.view.height = window.h;
 		/* the live view creates the tally: it is where imports start */
 		return cmd_tally_watch(&a);
 	}
-	struct stat st;
-	if (stat(a.path, &st) != 0) {
-		fprintf(stderr,
-			"visionsort: %s: no tally here — import export files with "
-			"'visionsort import --tally %s FILE...' first\n",
-			a.path, a.path);
+	if (!cli_tally_exists(a.path))
 		return EXIT_FAIL;
-	}
 	return cmd_tally_print(&a);
 }
