@@ -3,8 +3,8 @@
  * table a person reads on a terminal. */
 #include "report/report_text.h"
 
-#include <stdio.h>
-#include <stdlib.h>
+#include "common/numfmt.h"
+
 #include <string.h>
 
 /* A text field. Excel runs a cell that starts with = + - @ as a formula
@@ -28,15 +28,9 @@ static void report_csv_text(struct strbuf *sb, const char *s, bool excel)
 static void report_csv_prop(struct strbuf *sb, bool defined, double v, bool excel)
 {
 	sb_append(sb, excel ? ";" : ",");
-	if (!defined)
-		return;
-	size_t at = sb->len;
-	sb_appendf(sb, "%.4f", v);
-	if (excel) {
-		char *dot = strchr(sb->data + at, '.');
-		if (dot)
-			*dot = ',';
-	}
+	char num[NUMFMT_SIZE];
+	if (defined)
+		sb_append(sb, numfmt_fixed(num, sizeof(num), v, 4, excel ? NUMFMT_COMMA : 0));
 }
 
 void report_csv(struct strbuf *sb, const struct tally_stats *s, bool segmented, bool excel)
@@ -77,21 +71,11 @@ void report_csv(struct strbuf *sb, const struct tally_stats *s, bool segmented, 
 	}
 }
 
-/* The shortest of %.15g..%.17g that reads back as the same double, so
- * 0.4 prints as 0.4 and nothing is lost. */
+/* At full precision, so that nothing is lost on the way to another tool. */
 static void report_json_number(struct strbuf *sb, bool defined, double v)
 {
-	if (!defined) {
-		sb_append(sb, "null");
-		return;
-	}
-	char buf[40];
-	for (int prec = 15; prec <= 17; prec++) {
-		snprintf(buf, sizeof(buf), "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
-			break;
-	}
-	sb_append(sb, buf);
+	char num[NUMFMT_SIZE];
+	sb_append(sb, defined ? numfmt_exact(num, sizeof(num), v) : "null");
 }
 
 void report_json(struct strbuf *sb, const struct tally_stats *s, bool segmented)
@@ -147,10 +131,13 @@ void report_table(struct strbuf *sb, const struct tally_stats *s)
 			sb_appendf(sb, "%-4zu %-28s %6s\n", n, r->label, "0");
 			continue;
 		}
-		sb_appendf(sb, "%-4zu %-28s %6llu %6llu %6llu %6llu %8.1f%% %6.1f%% - %4.1f%%\n", n,
+		char approval[NUMFMT_SIZE], low[NUMFMT_SIZE], high[NUMFMT_SIZE];
+		sb_appendf(sb, "%-4zu %-28s %6llu %6llu %6llu %6llu %8s%% %6s%% - %4s%%\n", n,
 			   r->label, (unsigned long long)r->counts.shown,
 			   (unsigned long long)r->counts.yes, (unsigned long long)r->counts.no,
-			   (unsigned long long)r->counts.neutral, 100 * r->stats.approval,
-			   100 * r->stats.approval_low, 100 * r->stats.approval_high);
+			   (unsigned long long)r->counts.neutral,
+			   numfmt_fixed(approval, sizeof(approval), 100 * r->stats.approval, 1, 0),
+			   numfmt_fixed(low, sizeof(low), 100 * r->stats.approval_low, 1, 0),
+			   numfmt_fixed(high, sizeof(high), 100 * r->stats.approval_high, 1, 0));
 	}
 }
