@@ -1,5 +1,5 @@
 /* Staff access: PIN, facts, drives and export (app_staff.h). */
-#include "cli/app_staff.h"
+#include "kiosk/app_staff.h"
 
 #include "common/clock.h"
 #include "common/strbuf.h"
