@@ -208,6 +208,7 @@ void fonts_destroy(struct font_cache *fc)
 	bidi_destroy(fc->bidi);
 	free(fc->faces);
 	free(fc->runs);
+	free(fc->measured);
 	free(fc);
 }
 

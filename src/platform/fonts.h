@@ -46,6 +46,12 @@ struct font_cache {
 	size_t nruns, runs_cap;
 	struct strbuf shaped; /* one run's text as SDL_ttf wants it */
 	struct text_metrics metrics;
+	/* Widths measured before: a layout that picks the sizes of its text
+	 * roles measures the same words at the same sizes many times. */
+	struct measured {
+		uint64_t key; /* 0: empty */
+		int width;
+	} * measured;
 };
 
 struct font_cache *fonts_create(const char *font_dir, struct diag *err);

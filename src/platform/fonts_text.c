@@ -169,8 +169,21 @@ static const char *prepare(struct font_cache *fc, const struct font_run *r, cons
 	return sb_str(&fc->shaped);
 }
 
-int fonts_measure(struct font_cache *fc, enum font_face face, int size, const char *text,
-		  size_t len, bool rtl_context)
+#define MEASURED_SLOTS 16384 /* a power of two */
+
+/* FNV-1a over the text and what else decides its width; never 0. */
+static uint64_t measure_key(enum font_face face, int size, const char *text, size_t len,
+			    bool rtl_context)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)text[i]) * 1099511628211ULL;
+	h ^= (uint64_t)size << 40 ^ (uint64_t)face << 56 ^ (uint64_t)rtl_context << 60 ^ len << 20;
+	return h ? h : 1;
+}
+
+static int measure_runs(struct font_cache *fc, enum font_face face, int size, const char *text,
+			size_t len, bool rtl_context)
 {
 	const struct font_run *runs;
 	size_t n = fonts_runs(fc, face, text, len, rtl_context, &runs);
@@ -183,6 +196,20 @@ int fonts_measure(struct font_cache *fc, enum font_face face, int size, const ch
 			total += w;
 	}
 	return total;
+}
+
+int fonts_measure(struct font_cache *fc, enum font_face face, int size, const char *text,
+		  size_t len, bool rtl_context)
+{
+	/* A 64-bit key: a collision would need two texts of one length and
+	 * size to meet in 2^64, far beyond a kiosk's few thousand words. */
+	if (!fc->measured)
+		fc->measured = xcalloc(MEASURED_SLOTS, sizeof(*fc->measured));
+	uint64_t key = measure_key(face, size, text, len, rtl_context);
+	struct measured *m = &fc->measured[key & (MEASURED_SLOTS - 1)];
+	if (m->key != key)
+		*m = (struct measured){key, measure_runs(fc, face, size, text, len, rtl_context)};
+	return m->width;
 }
 
 SDL_Surface *fonts_render(struct font_cache *fc, enum font_face face, int size, const char *text,
