@@ -165,7 +165,7 @@ static int timeout_ms(struct app *a)
 {
 	int64_t now = clock_mono_ms();
 	int64_t until = INT32_MAX;
-	if (app_idle_watched(a->current) || a->current == SC_PIN || a->current == SC_STAFF)
+	if (app_idle_watched(a) || app_staff_shown(a))
 		until = a->last_input_ms + (int64_t)a->opt->idle_seconds * 1000;
 	if (a->corner_down && a->corner_since + STAFF_HOLD_MS < until)
 		until = a->corner_since + STAFF_HOLD_MS;
@@ -253,6 +253,7 @@ static void create_scenes(struct app *a)
 	a->scenes[SC_IDLE] = scene_idle_create(&a->env);
 	a->scenes[SC_PIN] = scene_pin_create(&a->env);
 	a->scenes[SC_STAFF] = scene_staff_create(&a->env);
+	a->scenes[SC_CONFIRM] = scene_confirm_create(&a->env);
 }
 
 bool app_run(const struct app_options *o)

@@ -19,6 +19,7 @@ struct staff_access {
 	char **drives;
 	size_t ndrives;
 	char *message; /* the last export's outcome */
+	bool problem;  /* the message says something went wrong */
 };
 
 void staff_init(struct staff_access *sa, const char *pin_hash, const char *label);
@@ -31,8 +32,10 @@ bool staff_check(struct staff_access *sa, const struct catalog *cat, size_t lang
 /* Fills the staff menu from the log and the mounted drives. */
 void staff_refresh(struct staff_access *sa, struct log *log, const struct catalog *cat, size_t lang,
 		   struct scene *menu);
-/* Replaces the message the menu shows under the drives (copied). */
+/* Replaces the message the menu shows under the drives (copied; NULL
+ * clears it); as news, or as a problem staff must act on. */
 void staff_set_message(struct staff_access *sa, const char *message);
+void staff_set_problem(struct staff_access *sa, const char *message);
 /* Exports to drive i; the outcome becomes the menu's message. Returns the
  * number of sessions written (0 on nothing new or failure). */
 uint64_t staff_export(struct staff_access *sa, struct log *log, const struct catalog *cat,

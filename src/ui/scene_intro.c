@@ -1,10 +1,12 @@
 /* The intro scene: the question in plain words and a card that shows the
- * gesture by doing it, over and over, so nobody needs to read how. */
+ * gesture by doing it, over and over, so nobody needs to read how; back
+ * returns to the languages. */
 #include "ui/button_scene.h"
 #include "ui/scenes.h"
 #include "ui/theme.h"
 
 #include <math.h>
+#include <string.h>
 
 #define HINT_PERIOD_MS 3200
 
@@ -57,12 +59,13 @@ static void intro_draw(struct button_scene *bs, struct frame *f)
 	if (hint.h > frame_px(f, 80))
 		draw_hint(f, hint);
 	ui_button(f, "button:start", start, ui_text(bs->env, "intro.start"), true);
+	bs_back_button(f);
 }
 
 static void intro_tapped(struct button_scene *bs, const char *id)
 {
-	(void)id;
-	bs->result.action = SCENE_ACTION_INTRO_DONE;
+	bs->result.action = strcmp(id, "button:back") == 0 ? SCENE_ACTION_BACK
+							   : SCENE_ACTION_INTRO_DONE;
 }
 
 static const struct button_scene_def intro_def = {

@@ -117,14 +117,16 @@ def main():
                "the drive holds more than the export (a temp file left?): %s"
                % os.listdir(usb), kh)
 
-        # Close, then Ctrl+Alt+S opens the pad again; back in, exit.
-        step(kh, inp, "button:close", scene_is("attract"), "attract after closing the menu")
+        # Close: back to the visitor's profile scene, where staff came in;
+        # then Ctrl+Alt+S opens the pad again; back in, exit (asked first).
+        step(kh, inp, "button:close", scene_is("profile"), "the profile after closing the menu")
         mark = kh.mark()
         kh.key("ctrl+alt+s")
         kh.wait_layout(scene_is("staff-pin"), timeout=5, after=mark, what="pad after Ctrl+Alt+S")
         press_digits(kh, inp, PIN)
         step(kh, inp, "button:pin-ok", scene_is("staff"), "the staff menu again", timeout=10)
-        inp.activate("button:exit")
+        step(kh, inp, "button:exit", scene_is("confirm"), "the question before exit")
+        inp.activate("button:confirm")
         deadline = time.time() + 10
         while kh.proc.poll() is None and time.time() < deadline:
             time.sleep(0.1)
