@@ -21,18 +21,19 @@ static void confirm_draw(struct button_scene *bs, struct frame *f)
 	const struct confirm *c = bs->state;
 	int m = frame_px(f, 60);
 	int pw = f->portrait ? f->w - 2 * m : frame_px(f, 1200);
-	int ph = frame_px(f, f->portrait ? 700 : 560);
+	int ph = frame_px(f, f->portrait ? 640 : 500);
 	struct rect panel = {(f->w - pw) / 2, (f->h - ph) / 2, pw, ph};
-	draw_fill(f->dl, panel, t->header_bg, frame_px(f, 20));
+	draw_fill(f->dl, panel, t->card_bg, frame_px(f, 20));
+	draw_outline(f->dl, panel, t->card_border, frame_px(f, 3), frame_px(f, 20));
 	int pad = frame_px(f, 40);
-	struct rect title = {panel.x + pad, panel.y + pad, panel.w - 2 * pad, frame_px(f, 150)};
+	struct rect title = {panel.x + pad, panel.y + pad, panel.w - 2 * pad, frame_px(f, 130)};
 	ui_label(f, title, ui_text(bs->env, c->title_id), FONT_BOLD, 56, 2, ALIGN_CENTER,
-		 t->header_text);
+		 t->card_text);
 	int bh = frame_px(f, 110), gap = frame_px(f, 30);
 	struct rect body = {title.x, title.y + title.h + frame_px(f, 10), title.w,
 			    panel.y + panel.h - pad - bh - gap - (title.y + title.h)};
 	ui_label(f, body, ui_text(bs->env, c->body_id), FONT_REGULAR, 38, 4, ALIGN_CENTER,
-		 t->header_text);
+		 t->card_text);
 	/* Side by side in landscape, stacked in portrait; "keep" is on the
 	 * end side, the side a right-handed reader (and a mirrored Arabic
 	 * one) finishes on. */
