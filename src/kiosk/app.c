@@ -102,10 +102,14 @@ static void press_focused(struct app *a, const struct input_event *ev)
 	const struct layout_item *it = focus_item(&a->focus, &a->layout);
 	if (!it)
 		return;
+	/* A pile is tapped on its top edge, which no card covers: Enter on a
+	 * pile means the pile, not whichever card lies at its centre. */
+	int y = it->role == ROLE_ZONE ? it->r.y + (it->r.h > 6 ? 3 : it->r.h / 2)
+				      : it->r.y + it->r.h / 2;
 	struct input_event tap = {.kind = INPUT_POINTER_DOWN,
 				  .pointer = -1,
 				  .x = it->r.x + it->r.w / 2,
-				  .y = it->r.y + it->r.h / 2,
+				  .y = y,
 				  .time_ms = ev->time_ms};
 	to_scene(a, &tap);
 	tap.kind = INPUT_POINTER_UP;

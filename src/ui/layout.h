@@ -29,6 +29,7 @@ struct layout_item {
 	/* A number the item shows, and out of how many: cards left of those
 	 * dealt, visitors who agree of those asked. 0: not reported. */
 	int count, total;
+	bool target; /* piles: a card on its way (selected, dragged) may go here */
 };
 
 struct layout {

@@ -83,6 +83,26 @@ static struct grid grid_fit(struct rect area, size_t n, int gap, double aspect, 
 	return best;
 }
 
+/* The bar at the bottom, within reach from a wheelchair (docs/reach.md):
+ * start over and language on the start side; progress, Done and the
+ * larger-text toggle on the end side, Done the largest. */
+static void place_bar(struct geometry *g, int w, int h, bool portrait)
+{
+	int bh = sort_px(g, 84), pad = sort_px(g, 14);
+	g->bar = (struct rect){0, h - bh - 2 * pad, w, bh + 2 * pad};
+	int y = g->bar.y + pad;
+	int side_w = sort_px(g, portrait ? 220 : 260);
+	int done_w = sort_px(g, portrait ? 260 : 320),
+	    progress_w = sort_px(g, portrait ? 140 : 170);
+	g->start_over = (struct rect){g->margin, y, side_w, bh};
+	g->language = (struct rect){g->margin + side_w + g->gap, y, side_w, bh};
+	g->toggle = (struct rect){w - g->margin - bh, y, bh, bh};
+	/* Done keeps a wider gap from the toggle than the rest, so the larger
+	 * of them is not hit for the other. */
+	g->done = (struct rect){g->toggle.x - 2 * g->gap - done_w, y, done_w, bh};
+	g->progress = (struct rect){g->done.x - g->gap - progress_w, y, progress_w, bh};
+}
+
 void sort_compute_geometry(struct sort_scene *s, int w, int h)
 {
 	struct geometry *g = &s->geo;
@@ -99,21 +119,16 @@ void sort_compute_geometry(struct sort_scene *s, int w, int h)
 	g->border = sort_px(g, 2);
 	size_t n = session_card_count(s->session);
 
-	int header_h = sort_px(g, portrait ? 200 : 130);
+	int header_h = sort_px(g, portrait ? 170 : 110);
 	g->header = (struct rect){0, 0, w, header_h};
-	int bw = sort_px(g, 240), bh = sort_px(g, 80);
-	g->done = (struct rect){w - g->margin - bw, (header_h - bh) / 2, bw, bh};
-	g->toggle = (struct rect){g->done.x - g->gap - bh, g->done.y, bh, bh};
-	int pw = sort_px(g, 170);
-	g->progress = (struct rect){g->toggle.x - g->gap - pw, g->done.y, pw, bh};
-	int tw = g->progress.x - g->gap - g->margin;
-	g->title = (struct rect){g->margin, sort_px(g, 10), tw,
-				 (header_h - sort_px(g, 20)) * 6 / 10};
-	g->instruction = (struct rect){g->margin, g->title.y + g->title.h, tw,
-				       header_h - sort_px(g, 10) - (g->title.y + g->title.h)};
+	g->title = (struct rect){g->margin, sort_px(g, 8), w - 2 * g->margin,
+				 (header_h - sort_px(g, 16)) * 6 / 10};
+	g->instruction = (struct rect){g->margin, g->title.y + g->title.h, w - 2 * g->margin,
+				       header_h - sort_px(g, 8) - (g->title.y + g->title.h)};
+	place_bar(g, w, h, portrait);
 
 	int top = header_h + g->gap;
-	int deck_h = (int)((h - top) * (portrait ? 0.30 : 0.34));
+	int deck_h = (int)((g->bar.y - top) * (portrait ? 0.32 : 0.34));
 	g->deck = (struct rect){g->margin, top, w - 2 * g->margin, deck_h};
 	g->zone[PILE_DECK] = g->deck;
 	/* Touch targets of at least 9 mm on the configured screen. */
@@ -122,7 +137,7 @@ void sort_compute_geometry(struct sort_scene *s, int w, int h)
 				      sort_px(g, 150), sort_px(g, 200), (int)n, false);
 
 	int zy = g->deck.y + g->deck.h + g->gap;
-	int zh = h - g->margin - zy;
+	int zh = g->bar.y - zy;
 	int title_h = sort_px(g, 84);
 	for (int i = 0; i < 3; i++) {
 		enum pile p = sort_zone_order[i];
@@ -147,10 +162,41 @@ void sort_compute_geometry(struct sort_scene *s, int w, int h)
 	}
 }
 
+/* A card's slot in its pile as drawn now: one up when the dragged card
+ * left a slot above it, one down when the gap opens above it. */
+static size_t shown_position(const struct sort_scene *s, size_t card, enum pile p)
+{
+	size_t pos = session_card_position(s->session, card);
+	if (!s->dragging || card == s->drag_card || s->target_pile == PILE_COUNT)
+		return pos;
+	if (session_card_pile(s->session, s->drag_card) == p &&
+	    pos > session_card_position(s->session, s->drag_card))
+		pos--;
+	if (s->target_pile == p && pos >= s->target_index)
+		pos++;
+	return pos;
+}
+
 struct rect sort_card_rect(const struct sort_scene *s, size_t card)
 {
 	enum pile p = session_card_pile(s->session, card);
-	return grid_slot(&s->geo.grid[p], session_card_position(s->session, card));
+	if (p == PILE_DECK)
+		return grid_slot(&s->geo.grid[PILE_DECK], card);
+	return grid_slot(&s->geo.grid[p], shown_position(s, card, p));
+}
+
+bool sort_gap_rect(const struct sort_scene *s, struct rect *out)
+{
+	if (!s->dragging || s->target_pile == PILE_COUNT)
+		return false;
+	if (s->target_pile == PILE_DECK) {
+		if (session_card_pile(s->session, s->drag_card) == PILE_DECK)
+			return false;
+		*out = grid_slot(&s->geo.grid[PILE_DECK], s->drag_card);
+		return true;
+	}
+	*out = grid_slot(&s->geo.grid[s->target_pile], s->target_index);
+	return true;
 }
 
 enum pile sort_pile_at(const struct sort_scene *s, int x, int y)

@@ -42,6 +42,8 @@ static void append_body(struct strbuf *sb, const char *scene, int w, int h, cons
 			sb_appendf(sb, ",\"enabled\":%s", it->enabled ? "true" : "false");
 		if (it->selected >= 0)
 			sb_appendf(sb, ",\"selected\":%s", it->selected ? "true" : "false");
+		if (it->target)
+			sb_append(sb, ",\"target\":true");
 		if (it->count > 0 || it->total > 0)
 			sb_appendf(sb, ",\"count\":%d,\"total\":%d", it->count, it->total);
 		if (it->focused)
