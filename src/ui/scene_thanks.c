@@ -8,6 +8,7 @@
 #include "ui/theme.h"
 
 #include "common/strbuf.h"
+#include "model/session.h"
 #include "common/xalloc.h"
 
 #include <stdlib.h>
@@ -27,14 +28,14 @@ static bool any_compared(const struct thanks *th)
 	return false;
 }
 
-/* The rank in a gold circle, as in the "yes" pile's cards. */
+/* The rank in a circle, as on the "yes" pile's cards. */
 static void draw_rank(struct frame *f, struct rect r, size_t rank)
 {
 	const struct theme *t = theme_default();
-	draw_fill(f->dl, r, t->top_bg, r.w / 2);
+	draw_fill(f->dl, r, t->badge_bg, r.w / 2);
 	char *num = catalog_number(f->env->cat, f->env->lang, (long)rank);
 	ui_label(f, rect_inset(r, frame_px(f, 6)), num, FONT_BOLD, 40, 1, ALIGN_CENTER,
-		 t->top_text);
+		 t->badge_text);
 	free(num);
 }
 
@@ -43,8 +44,8 @@ static void draw_choice(struct frame *f, struct rect r, size_t rank, const struc
 {
 	const struct theme *t = theme_default();
 	const struct ui_env *env = f->env;
-	draw_fill(f->dl, r, t->top_card_bg, frame_px(f, 14));
-	draw_outline(f->dl, r, t->top_bg, frame_px(f, 3), frame_px(f, 14));
+	draw_fill(f->dl, r, t->card_bg, frame_px(f, 14));
+	draw_outline(f->dl, r, t->zone_border[PILE_YES], frame_px(f, 3), frame_px(f, 14));
 	int pad = frame_px(f, 20), badge = frame_px(f, 72);
 	draw_rank(f, (struct rect){r.x + pad, r.y + (r.h - badge) / 2, badge, badge}, rank);
 	int tx = r.x + 2 * pad + badge, tw = r.x + r.w - pad - tx;
