@@ -46,6 +46,41 @@ static bool rtl(const struct app *a)
 	return catalog_rtl(a->cat, a->env.lang);
 }
 
+/* While a card is dragged, where it will land, each time that changes:
+ * the gap the visitor sees, so a test can hold a card and know where a
+ * drop puts it. Mirrored as the screen is. */
+static void trace_drop_target(struct app *a, int w)
+{
+	const char *zone;
+	int rank;
+	struct rect gap;
+	bool shown = scene_sort_drop_target(a->scenes[SC_SORT], &zone, &rank, &gap);
+	if (!a->scenes[SC_SORT]->ops->busy(a->scenes[SC_SORT])) {
+		sb_clear(&a->last_target);
+		return;
+	}
+	if (shown && rtl(a))
+		gap.x = w - gap.x - gap.w;
+	sb_clear(&a->key);
+	sb_append(&a->key, ",\"event\":\"drop-target\",\"zone\":");
+	if (shown) {
+		sb_append_json(&a->key, zone);
+		if (rank > 0)
+			sb_appendf(&a->key, ",\"rank\":%d", rank);
+		sb_appendf(&a->key, ",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d}", gap.x, gap.y, gap.w,
+			   gap.h);
+	} else {
+		sb_append(&a->key, "null}");
+	}
+	if (a->last_target.data && strcmp(sb_str(&a->key), sb_str(&a->last_target)) == 0)
+		return;
+	sb_clear(&a->last_target);
+	sb_append(&a->last_target, sb_str(&a->key));
+	sb_clear(&a->line);
+	sb_appendf(&a->line, "{\"t\":%lld%s", (long long)(a->env.now_ms - a->t0), sb_str(&a->key));
+	app_trace_print(&a->line);
+}
+
 void app_render(struct app *a)
 {
 	int w, h;
@@ -63,6 +98,8 @@ void app_render(struct app *a)
 	platform_present(a->platform, &a->dl);
 	a->dirty = false;
 	a->last_frame_ms = a->env.now_ms;
+	if (a->opt->trace && a->current == SC_SORT)
+		trace_drop_target(a, w);
 	if (!a->opt->trace || sc->ops->busy(sc))
 		return;
 	sb_clear(&a->key);
@@ -244,6 +281,7 @@ static void app_finish(struct app *a)
 	sb_finish(&a->key);
 	sb_finish(&a->last_key);
 	sb_finish(&a->line);
+	sb_finish(&a->last_target);
 }
 
 static void create_scenes(struct app *a)
@@ -269,6 +307,7 @@ bool app_run(const struct app_options *o)
 	sb_init(&a.key);
 	sb_init(&a.last_key);
 	sb_init(&a.line);
+	sb_init(&a.last_target);
 	a.env.memo = fit_memo_create();
 	staff_init(&a.staff, o->config->pin_hash, o->config->label);
 

@@ -75,6 +75,7 @@ struct app {
 	struct draw_list dl;
 	struct layout layout;
 	struct strbuf key, last_key, line;
+	struct strbuf last_target; /* the last drop-target line, while dragging */
 	int64_t t0;
 	bool dirty;
 };

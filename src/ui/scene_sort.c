@@ -291,6 +291,18 @@ struct scene *scene_sort_create(const struct ui_env *env)
 	return &s->base;
 }
 
+bool scene_sort_drop_target(const struct scene *sc, const char **zone, int *rank, struct rect *gap)
+{
+	const struct sort_scene *s = (const struct sort_scene *)sc;
+	*zone = NULL;
+	*rank = 0;
+	if (!s->dragging || !sort_gap_rect(s, gap))
+		return false;
+	*zone = pile_name(s->target_pile);
+	*rank = s->target_pile == PILE_DECK ? 0 : (int)s->target_index + 1;
+	return true;
+}
+
 void scene_sort_set_session(struct scene *sc, struct session *session)
 {
 	struct sort_scene *s = from(sc);
