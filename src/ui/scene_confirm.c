@@ -34,9 +34,8 @@ static void confirm_draw(struct button_scene *bs, struct frame *f)
 			    panel.y + panel.h - pad - bh - gap - (title.y + title.h)};
 	ui_label(f, body, ui_text(bs->env, c->body_id), FONT_REGULAR, 38, 4, ALIGN_CENTER,
 		 t->card_text);
-	/* Side by side in landscape, stacked in portrait; "keep" is on the
-	 * end side, the side a right-handed reader (and a mirrored Arabic
-	 * one) finishes on. */
+	/* Side by side; "keep" is on the end side, where a reader (and a
+	 * mirrored Arabic one) finishes the line. */
 	int by = panel.y + panel.h - pad - bh;
 	int bw = (panel.w - 2 * pad - gap) / 2;
 	struct rect yes = {panel.x + pad, by, bw, bh};

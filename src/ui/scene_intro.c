@@ -46,7 +46,8 @@ static void intro_draw(struct button_scene *bs, struct frame *f)
 	ui_label(f, body, ui_text(bs->env, "intro.body"), FONT_REGULAR, 40, 5, ALIGN_CENTER,
 		 t->text);
 	int bh = frame_px(f, 110), bw = frame_px(f, 420);
-	struct rect start = {(f->w - bw) / 2, f->h - m - bh, bw, bh};
+	/* Above the row of back and larger text, so three buttons never crowd. */
+	struct rect start = {(f->w - bw) / 2, f->h - bs_bottom_row_h(f) - m / 2 - bh, bw, bh};
 	int hint_w = f->portrait ? f->w - 2 * m : f->w * 6 / 10;
 	struct rect hint = {(f->w - hint_w) / 2, body.y + body.h + frame_px(f, 20), hint_w,
 			    start.y - frame_px(f, 30) - (body.y + body.h + frame_px(f, 20))};

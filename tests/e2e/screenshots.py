@@ -6,7 +6,9 @@ en, ar) one kiosk runs in a window that fills an Xvfb screen of that size,
 and a visitor walks it by clicks (tap-tap for the cards):
 
     attract, language, intro, sort (mid-sort: cards in the deck and in
-    every pile), idle, profile (an age band and a residence chosen), thanks,
+    every pile; then after a tap on the disabled Done, sort-left; and the
+    question before starting over, confirm), idle, profile (an age band
+    and a residence chosen), thanks,
     and in Swedish (staff's language) the PIN pad, the staff menu and the
     question before ending the kiosk
 
@@ -246,9 +248,22 @@ class Run:
                 kh.park_pointer()
                 self.shot("sort-large")
                 self.toggle_text(mouse, False)
+            # A tap on the disabled Done: how many cards are left.
+            flow.step(kh, mouse, "button:done",
+                      lambda l: l.item("message:cards-left") is not None,
+                      "%s: the cards left after a tap on Done" % self.tag)
+            kh.park_pointer()
+            self.shot("sort-left")
+            flow.step(kh, mouse, "button:start-over", flow.scene_is("confirm"),
+                      "%s: the question before starting over" % self.tag)
+            kh.park_pointer()
+            self.shot("confirm")
+            flow.step(kh, mouse, "button:cancel", flow.scene_is("sort"),
+                      "%s: back to the piles" % self.tag)
             mark = kh.mark()
             kh.wait_scene("idle", timeout=IDLE[self.size] + 30, after=mark)
             self.shot("idle")
+            mark = kh.mark()  # the sort lines before idle (a message ending) do not count
             kh.click(kh.latest_layout().w // 2, kh.latest_layout().h // 2)
             kh.wait_scene("sort", timeout=flow.STEP_TIMEOUT, after=mark)
             for i, kid in enumerate(queue):
