@@ -544,6 +544,8 @@ int app_run(const struct app_options *o)
 	create_scenes(&a);
 	reset_for_next(&a);
 	loop(&a);
+	if (a.quit)
+		code = EXIT_STAFF_QUIT;
 	/* Ending mid-session (SIGTERM): what the visitor did is kept. */
 	if (a.current == SC_SORT || (a.current == SC_IDLE && a.before_idle == SC_SORT))
 		if (visit_abandon(&a.visit, catalog_code(a.cat, a.env.lang)))

@@ -27,7 +27,8 @@ struct app_options {
 	bool trace;
 };
 
-/* Runs until SIGTERM/SIGINT; returns the process exit code. */
+/* Runs until SIGTERM/SIGINT (EXIT_OK) or staff end it from their menu
+ * (EXIT_STAFF_QUIT); returns the process exit code. */
 int app_run(const struct app_options *o);
 
 #endif
