@@ -409,6 +409,10 @@ static void tick(struct app *a)
 	} else if (a->current == SC_THANKS && now >= a->thanks_deadline) {
 		reset_for_next(a);
 	}
+	if (a->current == SC_STAFF && staff_drives_changed(&a->staff, now)) {
+		staff_refresh(&a->staff, a->visit.log, a->cat, a->env.lang, a->scenes[SC_STAFF]);
+		a->dirty = true;
+	}
 }
 
 /* How long the loop may sleep before a timer or the next animation frame. */
@@ -424,6 +428,8 @@ static int timeout_ms(struct app *a)
 		until = a->idle_deadline;
 	else if (a->current == SC_THANKS)
 		until = a->thanks_deadline;
+	if (a->current == SC_STAFF && now + STAFF_DRIVES_POLL_MS < until)
+		until = now + STAFF_DRIVES_POLL_MS;
 	const struct scene *sc = a->scenes[a->current];
 	if (sc->ops->animating && sc->ops->animating(sc) && a->last_frame_ms + FRAME_MS < until)
 		until = a->last_frame_ms + FRAME_MS;
