@@ -18,7 +18,8 @@ kiosk draws with SDL's own Wayland driver (no X11 window on cage's
 Xwayland); it still runs after 10 s; SIGTERM ends it with status 0 through
 visionsort-cage; a SIGKILL gives a status the unit restarts after, and the
 kiosk is back at the attract screen within seconds; a client's status 3
-(staff's exit) comes out of visionsort-cage as 3.
+(staff's exit) comes out of visionsort-cage as 3; with
+VISIONSORT_CAGE_ARGS=-r (DEPLOY.md's portrait) the first frame is upright.
 
 Exit codes: 0 pass, 1 fail, 77 skip (not root, or cage, grim or Xwayland
 missing; the reason is printed).
@@ -347,7 +348,20 @@ def check(inst, session, work):
     os.kill(kiosk_pid(binary), signal.SIGTERM)
     run.wait()
 
-    # 4. Staff's exit (status 3) comes out of visionsort-cage as 3: the unit
+    # 4. Portrait, as DEPLOY.md turns the screen: the first frame is upright.
+    session.env["VISIONSORT_CAGE_ARGS"] = "-r"
+    run = session.start(argv, "kiosk-portrait")
+    _, line = run.first_layout()
+    m = re.search(r'"w":(\d+),"h":(\d+)', line)
+    expect(m and (int(m.group(1)), int(m.group(2))) == (output[1], output[0]),
+           "with VISIONSORT_CAGE_ARGS=-r the first frame is %s, not %dx%d"
+           % (m and m.group(0), output[1], output[0]))
+    log("portrait (VISIONSORT_CAGE_ARGS=-r): first frame %sx%s" % m.groups())
+    os.kill(kiosk_pid(binary), signal.SIGTERM)
+    run.wait()
+    del session.env["VISIONSORT_CAGE_ARGS"]
+
+    # 5. Staff's exit (status 3) comes out of visionsort-cage as 3: the unit
     # does not restart after it.
     wrapper = argv[0]
     run = session.start([wrapper, "/bin/sh", "-c", "exit 3"], "staff-exit")
