@@ -298,11 +298,12 @@ class Installed(unittest.TestCase):
         r = sh(["systemd-tmpfiles", "--root", sysroot, "--create",
                 self.at("lib/tmpfiles.d/visionsort.conf")])
         self.assertEqual(r.returncode, 0, show(r))
-        gid = int(user[0].split(":")[3])
-        for path, mode in ((conf, 0o750), (os.path.join(conf, "kiosk.ini"), 0o640)):
+        uid, gid = int(user[0].split(":")[2]), int(user[0].split(":")[3])
+        for path, want in ((conf, (0o750, 0, gid)),
+                           (os.path.join(conf, "kiosk.ini"), (0o640, 0, gid)),
+                           (os.path.join(sysroot, "var/lib/visionsort"), (0o700, uid, gid))):
             st = os.stat(path)
-            self.assertEqual((stat.S_IMODE(st.st_mode), st.st_uid, st.st_gid), (mode, 0, gid),
-                             path)
+            self.assertEqual((stat.S_IMODE(st.st_mode), st.st_uid, st.st_gid), want, path)
 
 
 def in_namespace():
