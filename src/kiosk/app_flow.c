@@ -328,4 +328,16 @@ void app_tick(struct app *a)
 	} else if (a->current == SC_THANKS && now >= a->thanks_deadline) {
 		app_reset_for_next(a);
 	}
+	if (a->current == SC_STAFF && staff_drives_changed(&a->staff, now)) {
+		staff_refresh(&a->staff, a->visit.log, a->cat, a->env.lang, a->scenes[SC_STAFF]);
+		/* "No stick found" is past once one is in. */
+		const char *none = catalog_text(a->cat, a->env.lang, "staff.no_drive");
+		if (a->staff.ndrives > 0 && a->staff.message &&
+		    strcmp(a->staff.message, none) == 0) {
+			staff_set_message(&a->staff, NULL);
+			staff_refresh(&a->staff, a->visit.log, a->cat, a->env.lang,
+				      a->scenes[SC_STAFF]);
+		}
+		a->dirty = true;
+	}
 }

@@ -32,6 +32,7 @@ from flow import expect, log, scene_is, step  # noqa: E402
 
 SKIP = 77
 PIN = "4711"
+STAFF_QUIT = 3  # the exit status of "Avsluta kiosken" (tests/e2e/staff.py)
 
 
 def kiosk(binary, work, out_dir, name, args, width=1920, height=1080, env=None):
@@ -187,8 +188,8 @@ def run_staff(binary, work, out_dir):
         deadline = time.time() + 10
         while kh.proc.poll() is None and time.time() < deadline:
             time.sleep(0.1)
-        expect(kh.proc.poll() == 0, "yes should end the kiosk with 0, got %r" % kh.proc.poll(),
-               kh)
+        expect(kh.proc.poll() == STAFF_QUIT, "yes should end the kiosk with %d (staff's "
+               "end), got %r" % (STAFF_QUIT, kh.proc.poll()), kh)
         log("staff: exit asked first; no kept the kiosk running, yes ended it")
 
 
