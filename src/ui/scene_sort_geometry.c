@@ -93,7 +93,7 @@ static void fit_all(struct sort_scene *s, const struct sort_langs *langs, enum p
 {
 	out->least = INT_MAX;
 	for (size_t l = 0; l < langs->count; l++) {
-		out->px[l] = sort_fit_labels(s, p, cw, ch, langs->col[l], false);
+		out->px[l] = sort_fit_labels(s, p, cw, ch, langs, l, false);
 		out->least = out->px[l] < out->least ? out->px[l] : out->least;
 		if (out->least < stop_below)
 			return; /* already worse than what there is */
@@ -300,14 +300,26 @@ static void lay_out(struct sort_scene *s)
 	 * window far too small) the labels take the smallest size, and the
 	 * tests say which one overflows. */
 	int least = sort_role_min(s);
-	int deck = sort_fit_labels(s, PILE_DECK, best.deck_grid.cw, best.deck_grid.ch, langs.col[0],
+	int deck = sort_fit_labels(s, PILE_DECK, best.deck_grid.cw, best.deck_grid.ch, &langs, 0,
 				   true);
-	int pile = sort_fit_labels(s, PILE_YES, best.cw, best.ch, langs.col[0], true);
+	int pile = sort_fit_labels(s, PILE_YES, best.cw, best.ch, &langs, 0, true);
+	for (size_t l = 0; l < langs.count; l++) {
+		g->label_px[0][l] = best.deck_px.px[l];
+		g->label_px[1][l] = best.pile_px.px[l];
+	}
 	g->role_px[SORT_DECK_LABEL] = deck < least ? least : deck;
 	g->role_px[SORT_PILE_LABEL] = pile < least ? least : pile;
 	g->role_lines[SORT_DECK_LABEL] = g->role_lines[SORT_PILE_LABEL] = 3;
 	sort_place_piles(s);
 	sort_fit_header_roles(s);
+}
+
+/* The most normal text may take where larger text takes large_px. */
+static int cap_of(const struct sort_scene *s, int large_px)
+{
+	int step = (int)(large_px / 1.15);
+	int floor = large_px - 1 < sort_role_floor(s) ? large_px - 1 : sort_role_floor(s);
+	return step > floor ? step : floor;
 }
 
 void sort_compute_geometry(struct sort_scene *s, int w, int h)
@@ -337,12 +349,15 @@ void sort_compute_geometry(struct sort_scene *s, int w, int h)
 	if (env->large_text)
 		return;
 	int cap[SORT_ROLE_COUNT];
-	for (int r = 0; r < SORT_ROLE_COUNT; r++) {
-		int step = (int)(g->role_px[r] / 1.15);
-		int floor = g->role_px[r] - 1 < sort_role_floor(s) ? g->role_px[r] - 1
-								   : sort_role_floor(s);
-		cap[r] = step > floor ? step : floor;
-	}
+	for (int r = 0; r < SORT_ROLE_COUNT; r++)
+		cap[r] = cap_of(s, g->role_px[r]);
+	cap[SORT_DECK_LABEL] = cap[SORT_PILE_LABEL] = 0; /* label_cap, below */
+	/* Card labels decide where things stand, so they are capped in every
+	 * language alike: the same caps whichever language is the visitor's. */
+	for (int k = 0; k < 2; k++)
+		for (int l = 0; l < SORT_MAX_LANGS; l++)
+			g->label_cap[k][l] = g->label_px[k][l] > 0 ? cap_of(s, g->label_px[k][l])
+								   : 0;
 	g->large_text = false;
 	memcpy(g->role_cap, cap, sizeof(cap));
 	lay_out(s);

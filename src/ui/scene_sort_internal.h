@@ -31,6 +31,15 @@ enum sort_role {
 	SORT_ROLE_COUNT
 };
 
+/* The languages the geometry is made for: every language a visitor can
+ * choose (the current one first), so that the deck and the piles stand in
+ * the same places in all of them and only the text sizes differ. */
+#define SORT_MAX_LANGS 8
+struct sort_langs {
+	size_t count;
+	size_t cat[SORT_MAX_LANGS]; /* the catalog's language */
+	size_t col[SORT_MAX_LANGS]; /* its column in the keyword set */
+};
 struct geometry {
 	/* What the geometry was made for: it is made again when any changes. */
 	int w, h;
@@ -52,7 +61,11 @@ struct geometry {
 	struct rect hint;		/* the rank hint beside or under the yes pile's name */
 	struct grid grid[PILE_COUNT];	/* the deck's slots, and each pile's */
 	int role_px[SORT_ROLE_COUNT];
-	int role_cap[SORT_ROLE_COUNT];	 /* 0, or the most a role may take */
+	int role_cap[SORT_ROLE_COUNT]; /* 0, or the most a role may take */
+	/* The same for card labels in the deck [0] and the piles [1], in each
+	 * language the geometry is made for (struct sort_langs, in order). */
+	int label_cap[2][SORT_MAX_LANGS];
+	int label_px[2][SORT_MAX_LANGS]; /* what card labels got in the last layout */
 	int role_lines[SORT_ROLE_COUNT]; /* the most lines a text of the role may take */
 };
 
@@ -107,21 +120,13 @@ int sort_image_side(const struct geometry *g, struct rect r);
 /* The label of card (an index into the session's deal) in the visitor's
  * language. */
 const char *sort_card_label(const struct sort_scene *s, size_t card);
-/* The languages the geometry is made for: every language a visitor can
- * choose (the current one first), so that the deck and the piles stand in
- * the same places in all of them and only the text sizes differ. */
-#define SORT_MAX_LANGS 8
-struct sort_langs {
-	size_t count;
-	size_t cat[SORT_MAX_LANGS]; /* the catalog's language */
-	size_t col[SORT_MAX_LANGS]; /* its column in the keyword set */
-};
 void sort_languages(const struct sort_scene *s, struct sort_langs *out);
-/* The largest size at which every keyword label of the set, in the keyword
- * set's column col, fits a card of the given size in pile p (the deck, or
+/* The largest size at which every keyword label of the set, in language l
+ * of langs, fits a card of the given size in pile p (the deck, or
  * any pile); one under the role's smallest size when none does. Without
  * exact, from estimated widths (fast, for comparing layouts). */
-int sort_fit_labels(struct sort_scene *s, enum pile p, int cw, int ch, size_t col, bool exact);
+int sort_fit_labels(struct sort_scene *s, enum pile p, int cw, int ch,
+		    const struct sort_langs *langs, size_t l, bool exact);
 /* The smallest and largest size of a role in the current geometry; the
  * size no role should need to go below (24 px at 1080p). */
 int sort_role_min(const struct sort_scene *s);

@@ -172,8 +172,10 @@ void sort_languages(const struct sort_scene *s, struct sort_langs *out)
 	}
 }
 
-int sort_fit_labels(struct sort_scene *s, enum pile p, int cw, int ch, size_t col, bool exact)
+int sort_fit_labels(struct sort_scene *s, enum pile p, int cw, int ch,
+		    const struct sort_langs *langs, size_t l, bool exact)
 {
+	size_t col = langs->col[l];
 	const struct keyset *ks = s->env->ks;
 	size_t n = keyset_count(ks);
 	struct role_text *t = calloc(n ? n : 1, sizeof(*t));
@@ -189,7 +191,8 @@ int sort_fit_labels(struct sort_scene *s, enum pile p, int cw, int ch, size_t co
 					  3, FONT_BOLD};
 	}
 	enum sort_role role = p == PILE_DECK ? SORT_DECK_LABEL : SORT_PILE_LABEL;
-	int size = fit_role(s, sort_role_min(s), sort_role_max(s, role), t, n, exact);
+	int most = sort_role_max(s, role), cap = s->geo.label_cap[p == PILE_DECK ? 0 : 1][l];
+	int size = fit_role(s, sort_role_min(s), cap > 0 && cap < most ? cap : most, t, n, exact);
 	free(t);
 	return size;
 }

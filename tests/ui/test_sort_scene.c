@@ -421,6 +421,52 @@ static void test_every_size_and_pile_fits(void **state)
 	}
 }
 
+/* The piles, the deck's cards and the buttons stand in the same places in
+ * every language (reflected in Arabic), with and without larger text, so
+ * that nothing moves when the language does. */
+static void test_same_places_in_every_language(void **state)
+{
+	struct fixture *f = *state;
+	for (size_t c = 0; c < 12; c++)
+		session_move(f->session, c, c % 3 == 0 ? PILE_YES : PILE_DECK, 0);
+	for (size_t sz = 0; sz < SIZE_COUNT; sz++) {
+		int w = sizes[sz][0], h = sizes[sz][1];
+		f->env.min_target_px = ui_min_target_px(w, h, f->diagonal);
+		for (int large = 0; large < 2; large++) {
+			f->env.large_text = large;
+			struct layout first;
+			layout_init(&first);
+			for (size_t lang = 0; lang < catalog_count(f->cat); lang++) {
+				int col = keyset_language_index(f->ks, catalog_code(f->cat, lang));
+				f->env.lang = lang;
+				f->env.ks_lang = col >= 0 ? (size_t)col : 0;
+				build(f, w, h);
+				bool rtl = catalog_rtl(f->cat, lang);
+				for (size_t i = 0; i < f->layout.count; i++) {
+					struct layout_item it = f->layout.items[i];
+					if (rtl)
+						it.r.x = w - it.r.x - it.r.w;
+					if (lang == 0) {
+						layout_add(&first, it.id, it.role, it.r);
+						continue;
+					}
+					const struct layout_item *was = layout_find(&first, it.id);
+					assert_non_null(was);
+					if (memcmp(&was->r, &it.r, sizeof(it.r)) != 0)
+						fail_msg("%s at %dx%d%s: %s at %d,%d %dx%d, in %s at "
+							 "%d,%d %dx%d",
+							 catalog_code(f->cat, lang), w, h,
+							 large ? " (larger text)" : "", it.id,
+							 it.r.x, it.r.y, it.r.w, it.r.h,
+							 catalog_code(f->cat, 0), was->r.x,
+							 was->r.y, was->r.w, was->r.h);
+				}
+			}
+			layout_finish(&first);
+		}
+	}
+}
+
 static struct input_event ev(enum input_kind kind, int64_t pointer, int x, int y)
 {
 	return (struct input_event){.kind = kind, .pointer = pointer, .x = x, .y = y};
@@ -655,6 +701,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_every_size_and_pile_fits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_same_places_in_every_language, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_drag_into_piles_and_done, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_drop_order_is_priority, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_second_finger_is_ignored, setup, teardown),
