@@ -35,18 +35,19 @@ static struct rect grid_slot(const struct grid *g, size_t i)
 
 size_t sort_grid_insert_index(const struct grid *g, int x, int y)
 {
+	/* The slot under the pointer, and before the card there for its upper
+	 * half, after it for the lower half (the trace's contract), in rows
+	 * of any number of columns. */
 	int step_x = g->cw + g->gap, step_y = g->ch + g->gap;
-	if (g->cols <= 1) {
-		int row = (int)floor((y - g->area.y + step_y / 2.0) / step_y);
-		return (size_t)(row < 0 ? 0 : row > g->rows ? g->rows : row);
-	}
-	/* Rows read left to right: before the slot whose left half is under
-	 * the pointer, after it for the right half. */
-	int row = (y - g->area.y) / step_y;
-	row = row < 0 ? 0 : row >= g->rows ? g->rows - 1 : row;
-	int col = (int)floor((x - g->area.x + step_x / 2.0) / step_x);
-	col = col < 0 ? 0 : col > g->cols ? g->cols : col;
-	return (size_t)row * (size_t)g->cols + (size_t)col;
+	int row = (int)floor((double)(y - g->area.y) / step_y);
+	if (row < 0)
+		return 0;
+	if (row >= g->rows)
+		return (size_t)g->rows * (size_t)g->cols;
+	int col = (x - g->area.x) / step_x;
+	col = col < 0 ? 0 : col >= g->cols ? g->cols - 1 : col;
+	bool lower = y - (g->area.y + row * step_y) >= g->ch / 2;
+	return (size_t)row * (size_t)g->cols + (size_t)col + (lower ? 1 : 0);
 }
 
 /* The grid of n slots in area with cols columns, cells capped at max_h high

@@ -538,11 +538,25 @@ static void test_drop_order_is_priority(void **state)
 	build(f, 1920, 1080);
 	assert_int_equal(item(f, b)->rank, 1);
 	assert_int_equal(item(f, a)->rank, 2);
+	/* Dropped on the lower half of b: c goes after b, before a, whatever
+	 * the pile's columns (the trace's contract). */
+	char c[96];
+	snprintf(c, sizeof(c), "card:%s",
+		 keyset_keyword_id(f->ks, session_card_keyword(f->session, 2)));
+	struct rect low = item(f, b)->r;
+	low.y += low.h * 3 / 4;
+	low.h /= 4;
+	drag(f, 0, item(f, c)->r, (struct rect){low.x, low.y - low.h / 2, low.w, low.h});
+	build(f, 1920, 1080);
+	assert_int_equal(item(f, b)->rank, 1);
+	assert_int_equal(item(f, c)->rank, 2);
+	assert_int_equal(item(f, a)->rank, 3);
 	/* Dragging a placed card back onto the deck puts it back. */
 	drag(f, 0, item(f, b)->r, (struct rect){100, 300, 10, 10});
 	build(f, 1920, 1080);
 	assert_string_equal(item(f, b)->zone, "deck");
-	assert_int_equal(item(f, a)->rank, 1);
+	assert_int_equal(item(f, c)->rank, 1);
+	assert_int_equal(item(f, a)->rank, 2);
 }
 
 static void tap_at(struct fixture *f, struct rect r)
