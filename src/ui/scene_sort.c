@@ -8,6 +8,7 @@
 
 #include "common/strbuf.h"
 #include "common/xalloc.h"
+#include "ui/card_picture.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
@@ -281,13 +282,16 @@ static void draw_card(struct sort_scene *s, struct draw_list *dl, size_t card, s
 
 	struct rect text_box = rect_inset(r, px(g, 10));
 	const char *image = keyset_image(s->env->ks, session_card_keyword(s->session, card));
-	if (image && s->env->assets_dir && (p == PILE_DECK || lifted)) {
+	int side = image && s->env->assets_dir && (p == PILE_DECK || lifted)
+			   ? card_picture_side(s->env->tm, card_label(s, card), min_font(s),
+					       r.h - 2 * px(g, 10), text_box.w, px(g, 8))
+			   : 0;
+	if (side > 0) {
 		/* The picture on the card's start side; the label keeps the rest. */
-		int side = r.h - 2 * px(g, 10);
 		struct strbuf path;
 		sb_init(&path);
 		sb_appendf(&path, "%s/%s", s->env->assets_dir, image);
-		draw_image(dl, (struct rect){r.x + px(g, 10), r.y + px(g, 10), side, side},
+		draw_image(dl, (struct rect){r.x + px(g, 10), r.y + (r.h - side) / 2, side, side},
 			   path.data);
 		sb_finish(&path);
 		text_box.x += side + px(g, 8);
