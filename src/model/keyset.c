@@ -14,6 +14,8 @@
 
 #define ID_MAX_BYTES 64
 #define LABEL_MAX_CHARS 60
+#define DESCRIPTION_MAX_CHARS 200
+#define DESCRIPTION_PREFIX "description:"
 #define VERSION_MAX_DIGITS 9
 #define NONE SIZE_MAX
 
@@ -32,6 +34,7 @@ enum col_kind {
 	COL_LANG,
 	COL_IMAGE,
 	COL_NOTE,
+	COL_DESC, /* description:CODE, an optional simpler text shown and spoken after the label */
 	COL_BAD
 };
 
@@ -68,6 +71,9 @@ struct keyset {
 	size_t nrows;
 	size_t *labels;
 	struct index ids;
+	/* descriptions[row * ndesc + d], NONE where empty; desc_langs[d] is the language code */
+	size_t *desc_langs, ndesc;
+	size_t *descriptions;
 };
 
 struct cell {
@@ -98,7 +104,10 @@ struct parser {
 	size_t *labels;
 	size_t nlabels, labels_cap;
 	struct index ids;
-	size_t data_lines; /* rows seen, including rejected ones */
+	size_t data_lines;	   /* rows seen, including rejected ones */
+	size_t *desc_langs, ndesc; /* col_lang holds the description index for COL_DESC */
+	size_t *descriptions;
+	size_t descriptions_cap;
 
 	char *scratch;
 	size_t scratch_len, scratch_cap;
@@ -449,6 +458,25 @@ static void parse_comment(struct parser *p, size_t line)
 
 /* ---- header row ---- */
 
+/* "description:CODE": the column's description index goes into col_lang. */
+static bool header_description(struct parser *p, size_t line, size_t c, const char *name, size_t n)
+{
+	size_t skip = strlen(DESCRIPTION_PREFIX);
+	if (!valid_language(name + skip, n - skip)) {
+		char col[16];
+		column_letters(c, col);
+		keyset_error(p, line,
+			     "column %s \"%s\" names no language; write description: and a "
+			     "language code, such as description:sv-lattlast",
+			     col, cell_text(p, c));
+		return false;
+	}
+	p->desc_langs = xrealloc(p->desc_langs, (p->ndesc + 1) * sizeof(*p->desc_langs));
+	p->col_lang[c] = p->ndesc;
+	p->desc_langs[p->ndesc++] = pool_add(&p->pool, name + skip, n - skip);
+	return true;
+}
+
 static void parse_header(struct parser *p, size_t line)
 {
 	p->header_line = line;
@@ -506,6 +534,10 @@ static void parse_header(struct parser *p, size_t line)
 			kind = COL_IMAGE;
 		} else if (eq_nocase(name, n, "note")) {
 			kind = COL_NOTE;
+		} else if (strncmp(name, DESCRIPTION_PREFIX, strlen(DESCRIPTION_PREFIX)) == 0) {
+			if (!header_description(p, line, c, name, n))
+				continue;
+			kind = COL_DESC;
 		} else if (valid_language(name, n)) {
 			xgrow((void **)&p->langs, &p->langs_cap, p->nlang + 1, sizeof(*p->langs));
 			p->col_lang[c] = p->nlang;
@@ -575,6 +607,20 @@ static void check_label(struct parser *p, size_t line, size_t lang, const char *
 		keyset_error(p, line, "the %s label contains a control character; remove it", code);
 }
 
+static void check_description(struct parser *p, size_t line, size_t d, const char *s, size_t n)
+{
+	const char *code = p->pool.data + p->desc_langs[d];
+	size_t chars = utf8_length(s, n);
+	if (chars > DESCRIPTION_MAX_CHARS)
+		keyset_error(p, line,
+			     "the %s description is %zu characters long; keep it to %d, a sentence "
+			     "or two",
+			     code, chars, DESCRIPTION_MAX_CHARS);
+	if (has_control(s, n))
+		keyset_error(p, line, "the %s description contains a control character; remove it",
+			     code);
+}
+
 static void check_image(struct parser *p, size_t line, const char *s, size_t n)
 {
 	if (s[0] == '.' || memchr(s, '/', n) || memchr(s, '\\', n) || has_control(s, n))
@@ -582,6 +628,14 @@ static void check_image(struct parser *p, size_t line, const char *s, size_t n)
 			     "image \"%s\" must be a plain file name inside assets/, such as "
 			     "motala.png",
 			     s);
+}
+
+/* Room for this row's descriptions, one per description column. */
+static size_t *xgrow_descriptions(struct parser *p)
+{
+	xgrow((void **)&p->descriptions, &p->descriptions_cap, (p->nrows + 1) * p->ndesc,
+	      sizeof(*p->descriptions));
+	return p->descriptions + p->nrows * p->ndesc;
 }
 
 static void parse_row(struct parser *p, size_t line)
@@ -617,6 +671,11 @@ static void parse_row(struct parser *p, size_t line)
 	r->image = NONE;
 	r->first_label = p->nlabels;
 	r->nlabels = 0;
+	if (p->ndesc) {
+		size_t *d = xgrow_descriptions(p);
+		for (size_t i = 0; i < p->ndesc; i++)
+			d[i] = NONE;
+	}
 	for (size_t c = 0; c < used; c++) {
 		const struct cell *cl = cell_at(p, c);
 		if (p->kind[c] == COL_LANG) {
@@ -632,6 +691,10 @@ static void parse_row(struct parser *p, size_t line)
 				p->labels[r->first_label + lang] = pool_add(&p->pool,
 									    cell_text(p, c),
 									    cl->len);
+		} else if (p->kind[c] == COL_DESC && cl->len) {
+			check_description(p, line, p->col_lang[c], cell_text(p, c), cl->len);
+			p->descriptions[p->nrows * p->ndesc + p->col_lang[c]] =
+				pool_add(&p->pool, cell_text(p, c), cl->len);
 		} else if (p->kind[c] == COL_IMAGE && cl->len) {
 			check_image(p, line, cell_text(p, c), cl->len);
 			r->image = pool_add(&p->pool, cell_text(p, c), cl->len);
@@ -678,6 +741,8 @@ static void parser_finish(struct parser *p)
 	free(p->cols.slots);
 	free(p->scratch);
 	free(p->cells);
+	free(p->desc_langs);
+	free(p->descriptions);
 }
 
 struct keyset *keyset_parse(const char *buf, size_t len, const char *name, struct diag *err)
@@ -741,6 +806,11 @@ struct keyset *keyset_parse(const char *buf, size_t len, const char *name, struc
 	ks->nrows = p.nrows;
 	ks->labels = p.labels;
 	ks->ids = p.ids;
+	ks->desc_langs = p.desc_langs;
+	ks->ndesc = p.ndesc;
+	ks->descriptions = p.descriptions;
+	p.desc_langs = NULL;
+	p.descriptions = NULL;
 	p.pool.data = NULL;
 	p.langs = NULL;
 	p.rows = NULL;
@@ -770,6 +840,8 @@ void keyset_destroy(struct keyset *ks)
 	free(ks->rows);
 	free(ks->labels);
 	free(ks->ids.slots);
+	free(ks->desc_langs);
+	free(ks->descriptions);
 	free(ks);
 }
 
@@ -841,4 +913,39 @@ const char *keyset_image(const struct keyset *ks, size_t i)
 	if (i >= ks->nrows || ks->rows[i].image == NONE)
 		return NULL;
 	return ks->pool + ks->rows[i].image;
+}
+
+bool keyset_has_label(const struct keyset *ks, size_t i, size_t lang)
+{
+	if (i >= ks->nrows)
+		return false;
+	const struct kwrow *r = &ks->rows[i];
+	return lang < r->nlabels && ks->labels[r->first_label + lang] != NONE;
+}
+
+size_t keyset_line(const struct keyset *ks, size_t i)
+{
+	return i < ks->nrows ? ks->rows[i].line : 0;
+}
+
+size_t keyset_description_count(const struct keyset *ks)
+{
+	return ks->ndesc;
+}
+
+const char *keyset_description_language(const struct keyset *ks, size_t d)
+{
+	return d < ks->ndesc ? ks->pool + ks->desc_langs[d] : NULL;
+}
+
+const char *keyset_description(const struct keyset *ks, size_t i, const char *lang)
+{
+	if (i >= ks->nrows || !lang)
+		return NULL;
+	for (size_t d = 0; d < ks->ndesc; d++) {
+		size_t off = ks->descriptions[i * ks->ndesc + d];
+		if (strcmp(ks->pool + ks->desc_langs[d], lang) == 0)
+			return off == NONE ? NULL : ks->pool + off;
+	}
+	return NULL;
 }
