@@ -456,6 +456,11 @@ static void test_check_keyset(void **state)
 	parse_ok("[kiosk]\nlanguages = sv,en\ncards = 4\n", &cfg);
 	assert_true(config_check_keyset(&cfg, ks, &d));
 	config_finish(&cfg);
+	/* lättläst shows the Swedish labels: it needs no column of its own */
+	parse_ok("[kiosk]\nlanguages = sv,sv-lattlast,en\ncards = 4\n", &cfg);
+	assert_true(config_check_keyset(&cfg, ks, &d));
+	assert_int_equal(d.count, 0);
+	config_finish(&cfg);
 
 	parse_ok("[kiosk]\nlanguages = sv,ar,en\ncards = 5\n", &cfg);
 	assert_false(config_check_keyset(&cfg, ks, &d));

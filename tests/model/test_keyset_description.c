@@ -2,6 +2,7 @@
  * "description:CODE" column per language, optional cell by cell, never standing in for
  * another language; and, for `check`, which labels a language still lacks. */
 #include "common/diag.h"
+#include "model/gaps.h"
 #include "model/keyset.h"
 
 #include <setjmp.h>
@@ -105,6 +106,19 @@ static void test_missing_labels_are_known(void **state)
 	assert_false(keyset_has_label(ks, 3, 0));
 	assert_int_equal(keyset_line(ks, 0), 4);
 	assert_int_equal(keyset_line(ks, 2), 6);
+
+	/* what `check` says: each gap with its row, language by language */
+	assert_int_equal(gaps_keyset_labels(ks, 1, "f.tsv", &d), 2);
+	assert_int_equal(gaps_keyset_language(ks, "so", "f.tsv", &d), 1);
+	assert_int_equal(gaps_keyset_language(ks, "sv", "f.tsv", &d), 0);
+	assert_int_equal(gaps_keyset_language(ks, "sv-lattlast", "f.tsv", &d), 0);
+	assert_int_equal(d.count, 3);
+	assert_string_equal(d.lines[0],
+			    "f.tsv:5: the en label of \"b\" is empty; it shows in Swedish");
+	assert_string_equal(d.lines[1],
+			    "f.tsv:6: the en label of \"c\" is empty; it shows in Swedish");
+	assert_string_equal(d.lines[2],
+			    "f.tsv:6: the so label of \"c\" is empty; it shows in Swedish");
 	keyset_destroy(ks);
 	diag_finish(&d);
 }
