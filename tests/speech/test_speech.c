@@ -220,7 +220,7 @@ static void test_cache_hit_is_the_same_clip_at_once(void **state)
 	assert_int_equal(speech_take(sp, tk, &again), SPEECH_READY);
 	double took = now_ms() - t0;
 	assert_ptr_equal(again, first);
-	assert_true(took < 20);
+	assert_true(took < 100); /* microseconds in fact; only a gross stall fails this */
 	speech_get_stats(sp, &st);
 	assert_int_equal(st.hits, 1);
 	assert_int_equal(st.synthesised, 1);
@@ -288,7 +288,7 @@ static void test_interrupt(void **state)
 	struct speech *sp = start(NULL, 0, &d);
 	char *text = long_text("Norrköping växer längs Motala ström, och staden vill veta vad "
 			       "invånarna tycker är viktigast. ",
-			       60);
+			       200);
 	struct speech_text t = {"sv", NULL, text};
 	speech_ticket tk = speech_say(sp, &t);
 	assert_true(tk != 0);
