@@ -3,12 +3,12 @@
 
 #include "store/tally.h"
 
-#include <getopt.h>
 #include <stdio.h>
 
-static void cmd_import_report(const char *file, const struct import_result *r)
+static void cmd_import_report(const char *file, enum import_status status,
+			      const struct import_result *r)
 {
-	if (r->quarantined) {
+	if (status == IMPORT_QUARANTINED) {
 		printf("%s: quarantined: signed by a kiosk key the tally does not trust; kept "
 		       "aside, not counted (see 'visionsort tally --imports')\n",
 		       file);
@@ -25,27 +25,18 @@ static void cmd_import_report(const char *file, const struct import_result *r)
 
 int cmd_import(const struct command *cmd, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"tally", required_argument, NULL, 't'},
-		{"accept-unknown", no_argument, NULL, 'u'},
-		{"help", no_argument, NULL, 'h'},
-		{0},
-	};
 	const char *path = NULL;
 	bool accept_unknown = false;
-	int c;
-	optind = 0;
-	while ((c = cli_next_option(cmd, argc, argv, opts)) >= 0) {
-		if (c == 't')
-			path = optarg;
-		else if (c == 'u')
-			accept_unknown = true;
-	}
-	if (c != -1)
-		return cli_option_exit(c);
-	if (!path)
-		return cli_usage_error(cmd, "--tally is needed");
-	if (optind >= argc)
+	const struct cli_opt opts[] = {
+		{"tally", CLI_TEXT, .to = &path, .needed = true},
+		{"accept-unknown", CLI_FLAG, .to = &accept_unknown},
+		{0},
+	};
+	int first;
+	int code = cli_options(cmd, argc, argv, opts, &first);
+	if (code != CLI_PARSED)
+		return code;
+	if (first >= argc)
 		return cli_usage_error(cmd, "give at least one export file");
 
 	struct diag err;
@@ -57,16 +48,24 @@ int cmd_import(const struct command *cmd, int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	tally_accept_unknown(t, accept_unknown);
-	int code = EXIT_OK;
+	code = EXIT_OK;
 	/* Each file stands alone: one rejected file does not stop the others. */
-	for (int i = optind; i < argc; i++) {
+	for (int i = first; i < argc; i++) {
 		struct import_result r = {0};
 		diag_finish(&err);
-		if (tally_import(t, argv[i], &r, &err)) {
-			cmd_import_report(argv[i], &r);
-		} else {
+		enum import_status status = tally_import(t, argv[i], &r, &err);
+		switch (status) {
+		case IMPORT_OK:
+		case IMPORT_QUARANTINED:
+			cmd_import_report(argv[i], status, &r);
+			break;
+		case IMPORT_FILE_BAD:
+		case IMPORT_FILE_UNTRUSTED:
+		case IMPORT_TALLY_FAILED:
+			/* the line names the file or the tally, and what to do */
 			cli_report(&err);
 			code = EXIT_FAIL;
+			break;
 		}
 	}
 	tally_close(t);

@@ -4,6 +4,7 @@
 #include "store/export.h"
 
 #include "common/clock.h"
+#include "common/fsutil.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "store/db.h"
@@ -163,27 +164,6 @@ static bool export_pick_name(struct export_job *job)
 	return false;
 }
 
-static bool export_fsync(const char *path, bool dir, int *e)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC | (dir ? O_DIRECTORY : 0));
-	if (fd < 0) {
-		*e = errno;
-		return false;
-	}
-	bool ok = fsync(fd) == 0;
-	/* some file systems cannot sync a folder at all; their renames are as
-	 * durable as they will ever be */
-	if (!ok && dir && (errno == EINVAL || errno == ENOTSUP))
-		ok = true;
-	if (!ok)
-		*e = errno;
-	if (close(fd) != 0 && ok) {
-		*e = errno;
-		ok = false;
-	}
-	return ok;
-}
-
 /* "FILE: the export could not be read back (WHY) — ..." */
 static void export_fail_verify(struct export_job *job, const char *why)
 {
@@ -277,34 +257,39 @@ static bool export_mark(struct export_job *job)
 static enum export_status export_run(struct export_job *job)
 {
 	if (!export_choose(job))
-		return EXPORT_FAILED;
+		return EXPORT_LOG_FAILED;
 	if (job->sessions == 0)
 		return EXPORT_NOTHING_NEW;
 	if (!export_check_dir(job))
-		return EXPORT_FAILED;
+		return EXPORT_DRIVE_FAILED;
 	if (!keys_for_log(job->log, KEYS_USE_OR_CREATE, &job->key, job->err))
-		return EXPORT_FAILED;
+		return EXPORT_LOG_FAILED;
 	if (!export_pick_name(job))
-		return EXPORT_FAILED;
+		return EXPORT_DRIVE_FAILED;
+	if (!export_pick_site(job))
+		return EXPORT_LOG_FAILED;
+	/* the fill reads the log too, but only rows export_choose has just
+	 * read: what fails there is writing the file */
 	if (!export_fill_tmp(job))
-		return EXPORT_FAILED;
-	int e = 0;
-	if (!export_fsync(job->tmp, false, &e)) {
-		export_fail_errno(job, e);
-		return EXPORT_FAILED;
+		return EXPORT_DRIVE_FAILED;
+	if (!fs_fsync_path(job->tmp, false)) {
+		export_fail_errno(job, errno);
+		return EXPORT_DRIVE_FAILED;
 	}
 	if (rename(job->tmp, job->final) != 0) {
 		export_fail_errno(job, errno);
-		return EXPORT_FAILED;
+		return EXPORT_DRIVE_FAILED;
 	}
 	job->tmp_exists = false;
 	job->final_exists = true;
-	if (!export_fsync(job->dir, true, &e)) {
-		export_fail_errno(job, e);
-		return EXPORT_FAILED;
+	if (!fs_fsync_path(job->dir, true)) {
+		export_fail_errno(job, errno);
+		return EXPORT_DRIVE_FAILED;
 	}
-	if (!export_verify(job) || !export_mark(job))
-		return EXPORT_FAILED;
+	if (!export_verify(job))
+		return EXPORT_DRIVE_FAILED;
+	if (!export_mark(job))
+		return EXPORT_LOG_FAILED;
 	job->final_exists = false; /* it is the export now: keep it */
 	return EXPORT_WRITTEN;
 }
@@ -336,8 +321,7 @@ enum export_status export_write(struct log *log, const char *dir, bool all,
 		(void)unlink(job.tmp);
 	if (job.final_exists) {
 		(void)unlink(job.final);
-		int e = 0;
-		(void)export_fsync(job.dir, true, &e);
+		(void)fs_fsync_path(job.dir, true);
 	}
 	/* the id list is per connection; dropping it keeps the log's temp
 	 * storage empty between exports (and DELETE clears it next time) */

@@ -2,13 +2,14 @@
  * self-contained, signed SQLite file into a folder (a USB stick), and only
  * then marked exported in the log (format: docs/export-format.md).
  *
- *   export_write():  temp file --fill+sign--> written --fsync--> synced
- *                    --rename--> final name --fsync folder--> durable
- *                    --reopen+verify (checksum, signature)--> verified
- *                    --mark in log--> done
+ *   export_write():  choose sessions (log) --check folder (drive)--> key (log)
+ *                    --name, site (drive, log)--> temp file --fill+sign-->
+ *                    written --fsync--> synced --rename--> final name
+ *                    --fsync folder--> durable --reopen+verify (checksum,
+ *                    signature)--> verified (all drive) --mark in log--> done
  *
  * Any failure before "done" removes the temp file (and the final one) and
- * marks nothing. */
+ * marks nothing; whose fault it was (in brackets above) is its status. */
 #ifndef VS_EXPORT_H
 #define VS_EXPORT_H
 
@@ -18,10 +19,17 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* On either failure no file is left under a final name, nothing is marked,
+ * and the one diag line names the folder or the file at fault. */
 enum export_status {
 	EXPORT_WRITTEN,
 	EXPORT_NOTHING_NEW, /* no file written */
-	EXPORT_FAILED,	    /* no file under a final name, nothing marked */
+	/* the folder or the drive: missing, not a folder, write-protected,
+	 * full, or failing when read back; another drive may do */
+	EXPORT_DRIVE_FAILED,
+	/* the kiosk's own side: its log or its signing key could not be read,
+	 * or the sessions not marked; another drive will not help */
+	EXPORT_LOG_FAILED,
 };
 
 struct export_result {

@@ -43,7 +43,7 @@ static const char export_manifest[] =
 /* The manifest's site: the one staff configured, else that of the newest
  * session exported (a kiosk set up before sites were configurable); never
  * one that could break the signed message's lines. */
-static bool export_pick_site(struct export_job *job)
+bool export_pick_site(struct export_job *job)
 {
 	struct diag *d = &job->scratch;
 	job->site = log_site(job->log, d);
@@ -103,8 +103,6 @@ bool export_fill_tmp(struct export_job *job)
 	struct db *db = job->db;
 	struct diag *d = &job->scratch;
 	const char *what = "write the export";
-	if (!export_pick_site(job))
-		return false;
 	/* a temp file left by a crash or a pulled drive is ours to replace */
 	if (unlink(job->tmp) != 0 && errno != ENOENT) {
 		export_fail_errno(job, errno);

@@ -37,6 +37,10 @@ void export_fail_errno(struct export_job *job, int e);
 /* The same for an SQLite error on the log connection while writing. */
 void export_fail_db(struct export_job *job);
 
+/* The manifest's site into job->site, read from the log; one diag line
+ * on failure. */
+bool export_pick_site(struct export_job *job);
+
 /* Fills job->tmp with the chosen sessions, the manifest and its signature
  * through the log's own connection; the file is closed when this returns,
  * whatever happened. One diag line on failure. */

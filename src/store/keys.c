@@ -182,14 +182,8 @@ static bool keys_create(const char *path, struct kiosk_key *k, struct diag *err)
 	}
 	if (ok) {
 		char *dir = fs_dirname(path);
-		int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		ok = dfd >= 0 && fsync(dfd) == 0;
+		ok = fs_fsync_path(dir, true);
 		e = errno;
-		/* some file systems cannot sync a folder at all */
-		if (!ok && dfd >= 0 && (e == EINVAL || e == ENOTSUP))
-			ok = true;
-		if (dfd >= 0)
-			close(dfd);
 		free(dir);
 	}
 	if (!ok) {

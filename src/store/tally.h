@@ -16,23 +16,42 @@ struct tally;
 struct tally *tally_open(const char *path, struct diag *err);
 void tally_close(struct tally *t); /* NULL-safe */
 
+/* What became of one file, and on failure whose fault it was: callers
+ * decide on this (move the file aside, try again later), never on the text
+ * of the message. */
+enum import_status {
+	IMPORT_OK, /* merged: its sessions added, or skipped as duplicates */
+	/* signed by a key nobody trusted yet, and tally_accept_unknown was on:
+	 * kept in the import log and the quarantine, counted nowhere */
+	IMPORT_QUARANTINED,
+	/* the file's fault: unreadable, not an export, damaged, changed after
+	 * export, a value the tally refuses, or a session that came back with
+	 * other content */
+	IMPORT_FILE_BAD,
+	/* signed by a key the tally does not trust, or trusts only for another
+	 * kiosk: trusting the key (again) lets it in */
+	IMPORT_FILE_UNTRUSTED,
+	/* the tally's fault (its disk, a lock another program holds): the
+	 * file may be fine, and the same import may work later */
+	IMPORT_TALLY_FAILED,
+};
+
 struct import_result {
 	uint64_t added;
 	uint64_t duplicates; /* same kiosk, UUID and content: skipped */
-	/* signed by a key nobody trusted yet, and tally_accept_unknown was
-	 * on: kept in the import log and the quarantine, counted nowhere */
-	bool quarantined;
 	/* keyword ids on cards the file gave no Swedish label for (they count
 	 * under their ids until a file names them) */
 	uint64_t unknown_keywords;
 };
 
 /* Merges one export file: verifies all of it first (docs/export-format.md,
- * "Checks on import"), then imports it in a single transaction. A rejected
- * file changes nothing (but a UUID already imported with other content is
- * recorded in the import log) and gives one diag line "FILE: why — what
- * to do". */
-bool tally_import(struct tally *t, const char *file, struct import_result *out, struct diag *err);
+ * "Checks on import"), then imports it in a single transaction. *out holds
+ * the counts (all zero but for IMPORT_OK). A failed import changes nothing
+ * (but a UUID already imported with other content is recorded in the
+ * import log) and gives one diag line: for IMPORT_FILE_* "FILE: why — what
+ * to do", for IMPORT_TALLY_FAILED one naming the tally. */
+enum import_status tally_import(struct tally *t, const char *file, struct import_result *out,
+				struct diag *err);
 
 /* With on, a valid file signed by an unknown key is quarantined (see
  * import_result) instead of rejected. Off when the tally is opened. */

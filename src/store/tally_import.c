@@ -12,6 +12,7 @@
 #include "store/tally_internal.h"
 #include "store/verify.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -131,9 +132,31 @@ static bool tally_import_log(struct tally_import_job *job, const char *status, c
 	return ok;
 }
 
-/* Check 6: the key must be trusted, and for this kiosk. *trusted false
- * (nothing reported) when the key is unknown. */
-static bool tally_import_trust(struct tally_import_job *job, bool *trusted, struct diag *err)
+/* The one line for a file the tally turns away, "FILE: rejected: WHY";
+ * returns the status it is given. */
+static enum import_status tally_import_reject(struct tally_import_job *job,
+					      enum import_status status, struct diag *err,
+					      const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static enum import_status tally_import_reject(struct tally_import_job *job,
+					      enum import_status status, struct diag *err,
+					      const char *fmt, ...)
+{
+	struct strbuf why;
+	sb_init(&why);
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vappendf(&why, fmt, ap);
+	va_end(ap);
+	diag_add(err, "%s: rejected: %s", job->file, sb_str(&why));
+	sb_finish(&why);
+	return status;
+}
+
+/* Check 6: the key must be trusted, and for this kiosk. IMPORT_OK with
+ * *trusted false (nothing reported) when the key is unknown. */
+static enum import_status tally_import_trust(struct tally_import_job *job, bool *trusted,
+					     struct diag *err)
 {
 	struct db *db = job->t->db;
 	const char *wr = sb_str(&job->what);
@@ -152,19 +175,21 @@ static bool tally_import_trust(struct tally_import_job *job, bool *trusted, stru
 		*trusted = true;
 	}
 	sqlite3_finalize(st);
+	enum import_status status = ok ? IMPORT_OK : IMPORT_TALLY_FAILED;
 	if (ok && bound && strcmp(bound, job->info.kiosk_id) != 0) {
-		diag_add(err,
-			 "%s: rejected: kiosk key %.16s... signs for kiosk %s, but this file names "
-			 "kiosk %s — trust the key again if that kiosk's log was replaced",
-			 job->file, job->info.public_key, bound, job->info.kiosk_id);
-		ok = false;
+		status = tally_import_reject(job, IMPORT_FILE_UNTRUSTED, err,
+					     "kiosk key %.16s... signs for kiosk %s, but this file "
+					     "names kiosk %s — trust the key again if that kiosk's "
+					     "log was replaced",
+					     job->info.public_key, bound, job->info.kiosk_id);
 	} else if (ok && *trusted && !bound) {
 		/* the first file signed by a key ties it to its kiosk */
-		ok = db_run_sql(db, "UPDATE kiosks SET kiosk_id = ?1 WHERE public_key = ?2", wr,
-				err, "ss", job->info.kiosk_id, job->info.public_key);
+		if (!db_run_sql(db, "UPDATE kiosks SET kiosk_id = ?1 WHERE public_key = ?2", wr,
+				err, "ss", job->info.kiosk_id, job->info.public_key))
+			status = IMPORT_TALLY_FAILED;
 	}
 	free(bound);
-	return ok;
+	return status;
 }
 
 static bool tally_import_quarantine(struct tally_import_job *job, struct diag *err)
@@ -355,7 +380,7 @@ static bool tally_import_rows(struct tally_import_job *job, struct diag *err)
 
 /* A UUID already in the tally with other content: the file is rejected as
  * a whole, and that is written down, in a transaction of its own. */
-static void tally_import_conflict(struct tally_import_job *job, struct diag *err)
+static enum import_status tally_import_conflict(struct tally_import_job *job, struct diag *err)
 {
 	struct strbuf reason;
 	sb_init(&reason);
@@ -368,27 +393,43 @@ static void tally_import_conflict(struct tally_import_job *job, struct diag *err
 			(void)db_commit(job->t->db, sb_str(&job->what), &scratch);
 		db_rollback(job->t->db);
 	}
-	diag_add(err,
-		 "%s: rejected: %s — nothing from this file was imported; ask the kiosk's staff "
-		 "which file is right (see 'visionsort tally --imports')",
-		 job->file, sb_str(&reason));
+	enum import_status status =
+		tally_import_reject(job, IMPORT_FILE_BAD, err,
+				    "%s — nothing from this file was imported; ask the kiosk's "
+				    "staff which file is right (see 'visionsort tally --imports')",
+				    sb_str(&reason));
 	diag_finish(&scratch);
 	sb_finish(&reason);
+	return status;
 }
 
-/* One line for a failure on the tally's side or while reading rows. */
-static void tally_import_failed(struct tally_import_job *job, const struct diag *local,
-				struct diag *err)
+/* One line for a failure after the file was verified, and whose it was:
+ * the tally's connection records its own errors (db->last_code), so
+ * anything else failed reading the file. A value the tally's CHECKs
+ * refuse is the file's. */
+static enum import_status tally_import_failed(struct tally_import_job *job,
+					      const struct diag *local, struct diag *err)
 {
-	int primary = job->t->db->last_code & 0xff;
+	int code = job->t->db->last_code;
+	int primary = code & 0xff;
 	if (primary == SQLITE_CONSTRAINT || primary == SQLITE_MISMATCH)
-		diag_add(err, "%s: rejected: the file holds a value the tally refuses (%s)",
-			 job->file, db_reason(job->t->db));
-	else
+		return tally_import_reject(job, IMPORT_FILE_BAD, err,
+					   "the file holds a value the tally refuses (%s)",
+					   db_reason(job->t->db));
+	if (code != SQLITE_OK) {
 		diag_add(err, "%s", diag_first(local, "cannot import"));
+		return IMPORT_TALLY_FAILED;
+	}
+	/* the file's rows (db_fail on it names the file) or its bytes */
+	if (local->count)
+		diag_add(err, "%s", local->lines[0]);
+	else
+		diag_add(err, "%s: cannot read the export", job->file);
+	return IMPORT_FILE_BAD;
 }
 
-bool tally_import(struct tally *t, const char *file, struct import_result *out, struct diag *err)
+enum import_status tally_import(struct tally *t, const char *file, struct import_result *out,
+				struct diag *err)
 {
 	struct tally_import_job job = {.t = t, .file = file};
 	sb_init(&job.what);
@@ -398,44 +439,43 @@ bool tally_import(struct tally *t, const char *file, struct import_result *out, 
 		*out = job.res;
 	struct diag local;
 	diag_init(&local);
-	bool ok = false, trusted = false;
+	enum import_status status = IMPORT_FILE_BAD;
+	bool trusted = false;
 	t->db->last_code = SQLITE_OK; /* to tell afterwards which side failed */
 	job.src = verify_file(file, &job.info, err);
 	if (!job.src)
 		goto out; /* verify wrote the line */
 	if (!tally_import_statements(&job, &local) || !db_begin(t->db, sb_str(&job.what), &local)) {
-		tally_import_failed(&job, &local, err);
+		status = tally_import_failed(&job, &local, err);
 		goto out;
 	}
-	if (!tally_import_trust(&job, &trusted, err)) {
+	status = tally_import_trust(&job, &trusted, err);
+	if (status == IMPORT_OK && !trusted && !t->accept_unknown)
+		status = tally_import_reject(&job, IMPORT_FILE_UNTRUSTED, err,
+					     "unknown kiosk key (kiosk %.8s) — if it is one of "
+					     "your kiosks, trust it with 'visionsort tally --tally "
+					     "%s --trust %s'",
+					     job.info.kiosk_id, t->db->path, job.info.public_key);
+	if (status != IMPORT_OK) {
 		db_rollback(t->db);
 		goto out;
 	}
-	if (!trusted && !t->accept_unknown) {
-		db_rollback(t->db);
-		diag_add(err,
-			 "%s: rejected: unknown kiosk key (kiosk %.8s) — if it is one of your "
-			 "kiosks, trust it with 'visionsort tally --tally %s --trust %s'",
-			 file, job.info.kiosk_id, t->db->path, job.info.public_key);
-		goto out;
-	}
+	bool ok;
 	if (!trusted) {
 		ok = tally_import_quarantine(&job, &local) &&
 		     db_commit(t->db, sb_str(&job.what), &local);
-		job.res.quarantined = ok;
+		status = IMPORT_QUARANTINED;
 	} else {
 		ok = tally_import_rows(&job, &local) && db_commit(t->db, sb_str(&job.what), &local);
 	}
 	if (!ok) {
 		db_rollback(t->db);
-		if (job.conflict)
-			tally_import_conflict(&job, err);
-		else
-			tally_import_failed(&job, &local, err);
+		status = job.conflict ? tally_import_conflict(&job, err)
+				      : tally_import_failed(&job, &local, err);
 	}
 out:
 	tally_import_finalize(&job);
-	if (ok && out)
+	if (status == IMPORT_OK && out)
 		*out = job.res;
 	db_close(job.src);
 	verify_info_finish(&job.info);
@@ -443,5 +483,5 @@ out:
 	free(job.conflict);
 	sb_finish(&job.what);
 	diag_finish(&local);
-	return ok;
+	return status;
 }

@@ -1,14 +1,16 @@
-/* Verifies an export file before anyone trusts a byte of it: the raw header
- * first (so a text file, a truncated copy or another kind of SQLite file is
- * named as such), then SQLite's integrity check, the exact schema, the
- * manifest, the content checksum, the signature and the counts. */
+/* Verifies an export file before anyone trusts a byte of it, as far as the
+ * file itself goes: the raw header first (so a text file, a truncated copy
+ * or another kind of SQLite file is named as such), then opened with
+ * SQLite's defensive settings, its integrity check and the exact schema.
+ * What the file says about itself (its manifest, checksum, signature and
+ * counts) is checked in verify_manifest.c. */
 #include "store/verify.h"
 
 #include "common/strbuf.h"
-#include "common/uuid.h"
 #include "common/xalloc.h"
 #include "store/canon.h"
 #include "store/keys.h"
+#include "store/verify_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -21,12 +23,8 @@
 #define VERIFY_HEADER 100
 #define VERIFY_ADVICE "copy it again from the kiosk's stick, or export again"
 
-/* One line for the file, its problem recorded for callers that count. */
-static void verify_fail(struct export_info *info, enum verify_problem p, struct diag *err,
-			const char *file, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-static void verify_fail(struct export_info *info, enum verify_problem p, struct diag *err,
-			const char *file, const char *fmt, ...)
+void verify_fail(struct export_info *info, enum verify_problem p, struct diag *err,
+		 const char *file, const char *fmt, ...)
 {
 	info->problem = p;
 	struct strbuf sb;
@@ -39,8 +37,8 @@ static void verify_fail(struct export_info *info, enum verify_problem p, struct 
 	sb_finish(&sb);
 }
 
-static void verify_corrupt(struct export_info *info, struct diag *err, const char *file,
-			   const char *detail)
+void verify_corrupt(struct export_info *info, struct diag *err, const char *file,
+		    const char *detail)
 {
 	verify_fail(info, VERIFY_CORRUPT, err, file, "the file is corrupt (%s) — " VERIFY_ADVICE,
 		    detail);
@@ -196,7 +194,7 @@ static struct db *verify_open(const char *file, struct export_info *info, struct
 }
 
 /* A read that failed: damaged content, or the drive failing under us. */
-static void verify_read_failed(struct db *src, struct export_info *info, struct diag *err)
+void verify_read_failed(struct db *src, struct export_info *info, struct diag *err)
 {
 	int primary = src->last_code & 0xff;
 	if (primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN || primary == SQLITE_NOMEM)
@@ -274,198 +272,6 @@ static bool verify_shape(struct db *src, struct export_info *info, struct diag *
 	diag_finish(&scratch);
 	return ok;
 }
-
-/* One manifest value; *out NULL (and true) when the key is absent. */
-static bool verify_manifest_get(struct db *src, const char *key, char **out, struct diag *d)
-{
-	*out = NULL;
-	const char *sql = "SELECT value, typeof(value) FROM manifest WHERE key = ?1";
-	sqlite3_stmt *st = db_prepare(src, sql, "read", d);
-	bool row = false;
-	bool ok = st && db_bind(src, st, "read", d, "s", key) && db_step(src, st, &row, "read", d);
-	if (ok && row && strcmp((const char *)sqlite3_column_text(st, 1), "text") == 0)
-		*out = xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return ok;
-}
-
-static bool verify_hex(const char *s, size_t bytes)
-{
-	unsigned char buf[64];
-	return s && bytes <= sizeof(buf) && keys_unhex(s, buf, bytes);
-}
-
-static bool verify_decimal(const char *s, int64_t *out)
-{
-	if (!s || !*s || strlen(s) > 18)
-		return false;
-	int64_t v = 0;
-	for (const char *p = s; *p; p++) {
-		if (*p < '0' || *p > '9')
-			return false;
-		v = v * 10 + (*p - '0');
-	}
-	*out = v;
-	return true;
-}
-
-/* The manifest keys every check after this one relies on. */
-static bool verify_manifest(struct db *src, struct export_info *info, struct diag *err)
-{
-	static const char *const keys[] = {
-		"format_version", "generator",	    "kiosk_id",		"site",
-		"created_at",	  "session_count",  "first_started_at", "last_ended_at",
-		"set_ids",	  "content_sha256", "public_key",
-	};
-	enum {
-		FORMAT,
-		KIOSK = 2,
-		SITE,
-		COUNT = 5,
-		CONTENT = 9,
-		PUBLIC,
-		NKEYS
-	};
-	char *v[NKEYS] = {0};
-	struct diag scratch;
-	diag_init(&scratch);
-	bool ok = true;
-	const char *missing = NULL;
-	for (size_t i = 0; i < NKEYS && ok && !missing; i++) {
-		ok = verify_manifest_get(src, keys[i], &v[i], &scratch);
-		if (ok && !v[i])
-			missing = keys[i];
-	}
-	struct strbuf why;
-	sb_init(&why);
-	if (!ok) {
-		verify_read_failed(src, info, err);
-	} else if (missing) {
-		sb_appendf(&why, "the manifest has no %s", missing);
-	} else if (strcmp(v[FORMAT], "2") != 0) {
-		sb_append(&why, "the manifest's format_version disagrees with the file's");
-	} else if (!uuid_valid(v[KIOSK])) {
-		sb_append(&why, "the manifest's kiosk_id is not a kiosk id");
-	} else if (!verify_hex(v[PUBLIC], KEYS_PUBLIC_BYTES) ||
-		   !verify_hex(v[CONTENT], KEYS_HASH_BYTES)) {
-		sb_append(&why, "the manifest's keys or checksum are not hex");
-	} else if (!verify_decimal(v[COUNT], &info->sessions)) {
-		sb_append(&why, "the manifest's session_count is not a number");
-	} else {
-		memcpy(info->kiosk_id, v[KIOSK], 37);
-		memcpy(info->public_key, v[PUBLIC], 65);
-		memcpy(info->content_sha256, v[CONTENT], 65);
-		free(info->site);
-		info->site = xstrdup(v[SITE]);
-	}
-	if (ok && why.len)
-		verify_corrupt(info, err, src->path, sb_str(&why));
-	ok = ok && why.len == 0;
-	sb_finish(&why);
-	for (size_t i = 0; i < NKEYS; i++)
-		free(v[i]);
-	diag_finish(&scratch);
-	return ok;
-}
-
-static bool verify_content(struct db *src, struct export_info *info, struct diag *err)
-{
-	struct diag scratch;
-	diag_init(&scratch);
-	unsigned char digest[KEYS_HASH_BYTES];
-	char hex[2 * KEYS_HASH_BYTES + 1];
-	enum canon_status cs = canon_content_sha256(src, "main", digest, &scratch);
-	diag_finish(&scratch);
-	if (cs == CANON_DB_ERROR) {
-		verify_read_failed(src, info, err);
-		return false;
-	}
-	if (cs == CANON_BAD_VALUE) {
-		verify_corrupt(info, err, src->path, "a value of a type the format does not have");
-		return false;
-	}
-	keys_hex(digest, sizeof(digest), hex);
-	if (strcmp(hex, info->content_sha256) != 0) {
-		verify_fail(info, VERIFY_CHANGED, err, src->path,
-			    "the content was changed after export (its checksum does not "
-			    "match) — use the file exactly as the kiosk wrote it");
-		return false;
-	}
-	return true;
-}
-
-static bool verify_signature(struct db *src, struct export_info *info, struct diag *err)
-{
-	struct diag scratch;
-	diag_init(&scratch);
-	char *sig_hex = NULL;
-	struct strbuf msg;
-	sb_init(&msg);
-	bool ok = verify_manifest_get(src, "signature", &sig_hex, &scratch);
-	enum canon_status cs = ok ? canon_signed_message(src, "main", &msg, &scratch) : CANON_OK;
-	unsigned char sig[KEYS_SIGNATURE_BYTES], pk[KEYS_PUBLIC_BYTES];
-	if (!ok || cs == CANON_DB_ERROR) {
-		verify_read_failed(src, info, err);
-		ok = false;
-	} else if (cs == CANON_BAD_VALUE) {
-		verify_corrupt(info, err, src->path, "a manifest entry the format does not allow");
-		ok = false;
-	} else if (!sig_hex || !*sig_hex) {
-		verify_fail(info, VERIFY_UNSIGNED, err, src->path,
-			    "the file is not signed — export again from the kiosk");
-		ok = false;
-	} else if (!keys_unhex(sig_hex, sig, sizeof(sig)) ||
-		   !keys_unhex(info->public_key, pk, sizeof(pk)) ||
-		   crypto_sign_verify_detached(sig, (const unsigned char *)msg.data, msg.len, pk) !=
-			   0) {
-		verify_fail(info, VERIFY_BAD_SIGNATURE, err, src->path,
-			    "wrong signature: the file was not signed by the kiosk key it names "
-			    "— do not import it; export again from the kiosk");
-		ok = false;
-	}
-	free(sig_hex);
-	sb_finish(&msg);
-	diag_finish(&scratch);
-	return ok;
-}
-
-/* Check 7: the rows are the ones the manifest describes. */
-static bool verify_counts(struct db *src, struct export_info *info, struct diag *err)
-{
-	struct diag scratch;
-	diag_init(&scratch);
-	int64_t sessions = -1, foreign = -1, orphans = -1;
-	sqlite3_stmt *st = db_prepare(src,
-				      "SELECT (SELECT count(*) FROM sessions), "
-				      "(SELECT count(*) FROM sessions WHERE kiosk_id IS NOT ?1), "
-				      "(SELECT count(*) FROM cards), "
-				      "(SELECT count(*) FROM cards c WHERE NOT EXISTS (SELECT 1 "
-				      "FROM sessions s WHERE s.uuid = c.session_uuid))",
-				      "read", &scratch);
-	bool row = false;
-	bool ok = st && db_bind(src, st, "read", &scratch, "s", info->kiosk_id) &&
-		  db_step(src, st, &row, "read", &scratch) && row;
-	if (ok) {
-		sessions = sqlite3_column_int64(st, 0);
-		foreign = sqlite3_column_int64(st, 1);
-		info->cards = sqlite3_column_int64(st, 2);
-		orphans = sqlite3_column_int64(st, 3);
-	}
-	sqlite3_finalize(st);
-	diag_finish(&scratch);
-	if (!ok) {
-		verify_read_failed(src, info, err);
-		return false;
-	}
-	const char *why = sessions != info->sessions ? "session_count does not match its rows"
-			  : foreign != 0	     ? "a session of another kiosk"
-			  : orphans != 0	     ? "a card of no session"
-						     : NULL;
-	if (why)
-		verify_corrupt(info, err, src->path, why);
-	return why == NULL;
-}
-
 struct db *verify_file(const char *file, struct export_info *info, struct diag *err)
 {
 	memset(info, 0, sizeof(*info));
@@ -480,8 +286,7 @@ struct db *verify_file(const char *file, struct export_info *info, struct diag *
 	if (!src)
 		return NULL;
 	if (!verify_integrity(src, info, err) || !verify_shape(src, info, err) ||
-	    !verify_manifest(src, info, err) || !verify_content(src, info, err) ||
-	    !verify_signature(src, info, err) || !verify_counts(src, info, err)) {
+	    !verify_manifest_checks(src, info, err)) {
 		db_close(src);
 		return NULL;
 	}

@@ -5,6 +5,7 @@
 #include "common/strbuf.h"
 #include "common/uuid.h"
 #include "common/xalloc.h"
+#include "store/export.h"
 
 #include <dirent.h>
 #include <ftw.h>
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -209,6 +211,78 @@ void st_add(struct log *log, const struct keyset *ks, const size_t *kw, const en
 	session_destroy(s);
 }
 
+int st_fx_setup(void **state)
+{
+	struct st_fx *fx = calloc(1, sizeof(*fx));
+	assert_non_null(fx);
+	fx->dir = st_tmpdir();
+	fx->path = st_join(fx->dir, "log.sqlite");
+	fx->key = st_join(fx->dir, "log.sqlite.key");
+	fx->usb = st_join(fx->dir, "usb");
+	assert_int_equal(mkdir(fx->usb, 0755), 0);
+	fx->tally_path = st_join(fx->dir, "tally.sqlite");
+	fx->ks = st_keyset();
+	diag_init(&fx->d);
+	*state = fx;
+	return 0;
+}
+
+int st_fx_setup_log(void **state)
+{
+	st_fx_setup(state);
+	struct st_fx *fx = *state;
+	fx->log = log_open(fx->path, &fx->d);
+	if (!fx->log)
+		fail_msg("log_open: %s", diag_first(&fx->d, "(no message)"));
+	return 0;
+}
+
+int st_fx_setup_tally(void **state)
+{
+	st_fx_setup_log(state);
+	struct st_fx *fx = *state;
+	assert_true(export_public_key(fx->log, fx->public_key, &fx->d));
+	fx->tally = tally_open(fx->tally_path, &fx->d);
+	if (!fx->tally)
+		fail_msg("tally_open: %s", diag_first(&fx->d, "(no message)"));
+	return 0;
+}
+
+int st_fx_teardown(void **state)
+{
+	struct st_fx *fx = *state;
+	tally_close(fx->tally);
+	log_close(fx->log);
+	chmod(fx->usb, 0755); /* a test may have made the drive read-only */
+	st_rmtree(fx->dir);
+	keyset_destroy(fx->ks);
+	diag_finish(&fx->d);
+	free(fx->tally_path);
+	free(fx->usb);
+	free(fx->key);
+	free(fx->path);
+	free(fx->dir);
+	free(fx);
+	return 0;
+}
+
+char *st_export(struct st_fx *fx, struct log *log, bool all)
+{
+	struct export_result r;
+	if (export_write(log, fx->usb, all, &r, &fx->d) != EXPORT_WRITTEN)
+		fail_msg("export: %s", diag_first(&fx->d, "nothing written"));
+	char *path = xstrdup(r.path);
+	export_result_finish(&r);
+	return path;
+}
+
+uint64_t st_unexported(struct st_fx *fx)
+{
+	struct log_counts c;
+	assert_true(log_counts(fx->log, &c, &fx->d));
+	return c.unexported;
+}
+
 static sqlite3 *st_sql_open(const char *path)
 {
 	sqlite3 *db = NULL;
@@ -218,7 +292,9 @@ static sqlite3 *st_sql_open(const char *path)
 	return db;
 }
 
-int64_t st_sql_int(const char *path, const char *sql)
+/* The statement stepped to sql's first row (sqlite3_data_count 0 when
+ * there is none); st_sql_done finalizes it and closes its connection. */
+static sqlite3_stmt *st_sql_first(const char *path, const char *sql)
 {
 	sqlite3 *db = st_sql_open(path);
 	sqlite3_stmt *st = NULL;
@@ -227,26 +303,30 @@ int64_t st_sql_int(const char *path, const char *sql)
 	int rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-	int64_t v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	return st;
+}
+
+static void st_sql_done(sqlite3_stmt *st)
+{
+	sqlite3 *db = sqlite3_db_handle(st);
 	sqlite3_finalize(st);
 	sqlite3_close(db);
+}
+
+int64_t st_sql_int(const char *path, const char *sql)
+{
+	sqlite3_stmt *st = st_sql_first(path, sql);
+	int64_t v = sqlite3_data_count(st) ? sqlite3_column_int64(st, 0) : -1;
+	st_sql_done(st);
 	return v;
 }
 
 char *st_sql_text(const char *path, const char *sql)
 {
-	sqlite3 *db = st_sql_open(path);
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-	char *v = NULL;
-	if (rc == SQLITE_ROW && sqlite3_column_text(st, 0))
-		v = xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	sqlite3_close(db);
+	sqlite3_stmt *st = st_sql_first(path, sql);
+	const unsigned char *text = sqlite3_data_count(st) ? sqlite3_column_text(st, 0) : NULL;
+	char *v = text ? xstrdup((const char *)text) : NULL;
+	st_sql_done(st);
 	return v;
 }
 

@@ -21,46 +21,8 @@
 
 #include <cmocka.h>
 
-struct fx {
-	char *dir;
-	char *usb; /* dir/usb: the export folder */
-	struct keyset *ks;
-	struct log *log;
-	struct diag d;
-};
-
-static int fx_setup(void **state)
-{
-	struct fx *fx = calloc(1, sizeof(*fx));
-	fx->dir = st_tmpdir();
-	fx->usb = st_join(fx->dir, "usb");
-	assert_int_equal(mkdir(fx->usb, 0755), 0);
-	fx->ks = st_keyset();
-	diag_init(&fx->d);
-	char *path = st_join(fx->dir, "log.sqlite");
-	fx->log = log_open(path, &fx->d);
-	assert_non_null(fx->log);
-	free(path);
-	*state = fx;
-	return 0;
-}
-
-static int fx_teardown(void **state)
-{
-	struct fx *fx = *state;
-	log_close(fx->log);
-	chmod(fx->usb, 0755);
-	st_rmtree(fx->dir);
-	keyset_destroy(fx->ks);
-	diag_finish(&fx->d);
-	free(fx->usb);
-	free(fx->dir);
-	free(fx);
-	return 0;
-}
-
 /* Two completed sessions and one abandoned: 3 sessions, 9 cards. */
-static void fx_add_three(struct fx *fx)
+static void fx_add_three(struct st_fx *fx)
 {
 	size_t kw[] = {0, 1, 2};
 	enum pile done[] = {PILE_YES, PILE_NO, PILE_YES};
@@ -68,13 +30,6 @@ static void fx_add_three(struct fx *fx)
 	st_add(fx->log, fx->ks, kw, done, 3, true);
 	st_add(fx->log, fx->ks, kw, done, 3, true);
 	st_add(fx->log, fx->ks, kw, half, 3, false);
-}
-
-static uint64_t fx_unexported(struct fx *fx)
-{
-	struct log_counts c;
-	assert_true(log_counts(fx->log, &c, &fx->d));
-	return c.unexported;
 }
 
 static char *manifest(const char *file, const char *key)
@@ -97,15 +52,15 @@ static void assert_manifest(const char *file, const char *key, const char *want)
 
 static void test_export_writes_file_then_marks(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	fx_add_three(fx);
-	assert_int_equal(fx_unexported(fx), 3);
+	assert_int_equal(st_unexported(fx), 3);
 
 	struct export_result r;
 	assert_int_equal(export_write(fx->log, fx->usb, false, &r, &fx->d), EXPORT_WRITTEN);
 	assert_int_equal(fx->d.count, 0);
 	assert_int_equal(r.sessions, 3);
-	assert_int_equal(fx_unexported(fx), 0);
+	assert_int_equal(st_unexported(fx), 0);
 
 	/* one file, under the documented name, no temp file left behind */
 	assert_int_equal(st_count_entries(fx->usb), 1);
@@ -175,7 +130,7 @@ static void test_export_writes_file_then_marks(void **state)
 
 static void test_second_export_has_nothing_new(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	fx_add_three(fx);
 	struct export_result r;
 	assert_int_equal(export_write(fx->log, fx->usb, false, &r, &fx->d), EXPORT_WRITTEN);
@@ -191,18 +146,18 @@ static void test_second_export_has_nothing_new(void **state)
 	size_t kw[] = {3, 4};
 	enum pile piles[] = {PILE_YES, PILE_NO};
 	st_add(fx->log, fx->ks, kw, piles, 2, true);
-	assert_int_equal(fx_unexported(fx), 1);
+	assert_int_equal(st_unexported(fx), 1);
 	assert_int_equal(export_write(fx->log, fx->usb, false, &r, &fx->d), EXPORT_WRITTEN);
 	assert_int_equal(r.sessions, 1);
 	assert_int_equal(st_sql_int(r.path, "SELECT count(*) FROM cards"), 2);
 	assert_int_equal(st_count_entries(fx->usb), 2);
-	assert_int_equal(fx_unexported(fx), 0);
+	assert_int_equal(st_unexported(fx), 0);
 	export_result_finish(&r);
 }
 
 static void test_empty_log_writes_nothing(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	struct export_result r;
 	assert_int_equal(export_write(fx->log, fx->usb, true, &r, &fx->d), EXPORT_NOTHING_NEW);
 	assert_int_equal(st_count_entries(fx->usb), 0);
@@ -211,7 +166,7 @@ static void test_empty_log_writes_nothing(void **state)
 
 static void test_all_exports_again(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	fx_add_three(fx);
 	struct export_result r1, r2;
 	assert_int_equal(export_write(fx->log, fx->usb, false, &r1, &fx->d), EXPORT_WRITTEN);
@@ -226,7 +181,7 @@ static void test_all_exports_again(void **state)
 
 static void test_taken_name_gets_a_number(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	fx_add_three(fx);
 	/* occupy this second's name and the next one's, in case the clock
 	 * ticks over before the export picks its name */
@@ -257,11 +212,11 @@ static void test_taken_name_gets_a_number(void **state)
 
 static void test_missing_folder_fails_and_marks_nothing(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	fx_add_three(fx);
 	char *missing = st_join(fx->dir, "unplugged");
 	struct export_result r;
-	assert_int_equal(export_write(fx->log, missing, false, &r, &fx->d), EXPORT_FAILED);
+	assert_int_equal(export_write(fx->log, missing, false, &r, &fx->d), EXPORT_DRIVE_FAILED);
 	assert_null(r.path);
 	assert_int_equal(fx->d.count, 1);
 	struct strbuf want;
@@ -272,30 +227,30 @@ static void test_missing_folder_fails_and_marks_nothing(void **state)
 	sb_finish(&want);
 	struct stat sb;
 	assert_int_equal(stat(missing, &sb), -1);
-	assert_int_equal(fx_unexported(fx), 3);
+	assert_int_equal(st_unexported(fx), 3);
 	free(missing);
 }
 
 static void test_folder_that_is_a_file_fails(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	fx_add_three(fx);
 	char *file = st_join(fx->dir, "stick.txt");
 	st_write_file(file, "not a folder\n");
 	struct export_result r;
-	assert_int_equal(export_write(fx->log, file, false, &r, &fx->d), EXPORT_FAILED);
+	assert_int_equal(export_write(fx->log, file, false, &r, &fx->d), EXPORT_DRIVE_FAILED);
 	assert_int_equal(fx->d.count, 1);
 	assert_int_equal(strncmp(fx->d.lines[0], file, strlen(file)), 0);
 	char *text = st_read_file(file, NULL);
 	assert_string_equal(text, "not a folder\n");
 	free(text);
-	assert_int_equal(fx_unexported(fx), 3);
+	assert_int_equal(st_unexported(fx), 3);
 	free(file);
 }
 
 static void test_read_only_folder_fails(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	/* root writes into a 0555 folder anyway; the size-limit test below
 	 * covers a write failure for root too */
 	if (geteuid() == 0)
@@ -303,20 +258,20 @@ static void test_read_only_folder_fails(void **state)
 	fx_add_three(fx);
 	assert_int_equal(chmod(fx->usb, 0555), 0);
 	struct export_result r;
-	assert_int_equal(export_write(fx->log, fx->usb, false, &r, &fx->d), EXPORT_FAILED);
+	assert_int_equal(export_write(fx->log, fx->usb, false, &r, &fx->d), EXPORT_DRIVE_FAILED);
 	assert_int_equal(fx->d.count, 1);
 	print_message("%s\n", fx->d.lines[0]);
 	assert_int_equal(strncmp(fx->d.lines[0], fx->usb, strlen(fx->usb)), 0);
 	assert_non_null(strstr(fx->d.lines[0], strerror(EACCES)));
 	assert_int_equal(st_count_entries(fx->usb), 0);
-	assert_int_equal(fx_unexported(fx), 3);
+	assert_int_equal(st_unexported(fx), 3);
 }
 
 /* A drive that fills up half-way: the file size limit makes the writes into
  * the export fail the way a full disk would, even for root. */
 static void test_write_failure_leaves_no_file(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	fx_add_three(fx);
 	/* the kiosk made its key at its first start */
 	char hex[65];
@@ -332,7 +287,7 @@ static void test_write_failure_leaves_no_file(void **state)
 	assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
 	signal(SIGXFSZ, old_handler);
 
-	assert_int_equal(status, EXPORT_FAILED);
+	assert_int_equal(status, EXPORT_DRIVE_FAILED);
 	assert_null(r.path);
 	assert_int_equal(fx->d.count, 1);
 	print_message("%s\n", fx->d.lines[0]);
@@ -340,7 +295,7 @@ static void test_write_failure_leaves_no_file(void **state)
 	assert_non_null(strstr(fx->d.lines[0], strerror(EFBIG)));
 	assert_non_null(strstr(fx->d.lines[0], "free some space or use another drive"));
 	assert_int_equal(st_count_entries(fx->usb), 0); /* the temp file is gone too */
-	assert_int_equal(fx_unexported(fx), 3);
+	assert_int_equal(st_unexported(fx), 3);
 
 	/* nothing but the temp file failed: the log and the key are fine */
 	struct stat kst;
@@ -356,25 +311,49 @@ static void test_write_failure_leaves_no_file(void **state)
 	export_result_finish(&r);
 }
 
+/* The kiosk's own side fails (here its log lost a table, as a damaged log
+ * would): the status says another drive will not help, and the line names
+ * the log, not the drive. */
+static void test_unreadable_log_is_the_logs_failure(void **state)
+{
+	struct st_fx *fx = *state;
+	fx_add_three(fx);
+	st_sql_exec(log_path(fx->log), "DROP TABLE cards");
+	struct export_result r;
+	assert_int_equal(export_write(fx->log, fx->usb, false, &r, &fx->d), EXPORT_LOG_FAILED);
+	assert_null(r.path);
+	assert_int_equal(fx->d.count, 1);
+	print_message("%s\n", fx->d.lines[0]);
+	const char *log = log_path(fx->log);
+	assert_int_equal(strncmp(fx->d.lines[0], log, strlen(log)), 0);
+	assert_int_equal(st_count_entries(fx->usb), 0);
+	assert_int_equal(st_sql_int(log, "SELECT count(*) FROM sessions WHERE exported_at IS NULL"),
+			 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_export_writes_file_then_marks, fx_setup,
-						fx_teardown),
-		cmocka_unit_test_setup_teardown(test_second_export_has_nothing_new, fx_setup,
-						fx_teardown),
-		cmocka_unit_test_setup_teardown(test_empty_log_writes_nothing, fx_setup,
-						fx_teardown),
-		cmocka_unit_test_setup_teardown(test_all_exports_again, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_taken_name_gets_a_number, fx_setup,
-						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_export_writes_file_then_marks, st_fx_setup_log,
+						st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_second_export_has_nothing_new, st_fx_setup_log,
+						st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_empty_log_writes_nothing, st_fx_setup_log,
+						st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_all_exports_again, st_fx_setup_log,
+						st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_taken_name_gets_a_number, st_fx_setup_log,
+						st_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_missing_folder_fails_and_marks_nothing,
-						fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_folder_that_is_a_file_fails, fx_setup,
-						fx_teardown),
-		cmocka_unit_test_setup_teardown(test_read_only_folder_fails, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_write_failure_leaves_no_file, fx_setup,
-						fx_teardown),
+						st_fx_setup_log, st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_folder_that_is_a_file_fails, st_fx_setup_log,
+						st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_read_only_folder_fails, st_fx_setup_log,
+						st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_write_failure_leaves_no_file, st_fx_setup_log,
+						st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_unreadable_log_is_the_logs_failure,
+						st_fx_setup_log, st_fx_teardown),
 	};
 	return cmocka_run_group_tests_name("store-export", tests, NULL, NULL);
 }

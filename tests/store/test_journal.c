@@ -13,46 +13,11 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <cmocka.h>
 
 #define UUID_A "6f1c1a52-4c55-4b2e-9d0e-3f1f3b9b5a10"
 #define T0 2051222400000 /* 2035-01-01T00:00:00.000Z */
-
-struct fx {
-	char *dir;
-	char *path;
-	struct keyset *ks;
-	struct log *log;
-	struct diag d;
-};
-
-static int fx_setup(void **state)
-{
-	struct fx *fx = calloc(1, sizeof(*fx));
-	fx->dir = st_tmpdir();
-	fx->path = st_join(fx->dir, "log.sqlite");
-	fx->ks = st_keyset();
-	diag_init(&fx->d);
-	fx->log = log_open(fx->path, &fx->d);
-	assert_non_null(fx->log);
-	*state = fx;
-	return 0;
-}
-
-static int fx_teardown(void **state)
-{
-	struct fx *fx = *state;
-	log_close(fx->log);
-	st_rmtree(fx->dir);
-	keyset_destroy(fx->ks);
-	diag_finish(&fx->d);
-	free(fx->path);
-	free(fx->dir);
-	free(fx);
-	return 0;
-}
 
 static struct session_meta meta_at(int64_t ended_ms)
 {
@@ -65,14 +30,14 @@ static struct session_meta meta_at(int64_t ended_ms)
 	};
 }
 
-static void fx_reopen(struct fx *fx)
+static void fx_reopen(struct st_fx *fx)
 {
 	log_close(fx->log);
 	fx->log = log_open(fx->path, &fx->d);
 	assert_non_null(fx->log);
 }
 
-static char *fx_cards(struct fx *fx)
+static char *fx_cards(struct st_fx *fx)
 {
 	return st_sql_text(fx->path, "SELECT group_concat(c, ' ') FROM ("
 				     "  SELECT keyword_id || ':' || coalesce(pile, '-') || ':' || "
@@ -80,14 +45,14 @@ static char *fx_cards(struct fx *fx)
 				     "  ORDER BY session_id, deal_pos)");
 }
 
-static void assert_cards(struct fx *fx, const char *want)
+static void assert_cards(struct st_fx *fx, const char *want)
 {
 	char *got = fx_cards(fx);
 	assert_string_equal(got ? got : "", want);
 	free(got);
 }
 
-static char *fx_outcome(struct fx *fx)
+static char *fx_outcome(struct st_fx *fx)
 {
 	return st_sql_text(fx->path, "SELECT outcome || ' ' || ended_at FROM sessions "
 				     "WHERE uuid = '" UUID_A "'");
@@ -95,7 +60,7 @@ static char *fx_outcome(struct fx *fx)
 
 static void test_journal_then_save_is_one_session(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	size_t kw[] = {0, 1, 2};
 	struct session *s = session_create(kw, 3);
 	struct session_meta m = meta_at(T0 + 1000);
@@ -140,7 +105,7 @@ static void test_journal_then_save_is_one_session(void **state)
 
 static void test_killed_session_is_abandoned_on_restart(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	size_t kw[] = {3, 4, 5};
 	struct session *s = session_create(kw, 3);
 	assert_true(session_move(s, 1, PILE_NEUTRAL, 0));
@@ -166,7 +131,7 @@ static void test_killed_session_is_abandoned_on_restart(void **state)
 
 static void test_session_without_a_placed_card_is_dropped(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	size_t kw[] = {0, 1};
 	struct session *s = session_create(kw, 2);
 	struct session_meta m = meta_at(T0 + 1000);
@@ -183,7 +148,7 @@ static void test_session_without_a_placed_card_is_dropped(void **state)
 
 static void test_live_log_is_not_recovered_by_another_process(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	size_t kw[] = {0, 1};
 	struct session *s = session_create(kw, 2);
 	assert_true(session_move(s, 0, PILE_NO, 0));
@@ -206,7 +171,7 @@ static void test_live_log_is_not_recovered_by_another_process(void **state)
 
 static void test_profile_is_stored_and_checked(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	size_t kw[] = {0};
 	struct session *s = st_session(kw, (enum pile[]){PILE_YES}, 1, true);
 	struct session_meta m = meta_at(T0 + 1000);
@@ -235,14 +200,12 @@ static void test_profile_is_stored_and_checked(void **state)
 
 static void test_purge_deletes_only_old_exported_sessions(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	size_t kw[] = {0, 1};
 	enum pile piles[] = {PILE_YES, PILE_NO};
 	st_add(fx->log, fx->ks, kw, piles, 2, true); /* 2035: in the future, "new" */
-	char *usb = st_join(fx->dir, "usb");
-	assert_int_equal(mkdir(usb, 0700), 0);
 	struct export_result r;
-	assert_int_equal(export_write(fx->log, usb, false, &r, &fx->d), EXPORT_WRITTEN);
+	assert_int_equal(export_write(fx->log, fx->usb, false, &r, &fx->d), EXPORT_WRITTEN);
 	export_result_finish(&r);
 	st_add(fx->log, fx->ks, kw, piles, 2, true); /* not exported */
 	/* two old ones, one exported */
@@ -262,24 +225,23 @@ static void test_purge_deletes_only_old_exported_sessions(void **state)
 	char *check = st_sql_text(fx->path, "PRAGMA integrity_check");
 	assert_string_equal(check, "ok");
 	free(check);
-	free(usb);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_journal_then_save_is_one_session, fx_setup,
-						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_journal_then_save_is_one_session,
+						st_fx_setup_log, st_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_killed_session_is_abandoned_on_restart,
-						fx_setup, fx_teardown),
+						st_fx_setup_log, st_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_session_without_a_placed_card_is_dropped,
-						fx_setup, fx_teardown),
+						st_fx_setup_log, st_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_live_log_is_not_recovered_by_another_process,
-						fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_profile_is_stored_and_checked, fx_setup,
-						fx_teardown),
+						st_fx_setup_log, st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_profile_is_stored_and_checked, st_fx_setup_log,
+						st_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_purge_deletes_only_old_exported_sessions,
-						fx_setup, fx_teardown),
+						st_fx_setup_log, st_fx_teardown),
 	};
 	return cmocka_run_group_tests_name("store-journal", tests, NULL, NULL);
 }

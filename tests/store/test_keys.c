@@ -20,93 +20,42 @@
 
 #include <cmocka.h>
 
-struct fx {
-	char *dir;
-	char *usb;
-	char *path; /* dir/log.sqlite */
-	char *key;  /* dir/log.sqlite.key */
-	struct keyset *ks;
-	struct log *log;
-	struct diag d;
-};
-
-static int fx_setup(void **state)
-{
-	struct fx *fx = calloc(1, sizeof(*fx));
-	fx->dir = st_tmpdir();
-	fx->usb = st_join(fx->dir, "usb");
-	assert_int_equal(mkdir(fx->usb, 0755), 0);
-	fx->path = st_join(fx->dir, "log.sqlite");
-	fx->key = st_join(fx->dir, "log.sqlite.key");
-	fx->ks = st_keyset();
-	diag_init(&fx->d);
-	fx->log = log_open(fx->path, &fx->d);
-	assert_non_null(fx->log);
-	*state = fx;
-	return 0;
-}
-
-static int fx_teardown(void **state)
-{
-	struct fx *fx = *state;
-	log_close(fx->log);
-	st_rmtree(fx->dir);
-	keyset_destroy(fx->ks);
-	diag_finish(&fx->d);
-	free(fx->usb);
-	free(fx->path);
-	free(fx->key);
-	free(fx->dir);
-	free(fx);
-	return 0;
-}
-
-static void fx_add(struct fx *fx)
+static void fx_add(struct st_fx *fx)
 {
 	size_t kw[] = {0, 1};
 	enum pile piles[] = {PILE_YES, PILE_NO};
 	st_add(fx->log, fx->ks, kw, piles, 2, true);
 }
 
-static uint64_t fx_unexported(struct fx *fx)
-{
-	struct log_counts c;
-	assert_true(log_counts(fx->log, &c, &fx->d));
-	return c.unexported;
-}
-
 /* Exports; returns the file's public key (caller frees). */
-static char *fx_export(struct fx *fx)
+static char *fx_export(struct st_fx *fx)
 {
-	struct export_result r;
-	enum export_status status = export_write(fx->log, fx->usb, false, &r, &fx->d);
-	if (status != EXPORT_WRITTEN)
-		fail_msg("export: %s", diag_first(&fx->d, "nothing written"));
-	char *pk = st_sql_text(r.path, "SELECT value FROM manifest WHERE key = 'public_key'");
-	export_result_finish(&r);
+	char *file = st_export(fx, fx->log, false);
+	char *pk = st_sql_text(file, "SELECT value FROM manifest WHERE key = 'public_key'");
+	free(file);
 	return pk;
 }
 
 /* One failed export: one line holding want, nothing written or marked. */
-static void fx_export_fails(struct fx *fx, const char *want)
+static void fx_export_fails(struct st_fx *fx, const char *want)
 {
 	diag_finish(&fx->d);
 	int before = st_count_entries(fx->usb);
-	uint64_t unexported = fx_unexported(fx);
+	uint64_t unexported = st_unexported(fx);
 	struct export_result r;
-	assert_int_equal(export_write(fx->log, fx->usb, false, &r, &fx->d), EXPORT_FAILED);
+	assert_int_equal(export_write(fx->log, fx->usb, false, &r, &fx->d), EXPORT_LOG_FAILED);
 	assert_int_equal(fx->d.count, 1);
 	print_message("%s\n", fx->d.lines[0]);
 	assert_non_null(strstr(fx->d.lines[0], want));
 	assert_int_equal(strncmp(fx->d.lines[0], fx->key, strlen(fx->key)), 0);
 	assert_int_equal(st_count_entries(fx->usb), before);
-	assert_int_equal(fx_unexported(fx), unexported);
+	assert_int_equal(st_unexported(fx), unexported);
 	diag_finish(&fx->d);
 }
 
 static void test_key_made_once_beside_the_log(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	char a[65], b[65];
 	assert_true(export_public_key(fx->log, a, &fx->d));
 	assert_int_equal(strlen(a), 64);
@@ -133,7 +82,7 @@ static void test_key_made_once_beside_the_log(void **state)
 
 static void test_first_export_makes_the_key(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	fx_add(fx);
 	char *pk = fx_export(fx);
 	char hex[65];
@@ -144,7 +93,7 @@ static void test_first_export_makes_the_key(void **state)
 
 static void test_lost_key_needs_staff_to_choose_a_new_one(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	fx_add(fx);
 	char *old = fx_export(fx);
 	assert_int_equal(unlink(fx->key), 0);
@@ -175,7 +124,7 @@ static void test_lost_key_needs_staff_to_choose_a_new_one(void **state)
 
 static void test_damaged_key_is_an_error_and_kept(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	char hex[65];
 	assert_true(export_public_key(fx->log, hex, &fx->d));
 	size_t len = 0;
@@ -199,7 +148,7 @@ static void test_damaged_key_is_an_error_and_kept(void **state)
 
 static void test_key_others_may_read_is_refused(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	char hex[65];
 	assert_true(export_public_key(fx->log, hex, &fx->d));
 	assert_int_equal(chmod(fx->key, 0644), 0);
@@ -209,7 +158,7 @@ static void test_key_others_may_read_is_refused(void **state)
 
 static void test_another_kiosks_key_is_refused(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	char hex[65];
 	assert_true(export_public_key(fx->log, hex, &fx->d));
 	char *other = st_join(fx->dir, "other.sqlite");
@@ -227,7 +176,7 @@ static void test_another_kiosks_key_is_refused(void **state)
 
 static void test_export_passes_its_own_verification(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	assert_true(log_set_site(fx->log, "Stadsbiblioteket", &fx->d));
 	fx_add(fx);
 	fx_add(fx);
@@ -258,20 +207,20 @@ static void test_export_passes_its_own_verification(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_key_made_once_beside_the_log, fx_setup,
-						fx_teardown),
-		cmocka_unit_test_setup_teardown(test_first_export_makes_the_key, fx_setup,
-						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_key_made_once_beside_the_log, st_fx_setup_log,
+						st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_first_export_makes_the_key, st_fx_setup_log,
+						st_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_lost_key_needs_staff_to_choose_a_new_one,
-						fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_damaged_key_is_an_error_and_kept, fx_setup,
-						fx_teardown),
-		cmocka_unit_test_setup_teardown(test_key_others_may_read_is_refused, fx_setup,
-						fx_teardown),
-		cmocka_unit_test_setup_teardown(test_another_kiosks_key_is_refused, fx_setup,
-						fx_teardown),
-		cmocka_unit_test_setup_teardown(test_export_passes_its_own_verification, fx_setup,
-						fx_teardown),
+						st_fx_setup_log, st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_damaged_key_is_an_error_and_kept,
+						st_fx_setup_log, st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_key_others_may_read_is_refused,
+						st_fx_setup_log, st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_another_kiosks_key_is_refused, st_fx_setup_log,
+						st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_export_passes_its_own_verification,
+						st_fx_setup_log, st_fx_teardown),
 	};
 	return cmocka_run_group_tests_name("store-keys", tests, NULL, NULL);
 }

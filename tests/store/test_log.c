@@ -14,37 +14,7 @@
 
 #include <cmocka.h>
 
-struct fx {
-	char *dir;
-	char *path; /* dir/log.sqlite */
-	struct keyset *ks;
-	struct diag d;
-};
-
-static int fx_setup(void **state)
-{
-	struct fx *fx = calloc(1, sizeof(*fx));
-	fx->dir = st_tmpdir();
-	fx->path = st_join(fx->dir, "log.sqlite");
-	fx->ks = st_keyset();
-	diag_init(&fx->d);
-	*state = fx;
-	return 0;
-}
-
-static int fx_teardown(void **state)
-{
-	struct fx *fx = *state;
-	st_rmtree(fx->dir);
-	keyset_destroy(fx->ks);
-	diag_finish(&fx->d);
-	free(fx->path);
-	free(fx->dir);
-	free(fx);
-	return 0;
-}
-
-static struct log *fx_open(struct fx *fx)
+static struct log *fx_open(struct st_fx *fx)
 {
 	struct log *log = log_open(fx->path, &fx->d);
 	if (!log)
@@ -52,7 +22,7 @@ static struct log *fx_open(struct fx *fx)
 	return log;
 }
 
-static struct log_counts fx_counts(struct fx *fx, struct log *log)
+static struct log_counts fx_counts(struct st_fx *fx, struct log *log)
 {
 	struct log_counts c;
 	memset(&c, 0xff, sizeof(c));
@@ -62,7 +32,7 @@ static struct log_counts fx_counts(struct fx *fx, struct log *log)
 
 static void test_create_reopen_keeps_kiosk_id(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	struct log *log = fx_open(fx);
 	assert_string_equal(log_path(log), fx->path);
 	char *id = strdup(log_kiosk_id(log));
@@ -87,7 +57,7 @@ static void test_create_reopen_keeps_kiosk_id(void **state)
 
 static void test_open_in_missing_folder_names_file(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	char *path = st_join(fx->dir, "nope/log.sqlite");
 	assert_null(log_open(path, &fx->d));
 	assert_int_equal(fx->d.count, 1);
@@ -97,7 +67,7 @@ static void test_open_in_missing_folder_names_file(void **state)
 
 static void test_newer_schema_refused(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	log_close(fx_open(fx));
 	st_sql_exec(fx->path, "PRAGMA user_version = 7");
 
@@ -114,7 +84,7 @@ static void test_newer_schema_refused(void **state)
 	assert_int_equal(st_sql_int(fx->path, "PRAGMA user_version"), 7);
 }
 
-static void expect_foreign(struct fx *fx, const char *path)
+static void expect_foreign(struct st_fx *fx, const char *path)
 {
 	diag_finish(&fx->d);
 	assert_null(log_open(path, &fx->d));
@@ -128,7 +98,7 @@ static void expect_foreign(struct fx *fx, const char *path)
 
 static void test_foreign_files_refused(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	/* a text file someone named like a log: refused and untouched */
 	char *text = st_join(fx->dir, "notes.sqlite");
 	const char *notes = "These are my notes, not a database. They are long enough to matter.\n"
@@ -158,7 +128,7 @@ static void test_foreign_files_refused(void **state)
 
 static void test_empty_file_becomes_log(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	st_write_file(fx->path, ""); /* e.g. made by touch */
 	struct log *log = fx_open(fx);
 	assert_true(uuid_valid(log_kiosk_id(log)));
@@ -207,7 +177,7 @@ static const char log_v1[] =
 
 static void test_v1_log_is_upgraded_with_its_data(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	st_sql_exec(fx->path, log_v1);
 	struct log *log = fx_open(fx);
 	assert_string_equal(log_kiosk_id(log), "0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3");
@@ -246,7 +216,7 @@ static void test_v1_log_is_upgraded_with_its_data(void **state)
 
 static void test_save_and_counts_survive_reopen(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	struct log *log = fx_open(fx);
 	struct log_counts c = fx_counts(fx, log);
 	assert_int_equal(c.total, 0);
@@ -273,7 +243,7 @@ static void test_save_and_counts_survive_reopen(void **state)
 
 static void test_refuses_unfinished_and_duplicate(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	struct log *log = fx_open(fx);
 	size_t kw[] = {0, 1};
 	struct session *s = session_create(kw, 2);
@@ -318,7 +288,7 @@ static char *cards_of_last_session(const char *path)
 
 static void test_cards_have_pile_and_rank(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	struct log *log = fx_open(fx);
 	/* dealt k5, k1, k3, k2, k4, k6 */
 	size_t kw[] = {4, 0, 2, 1, 3, 5};
@@ -354,7 +324,7 @@ static void test_cards_have_pile_and_rank(void **state)
 
 static void test_deal_counts(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	struct log *log = fx_open(fx);
 	struct keyset *other = st_other_keyset();
 	uint32_t counts[6];
@@ -392,7 +362,7 @@ static void test_deal_counts(void **state)
 
 static void test_register_keyset_stores_every_label(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	struct log *log = fx_open(fx);
 	assert_true(log_register_keyset(log, fx->ks, &fx->d));
 	assert_true(log_register_keyset(log, fx->ks, &fx->d)); /* idempotent */
@@ -415,7 +385,7 @@ static void test_register_keyset_stores_every_label(void **state)
 
 static void test_save_registers_unregistered_set(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	struct log *log = fx_open(fx);
 	size_t kw[] = {0};
 	enum pile yes[] = {PILE_YES};
@@ -428,26 +398,29 @@ static void test_save_registers_unregistered_set(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_create_reopen_keeps_kiosk_id, fx_setup,
-						fx_teardown),
-		cmocka_unit_test_setup_teardown(test_open_in_missing_folder_names_file, fx_setup,
-						fx_teardown),
-		cmocka_unit_test_setup_teardown(test_newer_schema_refused, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_foreign_files_refused, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_empty_file_becomes_log, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_v1_log_is_upgraded_with_its_data, fx_setup,
-						fx_teardown),
-		cmocka_unit_test_setup_teardown(test_save_and_counts_survive_reopen, fx_setup,
-						fx_teardown),
-		cmocka_unit_test_setup_teardown(test_refuses_unfinished_and_duplicate, fx_setup,
-						fx_teardown),
-		cmocka_unit_test_setup_teardown(test_cards_have_pile_and_rank, fx_setup,
-						fx_teardown),
-		cmocka_unit_test_setup_teardown(test_deal_counts, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_register_keyset_stores_every_label, fx_setup,
-						fx_teardown),
-		cmocka_unit_test_setup_teardown(test_save_registers_unregistered_set, fx_setup,
-						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_create_reopen_keeps_kiosk_id, st_fx_setup,
+						st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_open_in_missing_folder_names_file, st_fx_setup,
+						st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_newer_schema_refused, st_fx_setup,
+						st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_foreign_files_refused, st_fx_setup,
+						st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_empty_file_becomes_log, st_fx_setup,
+						st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_v1_log_is_upgraded_with_its_data, st_fx_setup,
+						st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_save_and_counts_survive_reopen, st_fx_setup,
+						st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_refuses_unfinished_and_duplicate, st_fx_setup,
+						st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_cards_have_pile_and_rank, st_fx_setup,
+						st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_deal_counts, st_fx_setup, st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_register_keyset_stores_every_label,
+						st_fx_setup, st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_save_registers_unregistered_set, st_fx_setup,
+						st_fx_teardown),
 	};
 	return cmocka_run_group_tests_name("store-log", tests, NULL, NULL);
 }

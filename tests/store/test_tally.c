@@ -2,7 +2,6 @@
  * at all, and read per-keyword counts that must match what visitors did. */
 #include "common/diag.h"
 #include "common/strbuf.h"
-#include "common/xalloc.h"
 #include "store/export.h"
 #include "store/log.h"
 #include "store/tally.h"
@@ -12,28 +11,19 @@
 #include <sqlite3.h>
 
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
-struct fx {
-	char *dir;
-	char *usb;
-	char *tally_path;
-	struct keyset *ks;
-	struct log *log;
-	struct tally *tally;
-	struct diag d;
-};
-
 /* The organizers trust the kiosk's key, as they do before its first file. */
-static void fx_trust_site(struct fx *fx, struct log *log, const char *site)
+static void fx_trust_site(struct st_fx *fx, struct log *log, const char *site)
 {
 	char hex[65];
 	bool known = true;
@@ -42,44 +32,17 @@ static void fx_trust_site(struct fx *fx, struct log *log, const char *site)
 	assert_false(known);
 }
 
-static void fx_trust(struct fx *fx, struct log *log)
+static void fx_trust(struct st_fx *fx, struct log *log)
 {
 	fx_trust_site(fx, log, NULL);
 }
 
+/* The tally, trusting the kiosk. */
 static int fx_setup(void **state)
 {
-	struct fx *fx = calloc(1, sizeof(*fx));
-	fx->dir = st_tmpdir();
-	fx->usb = st_join(fx->dir, "usb");
-	assert_int_equal(mkdir(fx->usb, 0755), 0);
-	fx->tally_path = st_join(fx->dir, "tally.sqlite");
-	fx->ks = st_keyset();
-	diag_init(&fx->d);
-	char *path = st_join(fx->dir, "log.sqlite");
-	fx->log = log_open(path, &fx->d);
-	free(path);
-	assert_non_null(fx->log);
-	fx->tally = tally_open(fx->tally_path, &fx->d);
-	assert_non_null(fx->tally);
+	st_fx_setup_tally(state);
+	struct st_fx *fx = *state;
 	fx_trust(fx, fx->log);
-	*state = fx;
-	return 0;
-}
-
-static int fx_teardown(void **state)
-{
-	struct fx *fx = *state;
-	tally_close(fx->tally);
-	tally_close(NULL);
-	log_close(fx->log);
-	st_rmtree(fx->dir);
-	keyset_destroy(fx->ks);
-	diag_finish(&fx->d);
-	free(fx->tally_path);
-	free(fx->usb);
-	free(fx->dir);
-	free(fx);
 	return 0;
 }
 
@@ -88,7 +51,7 @@ static int fx_teardown(void **state)
  *   S2 completed: k3 yes, k1 yes, k5 no
  *   S3 completed: k2 yes, k6 neutral
  *   S4 abandoned: k1 no, k4 (deck), k5 yes */
-static void fx_add_four(struct fx *fx, struct log *log)
+static void fx_add_four(struct st_fx *fx, struct log *log)
 {
 	size_t k1[] = {0, 1, 2, 3};
 	enum pile p1[] = {PILE_YES, PILE_NO, PILE_YES, PILE_NEUTRAL};
@@ -104,22 +67,10 @@ static void fx_add_four(struct fx *fx, struct log *log)
 	st_add(log, fx->ks, k4, p4, 3, false);
 }
 
-/* Exports into usb; returns the file (caller frees). */
-static char *fx_export(struct fx *fx, struct log *log, bool all)
-{
-	struct export_result r;
-	enum export_status status = export_write(log, fx->usb, all, &r, &fx->d);
-	if (status != EXPORT_WRITTEN)
-		fail_msg("export: %s", diag_first(&fx->d, "nothing written"));
-	char *path = xstrdup(r.path);
-	export_result_finish(&r);
-	return path;
-}
-
-static struct import_result fx_import(struct fx *fx, const char *file)
+static struct import_result fx_import(struct st_fx *fx, const char *file)
 {
 	struct import_result r = {.added = 99, .duplicates = 99};
-	if (!tally_import(fx->tally, file, &r, &fx->d))
+	if (tally_import(fx->tally, file, &r, &fx->d) != IMPORT_OK)
 		fail_msg("import: %s", diag_first(&fx->d, "(no message)"));
 	return r;
 }
@@ -134,7 +85,7 @@ struct rows {
 
 /* The tally's own statistics (what `tally --csv` prints), put back in
  * keyword id order so the tests can name rows by position. */
-static struct rows fx_counts(struct fx *fx, bool include_abandoned)
+static struct rows fx_counts(struct st_fx *fx, bool include_abandoned)
 {
 	struct rows rows;
 	memset(&rows, 0, sizeof(rows));
@@ -171,16 +122,16 @@ static void assert_counts(const struct keyword_counts *c, uint64_t shown, uint64
 
 static void test_empty_tally_lists_nothing(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	struct rows rows = fx_counts(fx, true);
 	assert_int_equal(rows.n, 0);
 }
 
 static void test_import_counts_match_sessions(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	fx_add_four(fx, fx->log);
-	char *file = fx_export(fx, fx->log, false);
+	char *file = st_export(fx, fx->log, false);
 	struct import_result r = fx_import(fx, file);
 	assert_int_equal(r.added, 4);
 	assert_int_equal(r.duplicates, 0);
@@ -216,9 +167,9 @@ static void test_import_counts_match_sessions(void **state)
 
 static void test_same_file_twice_adds_nothing(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	fx_add_four(fx, fx->log);
-	char *file = fx_export(fx, fx->log, false);
+	char *file = st_export(fx, fx->log, false);
 	fx_import(fx, file);
 	struct rows before = fx_counts(fx, true);
 
@@ -236,15 +187,15 @@ static void test_same_file_twice_adds_nothing(void **state)
 
 static void test_export_all_adds_only_new(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	fx_add_four(fx, fx->log);
-	char *first = fx_export(fx, fx->log, false);
+	char *first = st_export(fx, fx->log, false);
 	fx_import(fx, first);
 
 	size_t kw[] = {5};
 	enum pile yes[] = {PILE_YES};
 	st_add(fx->log, fx->ks, kw, yes, 1, true);
-	char *all = fx_export(fx, fx->log, true);
+	char *all = st_export(fx, fx->log, true);
 	struct import_result r = fx_import(fx, all);
 	assert_int_equal(r.added, 1);
 	assert_int_equal(r.duplicates, 4);
@@ -256,15 +207,15 @@ static void test_export_all_adds_only_new(void **state)
 
 static void test_two_kiosks_both_count(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	char *path2 = st_join(fx->dir, "log2.sqlite");
 	struct log *log2 = log_open(path2, &fx->d);
 	assert_non_null(log2);
 	fx_trust(fx, log2);
 	fx_add_four(fx, fx->log);
 	fx_add_four(fx, log2);
-	char *a = fx_export(fx, fx->log, false);
-	char *b = fx_export(fx, log2, false);
+	char *a = st_export(fx, fx->log, false);
+	char *b = st_export(fx, log2, false);
 	assert_int_equal(fx_import(fx, a).added, 4);
 	assert_int_equal(fx_import(fx, b).added, 4);
 	struct rows rows = fx_counts(fx, false);
@@ -277,14 +228,14 @@ static void test_two_kiosks_both_count(void **state)
 
 /* Imports something that is not a good export and checks the one line
  * it gives and that the tally is exactly as before. */
-static void expect_rejected(struct fx *fx, const char *file, const char *message)
+static void expect_rejected(struct st_fx *fx, const char *file, const char *message)
 {
 	struct rows before = fx_counts(fx, true);
 	int64_t imports = st_sql_int(fx->tally_path, "SELECT count(*) FROM imports");
 	int64_t sessions = st_sql_int(fx->tally_path, "SELECT count(*) FROM sessions");
 	diag_finish(&fx->d);
 	struct import_result r = {.added = 7, .duplicates = 7};
-	assert_false(tally_import(fx->tally, file, &r, &fx->d));
+	assert_int_equal(tally_import(fx->tally, file, &r, &fx->d), IMPORT_FILE_BAD);
 	assert_int_equal(fx->d.count, 1);
 	print_message("%s\n", fx->d.lines[0]);
 	assert_int_equal(strncmp(fx->d.lines[0], file, strlen(file)), 0);
@@ -306,9 +257,9 @@ static void expect_rejected(struct fx *fx, const char *file, const char *message
 
 static void test_non_exports_rejected(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	fx_add_four(fx, fx->log);
-	char *good = fx_export(fx, fx->log, false);
+	char *good = st_export(fx, fx->log, false);
 	fx_import(fx, good);
 
 	char *text = st_join(fx->dir, "results.csv");
@@ -338,9 +289,9 @@ static void test_non_exports_rejected(void **state)
 
 static void test_damaged_export_changes_nothing(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	fx_add_four(fx, fx->log);
-	char *good = fx_export(fx, fx->log, false);
+	char *good = st_export(fx, fx->log, false);
 	char *bad = st_join(fx->dir, "bad.sqlite");
 
 	/* the last session's last card in a pile that does not exist: the first
@@ -373,9 +324,42 @@ static void test_damaged_export_changes_nothing(void **state)
 	free(bad);
 }
 
+/* The tally's disk fills up during an import: the file is fine, so the
+ * status says the tally failed (the live view keeps the file for another
+ * try), the line names the tally, and the same file goes in later. */
+static void test_full_tally_disk_is_the_tallys_failure(void **state)
+{
+	struct st_fx *fx = *state;
+	fx_add_four(fx, fx->log);
+	char *file = st_export(fx, fx->log, false);
+	int64_t imports = st_sql_int(fx->tally_path, "SELECT count(*) FROM imports");
+	struct rlimit old, none;
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+	none = old;
+	none.rlim_cur = 1; /* no write past the first byte of any file */
+	void (*old_handler)(int) = signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &none), 0);
+	struct import_result r = {.added = 7};
+	enum import_status status = tally_import(fx->tally, file, &r, &fx->d);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+	signal(SIGXFSZ, old_handler);
+
+	assert_int_equal(status, IMPORT_TALLY_FAILED);
+	assert_int_equal(r.added, 0);
+	assert_int_equal(fx->d.count, 1);
+	print_message("%s\n", fx->d.lines[0]);
+	assert_int_equal(strncmp(fx->d.lines[0], fx->tally_path, strlen(fx->tally_path)), 0);
+	assert_int_equal(st_sql_int(fx->tally_path, "SELECT count(*) FROM imports"), imports);
+	assert_int_equal(st_sql_int(fx->tally_path, "SELECT count(*) FROM sessions"), 0);
+
+	diag_finish(&fx->d);
+	assert_int_equal(fx_import(fx, file).added, 4);
+	free(file);
+}
+
 static void test_tally_refuses_other_files(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	assert_null(tally_open(log_path(fx->log), &fx->d));
 	assert_int_equal(fx->d.count, 1);
 	struct strbuf want;
@@ -401,19 +385,23 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_empty_tally_lists_nothing, fx_setup,
-						fx_teardown),
+						st_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_import_counts_match_sessions, fx_setup,
-						fx_teardown),
+						st_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_same_file_twice_adds_nothing, fx_setup,
-						fx_teardown),
+						st_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_export_all_adds_only_new, fx_setup,
-						fx_teardown),
-		cmocka_unit_test_setup_teardown(test_two_kiosks_both_count, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_non_exports_rejected, fx_setup, fx_teardown),
+						st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_two_kiosks_both_count, fx_setup,
+						st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_non_exports_rejected, fx_setup,
+						st_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_damaged_export_changes_nothing, fx_setup,
-						fx_teardown),
+						st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_full_tally_disk_is_the_tallys_failure,
+						fx_setup, st_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_tally_refuses_other_files, fx_setup,
-						fx_teardown),
+						st_fx_teardown),
 	};
 	return cmocka_run_group_tests_name("store-tally", tests, NULL, NULL);
 }

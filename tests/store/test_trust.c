@@ -3,8 +3,6 @@
  * back with other content, and keeps a log of all of it. */
 #include "common/diag.h"
 #include "common/strbuf.h"
-#include "common/xalloc.h"
-#include "store/export.h"
 #include "store/log.h"
 #include "store/tally.h"
 #include "store_test.h"
@@ -15,101 +13,46 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <cmocka.h>
 
-struct fx {
-	char *dir, *usb, *tally_path;
-	struct keyset *ks;
-	struct log *log;
-	struct tally *tally;
-	char key[65];
-	struct diag d;
-};
-
-static int fx_setup(void **state)
-{
-	struct fx *fx = calloc(1, sizeof(*fx));
-	fx->dir = st_tmpdir();
-	fx->usb = st_join(fx->dir, "usb");
-	assert_int_equal(mkdir(fx->usb, 0755), 0);
-	fx->tally_path = st_join(fx->dir, "tally.sqlite");
-	fx->ks = st_keyset();
-	diag_init(&fx->d);
-	char *path = st_join(fx->dir, "log.sqlite");
-	fx->log = log_open(path, &fx->d);
-	free(path);
-	assert_non_null(fx->log);
-	assert_true(export_public_key(fx->log, fx->key, &fx->d));
-	fx->tally = tally_open(fx->tally_path, &fx->d);
-	assert_non_null(fx->tally);
-	*state = fx;
-	return 0;
-}
-
-static int fx_teardown(void **state)
-{
-	struct fx *fx = *state;
-	tally_close(fx->tally);
-	log_close(fx->log);
-	st_rmtree(fx->dir);
-	keyset_destroy(fx->ks);
-	diag_finish(&fx->d);
-	free(fx->tally_path);
-	free(fx->usb);
-	free(fx->dir);
-	free(fx);
-	return 0;
-}
-
-static void fx_add(struct fx *fx, enum pile first)
+static void fx_add(struct st_fx *fx, enum pile first)
 {
 	size_t kw[] = {0, 1};
 	enum pile piles[] = {first, PILE_NO};
 	st_add(fx->log, fx->ks, kw, piles, 2, true);
 }
 
-static char *fx_export(struct fx *fx, bool all)
-{
-	struct export_result r;
-	if (export_write(fx->log, fx->usb, all, &r, &fx->d) != EXPORT_WRITTEN)
-		fail_msg("export: %s", diag_first(&fx->d, "nothing written"));
-	char *path = xstrdup(r.path);
-	export_result_finish(&r);
-	return path;
-}
-
-static int64_t fx_sessions(struct fx *fx)
+static int64_t fx_sessions(struct st_fx *fx)
 {
 	return st_sql_int(fx->tally_path, "SELECT count(*) FROM sessions");
 }
 
-static void fx_trust(struct fx *fx, const char *site)
+static void fx_trust(struct st_fx *fx, const char *site)
 {
 	bool known = true;
-	assert_true(tally_trust(fx->tally, fx->key, site, &known, &fx->d));
+	assert_true(tally_trust(fx->tally, fx->public_key, site, &known, &fx->d));
 }
 
 static void test_unknown_key_is_rejected(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	fx_add(fx, PILE_YES);
-	char *file = fx_export(fx, false);
+	char *file = st_export(fx, fx->log, false);
 	struct import_result r = {.added = 5};
-	assert_false(tally_import(fx->tally, file, &r, &fx->d));
+	assert_int_equal(tally_import(fx->tally, file, &r, &fx->d), IMPORT_FILE_UNTRUSTED);
 	assert_int_equal(fx->d.count, 1);
 	print_message("%s\n", fx->d.lines[0]);
 	assert_int_equal(strncmp(fx->d.lines[0], file, strlen(file)), 0);
 	assert_non_null(strstr(fx->d.lines[0], "unknown kiosk key"));
-	assert_non_null(strstr(fx->d.lines[0], fx->key));
+	assert_non_null(strstr(fx->d.lines[0], fx->public_key));
 	assert_int_equal(r.added, 0);
 	assert_int_equal(fx_sessions(fx), 0);
 	assert_int_equal(st_sql_int(fx->tally_path, "SELECT count(*) FROM imports"), 0);
 
 	/* trusted, the same file goes in, and the key is tied to its kiosk */
 	fx_trust(fx, NULL);
-	assert_true(tally_import(fx->tally, file, &r, &fx->d));
+	assert_int_equal(tally_import(fx->tally, file, &r, &fx->d), IMPORT_OK);
 	assert_int_equal(r.added, 1);
 	char *kiosk = st_sql_text(fx->tally_path, "SELECT kiosk_id FROM kiosks");
 	assert_string_equal(kiosk, log_kiosk_id(fx->log));
@@ -119,13 +62,12 @@ static void test_unknown_key_is_rejected(void **state)
 
 static void test_accept_unknown_quarantines_without_counting(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	fx_add(fx, PILE_YES);
-	char *file = fx_export(fx, false);
+	char *file = st_export(fx, fx->log, false);
 	tally_accept_unknown(fx->tally, true);
 	struct import_result r;
-	assert_true(tally_import(fx->tally, file, &r, &fx->d));
-	assert_true(r.quarantined);
+	assert_int_equal(tally_import(fx->tally, file, &r, &fx->d), IMPORT_QUARANTINED);
 	assert_int_equal(r.added, 0);
 	assert_int_equal(fx_sessions(fx), 0);
 	assert_int_equal(st_sql_int(fx->tally_path, "SELECT count(*) FROM imports WHERE "
@@ -138,30 +80,30 @@ static void test_accept_unknown_quarantines_without_counting(void **state)
 			 (int64_t)len);
 	free(bytes);
 	char *reason = st_sql_text(fx->tally_path, "SELECT reason FROM imports");
-	assert_non_null(strstr(reason, fx->key));
+	assert_non_null(strstr(reason, fx->public_key));
 	free(reason);
 	free(file);
 }
 
 static void test_same_uuid_other_content_rejects_the_file(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	fx_trust(fx, NULL);
 	fx_add(fx, PILE_YES);
 	fx_add(fx, PILE_YES);
-	char *first = fx_export(fx, false);
+	char *first = st_export(fx, fx->log, false);
 	struct import_result r;
-	assert_true(tally_import(fx->tally, first, &r, &fx->d));
+	assert_int_equal(tally_import(fx->tally, first, &r, &fx->d), IMPORT_OK);
 	assert_int_equal(r.added, 2);
 	/* the kiosk's log says otherwise now (a restored backup, a bug): the
 	 * same UUID, another answer, validly signed */
 	st_sql_exec(log_path(fx->log), "UPDATE cards SET pile = 'neutral' "
 				       "WHERE rowid = (SELECT min(rowid) FROM cards)");
 	fx_add(fx, PILE_NO);
-	char *second = fx_export(fx, true);
+	char *second = st_export(fx, fx->log, true);
 	char *csv_before = st_sql_text(fx->tally_path,
 				       "SELECT group_concat(pile) FROM cards ORDER BY rowid");
-	assert_false(tally_import(fx->tally, second, &r, &fx->d));
+	assert_int_equal(tally_import(fx->tally, second, &r, &fx->d), IMPORT_FILE_BAD);
 	assert_int_equal(fx->d.count, 1);
 	print_message("%s\n", fx->d.lines[0]);
 	assert_non_null(strstr(fx->d.lines[0], "different content"));
@@ -174,7 +116,7 @@ static void test_same_uuid_other_content_rejects_the_file(void **state)
 						    "'%different content%'"),
 			 1);
 	/* the first file again is still a clean duplicate */
-	assert_true(tally_import(fx->tally, first, &r, &fx->d));
+	assert_int_equal(tally_import(fx->tally, first, &r, &fx->d), IMPORT_OK);
 	assert_int_equal(r.duplicates, 2);
 	free(csv_before);
 	free(csv_after);
@@ -184,29 +126,29 @@ static void test_same_uuid_other_content_rejects_the_file(void **state)
 
 static void test_key_signs_for_one_kiosk(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	fx_trust(fx, NULL);
 	fx_add(fx, PILE_YES);
-	char *file = fx_export(fx, false);
+	char *file = st_export(fx, fx->log, false);
 	struct import_result r;
-	assert_true(tally_import(fx->tally, file, &r, &fx->d));
+	assert_int_equal(tally_import(fx->tally, file, &r, &fx->d), IMPORT_OK);
 	/* the key is bound to the kiosk id it first signed for */
 	st_sql_exec(fx->tally_path, "UPDATE kiosks SET kiosk_id = "
 				    "'00000000-0000-4000-8000-000000000000'");
-	assert_false(tally_import(fx->tally, file, &r, &fx->d));
+	assert_int_equal(tally_import(fx->tally, file, &r, &fx->d), IMPORT_FILE_UNTRUSTED);
 	assert_non_null(strstr(fx->d.lines[0], "signs for kiosk"));
 	/* trusting again frees it (a kiosk whose log was replaced) */
 	bool known = false;
-	assert_true(tally_trust(fx->tally, fx->key, NULL, &known, &fx->d));
+	assert_true(tally_trust(fx->tally, fx->public_key, NULL, &known, &fx->d));
 	assert_true(known);
-	assert_true(tally_import(fx->tally, file, &r, &fx->d));
+	assert_int_equal(tally_import(fx->tally, file, &r, &fx->d), IMPORT_OK);
 	assert_int_equal(r.duplicates, 1);
 	free(file);
 }
 
 static void test_trusted_site_fills_sessions_without_one(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	fx_trust(fx, "Mässan");
 	size_t kw[] = {0};
 	struct session *s = st_session(kw, (enum pile[]){PILE_YES}, 1, true);
@@ -218,9 +160,9 @@ static void test_trusted_site_fills_sessions_without_one(void **state)
 				 .residence = "city"};
 	assert_true(log_save_session(fx->log, fx->ks, s, &m, &fx->d));
 	session_destroy(s);
-	char *file = fx_export(fx, false);
+	char *file = st_export(fx, fx->log, false);
 	struct import_result r;
-	assert_true(tally_import(fx->tally, file, &r, &fx->d));
+	assert_int_equal(tally_import(fx->tally, file, &r, &fx->d), IMPORT_OK);
 	char *row = st_sql_text(fx->tally_path, "SELECT site || ' ' || age_band || ' ' || "
 						"residence || ' ' || length(content_sha256) "
 						"FROM sessions");
@@ -231,11 +173,11 @@ static void test_trusted_site_fills_sessions_without_one(void **state)
 
 static void test_bad_keys_are_not_trusted(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	bool known = false;
 	assert_false(tally_trust(fx->tally, "not a key", NULL, &known, &fx->d));
 	char upper[65];
-	memcpy(upper, fx->key, 65);
+	memcpy(upper, fx->public_key, 65);
 	for (char *p = upper; *p; p++)
 		if (*p >= 'a' && *p <= 'f')
 			*p = (char)(*p - 'a' + 'A');
@@ -266,15 +208,15 @@ static void on_import(void *ctx, const struct tally_import_entry *e)
 
 static void test_import_log_lists_everything(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	fx_add(fx, PILE_YES);
-	char *file = fx_export(fx, false);
+	char *file = st_export(fx, fx->log, false);
 	struct import_result r;
 	tally_accept_unknown(fx->tally, true);
-	assert_true(tally_import(fx->tally, file, &r, &fx->d)); /* quarantined */
+	assert_int_equal(tally_import(fx->tally, file, &r, &fx->d), IMPORT_QUARANTINED);
 	fx_trust(fx, "Bibliotek");
-	assert_true(tally_import(fx->tally, file, &r, &fx->d));
-	assert_true(tally_import(fx->tally, file, &r, &fx->d));
+	assert_int_equal(tally_import(fx->tally, file, &r, &fx->d), IMPORT_OK);
+	assert_int_equal(tally_import(fx->tally, file, &r, &fx->d), IMPORT_OK);
 	struct seen seen = {0};
 	assert_true(tally_kiosks(fx->tally, on_kiosk, &seen, &fx->d));
 	assert_true(tally_imports(fx->tally, on_import, &seen, &fx->d));
@@ -317,7 +259,7 @@ static const char tally_v1[] =
 
 static void test_v1_tally_is_upgraded(void **state)
 {
-	struct fx *fx = *state;
+	struct st_fx *fx = *state;
 	char *old = st_join(fx->dir, "old-tally.sqlite");
 	st_sql_exec(old, tally_v1);
 	struct tally *t = tally_open(old, &fx->d);
@@ -337,21 +279,22 @@ static void test_v1_tally_is_upgraded(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_unknown_key_is_rejected, fx_setup,
-						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_key_is_rejected, st_fx_setup_tally,
+						st_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_accept_unknown_quarantines_without_counting,
-						fx_setup, fx_teardown),
+						st_fx_setup_tally, st_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_same_uuid_other_content_rejects_the_file,
-						fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_key_signs_for_one_kiosk, fx_setup,
-						fx_teardown),
+						st_fx_setup_tally, st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_key_signs_for_one_kiosk, st_fx_setup_tally,
+						st_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_trusted_site_fills_sessions_without_one,
-						fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_bad_keys_are_not_trusted, fx_setup,
-						fx_teardown),
-		cmocka_unit_test_setup_teardown(test_import_log_lists_everything, fx_setup,
-						fx_teardown),
-		cmocka_unit_test_setup_teardown(test_v1_tally_is_upgraded, fx_setup, fx_teardown),
+						st_fx_setup_tally, st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_keys_are_not_trusted, st_fx_setup_tally,
+						st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_import_log_lists_everything, st_fx_setup_tally,
+						st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_v1_tally_is_upgraded, st_fx_setup_tally,
+						st_fx_teardown),
 	};
 	return cmocka_run_group_tests_name("store-trust", tests, NULL, NULL);
 }

@@ -1,11 +1,12 @@
 /* Staff access: PIN, facts, drives and export (app_staff.h). */
-#include "cli/app_staff.h"
+#include "kiosk/app_staff.h"
 
 #include "common/clock.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "store/export.h"
 #include "store/log_visit.h"
+#include "store/pin_hash.h"
 #include "ui/scenes.h"
 
 #include <dirent.h>
@@ -208,6 +209,8 @@ uint64_t staff_export(struct staff_access *sa, struct log *log, const struct cat
 	} else if (st == EXPORT_NOTHING_NEW) {
 		sa->message = fmt_count(cat, lang, "staff.sessions_unexported", 0);
 	} else {
+		/* EXPORT_DRIVE_FAILED or EXPORT_LOG_FAILED: both are shown with their
+		 * reason, which names the drive (staff may try another) or the log */
 		sa->message = fmt_n(cat, lang, "staff.export_failed", "reason",
 				    diag_first(&err, "unknown error"));
 	}
