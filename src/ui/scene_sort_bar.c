@@ -89,6 +89,24 @@ void sort_draw_gap(const struct sort_scene *s, struct draw_list *dl)
 	draw_outline(dl, r, t->focus, sort_px(g, 5), g->radius);
 }
 
+/* Text at the bar's role size (scene_sort_type.c), centred in box: every
+ * button of the scene, and its messages, read at one size. */
+static const struct text_block *bar_text(const struct sort_scene *s, struct draw_list *dl,
+					 const char *text, struct rect box, struct color c)
+{
+	int size = s->geo.role_px[SORT_BUTTON];
+	const struct text_block *b = ui_fit(s->env, text, FONT_BOLD, size, size,
+					    s->geo.role_lines[SORT_BUTTON], box.w, box.h);
+	text_draw_centered(dl, s->env->tm, FONT_BOLD, b, text, box, c);
+	return b;
+}
+
+static void has_text(struct layout_item *it, const struct text_block *b)
+{
+	it->text_px = b->size;
+	it->lines = (int)b->count;
+}
+
 /* A globe: the sign for "language" that needs no words, for a visitor who
  * chose one they cannot read. A circle, a meridian and the equator. */
 static void draw_globe(struct frame *f, struct rect r, struct color c)
@@ -100,19 +118,33 @@ static void draw_globe(struct frame *f, struct rect r, struct color c)
 	draw_fill(f->dl, (struct rect){r.x, r.y + (r.h - line) / 2, r.w, line}, c, 0);
 }
 
-static void build_language(struct sort_scene *s, struct frame *f)
+/* An outlined button of the bar, light on the bar's ground. */
+static void outlined(struct frame *f, struct rect r)
 {
 	const struct theme *t = theme_default();
-	struct rect r = s->geo.language;
-	int radius = frame_px(f, 12), pad = frame_px(f, 14);
+	int radius = frame_px(f, 12);
 	draw_fill(f->dl, r, t->card_bg, radius);
 	draw_outline(f->dl, r, t->card_border, frame_px(f, 3), radius);
-	int side = r.h * 55 / 100;
-	draw_globe(f, (struct rect){r.x + pad, r.y + (r.h - side) / 2, side, side}, t->button_bg);
-	struct rect label = {r.x + 2 * pad + side, r.y + pad / 2, r.w - 3 * pad - side, r.h - pad};
-	ui_label(f, label, ui_text(s->env, "sort.language"), FONT_BOLD, 34, 2, ALIGN_CENTER,
-		 t->card_text);
-	layout_add(f->l, sort_button_ids[SORT_BUTTON_LANGUAGE], ROLE_BUTTON, r)->enabled = 1;
+}
+
+static void build_side_buttons(struct sort_scene *s, struct frame *f)
+{
+	const struct theme *t = theme_default();
+	const struct geometry *g = &s->geo;
+	outlined(f, g->start_over);
+	const struct text_block *b = bar_text(s, f->dl, ui_text(s->env, "sort.start_over"),
+					      g->start_over_label, t->card_text);
+	struct layout_item *it = layout_add(f->l, sort_button_ids[SORT_BUTTON_START_OVER],
+					    ROLE_BUTTON, g->start_over);
+	it->enabled = 1;
+	has_text(it, b);
+
+	outlined(f, g->language);
+	draw_globe(f, g->language_icon, t->button_bg);
+	b = bar_text(s, f->dl, ui_text(s->env, "sort.language"), g->language_label, t->card_text);
+	it = layout_add(f->l, sort_button_ids[SORT_BUTTON_LANGUAGE], ROLE_BUTTON, g->language);
+	it->enabled = 1;
+	has_text(it, b);
 }
 
 /* Done: filled and shadowed once every card is placed, the strongest thing
@@ -132,9 +164,16 @@ static void build_done(struct sort_scene *s, struct frame *f)
 		draw_fill(f->dl, g->done, t->card_bg, radius);
 		draw_outline(f->dl, g->done, t->card_border, g->border, radius);
 	}
-	ui_label(f, rect_inset(g->done, sort_px(g, 10)), ui_text(s->env, "sort.done"), FONT_BOLD,
-		 enabled ? 42 : 34, 1, ALIGN_CENTER, enabled ? t->button_text : t->button_off_text);
-	layout_add(f->l, sort_button_ids[SORT_BUTTON_DONE], ROLE_BUTTON, g->done)->enabled = enabled;
+	const struct text_block *b = bar_text(s, f->dl, ui_text(s->env, "sort.done"),
+					      (struct rect){g->done.x + sort_px(g, 10),
+							    g->done.y + sort_px(g, 2),
+							    g->done.w - sort_px(g, 20),
+							    g->done.h - sort_px(g, 4)},
+					      enabled ? t->button_text : t->button_off_text);
+	struct layout_item *it = layout_add(f->l, sort_button_ids[SORT_BUTTON_DONE], ROLE_BUTTON,
+					    g->done);
+	it->enabled = enabled;
+	has_text(it, b);
 }
 
 /* What the deck says once it is empty, and what a tap on Done says while
@@ -149,9 +188,9 @@ static void build_messages(struct sort_scene *s, struct frame *f)
 		char *text = catalog_format(env->cat, env->lang, "sort.all_sorted", "done",
 					    ui_text(env, "sort.done"), (const char *)NULL);
 		struct rect box = rect_inset(g->deck, sort_px(g, 24));
-		ui_label(f, box, text, FONT_BOLD, 44, 2, ALIGN_CENTER, t->text);
+		const struct text_block *b = bar_text(s, f->dl, text, box, t->text);
 		free(text);
-		layout_add(f->l, "message:all-sorted", ROLE_TEXT, box);
+		has_text(layout_add(f->l, "message:all-sorted", ROLE_TEXT, box), b);
 		return;
 	}
 	if (s->left_ms == 0)
@@ -162,11 +201,12 @@ static void build_messages(struct sort_scene *s, struct frame *f)
 	struct rect box = {g->margin, g->bar.y - h - g->gap, g->w - 2 * g->margin, h};
 	draw_fill(f->dl, box, t->header_bg, g->radius);
 	draw_outline(f->dl, box, t->focus, sort_px(g, 4), g->radius);
-	ui_label(f, rect_inset(box, sort_px(g, 14)), text, FONT_BOLD, 38, 2, ALIGN_CENTER,
-		 t->header_text);
+	const struct text_block *b = bar_text(s, f->dl, text, rect_inset(box, sort_px(g, 14)),
+					      t->header_text);
 	free(text);
 	free(n);
 	struct layout_item *it = layout_add(f->l, "message:cards-left", ROLE_TEXT, box);
+	has_text(it, b);
 	it->count = (int)left;
 	it->total = (int)session_card_count(s->session);
 }
@@ -178,10 +218,7 @@ void sort_build_bar(struct sort_scene *s, struct frame *f)
 	const struct ui_env *env = s->env;
 	draw_fill(f->dl, g->bar, t->deck_bg, 0);
 	draw_fill(f->dl, (struct rect){0, g->bar.y, g->w, g->border}, t->card_border, 0);
-	ui_choice(f, sort_button_ids[SORT_BUTTON_START_OVER], g->start_over,
-		  ui_text(env, "sort.start_over"), false)
-		->selected = -1;
-	build_language(s, f);
+	build_side_buttons(s, f);
 
 	free(s->progress_text);
 	char *placed = catalog_number(env->cat, env->lang, (long)session_placed_count(s->session));
@@ -190,8 +227,8 @@ void sort_build_bar(struct sort_scene *s, struct frame *f)
 					  "total", total, (const char *)NULL);
 	free(placed);
 	free(total);
-	ui_label(f, g->progress, s->progress_text, FONT_BOLD, 34, 1, ALIGN_CENTER, t->text);
+	bar_text(s, f->dl, s->progress_text, g->progress, t->text);
 	build_done(s, f);
-	ui_text_toggle(f, &g->toggle);
+	ui_text_toggle_sized(f, g->toggle, g->role_px[SORT_BUTTON]);
 	build_messages(s, f);
 }
