@@ -16,9 +16,9 @@
 #include <stdio.h>
 #include <string.h>
 
-static const enum pile mixed[12] = {PILE_YES, PILE_NO,	     PILE_NEUTRAL, PILE_YES,
-				    PILE_YES, PILE_NO,	     PILE_NO,	   PILE_YES,
-				    PILE_NO,  PILE_NEUTRAL, PILE_YES,	   PILE_NO};
+static const enum pile mixed[12] = {PILE_YES, PILE_NO,	    PILE_NEUTRAL, PILE_YES,
+				    PILE_YES, PILE_NO,	    PILE_NO,	  PILE_YES,
+				    PILE_NO,  PILE_NEUTRAL, PILE_YES,	  PILE_NO};
 
 static void test_too_fast(void **state)
 {
@@ -87,8 +87,10 @@ static void test_repeats_whatever_the_order(void **state)
 		{.answers = 9, .started_ms = t0 + 60000, .uuid = "dddd"},
 		{.answers = 7, .started_ms = t0, .uuid = "eeee", .flags = MISUSE_FAST},
 	};
-	static const int orders[4][5] = {
-		{0, 1, 2, 3, 4}, {4, 3, 2, 1, 0}, {2, 0, 4, 1, 3}, {1, 4, 3, 0, 2}};
+	static const int orders[4][5] = {{0, 1, 2, 3, 4},
+					 {4, 3, 2, 1, 0},
+					 {2, 0, 4, 1, 3},
+					 {1, 4, 3, 0, 2}};
 	for (int o = 0; o < 4; o++) {
 		struct misuse_item items[5];
 		for (int i = 0; i < 5; i++)
@@ -97,7 +99,8 @@ static void test_repeats_whatever_the_order(void **state)
 		for (int i = 0; i < 5; i++) {
 			const char *u = items[i].uuid;
 			bool repeat = strcmp(u, "bbbb") == 0 || strcmp(u, "eeee") == 0;
-			assert_int_equal(items[i].flags & MISUSE_REPEAT, repeat ? MISUSE_REPEAT : 0);
+			assert_int_equal(items[i].flags & MISUSE_REPEAT,
+					 repeat ? MISUSE_REPEAT : 0);
 			if (strcmp(u, "eeee") == 0) /* other reasons stay */
 				assert_true(items[i].flags & MISUSE_FAST);
 		}
