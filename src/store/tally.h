@@ -43,6 +43,9 @@ struct import_result {
 	/* keyword ids on cards the file gave no Swedish label for (they count
 	 * under their ids until a file names them) */
 	uint64_t unknown_keywords;
+	/* of the added, flagged as misuse or noise (model/misuse.h): kept,
+	 * left out of the headline figures */
+	uint64_t flagged;
 };
 
 /* Merges one export file: verifies all of it first (docs/export-format.md,

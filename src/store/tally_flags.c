@@ -130,14 +130,17 @@ static bool flags_neighbours(struct db *db, const char *kiosk_id, int64_t import
 }
 
 bool tally_rows_repeats(struct tally *t, struct agg *agg, const char *kiosk_id, int64_t import_id,
-			const struct misuse_item *added, size_t count, const char *what,
-			struct diag *err)
+			const struct misuse_item *added, size_t count, uint64_t *newly_flagged,
+			const char *what, struct diag *err)
 {
+	*newly_flagged = 0;
 	int64_t window = t->rules.repeat_window_ms;
 	if (!count || window <= 0)
 		return true;
-	int64_t first = added[0].started_ms, last = first;
+	int64_t first = added[0].started_ms, last = first, first_id = added[0].id;
 	for (size_t i = 1; i < count; i++) {
+		if (added[i].id < first_id)
+			first_id = added[i].id;
 		if (added[i].started_ms < first)
 			first = added[i].started_ms;
 		if (added[i].started_ms > last)
@@ -155,10 +158,15 @@ bool tally_rows_repeats(struct tally *t, struct agg *agg, const char *kiosk_id, 
 				   what, err);
 	if (ok)
 		misuse_mark_repeats(&t->rules, items, n);
-	for (size_t i = 0; ok && i < n; i++)
-		if (items[i].flags != items[i].before)
-			ok = tally_rows_move(t->db, agg, items[i].id, items[i].before,
-					     items[i].flags, what, err);
+	for (size_t i = 0; ok && i < n; i++) {
+		if (items[i].flags == items[i].before)
+			continue;
+		/* this file's rows are the newest: ids from its first on */
+		if (items[i].id >= first_id && !items[i].before)
+			++*newly_flagged;
+		ok = tally_rows_move(t->db, agg, items[i].id, items[i].before, items[i].flags, what,
+				     err);
+	}
 	free(items);
 	sb_finish(&uuids);
 	return ok;

@@ -350,11 +350,13 @@ bool tally_rows_import(const struct tally_rows_in *in, struct import_result *res
 	enum rows_pass p = ok ? rows_pass(&job) : ROWS_FAILED;
 	for (size_t i = 0; i < job.nadded; i++) /* the array has stopped moving */
 		job.added[i].uuid = job.added_uuid[i];
+	uint64_t repeats = 0;
 	ok = p == ROWS_DONE &&
 	     tally_rows_repeats(in->t, job.agg, job.kiosk_id ? job.kiosk_id : "", in->import_id,
-				job.added, job.nadded, in->what, err) &&
+				job.added, job.nadded, &repeats, in->what, err) &&
 	     rows_unknown_keywords(&job) && agg_flush(job.agg, job.db, in->what, err) &&
 	     agg_mark_current(job.db, in->what, err);
+	res->flagged += repeats;
 	rows_finalize(&job);
 	agg_destroy(job.agg);
 	free(job.added);

@@ -41,10 +41,11 @@ bool tally_rows_move(struct db *db, struct agg *agg, int64_t id, unsigned from, 
 		     const char *what, struct diag *err);
 /* Repeats among a file's new sessions (added[0..count), all of kiosk_id,
  * stored already) and the kiosk's sessions in the tally from other imports
- * near them in time: whichever gains or loses the flag is moved. */
+ * near them in time: whichever gains or loses the flag is moved.
+ * *newly_flagged: how many of the new ones had no flag before. */
 bool tally_rows_repeats(struct tally *t, struct agg *agg, const char *kiosk_id, int64_t import_id,
-			const struct misuse_item *added, size_t count, const char *what,
-			struct diag *err);
+			const struct misuse_item *added, size_t count, uint64_t *newly_flagged,
+			const char *what, struct diag *err);
 
 /* Judges every session again by the tally's rules (flags and answer
  * digests) and rebuilds the kept statistics from the raw rows, inside the

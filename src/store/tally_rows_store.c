@@ -213,6 +213,7 @@ enum rows_pass rows_store(struct rows_job *job, int64_t started, int64_t ended)
 	if (!rows_add_cards(job, id))
 		return ROWS_FAILED;
 	job->res->added++;
+	job->res->flagged += flags != 0;
 	rows_agg_add(job, flags);
 	rows_remember(job, id, started, flags, hash);
 	return ROWS_DONE;
