@@ -180,3 +180,17 @@ void tally_config_finish(struct tally_config *c)
 	free(c->path);
 	c->path = NULL;
 }
+
+bool tally_config_is_tally_file(const char *buf, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		while (i < len &&
+		       (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n'))
+			i++;
+		if (i < len && buf[i] == '[')
+			return len - i >= 7 && memcmp(buf + i, "[tally]", 7) == 0;
+		while (i < len && buf[i] != '\n') /* a comment or a key before any section */
+			i++;
+	}
+	return false;
+}

@@ -34,5 +34,7 @@ bool tally_config_parse(const char *buf, size_t len, const char *name, struct ta
 /* tally_config_parse on a file; a file that cannot be read is one line. */
 bool tally_config_load(const char *path, struct tally_config *out, struct diag *err);
 void tally_config_finish(struct tally_config *c); /* NULL-safe, and safe twice */
+/* Whether buf's first section is [tally], so `visionsort check` knows it. */
+bool tally_config_is_tally_file(const char *buf, size_t len);
 
 #endif
