@@ -4,12 +4,12 @@
  * session is added, skipped as a duplicate (same kiosk, UUID and content
  * digest) or, with the same UUID and other content, rejects the file. */
 #include "common/clock.h"
-#include "common/fsutil.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "store/canon.h"
 #include "store/db.h"
 #include "store/tally_internal.h"
+#include "store/tally_quarantine.h"
 #include "store/verify.h"
 
 #include <stdarg.h>
@@ -192,27 +192,27 @@ static enum import_status tally_import_trust(struct tally_import_job *job, bool 
 	return status;
 }
 
-static bool tally_import_quarantine(struct tally_import_job *job, struct diag *err)
+/* Logs the file as quarantined and keeps it (tally_quarantine.c); *full
+ * when there is no room, and then nothing is written. */
+static bool tally_import_quarantine(struct tally_import_job *job, bool *full, struct diag *err)
 {
-	struct db *db = job->t->db;
 	const char *wr = sb_str(&job->what);
-	char *data = NULL;
-	size_t len = 0;
+	int64_t kept_as = 0;
+	enum tally_quarantine_room room = tally_quarantine_room(job->t, &job->info, wr, &kept_as,
+								err);
+	*full = room == QUARANTINE_FULL;
+	if (room == QUARANTINE_FAILED || room == QUARANTINE_FULL)
+		return room == QUARANTINE_FULL;
 	struct strbuf reason;
 	sb_init(&reason);
 	sb_appendf(&reason, "unknown kiosk key %s", job->info.public_key);
-	bool ok = fs_read_file(job->file, &data, &len, err) &&
-		  tally_import_log(job, "quarantined", sb_str(&reason), err);
+	if (room == QUARANTINE_ALREADY)
+		sb_appendf(&reason, "; the same file is kept already (import %lld)",
+			   (long long)kept_as);
+	bool ok = tally_import_log(job, "quarantined", sb_str(&reason), err);
 	sb_finish(&reason);
-	const char *sql = "INSERT INTO quarantine(import_id, file) VALUES (?1, ?2)";
-	sqlite3_stmt *st = ok ? db_prepare(db, sql, wr, err) : NULL;
-	ok = st && sqlite3_bind_int64(st, 1, job->import_id) == SQLITE_OK &&
-	     sqlite3_bind_blob64(st, 2, data, len, SQLITE_TRANSIENT) == SQLITE_OK &&
-	     db_run(db, st, wr, err);
-	if (st && !ok && db->last_code == SQLITE_OK)
-		db_fail(db, wr, err);
-	sqlite3_finalize(st);
-	free(data);
+	if (ok && room == QUARANTINE_ROOM)
+		ok = tally_quarantine_keep(job->t, job->import_id, &job->info, wr, err);
 	return ok;
 }
 
@@ -460,11 +460,21 @@ enum import_status tally_import(struct tally *t, const char *file, struct import
 		db_rollback(t->db);
 		goto out;
 	}
-	bool ok;
+	bool ok, full = false;
 	if (!trusted) {
-		ok = tally_import_quarantine(&job, &local) &&
-		     db_commit(t->db, sb_str(&job.what), &local);
+		ok = tally_import_quarantine(&job, &full, &local) &&
+		     (full || db_commit(t->db, sb_str(&job.what), &local));
 		status = IMPORT_QUARANTINED;
+		if (ok && full) {
+			db_rollback(t->db);
+			status = tally_import_reject(
+				&job, IMPORT_FILE_UNTRUSTED, err,
+				"unknown kiosk key (kiosk %.8s), and the quarantine is full (%lld "
+				"MB) — if it is one of your kiosks, trust it with 'visionsort tally "
+				"--tally %s --trust %s' and import the file again",
+				job.info.kiosk_id, (long long)(tally_quarantine_max(t) >> 20),
+				t->db->path, job.info.public_key);
+		}
 	} else {
 		ok = tally_import_rows(&job, &local) && db_commit(t->db, sb_str(&job.what), &local);
 	}

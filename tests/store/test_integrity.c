@@ -9,6 +9,7 @@
 #include "store/export.h"
 #include "store/log.h"
 #include "store/tally.h"
+#include "store/tally_internal.h"
 #include "store/verify.h"
 #include "store_test.h"
 
@@ -141,6 +142,62 @@ static void test_fifo_is_refused_without_blocking(void **state)
 	free(fifo);
 }
 
+static int64_t fx_quarantined(struct st_fx *fx)
+{
+	return st_sql_int(fx->tally_path, "SELECT count(*) FROM imports "
+					  "WHERE status = 'quarantined'");
+}
+
+static void test_quarantine_keeps_each_file_once(void **state)
+{
+	struct st_fx *fx = *state;
+	fx_add(fx, 3);
+	char *file = st_export(fx, fx->log, false);
+	tally_accept_unknown(fx->tally, true);
+	struct import_result r;
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(tally_import(fx->tally, file, &r, &fx->d), IMPORT_QUARANTINED);
+	/* three tries are in the import log, the file is kept once */
+	assert_int_equal(fx_quarantined(fx), 3);
+	assert_int_equal(st_sql_int(fx->tally_path, "SELECT count(*) FROM quarantine"), 1);
+	char *why = st_sql_text(fx->tally_path, "SELECT reason FROM imports ORDER BY id DESC");
+	assert_non_null(strstr(why, "the same file is kept already (import 1)"));
+	free(why);
+	/* the bytes kept are the bytes whose SHA-256 the import log has */
+	size_t len = 0;
+	char *bytes = st_read_file(file, &len);
+	assert_int_equal(st_sql_int(fx->tally_path, "SELECT length(file) FROM quarantine"),
+			 (int64_t)len);
+	free(bytes);
+	assert_int_equal(fx->d.count, 0);
+	free(file);
+}
+
+static void test_quarantine_has_a_size_limit(void **state)
+{
+	struct st_fx *fx = *state;
+	fx_add(fx, 1);
+	char *first = st_export(fx, fx->log, false);
+	fx_add(fx, 1);
+	char *second = st_export(fx, fx->log, false);
+	struct stat st;
+	assert_int_equal(stat(first, &st), 0);
+	/* room for one file, not two */
+	fx->tally->quarantine_max = st.st_size + st.st_size / 2;
+	tally_accept_unknown(fx->tally, true);
+	struct import_result r;
+	assert_int_equal(tally_import(fx->tally, first, &r, &fx->d), IMPORT_QUARANTINED);
+	assert_int_equal(fx_refused(fx, second, "the quarantine is full"), IMPORT_FILE_UNTRUSTED);
+	assert_int_equal(fx_quarantined(fx), 1);
+	assert_int_equal(st_sql_int(fx->tally_path, "SELECT count(*) FROM quarantine"), 1);
+	/* the organizers trust the key: the file goes in after all */
+	fx_trust(fx);
+	assert_int_equal(tally_import(fx->tally, second, &r, &fx->d), IMPORT_OK);
+	assert_int_equal(r.added, 1);
+	free(first);
+	free(second);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -150,6 +207,10 @@ int main(void)
 						st_fx_setup_tally, st_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_fifo_is_refused_without_blocking,
 						st_fx_setup_tally, st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_quarantine_keeps_each_file_once,
+						st_fx_setup_tally, st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_quarantine_has_a_size_limit, st_fx_setup_tally,
+						st_fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
