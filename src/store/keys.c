@@ -3,9 +3,11 @@
  * table in keys.h). */
 #include "store/keys.h"
 
+#include "common/clock.h"
 #include "common/fsutil.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
+#include "store/log_audit.h"
 #include "store/log_internal.h"
 
 #include <errno.h>
@@ -250,6 +252,11 @@ bool keys_for_log(struct log *log, enum keys_mode mode, struct kiosk_key *out, s
 			ok = log_meta_set(log, "previous_public_key", recorded, err);
 		if (ok)
 			ok = log_meta_set(log, "public_key", hex, err);
+		if (ok)
+			ok = log_audit(log, LOG_EVENT_KEY_CREATED, clock_wall_ms(),
+				       recorded ? "a new key, the old one lost"
+						: "the kiosk's first key",
+				       err);
 	} else {
 		ok = false; /* keys_read or log_meta_get reported it */
 	}

@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define VERIFY_FORMAT_VERSION 2 /* the export format written */
+#define VERIFY_FORMAT_VERSION 3 /* the export format written */
 #define VERIFY_OLDEST_FORMAT 2	/* the oldest format still read */
 /* The most an export file may hold (about 200 000 sessions): a larger
  * file is refused before a byte of it is read. */
@@ -43,7 +43,15 @@ struct export_info {
 	 * returned db reads them (close it before verify_info_finish) */
 	unsigned char *bytes;
 	size_t len;
-	char *site; /* owned; "" when none */
+	char *site;	     /* owned; "" when none */
+	char created_at[25]; /* when the kiosk wrote it (ISO 8601 UTC) */
+	/* format 3: the file's number among its kiosk's exports (0 in format
+	 * 2), the previous export's identity and time ("" for the first), and
+	 * this export's identity: the SHA-256 of its signed message */
+	int64_t seq;
+	char previous_sha256[65];
+	char previous_created_at[25];
+	char export_sha256[65];
 	int64_t sessions;
 	int64_t cards;
 };

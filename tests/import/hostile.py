@@ -239,8 +239,8 @@ class HostileImports(unittest.TestCase):
     def test_wrong_version(self):
         self.assert_rejected(self.edit("v1.sqlite", "PRAGMA user_version = 1"),
                              "unsupported export format 1", "export again")
-        self.assert_rejected(self.edit("v3.sqlite", "PRAGMA user_version = 3"),
-                             "unsupported export format 3", "update visionsort")
+        self.assert_rejected(self.edit("v4.sqlite", "PRAGMA user_version = 4"),
+                             "unsupported export format 4", "update visionsort")
 
     def test_schema_additions(self):
         self.assert_rejected(self.edit(
