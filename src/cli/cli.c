@@ -3,13 +3,12 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const struct command commands[] = {
 	{"kiosk", "run the fullscreen sorting kiosk",
@@ -137,57 +136,16 @@ void cli_report(const struct diag *d)
 		fprintf(stderr, "visionsort: %s\n", d->lines[i]);
 }
 
-int cli_next_option(const struct command *cmd, int argc, char **argv, const struct option *opts)
+bool cli_tally_exists(const char *path)
 {
-	opterr = 0;
-	int c = getopt_long(argc, argv, "+:h", opts, NULL);
-	if (c == 'h')
-		return cli_help(cmd), CLI_OPT_HELP;
-	if (c == '?') {
-		cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
-		return CLI_OPT_ERROR;
-	}
-	if (c == ':') {
-		cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
-		return CLI_OPT_ERROR;
-	}
-	return c;
-}
-
-int cli_option_exit(int c)
-{
-	return c == CLI_OPT_HELP ? EXIT_OK : EXIT_USAGE;
-}
-
-bool cli_parse_u64(const char *s, unsigned long long *out)
-{
-	if (!s || !*s || *s == '-' || *s == '+')
-		return false;
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || *end)
-		return false;
-	*out = v;
-	return true;
-}
-
-bool cli_parse_size(const char *s, int *w, int *h)
-{
-	/* strtoul alone would take "-1" or " 2": digits must come first */
-	if (!(s[0] >= '0' && s[0] <= '9'))
-		return false;
-	char *end;
-	errno = 0;
-	unsigned long a = strtoul(s, &end, 10);
-	if (errno || *end != 'x' || !(end[1] >= '0' && end[1] <= '9'))
-		return false;
-	unsigned long b = strtoul(end + 1, &end, 10);
-	if (errno || *end || a < 320 || b < 240 || a > 16384 || b > 16384)
-		return false;
-	*w = (int)a;
-	*h = (int)b;
-	return true;
+	struct stat st;
+	if (stat(path, &st) == 0)
+		return true;
+	fprintf(stderr,
+		"visionsort: %s: no tally here — import export files with "
+		"'visionsort import --tally %s FILE...' first\n",
+		path, path);
+	return false;
 }
 
 int cli_main(int argc, char **argv)

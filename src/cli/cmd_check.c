@@ -37,6 +37,13 @@ static int check_keyset(const char *path)
 		sb_appendf(&langs, "%s%s", i ? "," : "", keyset_language(ks, i));
 	printf("ok: %zu keywords, languages: %s\n", keyset_count(ks), sb_str(&langs));
 	sb_finish(&langs);
+	/* tab-separated UTF-8 is the format's own and says nothing more, as it always did */
+	struct keyset_form form = keyset_form(ks);
+	if (form.separator != KEYSET_TAB || form.encoding != KEYSET_UTF8)
+		printf("read: %s\n", keyset_form_name(form));
+	const struct diag *warnings = keyset_warnings(ks);
+	for (size_t i = 0; i < warnings->count; i++)
+		printf("%s\n", warnings->lines[i]);
 	keyset_destroy(ks);
 	diag_finish(&err);
 	return EXIT_OK;

@@ -7,7 +7,6 @@
 #include "store/export.h"
 #include "store/log.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <sys/stat.h>
 
@@ -80,45 +79,29 @@ static int cmd_export_action(struct log *log, enum export_action action, const c
 
 int cmd_export(const struct command *cmd, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"out", required_argument, NULL, 'o'},
-		{"all", no_argument, NULL, 'a'},
-		{"print-public-key", no_argument, NULL, 'p'},
-		{"new-key", no_argument, NULL, 'n'},
-		{"purge-exported-older-than", required_argument, NULL, 'x'},
-		{"help", no_argument, NULL, 'h'},
-		{0},
-	};
 	const char *db = NULL, *out = NULL;
 	bool all = false;
-	enum export_action action = ACTION_EXPORT;
-	int actions = 0;
+	int print_key = 0, new_key = 0, purge = 0;
 	unsigned long long days = 0;
-	int c;
-	optind = 0;
-	while ((c = cli_next_option(cmd, argc, argv, opts)) >= 0) {
-		if (c == 'd') {
-			db = optarg;
-		} else if (c == 'o') {
-			out = optarg;
-		} else if (c == 'a') {
-			all = true;
-		} else if (c == 'p' || c == 'n') {
-			action = c == 'p' ? ACTION_PRINT_KEY : ACTION_NEW_KEY;
-			actions++;
-		} else if (c == 'x') {
-			if (!cli_parse_u64(optarg, &days) || days > EXPORT_MAX_DAYS)
-				return cli_usage_error(cmd, "--purge-exported-older-than wants a "
-							    "number of days, 0 to 36500");
-			action = ACTION_PURGE;
-			actions++;
-		}
-	}
-	if (c != -1)
-		return cli_option_exit(c);
-	if (optind < argc)
-		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+	const struct cli_opt opts[] = {
+		{"db", CLI_TEXT, .to = &db},
+		{"out", CLI_TEXT, .to = &out},
+		{"all", CLI_FLAG, .to = &all},
+		{"print-public-key", CLI_FLAG, .count = &print_key},
+		{"new-key", CLI_FLAG, .count = &new_key},
+		{"purge-exported-older-than", CLI_NUMBER, .to = &days,
+		 .bad = "--purge-exported-older-than wants a number of days, 0 to 36500",
+		 .max = EXPORT_MAX_DAYS, .count = &purge},
+		{0},
+	};
+	int code = cli_options(cmd, argc, argv, opts, NULL);
+	if (code != CLI_PARSED)
+		return code;
+	int actions = print_key + new_key + purge;
+	enum export_action action = print_key ? ACTION_PRINT_KEY
+				    : new_key ? ACTION_NEW_KEY
+				    : purge   ? ACTION_PURGE
+					      : ACTION_EXPORT;
 	if (actions > 1)
 		return cli_usage_error(cmd, "give one of --print-public-key, --new-key and "
 					    "--purge-exported-older-than");
@@ -137,7 +120,7 @@ int cmd_export(const struct command *cmd, int argc, char **argv)
 	struct diag err;
 	diag_init(&err);
 	struct log *log = log_open(db, &err);
-	int code = EXIT_FAIL;
+	code = EXIT_FAIL;
 	if (log && action == ACTION_EXPORT)
 		code = cmd_export_write(log, db, out, all, &err);
 	else if (log)

@@ -3,7 +3,6 @@
 
 #include "store/tally.h"
 
-#include <getopt.h>
 #include <stdio.h>
 
 static void cmd_import_report(const char *file, enum import_status status,
@@ -26,27 +25,18 @@ static void cmd_import_report(const char *file, enum import_status status,
 
 int cmd_import(const struct command *cmd, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"tally", required_argument, NULL, 't'},
-		{"accept-unknown", no_argument, NULL, 'u'},
-		{"help", no_argument, NULL, 'h'},
-		{0},
-	};
 	const char *path = NULL;
 	bool accept_unknown = false;
-	int c;
-	optind = 0;
-	while ((c = cli_next_option(cmd, argc, argv, opts)) >= 0) {
-		if (c == 't')
-			path = optarg;
-		else if (c == 'u')
-			accept_unknown = true;
-	}
-	if (c != -1)
-		return cli_option_exit(c);
-	if (!path)
-		return cli_usage_error(cmd, "--tally is needed");
-	if (optind >= argc)
+	const struct cli_opt opts[] = {
+		{"tally", CLI_TEXT, .to = &path, .needed = true},
+		{"accept-unknown", CLI_FLAG, .to = &accept_unknown},
+		{0},
+	};
+	int first;
+	int code = cli_options(cmd, argc, argv, opts, &first);
+	if (code != CLI_PARSED)
+		return code;
+	if (first >= argc)
 		return cli_usage_error(cmd, "give at least one export file");
 
 	struct diag err;
@@ -58,9 +48,9 @@ int cmd_import(const struct command *cmd, int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	tally_accept_unknown(t, accept_unknown);
-	int code = EXIT_OK;
+	code = EXIT_OK;
 	/* Each file stands alone: one rejected file does not stop the others. */
-	for (int i = optind; i < argc; i++) {
+	for (int i = first; i < argc; i++) {
 		struct import_result r = {0};
 		diag_finish(&err);
 		enum import_status status = tally_import(t, argv[i], &r, &err);

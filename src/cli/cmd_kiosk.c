@@ -1,14 +1,15 @@
-/* visionsort kiosk: parses the kiosk's options and hands over to app.c. */
-#include "cli/app.h"
+/* visionsort kiosk: parses the kiosk's options and hands over to the
+ * kiosk room (src/kiosk/app.c). */
 #include "cli/cli.h"
+
 #include "cli/paths.h"
+#include "kiosk/app.h"
 
 #include "common/fsutil.h"
-#include "common/strbuf.h"
 #include "store/export.h"
 #include "store/log.h"
 
-#include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,73 +34,38 @@ static int print_public_key(const char *db)
 
 int cmd_kiosk(const struct command *cmd, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"keywords", required_argument, NULL, 'k'},
-		{"windowed", required_argument, NULL, 'w'},
-		{"seed", required_argument, NULL, 's'},
-		{"idle-seconds", required_argument, NULL, 'i'},
-		{"cards", required_argument, NULL, 'c'},
-		{"trace-layout", no_argument, NULL, 't'},
-		{"touch-from-stdin", no_argument, NULL, 'T'},
-		{"config", required_argument, NULL, 'C'},
-		{"print-public-key", no_argument, NULL, 'P'},
-		{"help", no_argument, NULL, 'h'},
-		{0},
-	};
-	struct app_options o = {.fullscreen = true, .width = 1920, .height = 1080};
+	struct app_options o = {.report = cli_report};
+	struct cli_size window = {1920, 1080};
+	unsigned long long seed = 0, idle = 0, cards = 0;
+	int windowed = 0, seeded = 0;
 	const char *config_path = NULL;
 	bool print_key = false;
-	unsigned long long v;
-	int c;
-	optind = 0;
-	while ((c = cli_next_option(cmd, argc, argv, opts)) >= 0) {
-		switch (c) {
-		case 'd':
-			o.db_path = optarg;
-			break;
-		case 'k':
-			o.keywords_path = optarg;
-			break;
-		case 'w':
-			if (!cli_parse_size(optarg, &o.width, &o.height))
-				return cli_usage_error(cmd, "--windowed wants WxH, e.g. 1280x720");
-			o.fullscreen = false;
-			break;
-		case 's':
-			if (!cli_parse_u64(optarg, &v))
-				return cli_usage_error(cmd, "--seed wants a whole number");
-			o.seeded = true;
-			o.seed = v;
-			break;
-		case 'i':
-			if (!cli_parse_u64(optarg, &v) || v < 1 || v > 86400)
-				return cli_usage_error(cmd, "--idle-seconds wants 1 to 86400");
-			o.idle_seconds = (int)v;
-			break;
-		case 'c':
-			if (!cli_parse_u64(optarg, &v) || v < 1 || v > 100)
-				return cli_usage_error(cmd, "--cards wants 1 to 100");
-			o.cards = (int)v;
-			break;
-		case 't':
-			o.trace = true;
-			break;
-		case 'T':
-			o.touch_from_stdin = true;
-			break;
-		case 'C':
-			config_path = optarg;
-			break;
-		case 'P':
-			print_key = true;
-			break;
-		}
-	}
-	if (c != -1)
-		return cli_option_exit(c);
-	if (optind < argc)
-		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+	const struct cli_opt opts[] = {
+		{"db", CLI_TEXT, .to = &o.db_path},
+		{"keywords", CLI_TEXT, .to = &o.keywords_path},
+		{"windowed", CLI_SIZE, .to = &window, .bad = CLI_SIZE_BAD, .count = &windowed},
+		{"seed", CLI_NUMBER, .to = &seed, .bad = "--seed wants a whole number",
+		 .max = ULLONG_MAX, .count = &seeded},
+		{"idle-seconds", CLI_NUMBER, .to = &idle, .bad = "--idle-seconds wants 1 to 86400",
+		 .min = 1, .max = 86400},
+		{"cards", CLI_NUMBER, .to = &cards, .bad = "--cards wants 1 to 100", .min = 1,
+		 .max = 100},
+		{"trace-layout", CLI_FLAG, .to = &o.trace},
+		{"touch-from-stdin", CLI_FLAG, .to = &o.touch_from_stdin},
+		{"config", CLI_TEXT, .to = &config_path},
+		{"print-public-key", CLI_FLAG, .to = &print_key},
+		{0},
+	};
+	int code = cli_options(cmd, argc, argv, opts, NULL);
+	if (code != CLI_PARSED)
+		return code;
+	o.fullscreen = windowed == 0;
+	o.width = window.w;
+	o.height = window.h;
+	o.seeded = seeded > 0;
+	o.seed = seed;
+	o.idle_seconds = (int)idle;
+	o.cards = (int)cards;
 
 	/* The config file sets the site's choices; options given here win, so
 	 * staff and tests can try a value without editing the file. */
@@ -127,32 +93,26 @@ int cmd_kiosk(const struct command *cmd, int argc, char **argv)
 
 	char *db = o.db_path ? NULL : paths_default_db();
 	if (print_key) {
-		int code = print_public_key(o.db_path ? o.db_path : db);
+		code = print_public_key(o.db_path ? o.db_path : db);
 		free(db);
 		config_finish(&cfg);
 		return code;
 	}
 	char *kw = o.keywords_path ? NULL : paths_sample_keywords();
-	char *datadir = paths_data_dir();
-	struct strbuf fonts, langs, assets;
-	sb_init(&fonts);
-	sb_init(&langs);
-	sb_init(&assets);
-	sb_appendf(&assets, "%s/assets", datadir);
-	o.assets_dir = assets.data;
-	sb_appendf(&fonts, "%s/fonts", datadir);
-	sb_appendf(&langs, "%s/data/lang", datadir);
-	o.lang_dir = langs.data;
+	char *fonts = paths_in_data_dir("fonts");
+	char *langs = paths_in_data_dir("data/lang");
+	char *assets = paths_in_data_dir("assets");
+	o.assets_dir = assets;
+	o.lang_dir = langs;
+	o.font_dir = fonts;
 	if (db)
 		o.db_path = db;
 	if (kw)
 		o.keywords_path = kw;
-	o.font_dir = fonts.data;
-	int code = app_run(&o);
-	sb_finish(&fonts);
-	sb_finish(&langs);
-	sb_finish(&assets);
-	free(datadir);
+	code = app_run(&o) ? EXIT_OK : EXIT_FAIL;
+	free(fonts);
+	free(langs);
+	free(assets);
 	free(kw);
 	free(db);
 	config_finish(&cfg);

@@ -2,9 +2,8 @@
  * the PIN itself is written down nowhere the kiosk reads. */
 #include "cli/cli.h"
 
-#include "model/pin.h"
+#include "store/pin_hash.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <termios.h>
@@ -50,12 +49,12 @@ static int pin_fail(const char *message)
 
 int cmd_pin(const struct command *cmd, int argc, char **argv)
 {
-	static const struct option opts[] = {{"help", no_argument, NULL, 'h'}, {0}};
-	optind = 0;
-	int c = cli_next_option(cmd, argc, argv, opts);
-	if (c != -1)
-		return c < 0 ? cli_option_exit(c) : cli_usage_error(cmd, "unexpected option");
-	if (argc - optind != 0)
+	static const struct cli_opt only_help[] = {{0}};
+	int first;
+	int code = cli_options(cmd, argc, argv, only_help, &first);
+	if (code != CLI_PARSED)
+		return code;
+	if (first < argc)
 		return cli_usage_error(cmd, "the PIN is read from standard input, not given here");
 
 	char pin[PIN_LINE], again[PIN_LINE], hash[PIN_HASH_BYTES];

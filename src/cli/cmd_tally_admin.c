@@ -7,7 +7,6 @@
 #include "store/tally.h"
 
 #include <ctype.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,37 +135,20 @@ static int admin_run(struct tally *t, const char *key, const char *site, bool ki
 
 int cmd_tally_admin(const struct command *cmd, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"tally", required_argument, NULL, 't'},
-		{"trust", required_argument, NULL, 'k'},
-		{"site", required_argument, NULL, 's'},
-		{"kiosks", no_argument, NULL, 'l'},
-		{"imports", no_argument, NULL, 'i'},
-		{"help", no_argument, NULL, 'h'},
-		{0},
-	};
 	const char *path = NULL, *trust = NULL, *site = NULL;
 	bool kiosks = false, imports = false;
-	int c;
-	optind = 0;
-	while ((c = cli_next_option(cmd, argc, argv, opts)) >= 0) {
-		if (c == 't')
-			path = optarg;
-		else if (c == 'k')
-			trust = optarg;
-		else if (c == 's')
-			site = optarg;
-		else if (c == 'l')
-			kiosks = true;
-		else if (c == 'i')
-			imports = true;
-	}
-	if (c != -1)
-		return cli_option_exit(c);
-	if (optind < argc)
-		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
-	if (!path)
-		return cli_usage_error(cmd, "--tally is needed");
+	const struct cli_opt opts[] = {
+		{"tally", CLI_TEXT, .to = &path, .needed = true},
+		/* a kiosk key (a file, or hex) to trust, and its site */
+		{"trust", CLI_TEXT, .to = &trust},
+		{"site", CLI_TEXT, .to = &site},
+		{"kiosks", CLI_FLAG, .to = &kiosks},
+		{"imports", CLI_FLAG, .to = &imports},
+		{0},
+	};
+	int code = cli_options(cmd, argc, argv, opts, NULL);
+	if (code != CLI_PARSED)
+		return code;
 	if (site && !trust)
 		return cli_usage_error(cmd, "--site goes with --trust");
 	char key[ADMIN_KEY_HEX + 1];
@@ -182,7 +164,7 @@ int cmd_tally_admin(const struct command *cmd, int argc, char **argv)
 	struct diag err;
 	diag_init(&err);
 	struct tally *t = tally_open(path, &err);
-	int code = t ? admin_run(t, trust ? key : NULL, site, kiosks, imports, &err) : EXIT_FAIL;
+	code = t ? admin_run(t, trust ? key : NULL, site, kiosks, imports, &err) : EXIT_FAIL;
 	if (code != EXIT_OK)
 		cli_report(&err);
 	tally_close(t);

@@ -57,12 +57,17 @@ char *paths_default_db(void)
 	return sb.data;
 }
 
-char *paths_sample_keywords(void)
+char *paths_in_data_dir(const char *sub)
 {
 	char *dir = paths_data_dir();
 	struct strbuf sb;
 	sb_init(&sb);
-	sb_appendf(&sb, "%s/data/norrkoping-2035-sample.tsv", dir);
+	sb_appendf(&sb, "%s/%s", dir, sub);
 	free(dir);
 	return sb.data;
+}
+
+char *paths_sample_keywords(void)
+{
+	return paths_in_data_dir("data/norrkoping-2035-sample.tsv");
 }

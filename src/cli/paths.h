@@ -6,6 +6,8 @@
 /* The folder holding fonts/ and data/; caller frees. Never NULL: falls
  * back to the source tree, and a missing font is reported when opened. */
 char *paths_data_dir(void);
+/* DATADIR/sub, e.g. "fonts"; caller frees. */
+char *paths_in_data_dir(const char *sub);
 /* $XDG_DATA_HOME/visionsort/sessions.db, or ~/.local/share/... ; caller frees. */
 char *paths_default_db(void);
 /* DATADIR/data/norrkoping-2035-sample.tsv; caller frees. */

@@ -4,9 +4,9 @@
 #include "model/catalog.h"
 
 #include "common/strbuf.h"
+#include "common/utf8.h"
 #include "common/xalloc.h"
 #include "model/catalog_impl.h"
-#include "model/inifile.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -144,7 +144,7 @@ void catalog_text_problems(const char *text, const char *reference, struct diag 
 		diag_add(why, "the text is empty; write it after the = or delete the line");
 		return;
 	}
-	if (inifile_chars(text) > CATALOG_TEXT_MAX_CHARS) {
+	if (utf8_count(text, strlen(text)) > CATALOG_TEXT_MAX_CHARS) {
 		/* and its placeholders are not worth the time a fuzzer's megabyte would take */
 		diag_add(why,
 			 "the text is longer than %d characters; shorten it so that it fits on "
@@ -162,7 +162,7 @@ void catalog_text_problems(const char *text, const char *reference, struct diag 
 			diag_add(why,
 				 "the '%c' at character %zu is not part of a placeholder; a "
 				 "placeholder is a name in a-z and _ between braces, like {n}",
-				 *s, inifile_chars(text) - inifile_chars(s) + 1);
+				 *s, utf8_count(text, (size_t)(s - text)) + 1);
 			return;
 		}
 	}

@@ -5,6 +5,7 @@
 
 #include "common/fsutil.h"
 #include "common/strbuf.h"
+#include "common/utf8.h"
 #include "common/xalloc.h"
 #include "model/catalog_impl.h"
 #include "model/inifile.h"
@@ -202,7 +203,7 @@ static void catalog_check_language(struct parser *p, const char *expect)
 		catalog_error(p, line[LK_NAME] ? line[LK_NAME] : p->language_line,
 			      "[language] needs a name: the language's name in itself, such as "
 			      "Svenska or Soomaali, shown on the language button");
-	else if (inifile_chars(v[LK_NAME]) > CATALOG_NAME_MAX_CHARS)
+	else if (utf8_count(v[LK_NAME], strlen(v[LK_NAME])) > CATALOG_NAME_MAX_CHARS)
 		catalog_error(p, line[LK_NAME], "the name is longer than %d characters",
 			      CATALOG_NAME_MAX_CHARS);
 	if (line[LK_DIRECTION] && strcmp(v[LK_DIRECTION], "ltr") != 0 &&

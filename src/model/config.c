@@ -1,188 +1,21 @@
-/* Kiosk configuration files. Values are collected first and checked once the whole file is
- * read, because a long text may go on over several lines and because some checks (the
- * countdown shorter than the idle time, wording given in every language) span keys. */
-#include "model/config.h"
+/* Kiosk configuration files: the values collected by config_read.c, checked once the whole
+ * file is read, because a long text may go on over several lines and because some checks
+ * (the countdown shorter than the idle time, wording given in every language) span keys. */
+#include "model/config_impl.h"
 
 #include "common/fsutil.h"
 #include "common/strbuf.h"
+#include "common/utf8.h"
 #include "common/xalloc.h"
-#include "model/inifile.h"
 #include "model/pin.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define SITE_MAX_CHARS 60
 #define LABEL_MAX_CHARS 30
-
-enum key {
-	K_SITE,
-	K_LABEL,
-	K_LANGUAGES,
-	K_CARDS,
-	K_IDLE,
-	K_COUNTDOWN,
-	K_DIAGONAL,
-	K_KEYWORDS,
-	K_PIN_HASH,
-	K_COUNT
-};
-
-static const struct {
-	const char *section, *name;
-} keys[K_COUNT] = {
-	{"kiosk", "site"},
-	{"kiosk", "label"},
-	{"kiosk", "languages"},
-	{"kiosk", "cards"},
-	{"kiosk", "idle_seconds"},
-	{"kiosk", "idle_countdown_seconds"},
-	{"kiosk", "screen_diagonal_inches"},
-	{"kiosk", "keywords"},
-	{"staff", "pin_hash"},
-};
-
-enum section {
-	SEC_NONE,
-	SEC_NAMED,
-	SEC_TEXT,
-	SEC_OTHER
-};
-
-struct text_section {
-	char *code;
-	size_t line;
-};
-
-struct parser {
-	const char *name;
-	struct diag *err;
-	size_t nerr;
-	struct kiosk_config *out;
-	enum section sec;
-	const char *sec_name; /* "kiosk" or "staff" for SEC_NAMED */
-	struct strbuf val[K_COUNT];
-	size_t line[K_COUNT];
-	struct text_section *secs; /* [text.CODE] headers, for messages */
-	size_t nsecs, secs_cap;
-	size_t texts_cap;
-	enum {
-		LAST_NONE,
-		LAST_KEY,
-		LAST_TEXT
-	} last_kind; /* where continuation lines go */
-	size_t last;
-};
-
-static void config_error(struct parser *p, size_t line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void config_error(struct parser *p, size_t line, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	diag_add_at(p->err, p->name, line, fmt, ap);
-	va_end(ap);
-	p->nerr++;
-}
-
-/* ---- collecting ---- */
-
-static void config_section(struct parser *p, const struct inifile_item *it)
-{
-	p->last_kind = LAST_NONE;
-	const char *s = it->section;
-	if (strcmp(s, "kiosk") == 0 || strcmp(s, "staff") == 0) {
-		p->sec = SEC_NAMED;
-		p->sec_name = strcmp(s, "kiosk") == 0 ? "kiosk" : "staff";
-	} else if (strncmp(s, "text.", 5) == 0 && catalog_valid_code(s + 5)) {
-		p->sec = SEC_TEXT;
-		xgrow((void **)&p->secs, &p->secs_cap, p->nsecs + 1, sizeof(*p->secs));
-		p->secs[p->nsecs++] = (struct text_section){xstrdup(s + 5), it->line};
-	} else {
-		config_error(p, it->line,
-			     "unknown section [%s]; a kiosk configuration has [kiosk], [staff] and "
-			     "[text.CODE] with CODE a language code, such as [text.sv]",
-			     s);
-		p->sec = SEC_OTHER;
-	}
-}
-
-static void config_named_key(struct parser *p, const struct inifile_item *it)
-{
-	int k = 0;
-	while (k < K_COUNT &&
-	       (strcmp(keys[k].section, p->sec_name) != 0 || strcmp(keys[k].name, it->key) != 0))
-		k++;
-	if (k == K_COUNT) {
-		struct strbuf known;
-		sb_init(&known);
-		for (int i = 0; i < K_COUNT; i++)
-			if (strcmp(keys[i].section, p->sec_name) == 0)
-				sb_appendf(&known, "%s%s", known.len ? ", " : "", keys[i].name);
-		config_error(p, it->line, "unknown key \"%s\" in [%s]; it takes %s", it->key,
-			     p->sec_name, sb_str(&known));
-		sb_finish(&known);
-	} else if (p->line[k]) {
-		config_error(p, it->line, "\"%s\" is given twice (first on line %zu); keep one",
-			     it->key, p->line[k]);
-	} else {
-		sb_append(&p->val[k], it->value);
-		p->line[k] = it->line;
-		p->last_kind = LAST_KEY;
-		p->last = (size_t)k;
-	}
-}
-
-static void config_text_key(struct parser *p, const struct inifile_item *it)
-{
-	struct kiosk_config *o = p->out;
-	xgrow((void **)&o->texts, &p->texts_cap, o->ntexts + 1, sizeof(*o->texts));
-	o->texts[o->ntexts] = (struct config_text){xstrdup(p->secs[p->nsecs - 1].code),
-						   xstrdup(it->key), xstrdup(it->value), it->line};
-	p->last_kind = LAST_TEXT;
-	p->last = o->ntexts++;
-}
-
-static void config_more(struct parser *p, const char *value)
-{
-	if (p->last_kind == LAST_KEY) {
-		sb_appendf(&p->val[p->last], " %s", value);
-	} else if (p->last_kind == LAST_TEXT) {
-		struct config_text *t = &p->out->texts[p->last];
-		if (strlen(t->text) > CATALOG_TEXT_MAX_BYTES)
-			return; /* too long already, as config_apply will say */
-		struct strbuf sb;
-		sb_init(&sb);
-		sb_appendf(&sb, "%s %s", t->text, value);
-		free(t->text);
-		t->text = sb.data;
-	}
-}
-
-static void config_on_item(void *user, const struct inifile_item *it)
-{
-	struct parser *p = user;
-	if (it->kind == INIFILE_SECTION)
-		config_section(p, it);
-	else if (!it->section)
-		; /* under a broken header, which is the error to report */
-	else if (it->kind == INIFILE_MORE)
-		config_more(p, it->value);
-	else if (p->sec == SEC_NONE)
-		config_error(p, it->line,
-			     "\"%s\" comes before any section; put it under [kiosk] or [staff]",
-			     it->key);
-	else if (p->sec == SEC_NAMED)
-		config_named_key(p, it);
-	else if (p->sec == SEC_TEXT)
-		config_text_key(p, it);
-}
-
-/* ---- checking ---- */
 
 /* A whole number in [min, max]. */
 static bool config_int(const char *s, long min, long max, int *out)
@@ -213,24 +46,25 @@ static bool config_decimal(const char *s, double *out)
 	return true;
 }
 
-static void config_check_string(struct parser *p, enum key k, size_t max_chars, char **out)
+static void config_check_string(struct config_parser *p, enum config_key_id k, size_t max_chars,
+				char **out)
 {
 	const char *v = sb_str(&p->val[k]);
 	if (!*v)
 		config_error(p, p->line[k], "%s is empty; write it or delete the line",
-			     keys[k].name);
-	else if (inifile_chars(v) > max_chars)
-		config_error(p, p->line[k], "%s is longer than %zu characters", keys[k].name,
+			     config_keys[k].name);
+	else if (utf8_count(v, strlen(v)) > max_chars)
+		config_error(p, p->line[k], "%s is longer than %zu characters", config_keys[k].name,
 			     max_chars);
 	else if (strchr(v, '\t'))
-		config_error(p, p->line[k], "%s holds a tab; use spaces", keys[k].name);
+		config_error(p, p->line[k], "%s holds a tab; use spaces", config_keys[k].name);
 	else {
 		free(*out);
 		*out = xstrdup(v);
 	}
 }
 
-static void config_check_languages(struct parser *p)
+static void config_check_languages(struct config_parser *p)
 {
 	struct kiosk_config *o = p->out;
 	size_t line = p->line[K_LANGUAGES];
@@ -288,14 +122,15 @@ static void config_check_languages(struct parser *p)
 	free(list);
 }
 
-static void config_check_number(struct parser *p, enum key k, long min, long max, int *out)
+static void config_check_number(struct config_parser *p, enum config_key_id k, long min, long max,
+				int *out)
 {
 	if (!config_int(sb_str(&p->val[k]), min, max, out))
 		config_error(p, p->line[k], "%s is \"%s\"; write a whole number from %ld to %ld",
-			     keys[k].name, sb_str(&p->val[k]), min, max);
+			     config_keys[k].name, sb_str(&p->val[k]), min, max);
 }
 
-static void config_check_keys(struct parser *p)
+static void config_check_keys(struct config_parser *p)
 {
 	struct kiosk_config *o = p->out;
 	if (p->line[K_SITE])
@@ -373,7 +208,7 @@ static int config_text_cmp(const void *a, const void *b)
 /* Wording must come in every offered language: a site that asks its own question in Swedish
  * only would ask visitors in other languages a different one, and the answers would not add
  * up. Sorted by id, so that a fuzzer's many lines cost n log n. */
-static void config_check_texts(struct parser *p)
+static void config_check_texts(struct config_parser *p)
 {
 	const struct kiosk_config *o = p->out;
 	for (size_t i = 0; i < p->nsecs; i++)
@@ -465,7 +300,7 @@ bool config_parse(const char *buf, size_t len, const char *name, struct kiosk_co
 		  struct diag *err)
 {
 	config_defaults(out);
-	struct parser p;
+	struct config_parser p;
 	memset(&p, 0, sizeof(p));
 	p.name = name;
 	struct diag mine;

@@ -1,17 +1,21 @@
-/* INI files read with inih, plus what inih as Debian builds it (r55, INI_MAX_LINE 200, no
- * line numbers for handlers) does not give: the line of every section and key, every
- * syntax error rather than only the first, and a message for a line too long for inih's
- * buffer, which inih would otherwise cut in two without a word. Shared by the language
- * catalogs and the kiosk configuration, so both read and report INI the same way. */
+/* INI files, read by a small reader of our own: the line of every section and key, every
+ * syntax error rather than only the first, each "NAME:LINE: message", and lines of any
+ * length. Shared by the language catalogs and the kiosk configuration, so both read and
+ * report INI the same way.
+ *
+ * The rules, line by line: a line is first checked for UTF-8 and control characters. Blank
+ * lines and lines starting with ';' or '#' are comments. A line that starts with a space or
+ * tab, after a key, goes on with that key's text. "[name]" starts a section. Otherwise the
+ * line is "key = value" (or "key: value"). Anywhere, a ';' after a space or tab starts a
+ * comment that runs to the end of the line (so "[a ;b]" has no closing ']'); a '#' only at
+ * the start of a line. Keys and values lose the spaces and tabs around them. These are the
+ * rules the files were first read by (inih's), so that files written then mean the same. */
 #ifndef VS_INIFILE_H
 #define VS_INIFILE_H
 
 #include "common/diag.h"
 
 #include <stddef.h>
-
-/* The longest line, in bytes without its line end, that inih can take whole. */
-#define INIFILE_MAX_LINE 198
 
 enum inifile_kind {
 	INIFILE_SECTION, /* a [section] header */
@@ -32,16 +36,13 @@ struct inifile_item {
 typedef void (*inifile_fn)(void *user, const struct inifile_item *item);
 
 /* Calls fn for every section header, key and continuation of buf[0..len), in file order,
- * and adds one "NAME:LINE: message" to err for each line that is not INI, is not UTF-8,
- * holds control characters or is too long. Returns how many such lines there were. */
+ * and adds one "NAME:LINE: message" to err for each line that is not INI, is not UTF-8 or
+ * holds control characters. Returns how many such lines there were. */
 size_t inifile_parse(const char *buf, size_t len, const char *name, inifile_fn fn, void *user,
 		     struct diag *err);
 
 /* Moves the lines of from, each "NAME:LINE: ...", to the end of to in order of LINE (lines
  * of one line in the order they came), so that a file's problems read top to bottom. */
 void inifile_sort_into(struct diag *from, const char *name, struct diag *to);
-
-/* Character count of UTF-8 text (code points), the length a reader sees. */
-size_t inifile_chars(const char *s);
 
 #endif

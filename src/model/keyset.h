@@ -1,8 +1,8 @@
 /* A keyword set: the cards visitors sort, with a label per language.
  *
- * Read from a UTF-8, tab-separated file a spreadsheet can edit (format in
- * docs/keyword-format.md). Parsing takes a buffer and a length so that the
- * same code serves files, tests and fuzzers. */
+ * Read from a text file a spreadsheet can edit (format in docs/keyword-format.md): tab-,
+ * semicolon- or comma-separated, UTF-8 or UTF-16, as spreadsheets save it. Parsing takes a
+ * buffer and a length so that the same code serves files, tests and fuzzers. */
 #ifndef VS_KEYSET_H
 #define VS_KEYSET_H
 
@@ -21,6 +21,28 @@ struct keyset *keyset_parse(const char *buf, size_t len, const char *name, struc
  * file when it cannot be read. */
 struct keyset *keyset_load(const char *path, struct diag *err);
 void keyset_destroy(struct keyset *ks); /* NULL-safe */
+
+/* How the file was written, as the reader found it. */
+enum keyset_separator {
+	KEYSET_TAB,
+	KEYSET_SEMICOLON,
+	KEYSET_COMMA,
+};
+enum keyset_encoding {
+	KEYSET_UTF8, /* with or without a byte-order mark */
+	KEYSET_UTF16LE,
+	KEYSET_UTF16BE,
+};
+struct keyset_form {
+	enum keyset_separator separator;
+	enum keyset_encoding encoding;
+};
+struct keyset_form keyset_form(const struct keyset *ks);
+/* "semicolon-separated, UTF-8", for people. */
+const char *keyset_form_name(struct keyset_form form);
+/* Cells that look changed by a spreadsheet (a date where an id or a label was expected), one
+ * "NAME:LINE: warning: ..." each. They do not stop the set from loading. */
+const struct diag *keyset_warnings(const struct keyset *ks);
 
 const char *keyset_id(const struct keyset *ks);	     /* "set-id" metadata */
 const char *keyset_version(const struct keyset *ks); /* "version" metadata */

@@ -1,18 +1,18 @@
-/* The staff PIN: stored only as an Argon2id hash (libsodium's crypto_pwhash_str format) in
- * the kiosk configuration, and guarded on the kiosk by a lock-out after repeated wrong
- * tries, since a 4-digit PIN is guessed by patience alone. */
+/* The staff PIN as the model knows it: which strings are PINs, the form of the Argon2id hash
+ * the kiosk configuration stores in place of the PIN, and the lock-out that guards the kiosk
+ * after repeated wrong tries, since a 4-digit PIN is guessed by patience alone. Making and
+ * checking the hash needs libsodium and lives in store/pin_hash.h. */
 #ifndef VS_PIN_H
 #define VS_PIN_H
 
 #include <stdbool.h>
-#include <stddef.h>
 #include <stdint.h>
 
 #define PIN_MIN_DIGITS 4
 #define PIN_MAX_DIGITS 12
-/* Room for a hash string and its NUL (crypto_pwhash_STRBYTES). */
+/* Room for a hash string and its NUL (crypto_pwhash_STRBYTES, as store/pin_hash.c checks). */
 #define PIN_HASH_BYTES 128
-/* What every hash pin_hash writes starts with. */
+/* What every hash pin_hash (store/pin_hash.h) writes starts with. */
 #define PIN_HASH_PREFIX "$argon2id$"
 
 #define PIN_GUARD_MAX_TRIES 5
@@ -20,11 +20,6 @@
 
 /* Whether pin is 4 to 12 digits 0-9 and nothing else. */
 bool pin_valid(const char *pin);
-/* Writes the hash of a valid pin to out. False when the pin is not valid, outlen is below
- * PIN_HASH_BYTES, or libsodium cannot start or get the memory. */
-bool pin_hash(const char *pin, char *out, size_t outlen);
-/* Whether pin is the one hash was made from. False for a NULL or malformed hash. */
-bool pin_verify(const char *hash, const char *pin);
 
 enum pin_result {
 	PIN_ACCEPTED,

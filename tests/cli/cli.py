@@ -147,6 +147,61 @@ class TestHelpAndUsage(CliTestCase):
 # --------------------------------------------------------------------------
 
 
+class TestOptionsReadAlike(CliTestCase):
+    """Every subcommand reads its options by one table (cli/options.c): the
+    same words for the same mistake, whichever command it is made in."""
+
+    def usage_error(self, *args):
+        r = self.run_vs(*args)
+        self.assertEqual(r.returncode, 2, "%s: expected exit 2%s" % (args, self.show(r)))
+        self.assertEqual(r.stdout, "", self.show(r))
+        return r.stderr.splitlines()[0]
+
+    def test_a_value_that_does_not_parse_is_named_before_later_mistakes(self):
+        first = self.usage_error("kiosk", "--seed", "x", "--frobnicate")
+        self.assertEqual(first, "visionsort kiosk: --seed wants a whole number")
+
+    def test_a_wrong_window_size_reads_the_same_in_kiosk_and_tally(self):
+        for sub in ("kiosk", "tally"):
+            with self.subTest(subcommand=sub):
+                self.assertEqual(self.usage_error(sub, "--windowed", "10x10"),
+                                 "visionsort %s: --windowed wants WxH, e.g. 1280x720" % sub)
+
+    def test_a_wrong_segment_reads_the_same_in_tally_and_report(self):
+        for sub in ("tally", "report"):
+            with self.subTest(subcommand=sub):
+                self.assertEqual(self.usage_error(sub, "--by", "week"),
+                                 "visionsort %s: --by wants site, language, age, residence "
+                                 "or day" % sub)
+
+    def test_a_stray_argument_is_named_before_a_missing_tally(self):
+        self.assertEqual(self.usage_error("tally", "stray"),
+                         "visionsort tally: unexpected argument 'stray'")
+        self.assertEqual(self.usage_error("report", "--csv", "x.csv", "stray"),
+                         "visionsort report: unexpected argument 'stray'")
+        for args in (("tally", "--csv"), ("report", "--csv", "x.csv"),
+                     ("import", "export.sqlite")):
+            with self.subTest(args=args):
+                self.assertEqual(self.usage_error(*args),
+                                 "visionsort %s: --tally is needed" % args[0])
+
+    def test_an_action_given_twice_is_a_usage_error(self):
+        db = self.write("sessions.db", b"")
+        self.assertEqual(self.usage_error("export", "--db", db, "--new-key", "--new-key"),
+                         "visionsort export: give one of --print-public-key, --new-key and "
+                         "--purge-exported-older-than")
+
+    def test_a_value_may_follow_an_equals_sign(self):
+        tally = self.path("tally.db")
+        self.run_vs("import", "--tally=" + tally, self.write("seed.txt", "not an export\n"))
+        r = self.run_vs("tally", "--tally=" + tally, "--csv")
+        self.assertEqual(r.returncode, 0, self.show(r))
+        self.assertEqual(r.stdout.splitlines(), [TALLY_HEADER], self.show(r))
+
+
+# --------------------------------------------------------------------------
+
+
 class TestCheck(CliTestCase):
 
     def check_ok(self, path):

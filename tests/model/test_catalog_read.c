@@ -224,14 +224,20 @@ static void test_ini_encoding_errors(void **state)
 	expect_fail(SV_HEAD "a = x\x7fy\rz\n",
 		    "f.ini:5: the line holds a control character (byte 6 is 0x7F); delete it",
 		    NULL);
-	char line[300] = SV_HEAD "a = ";
-	memset(line + strlen(line), 'x', 195);
-	expect_fail(line,
-		    "f.ini:5: the line is 199 bytes long, more than the 198 that can be read; go "
-		    "on with the text on the next line, starting that line with a space",
-		    NULL);
-	line[strlen(line) - 1] = '\0'; /* 198 bytes: fits */
-	catalog_destroy(parse_ok(line, NULL));
+	/* a line of any length is read whole: the longest text, 600 bytes of Arabic on one
+	 * line, and a comment of 10000 bytes that must not spill into the next line */
+	static char line[12000];
+	size_t n = (size_t)snprintf(line, sizeof(line), SV_HEAD "a = ");
+	for (int i = 0; i < CATALOG_TEXT_MAX_CHARS; i++)
+		n += (size_t)snprintf(line + n, sizeof(line) - n, "م");
+	n += (size_t)snprintf(line + n, sizeof(line) - n, "\nb = x ;");
+	memset(line + n, 'c', 10000);
+	snprintf(line + n + 10000, sizeof(line) - n - 10000, "\nc = y\n");
+	c = parse_ok(line, NULL);
+	assert_int_equal(strlen(catalog_text(c, 0, "a")), 2 * CATALOG_TEXT_MAX_CHARS);
+	assert_string_equal(catalog_text(c, 0, "b"), "x");
+	assert_string_equal(catalog_text(c, 0, "c"), "y");
+	catalog_destroy(c);
 	expect_fail("\xff\xfe[\0l\0",
 		    "f.ini:1: the file is UTF-16 text; save it with the encoding UTF-8", NULL);
 	expect_fail("\xfe\xff\0[\0l",
@@ -246,6 +252,15 @@ static void test_ini_encoding_errors(void **state)
 		    "f.ini:1: not valid UTF-8 text (byte 1 of the line is 0xFE); save the file with "
 		    "the encoding UTF-8",
 		    NULL);
+}
+
+/* " ;" starts a comment on every line, the lines that go on with a text included */
+static void test_comment_on_continuation_line(void **state)
+{
+	struct catalog *c = parse_ok(SV_HEAD "a = Ett ; en\n  och två ; två\n\toch tre;fyra\n",
+				     NULL);
+	assert_string_equal(catalog_text(c, 0, "a"), "Ett och två och tre;fyra");
+	catalog_destroy(c);
 }
 
 static void test_bom_crlf_and_no_final_newline(void **state)
@@ -284,6 +299,7 @@ int main(void)
 		cmocka_unit_test(test_translation_checked_against_swedish),
 		cmocka_unit_test(test_ini_syntax_errors),
 		cmocka_unit_test(test_ini_encoding_errors),
+		cmocka_unit_test(test_comment_on_continuation_line),
 		cmocka_unit_test(test_bom_crlf_and_no_final_newline),
 		cmocka_unit_test(test_many_texts),
 	};

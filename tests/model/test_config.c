@@ -4,7 +4,7 @@
 #include "model/catalog.h"
 #include "model/config.h"
 #include "model/keyset.h"
-#include "model/pin.h"
+#include "store/pin_hash.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,8 +1,10 @@
 /* The live tally: watches a folder for export files, imports each one,
- * files it under imported/, rejected/ (or quarantined/), and (with a window) shows the
- * ranking as it changes. */
+ * files it under imported/, rejected/ (or quarantined/), and (with a window)
+ * shows the ranking as it changes. */
 #ifndef VS_TALLY_VIEW_H
 #define VS_TALLY_VIEW_H
+
+#include "common/diag.h"
 
 #include <stdbool.h>
 
@@ -19,7 +21,9 @@ struct tally_view_options {
 	const char *font_dir;
 };
 
-/* Runs until SIGTERM/SIGINT; returns the process exit code. */
-int tally_view_run(const struct tally_view_options *o);
+/* Runs until SIGTERM/SIGINT. False when it could not start or the tally
+ * failed; err may hold a line even when it ran (a wait that failed ends the
+ * watch). Each file handled is one line on stdout, as it happens. */
+bool tally_view_run(const struct tally_view_options *o, struct diag *err);
 
 #endif

@@ -1,11 +1,12 @@
 /* Staff access: PIN, facts, drives and export (app_staff.h). */
-#include "cli/app_staff.h"
+#include "kiosk/app_staff.h"
 
 #include "common/clock.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "store/export.h"
 #include "store/log_visit.h"
+#include "store/pin_hash.h"
 #include "ui/scenes.h"
 
 #include <dirent.h>

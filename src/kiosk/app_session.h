@@ -4,7 +4,7 @@
 #ifndef VS_APP_SESSION_H
 #define VS_APP_SESSION_H
 
-#include "cli/app.h"
+#include "kiosk/app.h"
 #include "common/diag.h"
 #include "common/rng.h"
 #include "common/strbuf.h"

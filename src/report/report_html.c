@@ -3,8 +3,10 @@
  * and the explanation. Every text that came from a data file goes through
  * report_html_escape(), attributes included. Numbers read the Swedish way:
  * decimal comma, a space before %. */
-#include "cli/report_html.h"
+#include "report/report_html.h"
 
+#include "common/numfmt.h"
+#include "common/utf8.h"
 #include "config.h"
 
 #include <math.h>
@@ -69,17 +71,13 @@ static void report_html_pct(struct strbuf *out, double v)
 	sb_appendf(out, "%d&#160;%%", (int)lround(100 * v));
 }
 
-/* v with the given decimals and a decimal comma. */
+/* v with the given decimals and a decimal comma; sign: a + before a
+ * positive difference. */
 static void report_html_dec(struct strbuf *out, double v, int decimals, bool sign)
 {
-	size_t at = out->len;
-	if (sign)
-		sb_appendf(out, "%+.*f", decimals, v);
-	else
-		sb_appendf(out, "%.*f", decimals, v);
-	char *dot = strchr(out->data + at, '.');
-	if (dot)
-		*dot = ',';
+	char num[NUMFMT_SIZE];
+	sb_append(out, numfmt_fixed(num, sizeof(num), v, decimals,
+				    NUMFMT_COMMA | (sign ? NUMFMT_SIGN : 0)));
 }
 
 /* "2035-05-01T09:30:00.000Z" as "2035-05-01 09:30". */
@@ -101,15 +99,11 @@ static void report_html_time(struct strbuf *out, const char *iso)
 /* A label cut to at most max characters (not bytes) for the chart. */
 static void report_html_short(struct strbuf *out, const char *s, size_t max)
 {
-	size_t chars = 0, i = 0;
-	for (; s[i]; i++) {
-		if (((unsigned char)s[i] & 0xC0) != 0x80 && chars++ == max)
-			break;
-	}
+	size_t n = utf8_prefix_bytes(s, max);
 	struct strbuf t;
 	sb_init(&t);
-	sb_appendn(&t, s, i);
-	if (s[i])
+	sb_appendn(&t, s, n);
+	if (s[n])
 		sb_append(&t, "…");
 	report_html_escape(out, sb_str(&t));
 	sb_finish(&t);

@@ -1,7 +1,6 @@
 /* The visit: deal, journal, store, profile and the thanks screen's figures. */
-#include "cli/app_session.h"
+#include "kiosk/app_session.h"
 
-#include "cli/cli.h"
 #include "common/clock.h"
 #include "common/fsutil.h"
 #include "common/uuid.h"
@@ -110,7 +109,7 @@ void visit_journal(struct visit *v, const char *lang)
 	if (log_journal_session(v->log, v->ks, v->session, &meta, &err))
 		v->journaled = fingerprint(v->session);
 	else
-		cli_report(&err);
+		v->opt->report(&err);
 	diag_finish(&err);
 }
 
@@ -121,7 +120,7 @@ static bool store(struct visit *v, const char *lang)
 	diag_init(&err);
 	bool ok = log_save_session(v->log, v->ks, v->session, &meta, &err);
 	if (!ok)
-		cli_report(&err);
+		v->opt->report(&err);
 	diag_finish(&err);
 	return ok;
 }
@@ -154,7 +153,7 @@ void visit_set_profile(struct visit *v, int age, int residence)
 	struct diag err;
 	diag_init(&err);
 	if (!log_set_profile(v->log, v->uuid, a, r, &err))
-		cli_report(&err);
+		v->opt->report(&err);
 	diag_finish(&err);
 }
 

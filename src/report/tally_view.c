@@ -5,9 +5,8 @@
  * and it is half a second old, so a copy still in progress is not taken for
  * a damaged file. After each import the file is moved, so a restart never
  * imports it twice (and the tally would skip it as duplicates anyway). */
-#include "cli/tally_view.h"
+#include "report/tally_view.h"
 
-#include "cli/cli.h"
 #include "common/clock.h"
 #include "common/fsutil.h"
 #include "common/strbuf.h"
@@ -341,25 +340,20 @@ static void tally_view_render(struct tally_view *v)
 	platform_present(v->p, &v->dl);
 }
 
-static int tally_view_show(struct tally_view *v)
+static bool tally_view_show(struct tally_view *v, struct diag *err)
 {
-	struct diag err;
-	diag_init(&err);
 	struct platform_options po = {.title = "visionsort tally",
 				      .fullscreen = v->o->fullscreen,
 				      .width = v->o->width,
 				      .height = v->o->height,
 				      .font_dir = v->o->font_dir};
-	v->p = platform_create(&po, &err);
-	if (!v->p) {
-		cli_report(&err);
-		diag_finish(&err);
-		return EXIT_FAIL;
-	}
+	v->p = platform_create(&po, err);
+	if (!v->p)
+		return false;
 	v->scene = scene_tally_create(platform_text_metrics(v->p), false);
 	printf("watching %s\n", v->o->watch_dir);
 	fflush(stdout);
-	int code = EXIT_OK;
+	bool ok = true;
 	bool draw = true;
 	int64_t next_scan = clock_mono_ms();
 	for (;;) {
@@ -368,9 +362,8 @@ static int tally_view_show(struct tally_view *v)
 			tally_view_scan(v);
 			next_scan = now + TALLY_VIEW_SCAN_MS;
 			if (tally_view_changed(v) || draw) {
-				if (!tally_view_refresh(v, &err)) {
-					cli_report(&err);
-					code = EXIT_FAIL;
+				if (!tally_view_refresh(v, err)) {
+					ok = false;
 					break;
 				}
 				draw = true;
@@ -387,15 +380,14 @@ static int tally_view_show(struct tally_view *v)
 			break;
 		draw = v->scene->ops->input(v->scene, &ev);
 	}
-	diag_finish(&err);
-	return code;
+	return ok;
 }
 
 /* Headless there is no SDL to turn SIGTERM/SIGINT into an event, so the
  * signals are blocked and read from a signalfd in the same poll() that
  * paces the scans: a signal wakes the loop at once, no handler runs
  * asynchronously, and the loop ends between two imports, never inside one. */
-static int tally_view_headless(struct tally_view *v)
+static bool tally_view_headless(struct tally_view *v, struct diag *err)
 {
 	sigset_t set;
 	sigemptyset(&set);
@@ -404,8 +396,8 @@ static int tally_view_headless(struct tally_view *v)
 	int sfd = -1;
 	if (sigprocmask(SIG_BLOCK, &set, NULL) != 0 ||
 	    (sfd = signalfd(-1, &set, SFD_CLOEXEC)) < 0) {
-		fprintf(stderr, "visionsort: cannot watch for signals: %s\n", strerror(errno));
-		return EXIT_FAIL;
+		diag_add(err, "cannot watch for signals: %s", strerror(errno));
+		return false;
 	}
 	printf("watching %s (Ctrl+C to stop)\n", v->o->watch_dir);
 	fflush(stdout);
@@ -421,39 +413,37 @@ static int tally_view_headless(struct tally_view *v)
 			break;
 		}
 		if (n < 0 && errno != EINTR) {
-			fprintf(stderr, "visionsort: cannot wait: %s\n", strerror(errno));
+			/* said, but the watch still ends as if stopped */
+			diag_add(err, "cannot wait: %s", strerror(errno));
 			break;
 		}
 	}
 	close(sfd);
 	sigprocmask(SIG_UNBLOCK, &set, NULL);
-	return EXIT_OK;
+	return true;
 }
 
-int tally_view_run(const struct tally_view_options *o)
+bool tally_view_run(const struct tally_view_options *o, struct diag *err)
 {
 	struct tally_view v = {.o = o, .data_version = -1};
 	draw_list_init(&v.dl);
 	layout_init(&v.layout);
-	struct diag err;
-	diag_init(&err);
-	int code = EXIT_FAIL;
+	bool ok = false;
 	char *imported = tally_view_join(o->watch_dir, "imported", NULL);
 	char *rejected = tally_view_join(o->watch_dir, "rejected", NULL);
 	char *quarantined = tally_view_join(o->watch_dir, "quarantined", NULL);
 	struct stat st;
 	if (stat(o->watch_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		diag_add(&err, "%s: no such folder to watch", o->watch_dir);
-	} else if (fs_mkdirs(imported, &err) && fs_mkdirs(rejected, &err) &&
-		   (!o->accept_unknown || fs_mkdirs(quarantined, &err)) &&
-		   fs_mkdirs_for(o->tally_path, &err)) {
-		v.t = tally_open(o->tally_path, &err);
+		diag_add(err, "%s: no such folder to watch", o->watch_dir);
+	} else if (fs_mkdirs(imported, err) && fs_mkdirs(rejected, err) &&
+		   (!o->accept_unknown || fs_mkdirs(quarantined, err)) &&
+		   fs_mkdirs_for(o->tally_path, err)) {
+		v.t = tally_open(o->tally_path, err);
 		if (v.t) {
 			tally_accept_unknown(v.t, o->accept_unknown);
-			code = o->show ? tally_view_show(&v) : tally_view_headless(&v);
+			ok = o->show ? tally_view_show(&v, err) : tally_view_headless(&v, err);
 		}
 	}
-	cli_report(&err);
 	if (v.scene)
 		v.scene->ops->destroy(v.scene);
 	platform_destroy(v.p);
@@ -463,9 +453,8 @@ int tally_view_run(const struct tally_view_options *o)
 	free(v.files);
 	draw_list_finish(&v.dl);
 	layout_finish(&v.layout);
-	diag_finish(&err);
 	free(imported);
 	free(rejected);
 	free(quarantined);
-	return code;
+	return ok;
 }

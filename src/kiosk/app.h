@@ -1,8 +1,11 @@
 /* The kiosk at run time: one struct app owns the window, the log, the
- * keyword set, the session on screen and the scene, and runs the loop. */
+ * keyword set, the session on screen and the scene, and runs the loop.
+ * What goes wrong is handed to the caller's report function, so that the
+ * command line alone decides how a message reads. */
 #ifndef VS_APP_H
 #define VS_APP_H
 
+#include "common/diag.h"
 #include "model/config.h"
 
 #include <stdbool.h>
@@ -24,10 +27,15 @@ struct app_options {
 	int idle_countdown_seconds;
 	const struct kiosk_config *config; /* languages, texts, PIN; never NULL */
 	int cards;
-	bool trace;
+	bool trace; /* the --trace-layout lines on stdout */
+	/* Shows problems to whoever runs the kiosk: those that do not stop it
+	 * (a journal write that failed) as they happen, the one that ends it
+	 * last. Never NULL. */
+	void (*report)(const struct diag *d);
 };
 
-/* Runs until SIGTERM/SIGINT; returns the process exit code. */
-int app_run(const struct app_options *o);
+/* Runs until SIGTERM/SIGINT or staff end it; false when the kiosk could
+ * not start or had to stop (said through o->report). */
+bool app_run(const struct app_options *o);
 
 #endif

@@ -1,0 +1,89 @@
+/* What the kiosk's loop (app.c) and the way between its scenes
+ * (app_flow.c) share: the owner struct and the scenes it holds. Only for
+ * src/kiosk/; other rooms use app.h. */
+#ifndef VS_APP_INTERNAL_H
+#define VS_APP_INTERNAL_H
+
+#include "kiosk/app.h"
+#include "kiosk/app_session.h"
+#include "kiosk/app_staff.h"
+#include "common/strbuf.h"
+#include "model/catalog.h"
+#include "platform/platform.h"
+#include "ui/draw.h"
+#include "ui/env.h"
+#include "ui/focus.h"
+#include "ui/layout.h"
+#include "ui/scene.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define MAX_OFFERED 16
+#define STAFF_HOLD_MS 3000 /* the hidden corner press */
+
+enum scene_id {
+	SC_ATTRACT,
+	SC_LANGUAGE,
+	SC_INTRO,
+	SC_SORT,
+	SC_PROFILE,
+	SC_THANKS,
+	SC_IDLE,
+	SC_PIN,
+	SC_STAFF,
+	SC_COUNT
+};
+
+struct app {
+	const struct app_options *opt;
+	struct catalog *cat;
+	struct platform *platform;
+	struct ui_env env;
+	size_t offered[MAX_OFFERED];
+	struct visit visit; /* the keyword set, the log and the session on screen */
+	struct staff_access staff;
+	bool corner_down; /* a press is held on the staff corner */
+	int64_t corner_pointer;
+	int64_t corner_since;
+	bool quit; /* staff chose to end the kiosk */
+
+	struct scene *scenes[SC_COUNT];
+	enum scene_id current;
+	enum scene_id before_idle;
+	int64_t idle_deadline;	 /* IDLE: when the countdown ends */
+	int64_t thanks_deadline; /* THANKS: when it returns to attract */
+	int64_t last_input_ms;
+	int64_t last_frame_ms;
+
+	struct focus focus;
+	struct draw_list dl;
+	struct layout layout;
+	struct strbuf key, last_key, line;
+	int64_t t0;
+	bool dirty;
+};
+
+/* app.c */
+/* Draws the current scene now and prints its trace line if it changed. */
+void app_render(struct app *a);
+/* One trace line on stdout, flushed so that a test reading it sees it at once. */
+void app_trace_print(const struct strbuf *sb);
+
+/* app_flow.c */
+/* Leads a scene's action to the next scene (storing what it finished). */
+void app_act(struct app *a, struct scene_result r);
+/* The timers: idle prompt, its countdown, staff walking away, the thanks
+ * scene's return, the staff corner held long enough. */
+void app_tick(struct app *a);
+/* Back to ATTRACT in the first language, for the next visitor. */
+void app_reset_for_next(struct app *a);
+/* To the staff PIN, storing a visit in progress as abandoned first. */
+void app_enter_staff(struct app *a);
+/* Stores a visit in progress as abandoned (and traces it). */
+void app_abandon_visit(struct app *a);
+/* The scenes where a visitor who walks away is asked "still there?". */
+bool app_idle_watched(enum scene_id s);
+
+#endif

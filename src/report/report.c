@@ -1,0 +1,162 @@
+/* The files of `visionsort report` (report.h): the tally is read once per
+ * need and closed before the chart is drawn, which needs only the numbers. */
+#include "report/report.h"
+
+#include "common/clock.h"
+#include "common/strbuf.h"
+#include "report/report_html.h"
+#include "report/report_png.h"
+#include "report/report_text.h"
+#include "store/tally.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static bool report_file_write(const char *path, const char *data, size_t len, struct diag *err)
+{
+	struct strbuf tmp;
+	sb_init(&tmp);
+	sb_appendf(&tmp, "%s.tmp", path);
+	FILE *f = fopen(sb_str(&tmp), "wb");
+	bool ok = f && fwrite(data, 1, len, f) == len && fflush(f) == 0 && fsync(fileno(f)) == 0;
+	int saved = errno;
+	if (f && fclose(f) != 0 && ok) {
+		saved = errno;
+		ok = false;
+	}
+	if (ok && rename(sb_str(&tmp), path) != 0) {
+		saved = errno;
+		ok = false;
+	}
+	if (!ok) {
+		diag_add(err, "%s: cannot write: %s", path, strerror(saved));
+		if (f)
+			remove(sb_str(&tmp));
+	}
+	sb_finish(&tmp);
+	return ok;
+}
+
+static bool report_csv_file(struct tally *t, const struct report_request *rq,
+			    struct report_written *out, struct diag *err)
+{
+	struct tally_stats s;
+	tally_stats_init(&s);
+	bool ok = tally_stats_keywords(t, rq->by, rq->include_abandoned, &s, err);
+	if (ok) {
+		struct strbuf sb;
+		sb_init(&sb);
+		/* the BOM is how Excel knows the file is UTF-8 (å, ä, ö) */
+		if (rq->excel)
+			sb_append(&sb, "\xEF\xBB\xBF");
+		report_csv(&sb, &s, rq->by != TALLY_BY_NONE, rq->excel);
+		ok = report_file_write(rq->csv, sb_str(&sb), sb.len, err);
+		sb_finish(&sb);
+	}
+	out->csv = ok;
+	out->csv_rows = s.count;
+	tally_stats_finish(&s);
+	return ok;
+}
+
+/* Everything the HTML and the chart show; segments the tally lacks stay
+ * empty. */
+struct report_data {
+	struct tally_stats total, by[TALLY_BY_COUNT];
+	struct tally_stats_groups whole, groups[TALLY_BY_COUNT];
+	bool have[TALLY_BY_COUNT];
+};
+
+static bool report_gather(struct tally *t, bool abandoned, bool segments, struct report_data *d,
+			  struct diag *err)
+{
+	if (!tally_stats_keywords(t, TALLY_BY_NONE, abandoned, &d->total, err) ||
+	    !tally_stats_sessions(t, TALLY_BY_NONE, abandoned, &d->whole, err))
+		return false;
+	/* each segment is a pass over every card: only the HTML needs them */
+	for (int i = TALLY_BY_NONE + 1; segments && i < TALLY_BY_COUNT; i++) {
+		bool has = false;
+		if (!tally_stats_has_segment(t, (enum tally_segment)i, &has, err))
+			return false;
+		if (!has)
+			continue;
+		if (!tally_stats_keywords(t, (enum tally_segment)i, abandoned, &d->by[i], err) ||
+		    !tally_stats_sessions(t, (enum tally_segment)i, abandoned, &d->groups[i], err))
+			return false;
+		d->have[i] = true;
+	}
+	return true;
+}
+
+static void report_data_init(struct report_data *d)
+{
+	tally_stats_init(&d->total);
+	tally_stats_groups_init(&d->whole);
+	for (int i = 0; i < TALLY_BY_COUNT; i++) {
+		tally_stats_init(&d->by[i]);
+		tally_stats_groups_init(&d->groups[i]);
+		d->have[i] = false;
+	}
+}
+
+static void report_data_finish(struct report_data *d)
+{
+	tally_stats_finish(&d->total);
+	tally_stats_groups_finish(&d->whole);
+	for (int i = 0; i < TALLY_BY_COUNT; i++) {
+		tally_stats_finish(&d->by[i]);
+		tally_stats_groups_finish(&d->groups[i]);
+	}
+}
+
+static bool report_html_file(const struct report_request *rq, const struct report_data *d,
+			     struct report_written *out, struct diag *err)
+{
+	char now[25];
+	clock_iso8601(clock_wall_ms(), now);
+	const char *slash = strrchr(rq->tally_path, '/');
+	struct report_html_input in = {
+		.source = slash ? slash + 1 : rq->tally_path,
+		.generated_at = now,
+		.include_abandoned = rq->include_abandoned,
+		.total = &d->total,
+		.whole = &d->whole,
+	};
+	for (int i = 0; i < TALLY_BY_COUNT; i++) {
+		in.by[i] = d->have[i] ? &d->by[i] : NULL;
+		in.groups[i] = d->have[i] ? &d->groups[i] : NULL;
+	}
+	struct strbuf sb;
+	sb_init(&sb);
+	report_html_write(&sb, &in);
+	out->html = report_file_write(rq->html, sb_str(&sb), sb.len, err);
+	out->html_keywords = d->total.count;
+	sb_finish(&sb);
+	return out->html;
+}
+
+bool report_write(const struct report_request *rq, struct report_written *out, struct diag *err)
+{
+	*out = (struct report_written){0};
+	struct tally *t = tally_open(rq->tally_path, err);
+	struct report_data d;
+	report_data_init(&d);
+	bool ok = t != NULL;
+	if (ok && rq->csv)
+		ok = report_csv_file(t, rq, out, err);
+	if (ok && (rq->html || rq->png))
+		ok = report_gather(t, rq->include_abandoned, rq->html != NULL, &d, err);
+	if (ok && rq->html)
+		ok = report_html_file(rq, &d, out, err);
+	tally_close(t);
+	if (ok && rq->png) {
+		ok = report_png_write(rq->png, rq->font_dir, &d.total, &d.whole, &out->png_height,
+				      err);
+		out->png = ok;
+		out->png_width = REPORT_PNG_WIDTH;
+	}
+	report_data_finish(&d);
+	return ok;
+}
