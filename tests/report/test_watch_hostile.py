@@ -26,6 +26,9 @@ sys.path.insert(0, HERE)
 import report_common as rc  # noqa: E402
 from test_live import Watcher, drop, wait_for  # noqa: E402
 
+sys.path.insert(0, os.path.join(rc.SOURCE_ROOT, "tests", "e2e"))
+from harness import XvfbServer, missing_tools  # noqa: E402
+
 STOP_WITHIN = 1.0  # seconds from SIGTERM to exit
 IDLE_CPU = 0.3  # CPU seconds the watcher may use in 2 s of waiting (a spin uses ~2)
 
@@ -165,6 +168,25 @@ class HostileFolder(unittest.TestCase):
         self.assertTrue(wait_for(lambda: "junk19.sqlite" in self.watcher.text()[0], 10),
                         self.watcher.describe())
         self.assert_stops()
+
+
+@unittest.skipIf(missing_tools(("Xvfb",)), "needs Xvfb")
+class HostileFolderWindow(HostileFolder):
+    """The same with the live window: SIGTERM ends it within a second too."""
+
+    def start(self, *args):
+        if not hasattr(self, "xvfb"):
+            self.xvfb = XvfbServer(640, 480, os.path.join(self.tmp, "xvfb.log"))
+            self.addCleanup(self.xvfb.stop)
+            self.env = dict(os.environ, DISPLAY=self.xvfb.start(), SDL_VIDEODRIVER="x11")
+        self.watcher = Watcher(self.db, self.folder, ("--show", "--windowed", "640x480") + args,
+                               env=self.env, log_dir=self.tmp)
+        self.assertTrue(wait_for(lambda: "watching" in self.watcher.text()[0], 10),
+                        self.watcher.describe())
+
+    # refused before any window opens: the headless cases say it all
+    test_file_named_rejected_refused_at_start = None
+    test_rejected_folder_as_symlink_refused_at_start = None
 
 
 if __name__ == "__main__":
