@@ -56,8 +56,8 @@ static const struct command commands[] = {
 	 "tally --tally PATH [--csv | --json] [--by SEGMENT] [--include-abandoned]\n"
 	 "       visionsort tally --tally PATH --watch DIR [--accept-unknown]\n"
 	 "                        [--show [--fullscreen | --windowed WxH]]\n"
-	 "       visionsort tally --tally PATH [--trust KEYFILE|HEX [--site NAME]] [--kiosks] "
-	 "[--imports]",
+	 "       visionsort tally --tally PATH [--trust KEYFILE|HEX [--site NAME] "
+	 "[--successor-of KEYFILE|HEX] [--log-replaced]] [--kiosks] [--imports] [--audit]",
 	 "  --tally PATH           the central tally database\n"
 	 "  --csv                  print CSV (one row per keyword, by approval)\n"
 	 "  --json                 print the same as a JSON array\n"
@@ -75,8 +75,16 @@ static const struct command commands[] = {
 	 "  --trust KEYFILE|HEX    trust a kiosk's public key (as 'visionsort export\n"
 	 "                         --print-public-key' prints it); files it signed import\n"
 	 "  --site NAME            with --trust: the kiosk's site, for sessions without one\n"
+	 "  --successor-of KEYFILE|HEX\n"
+	 "                         with --trust: the new key of a kiosk that was re-installed\n"
+	 "                         or lost its key; it continues that trusted key's kiosk\n"
+	 "  --log-replaced         with --trust: the kiosk's log was replaced, its key kept;\n"
+	 "                         the key may sign for the kiosk's new id\n"
 	 "  --kiosks               list the trusted kiosk keys\n"
-	 "  --imports              list every file imported, quarantined or rejected\n"
+	 "  --imports              list every file imported, quarantined or rejected, and\n"
+	 "                         which of each kiosk's numbered exports are missing\n"
+	 "  --audit                list the audit log: imports, rejections, quarantines and\n"
+	 "                         trust changes, with their times\n"
 	 "See docs/report.md for what the numbers mean.\n",
 	 cmd_tally},
 	{"report", "write the tally as an HTML report, a chart image or a CSV file",

@@ -4,6 +4,7 @@
 
 #include "common/clock.h"
 #include "common/strbuf.h"
+#include "report/report_chain.h"
 #include "report/report_html.h"
 #include "report/report_png.h"
 #include "report/report_text.h"
@@ -67,6 +68,8 @@ struct report_data {
 	struct tally_stats total, by[TALLY_BY_COUNT];
 	struct tally_stats_groups whole, groups[TALLY_BY_COUNT];
 	bool have[TALLY_BY_COUNT];
+	struct strbuf chain_sv, chain_en; /* report_chain.h */
+	size_t chain_trouble;
 };
 
 static bool report_gather(struct tally *t, bool abandoned, bool segments, struct report_data *d,
@@ -87,13 +90,24 @@ static bool report_gather(struct tally *t, bool abandoned, bool segments, struct
 			return false;
 		d->have[i] = true;
 	}
-	return true;
+	if (!segments)
+		return true;
+	struct strbuf trouble;
+	sb_init(&trouble);
+	bool ok = report_chain_all(t, REPORT_SV, false, &d->chain_sv, NULL, err) &&
+		  report_chain_all(t, REPORT_EN, false, &d->chain_en, NULL, err) &&
+		  report_chain_all(t, REPORT_EN, true, &trouble, &d->chain_trouble, err);
+	sb_finish(&trouble);
+	return ok;
 }
 
 static void report_data_init(struct report_data *d)
 {
 	tally_stats_init(&d->total);
 	tally_stats_groups_init(&d->whole);
+	sb_init(&d->chain_sv);
+	sb_init(&d->chain_en);
+	d->chain_trouble = 0;
 	for (int i = 0; i < TALLY_BY_COUNT; i++) {
 		tally_stats_init(&d->by[i]);
 		tally_stats_groups_init(&d->groups[i]);
@@ -105,6 +119,8 @@ static void report_data_finish(struct report_data *d)
 {
 	tally_stats_finish(&d->total);
 	tally_stats_groups_finish(&d->whole);
+	sb_finish(&d->chain_sv);
+	sb_finish(&d->chain_en);
 	for (int i = 0; i < TALLY_BY_COUNT; i++) {
 		tally_stats_finish(&d->by[i]);
 		tally_stats_groups_finish(&d->groups[i]);
@@ -123,6 +139,9 @@ static bool report_html_file(const struct report_request *rq, const struct repor
 		.include_abandoned = rq->include_abandoned,
 		.total = &d->total,
 		.whole = &d->whole,
+		.chain_sv = sb_str(&d->chain_sv),
+		.chain_en = sb_str(&d->chain_en),
+		.chain_trouble = d->chain_trouble > 0,
 	};
 	for (int i = 0; i < TALLY_BY_COUNT; i++) {
 		in.by[i] = d->have[i] ? &d->by[i] : NULL;

@@ -18,6 +18,11 @@ struct report_html_input {
 	 * such column */
 	const struct tally_stats *by[TALLY_BY_COUNT];
 	const struct tally_stats_groups *groups[TALLY_BY_COUNT];
+	/* what the tally holds of each kiosk's numbered exports, one line a
+	 * kiosk or a gap (report_chain.h), in Swedish and English; NULL or ""
+	 * when no kiosk sent numbered exports */
+	const char *chain_sv, *chain_en;
+	bool chain_trouble; /* something is missing */
 };
 
 void report_html_write(struct strbuf *out, const struct report_html_input *in);

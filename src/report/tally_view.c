@@ -12,6 +12,7 @@
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "platform/platform.h"
+#include "report/report_chain.h"
 #include "store/tally.h"
 #include "store/tally_stats.h"
 #include "ui/scene_tally.h"
@@ -371,6 +372,19 @@ static bool tally_view_refresh(struct tally_view *v, struct diag *err)
 		struct tm tm;
 		if (localtime_r(&now, &tm))
 			strftime(note, sizeof(note), "uppdaterad %H:%M:%S", &tm);
+		/* the first thing missing of the kiosks' exports, if any: the
+		 * screen has room for one line, `tally --imports` lists all */
+		struct strbuf chain;
+		sb_init(&chain);
+		size_t lines = 0;
+		ok = report_chain_all(v->t, REPORT_SV, true, &chain, &lines, err);
+		char *nl = lines ? strchr(chain.data, '\n') : NULL;
+		if (nl) {
+			*nl = '\0';
+			chain.len = (size_t)(nl - chain.data);
+		}
+		if (lines > 1)
+			sb_appendf(&chain, " · och %zu till (se 'tally --imports')", lines - 1);
 		struct scene_tally_data d = {
 			.title = "Vad ska prägla Norrköping 2035?",
 			.rows = rows,
@@ -380,8 +394,10 @@ static bool tally_view_refresh(struct tally_view *v, struct diag *err)
 			.sessions = total.count ? total.items[0].sessions : 0,
 			.kiosks = total.count ? total.items[0].kiosks : 0,
 			.note = note,
+			.warning = lines ? sb_str(&chain) : NULL,
 		};
 		scene_tally_set_data(v->scene, &d);
+		sb_finish(&chain);
 		free(rows);
 		free(site);
 	}

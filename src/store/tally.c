@@ -5,6 +5,7 @@
 
 #include "common/xalloc.h"
 #include "store/db.h"
+#include "store/tally_chain_internal.h"
 #include "store/tally_internal.h"
 
 #include <stdlib.h>
@@ -78,6 +79,8 @@ static const char *const tally_steps[] = {
 	"ALTER TABLE sessions ADD COLUMN residence TEXT\n"
 	"  CHECK(residence IN ('city', 'municipality', 'visitor'));\n"
 	"ALTER TABLE sessions ADD COLUMN content_sha256 TEXT",
+	/* 2 -> 3 */
+	tally_chain_step,
 };
 
 static const struct db_kind tally_kind = {

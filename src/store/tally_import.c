@@ -8,6 +8,8 @@
 #include "common/xalloc.h"
 #include "store/canon.h"
 #include "store/db.h"
+#include "store/tally_audit_internal.h"
+#include "store/tally_chain_internal.h"
 #include "store/tally_internal.h"
 #include "store/tally_quarantine.h"
 #include "store/verify.h"
@@ -175,13 +177,27 @@ static enum import_status tally_import_trust(struct tally_import_job *job, bool 
 		*trusted = true;
 	}
 	sqlite3_finalize(st);
+	char *other = NULL;
+	if (ok && *trusted && !bound)
+		ok = tally_trust_stranger(job->t, job->info.public_key, job->info.kiosk_id, &other,
+					  wr, err);
 	enum import_status status = ok ? IMPORT_OK : IMPORT_TALLY_FAILED;
 	if (ok && bound && strcmp(bound, job->info.kiosk_id) != 0) {
 		status = tally_import_reject(job, IMPORT_FILE_UNTRUSTED, err,
 					     "kiosk key %.16s... signs for kiosk %s, but this file "
-					     "names kiosk %s — trust the key again if that kiosk's "
-					     "log was replaced",
+					     "names kiosk %s — if that kiosk's log was replaced, "
+					     "trust the key again with --log-replaced",
 					     job->info.public_key, bound, job->info.kiosk_id);
+	} else if (ok && other) {
+		/* a kiosk id is one kiosk's: a new key for it is its successor,
+		 * registered as such, or a stranger */
+		status = tally_import_reject(
+			job, IMPORT_FILE_UNTRUSTED, err,
+			"kiosk key %.16s... is new to kiosk %.8s, which kiosk key %.16s... signs "
+			"for — if that kiosk was re-installed or got a new key, trust it with "
+			"'visionsort tally --tally %s --trust %s --successor-of %s'",
+			job->info.public_key, job->info.kiosk_id, other, db->path,
+			job->info.public_key, other);
 	} else if (ok && *trusted && !bound) {
 		/* the first file signed by a key ties it to its kiosk */
 		if (!db_run_sql(db, "UPDATE kiosks SET kiosk_id = ?1 WHERE public_key = ?2", wr,
@@ -189,6 +205,7 @@ static enum import_status tally_import_trust(struct tally_import_job *job, bool 
 			status = IMPORT_TALLY_FAILED;
 	}
 	free(bound);
+	free(other);
 	return status;
 }
 
@@ -373,9 +390,11 @@ static bool tally_import_rows(struct tally_import_job *job, struct diag *err)
 	if (ok && row)
 		job->res.unknown_keywords = (uint64_t)sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	return ok && db_run_sql(db, "UPDATE imports SET added = ?1, duplicates = ?2 WHERE id = ?3",
-				wr, err, "iii", (int64_t)job->res.added,
-				(int64_t)job->res.duplicates, job->import_id);
+	return ok &&
+	       db_run_sql(db, "UPDATE imports SET added = ?1, duplicates = ?2 WHERE id = ?3", wr,
+			  err, "iii", (int64_t)job->res.added, (int64_t)job->res.duplicates,
+			  job->import_id) &&
+	       tally_chain_record(job->t, &job->info, job->import_id, wr, err);
 }
 
 /* A UUID already in the tally with other content: the file is rejected as
@@ -432,6 +451,7 @@ enum import_status tally_import(struct tally *t, const char *file, struct import
 				struct diag *err)
 {
 	struct tally_import_job job = {.t = t, .file = file};
+	size_t first_line = err->count; /* this import's line, for the audit */
 	sb_init(&job.what);
 	sb_appendf(&job.what, "import %s", file);
 	clock_iso8601(clock_wall_ms(), job.now);
@@ -484,6 +504,8 @@ enum import_status tally_import(struct tally *t, const char *file, struct import
 				      : tally_import_failed(&job, &local, err);
 	}
 out:
+	tally_audit_import(t, file, &job.info, status, &job.res,
+			   err->count > first_line ? err->lines[first_line] : NULL);
 	tally_import_finalize(&job);
 	if (status == IMPORT_OK && out)
 		*out = job.res;

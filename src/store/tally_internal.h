@@ -17,4 +17,10 @@ struct tally {
 	int64_t quarantine_max;
 };
 
+/* Whether kiosk_id is bound to another trusted key than public_key, one
+ * public_key was not registered as the successor of (tally_trust.c):
+ * *other is that key (caller frees) or NULL. */
+bool tally_trust_stranger(struct tally *t, const char *public_key, const char *kiosk_id,
+			  char **other, const char *what, struct diag *err);
+
 #endif

@@ -14,7 +14,7 @@ struct tally_scene {
 	struct scene base;
 	const struct text_metrics *tm;
 	bool chart_only;
-	char *title, *note;
+	char *title, *note, *warning;
 	struct scene_tally_row *rows;
 	size_t row_count;
 	struct scene_tally_site *sites;
