@@ -28,7 +28,7 @@ static const struct command commands[] = {
 	{"export", "write finished sessions not yet exported to a folder (a USB stick)",
 	 "export --db PATH --out DIR [--all]\n"
 	 "       visionsort export --db PATH --print-public-key | --new-key | "
-	 "--purge-exported-older-than DAYS",
+	 "--purge-exported-older-than DAYS | --audit",
 	 "  --db PATH        the kiosk's session log\n"
 	 "  --out DIR        the folder to write the export file into (signed; verified\n"
 	 "                   before the sessions are marked exported)\n"
@@ -40,7 +40,9 @@ static const struct command commands[] = {
 	 "                   that is there); the organizers must trust the new key\n"
 	 "  --purge-exported-older-than DAYS\n"
 	 "                   delete sessions that were exported and ended more than DAYS\n"
-	 "                   days ago; sessions never exported are never deleted\n",
+	 "                   days ago; sessions never exported are never deleted\n"
+	 "  --audit          print the kiosk's audit log: sessions saved, exports, staff\n"
+	 "                   access (right and wrong PINs), keys made, purges, with times\n",
 	 cmd_export},
 	{"import", "merge export files into the central tally",
 	 "import --tally PATH [--accept-unknown] FILE...",

@@ -221,6 +221,28 @@ class Chain(unittest.TestCase):
         self.assertNotIn("(no file yet)", r.stdout)
         self.assertIn("site Stora torget", r.stdout)
 
+    def test_audit_listings(self):
+        """`export --audit` on the kiosk's log and `tally --audit` on the tally: one timed
+        line per event."""
+        first = self.export()
+        self.trust(self.key, "--site", "Torget")
+        self.imp(first)
+        r = lf.run("export", "--db", self.log, "--audit")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = lf.lines(r.stdout)
+        self.assertRegex(lines[-1], r"^\d{4}-\d\d-\d\dT[0-9:.]+Z  export  +export 1: 3 "
+                         r"sessions, visionsort-[0-9a-f]{8}-\d{8}T\d{6}Z\.sqlite$")
+        r = lf.run("tally", "--tally", self.tally, "--audit")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = lf.lines(r.stdout)
+        self.assertEqual(len(lines), 2, r.stdout)
+        self.assertRegex(lines[0], r"Z  trusted  +kiosk key %s  trusted, site Torget$"
+                         % self.key[:16])
+        self.assertRegex(lines[1], r"Z  imported  +%s  kiosk [0-9a-f]{8}, export 1, 3 added, "
+                         r"0 duplicates, sha256 [0-9a-f]{16}$" % os.path.basename(first))
+        r = lf.run("export", "--db", self.log, "--audit", "--new-key")
+        self.assertEqual(r.returncode, 2)
+
     def test_format_2_still_imports(self):
         path = self.export()
         db = sqlite3.connect(path)
