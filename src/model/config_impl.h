@@ -19,6 +19,8 @@ enum config_key_id {
 	K_DIAGONAL,
 	K_KEYWORDS,
 	K_PIN_HASH,
+	K_PIN_TRIES,
+	K_PIN_LOCK,
 	K_COUNT
 };
 

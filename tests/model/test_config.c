@@ -207,6 +207,30 @@ static void test_every_key(void **state)
 	diag_finish(&d);
 }
 
+/* The staff lock-out comes from the configuration (issue 18, 6), within bounds. */
+static void test_pin_lockout_keys(void **state)
+{
+	struct kiosk_config cfg;
+	parse_ok("[kiosk]\n", &cfg);
+	assert_int_equal(cfg.pin_tries, 5);
+	assert_int_equal(cfg.pin_lock_seconds, 60);
+	config_finish(&cfg);
+	parse_ok("[staff]\npin_tries = 3\npin_lock_seconds = 300\n", &cfg);
+	assert_int_equal(cfg.pin_tries, 3);
+	assert_int_equal(cfg.pin_lock_seconds, 300);
+	config_finish(&cfg);
+	expect_fail("[staff]\npin_tries = 11\npin_lock_seconds = 9\n",
+		    NAME ":2: pin_tries is \"11\"; write a whole number from 3 to 10",
+		    NAME ":3: pin_lock_seconds is \"9\"; write a whole number from 10 to 3600",
+		    NULL);
+	expect_fail("[kiosk]\npin_tries = 5\n",
+		    NAME
+		    ":2: unknown key \"pin_tries\" in [kiosk]; it takes site, label, languages, "
+		    "cards, idle_seconds, idle_countdown_seconds, screen_diagonal_inches, "
+		    "keywords",
+		    NULL);
+}
+
 static void test_number_errors(void **state)
 {
 	expect_fail("[kiosk]\ncards = 3\nidle_seconds = 3601\nidle_countdown_seconds = 2\n",
@@ -317,23 +341,25 @@ static void test_pin_hash_errors(void **state)
 
 static void test_structure_errors(void **state)
 {
-	expect_fail("site = X\n[Kiosk]\ncards = 4\n[kiosk]\nsites = X\n[staff]\npin = 1234\n"
-		    "[text.SV]\n[text]\n[kiosk\nwhat\ncards = 99\n",
-		    NAME ":1: \"site\" comes before any section; put it under [kiosk] or [staff]",
-		    NAME ":2: unknown section [Kiosk]; a kiosk configuration has [kiosk], [staff] "
-			 "and [text.CODE] with CODE a language code, such as [text.sv]",
-		    NAME ":5: unknown key \"sites\" in [kiosk]; it takes site, label, languages, "
-			 "cards, idle_seconds, idle_countdown_seconds, screen_diagonal_inches, "
-			 "keywords",
-		    NAME ":7: unknown key \"pin\" in [staff]; it takes pin_hash",
-		    NAME ":8: unknown section [text.SV]; a kiosk configuration has [kiosk], "
-			 "[staff] and [text.CODE] with CODE a language code, such as [text.sv]",
-		    NAME ":9: unknown section [text]; a kiosk configuration has [kiosk], [staff] "
-			 "and [text.CODE] with CODE a language code, such as [text.sv]",
-		    NAME ":10: the section header has no closing ]; write it as [name]",
-		    NAME ":11: this line is neither \"key = value\", a [section] nor a comment; "
-			 "text that goes on from the line above must start with a space",
-		    NULL);
+	expect_fail(
+		"site = X\n[Kiosk]\ncards = 4\n[kiosk]\nsites = X\n[staff]\npin = 1234\n"
+		"[text.SV]\n[text]\n[kiosk\nwhat\ncards = 99\n",
+		NAME ":1: \"site\" comes before any section; put it under [kiosk] or [staff]",
+		NAME ":2: unknown section [Kiosk]; a kiosk configuration has [kiosk], [staff] "
+		     "and [text.CODE] with CODE a language code, such as [text.sv]",
+		NAME ":5: unknown key \"sites\" in [kiosk]; it takes site, label, languages, "
+		     "cards, idle_seconds, idle_countdown_seconds, screen_diagonal_inches, "
+		     "keywords",
+		NAME
+		":7: unknown key \"pin\" in [staff]; it takes pin_hash, pin_tries, pin_lock_seconds",
+		NAME ":8: unknown section [text.SV]; a kiosk configuration has [kiosk], "
+		     "[staff] and [text.CODE] with CODE a language code, such as [text.sv]",
+		NAME ":9: unknown section [text]; a kiosk configuration has [kiosk], [staff] "
+		     "and [text.CODE] with CODE a language code, such as [text.sv]",
+		NAME ":10: the section header has no closing ]; write it as [name]",
+		NAME ":11: this line is neither \"key = value\", a [section] nor a comment; "
+		     "text that goes on from the line above must start with a space",
+		NULL);
 }
 
 /* Continuation lines of a key that was refused are not judged again. */
@@ -477,6 +503,7 @@ int main(void)
 		cmocka_unit_test(test_example_file),
 		cmocka_unit_test(test_every_key),
 		cmocka_unit_test(test_number_errors),
+		cmocka_unit_test(test_pin_lockout_keys),
 		cmocka_unit_test(test_countdown_shorter_than_idle),
 		cmocka_unit_test(test_string_errors),
 		cmocka_unit_test(test_language_list_errors),
