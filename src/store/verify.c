@@ -265,15 +265,15 @@ static bool verify_shape(struct db *src, struct export_info *info, struct diag *
 	diag_finish(&scratch);
 	return ok;
 }
-struct db *verify_file(const char *file, struct export_info *info, struct diag *err)
+/* Every check, on the bytes in info. */
+static struct db *verify_checks(const char *file, struct export_info *info, struct diag *err)
 {
-	memset(info, 0, sizeof(*info));
 	if (!keys_init()) {
 		verify_fail(info, VERIFY_UNREADABLE, err, file, "cannot read: %s",
 			    "the signing library cannot start");
 		return NULL;
 	}
-	if (!verify_read(file, info, err) || !verify_header(file, info, err))
+	if (!verify_header(file, info, err))
 		return NULL;
 	struct db *src = verify_open(file, info, err);
 	if (!src)
@@ -285,6 +285,27 @@ struct db *verify_file(const char *file, struct export_info *info, struct diag *
 	}
 	info->problem = VERIFY_OK;
 	return src;
+}
+
+struct db *verify_file(const char *file, struct export_info *info, struct diag *err)
+{
+	memset(info, 0, sizeof(*info));
+	return verify_read(file, info, err) ? verify_checks(file, info, err) : NULL;
+}
+
+struct db *verify_bytes(const char *name, unsigned char *bytes, size_t len,
+			struct export_info *info, struct diag *err)
+{
+	memset(info, 0, sizeof(*info));
+	info->bytes = bytes;
+	info->len = len;
+	if (len > VERIFY_MAX_BYTES) {
+		verify_fail(info, VERIFY_NOT_EXPORT, err, name,
+			    "cannot read: larger than %zu MB — is it the right file?",
+			    VERIFY_MAX_BYTES >> 20);
+		return NULL;
+	}
+	return verify_checks(name, info, err);
 }
 
 void verify_info_finish(struct export_info *info)

@@ -63,6 +63,10 @@ struct export_info {
  * rows; on failure NULL, info->problem set and one diag line "FILE: what —
  * advice". Either way verify_info_finish frees the bytes, after db_close. */
 struct db *verify_file(const char *file, struct export_info *info, struct diag *err);
+/* The same checks on bytes already in memory (named name in messages), which info takes
+ * over (malloc'd; freed by verify_info_finish): for the fuzzer. */
+struct db *verify_bytes(const char *name, unsigned char *bytes, size_t len,
+			struct export_info *info, struct diag *err);
 void verify_info_finish(struct export_info *info); /* NULL-safe */
 
 #endif
