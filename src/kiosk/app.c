@@ -173,6 +173,8 @@ static int timeout_ms(struct app *a)
 		until = a->idle_deadline;
 	else if (a->current == SC_THANKS)
 		until = a->thanks_deadline;
+	if (a->current == SC_STAFF && now + STAFF_DRIVES_POLL_MS < until)
+		until = now + STAFF_DRIVES_POLL_MS;
 	const struct scene *sc = a->scenes[a->current];
 	if (sc->ops->animating && sc->ops->animating(sc) && a->last_frame_ms + FRAME_MS < until)
 		until = a->last_frame_ms + FRAME_MS;
@@ -255,7 +257,7 @@ static void create_scenes(struct app *a)
 	a->scenes[SC_STAFF] = scene_staff_create(&a->env);
 }
 
-bool app_run(const struct app_options *o)
+enum app_end app_run(const struct app_options *o)
 {
 	struct app a = {.opt = o, .t0 = clock_mono_ms()};
 	focus_init(&a.focus);
@@ -270,7 +272,7 @@ bool app_run(const struct app_options *o)
 
 	struct diag err;
 	diag_init(&err);
-	bool ok = false;
+	enum app_end end = APP_END_FAILED;
 	a.cat = catalog_load_dir(o->lang_dir, &err);
 	if (!a.cat || !offer_languages(&a, &err) || !visit_init(&a.visit, o, &err) ||
 	    !staff_attach_log(&a.staff, a.visit.log, clock_wall_ms(), clock_mono_ms(), &err))
@@ -291,12 +293,12 @@ bool app_run(const struct app_options *o)
 	create_scenes(&a);
 	app_reset_for_next(&a);
 	loop(&a);
-	ok = true;
+	end = a.quit ? APP_END_STAFF_QUIT : APP_END_STOPPED;
 	/* Ending mid-session (SIGTERM): what the visitor did is kept. */
 	app_abandon_visit(&a);
 out:
 	o->report(&err);
 	diag_finish(&err);
 	app_finish(&a);
-	return ok;
+	return end;
 }

@@ -24,6 +24,7 @@ struct text_entry {
 	uint64_t hash;
 	enum font_face face;
 	int size;
+	bool rtl;
 	char *text;
 	SDL_Texture *tex;
 	int w, h;
@@ -81,12 +82,13 @@ static uint64_t hash_text(enum font_face face, int size, const char *text)
 }
 
 SDL_Texture *text_cache_get(struct text_cache *tc, SDL_Renderer *r, struct font_cache *fc,
-			    enum font_face face, int size, const char *text, int *w, int *h)
+			    enum font_face face, int size, const char *text, bool rtl, int *w,
+			    int *h)
 {
 	uint64_t hash = hash_text(face, size, text);
 	for (size_t i = 0; i < tc->count; i++) {
 		struct text_entry *e = &tc->entries[i];
-		if (e->hash == hash && e->face == face && e->size == size &&
+		if (e->hash == hash && e->face == face && e->size == size && e->rtl == rtl &&
 		    strcmp(e->text, text) == 0) {
 			e->last_used = tc->frame;
 			*w = e->w;
@@ -94,7 +96,7 @@ SDL_Texture *text_cache_get(struct text_cache *tc, SDL_Renderer *r, struct font_
 			return e->tex;
 		}
 	}
-	SDL_Surface *s = fonts_render(fc, face, size, text);
+	SDL_Surface *s = fonts_render(fc, face, size, text, rtl);
 	if (!s)
 		return NULL;
 	SDL_Texture *tex = SDL_CreateTextureFromSurface(r, s);
@@ -104,7 +106,7 @@ SDL_Texture *text_cache_get(struct text_cache *tc, SDL_Renderer *r, struct font_
 		return NULL;
 	SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
 	xgrow((void **)&tc->entries, &tc->cap, tc->count + 1, sizeof(*tc->entries));
-	tc->entries[tc->count++] = (struct text_entry){hash, face, size, xstrdup(text),
+	tc->entries[tc->count++] = (struct text_entry){hash, face, size, rtl,	   xstrdup(text),
 						       tex,  sw,   sh,	 tc->frame};
 	*w = sw;
 	*h = sh;
@@ -255,7 +257,7 @@ void render_list(SDL_Renderer *r, struct font_cache *fc, struct text_cache *tc,
 		case DRAW_TEXT: {
 			int w, h;
 			SDL_Texture *tex = text_cache_get(tc, r, fc, cmd->face, cmd->size,
-							  draw_cmd_text(dl, cmd), &w, &h);
+							  draw_cmd_text(dl, cmd), cmd->rtl, &w, &h);
 			if (!tex)
 				break;
 			SDL_SetTextureColorMod(tex, c.r, c.g, c.b);

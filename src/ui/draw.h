@@ -41,6 +41,10 @@ struct draw_cmd {
 	int size;	     /* TEXT: font size in px */
 	size_t text;	     /* TEXT: offset into the list's text pool */
 	size_t text_len;
+	/* TEXT: the visitor's language reads right to left (set by
+	 * ui_mirror), so a line with Arabic in it is a right-to-left
+	 * paragraph even when it starts with a Latin word. */
+	bool rtl;
 };
 
 struct draw_list {

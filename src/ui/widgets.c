@@ -263,11 +263,12 @@ void ui_mirror(struct draw_list *dl, struct layout *l, int w, const struct text_
 {
 	for (size_t i = 0; i < dl->count; i++) {
 		struct draw_cmd *c = &dl->cmds[i];
-		if (c->kind == DRAW_TEXT)
+		if (c->kind == DRAW_TEXT) {
 			c->r.x = w - c->r.x -
 				 tm->width(tm->ctx, c->face, c->size, draw_cmd_text(dl, c),
 					   c->text_len);
-		else
+			c->rtl = true;
+		} else
 			c->r = reflect(c->r, w);
 	}
 	for (size_t i = 0; i < l->count; i++)

@@ -42,10 +42,17 @@ from flow import expect, log  # noqa: E402
 
 SKIP = 77
 SIZES = ((720, 1280), (1920, 1080), (3840, 2160))
-LARGE_TEXT = {((1920, 1080), "sv"), ((1920, 1080), "ar")}
+# VS_SHOT_SIZES="1920x1080,1080x1920,1280x720" shoots other sizes (by hand,
+# when looking at a layout change); idle waits scale with the pixel count.
+if os.environ.get("VS_SHOT_SIZES"):
+    SIZES = tuple(tuple(int(v) for v in s.split("x"))
+                  for s in os.environ["VS_SHOT_SIZES"].split(","))
+LARGE_TEXT = {((1920, 1080), "sv"), ((1920, 1080), "ar"), ((1080, 1920), "sv")}
 # --idle-seconds per size: longer than the slowest gap between two inputs
 # (a 4K screenshot while three 4K kiosks animate), short enough to wait for.
 IDLE = {(720, 1280): 8, (1920, 1080): 10, (3840, 2160): 25}
+for _size in SIZES:
+    IDLE.setdefault(_size, 8 if _size[0] * _size[1] <= 1280 * 720 else 12)
 SEED = 21
 MIN_TARGET_PX = 35   # 9 mm on the default 24" 1920x1080 screen (the issue)
 PROFILE = ("46-65", "municipality")

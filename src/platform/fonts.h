@@ -1,0 +1,95 @@
+/* The platform's fonts, shared by fonts.c (files, sizes, the Arabic
+ * calibration), fonts_text.c (a line's runs, measured and drawn) and the
+ * platform's tests; never included from outside the platform. */
+#ifndef VS_FONTS_H
+#define VS_FONTS_H
+
+#include "common/diag.h"
+#include "common/strbuf.h"
+#include "ui/draw.h"
+#include "ui/text.h"
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Latin faces first (as enum font_face), then the Arabic ones. */
+#define FONT_FILE_COUNT (2 * FONT_FACE_COUNT)
+
+/* A stretch of a line drawn with one font file in one direction. */
+struct font_run {
+	int file;
+	size_t start, len; /* bytes of the line */
+	bool rtl;	   /* shaped right to left */
+	uint32_t mirror;   /* not 0: one character, drawn as this one (bidi.h) */
+};
+
+struct sized_font;
+struct bidi;
+
+struct font_cache {
+	char *data[FONT_FILE_COUNT];
+	size_t len[FONT_FILE_COUNT];
+	struct sized_font *fonts;
+	size_t count, cap;
+	/* Per weight: the Arabic face's size over the asked size, and the
+	 * ink of its tallest and deepest letters over the asked size. */
+	double arabic_scale[FONT_FACE_COUNT];
+	double arabic_above[FONT_FACE_COUNT], arabic_below[FONT_FACE_COUNT];
+	struct bidi *bidi;
+	int *faces; /* the file of each character of the line being laid out */
+	size_t faces_cap;
+	struct font_run *runs;
+	size_t nruns, runs_cap;
+	struct strbuf shaped; /* one run's text as SDL_ttf wants it */
+	struct text_metrics metrics;
+	/* Widths measured before: a layout that picks the sizes of its text
+	 * roles measures the same words at the same sizes many times. */
+	struct measured {
+		uint64_t key; /* 0: empty */
+		int width;
+	} * measured;
+};
+
+struct font_cache *fonts_create(const char *font_dir, struct diag *err);
+void fonts_destroy(struct font_cache *fc);
+/* The font file (index into the bundled faces) at a pixel size, opened on
+ * first use. */
+TTF_Font *fonts_get(struct font_cache *fc, int file, int size);
+/* The pixel size file is drawn at when a scene asks for size. */
+int fonts_file_size(const struct font_cache *fc, int file, int size);
+/* fonts_get at the size file is drawn at for the asked size. */
+TTF_Font *fonts_sized(struct font_cache *fc, int file, int size);
+/* The Arabic face's size over the asked size, for face's weight. */
+double fonts_arabic_scale(const struct font_cache *fc, enum font_face face);
+/* The box of one line at size: ascent and descent around the baseline and
+ * the distance to the next line; taller when the line has Arabic. */
+void fonts_line_box(struct font_cache *fc, enum font_face face, int size, bool arabic, int *ascent,
+		    int *descent, int *height);
+const struct text_metrics *fonts_metrics(struct font_cache *fc);
+
+/* True when text has a character of the Arabic script. */
+bool fonts_has_arabic(const char *text, size_t len);
+/* The runs of one line in visual order, left to right (valid until the
+ * next call). rtl_context: the visitor's language reads right to left. */
+size_t fonts_runs(struct font_cache *fc, enum font_face face, const char *text, size_t len,
+		  bool rtl_context, const struct font_run **runs);
+/* Width of one line in px, across its runs. */
+int fonts_measure(struct font_cache *fc, enum font_face face, int size, const char *text,
+		  size_t len, bool rtl_context);
+/* One line rendered white on transparent, its runs in visual order on one
+ * baseline; the surface is the line's box (fonts_line_box) high. */
+SDL_Surface *fonts_render(struct font_cache *fc, enum font_face face, int size, const char *text,
+			  bool rtl_context);
+/* See platform_fonts_missing. */
+size_t fonts_missing(struct font_cache *fc, enum font_face face, const char *text, char *first,
+		     size_t first_len);
+
+struct platform_fonts;
+/* The cache behind platform fonts, for the platform's own tests. */
+struct font_cache *platform_fonts_cache(struct platform_fonts *f);
+
+#endif
