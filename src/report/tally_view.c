@@ -152,6 +152,24 @@ static char *tally_view_free_name(const char *dir, const char *sub, const char *
 	return NULL;
 }
 
+/* Whether DIR/SUB is still a folder of the watcher's own, checked before each file is filed:
+ * a symlink put in its place meanwhile would take the file (and its .reason) elsewhere. One
+ * that went missing (a share that came back empty) is made again. False, errno set, when it
+ * cannot be used. */
+static bool tally_view_subfolder(const char *dir, const char *sub)
+{
+	char *path = tally_view_join(dir, sub, NULL);
+	struct stat st;
+	int e = lstat(path, &st) == 0 ? (S_ISDIR(st.st_mode) ? 0 : ENOTDIR) : errno;
+	/* only the subfolder, never the watched folder above it (a share's
+	 * empty mount point is not where files go) */
+	if (e == ENOENT)
+		e = mkdir(path, 0700) == 0 ? 0 : errno;
+	free(path);
+	errno = e;
+	return e == 0;
+}
+
 /* A new file only: O_EXCL and O_NOFOLLOW, so a name planted in the folder
  * (a symlink to the tally, say) is refused, never written through. */
 static bool tally_view_write_reason(const char *path, const char *reason)
@@ -239,7 +257,9 @@ static enum tally_view_outcome tally_view_import(struct tally_view *v, const cha
 	const char *dir = v->o->watch_dir;
 	struct tally_view_dest dest = {where, NULL, 0};
 	if (st != IMPORT_TALLY_FAILED) {
-		dest.path = tally_view_free_name(dir, where, name);
+		dest.path = tally_view_subfolder(dir, where)
+				    ? tally_view_free_name(dir, where, name)
+				    : NULL;
 		dest.errno_found = errno;
 	}
 	enum tally_view_outcome out;

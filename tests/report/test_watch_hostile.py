@@ -151,11 +151,27 @@ class HostileFolder(unittest.TestCase):
         shutil.rmtree(self.folder)
         self.assert_quiet()
         self.assertIsNone(self.watcher.proc.poll(), self.watcher.describe())
-        # the share comes back, without the watcher's folders
+        # the share comes back, without the watcher's folders: they are made again
         os.mkdir(self.folder)
         name = drop(self.junk, self.folder)
-        self.assertTrue(wait_for(lambda: name in self.watcher.text()[0], 5),
+        self.assertTrue(wait_for(lambda: os.path.exists(
+            os.path.join(self.folder, "rejected", name + ".reason")), 5),
+            self.watcher.describe())
+        self.assert_quiet()
+        self.assert_stops()
+
+    def test_rejected_swapped_for_a_symlink_while_running(self):
+        self.start()
+        elsewhere = os.path.join(self.tmp, "elsewhere")
+        os.mkdir(elsewhere)
+        rejected = os.path.join(self.folder, "rejected")
+        os.rmdir(rejected)
+        os.symlink(elsewhere, rejected)
+        name = drop(self.junk, self.folder)
+        self.assertTrue(wait_for(lambda: "stuck %s" % name in self.watcher.text()[0], 5),
                         self.watcher.describe())
+        self.assertEqual(os.listdir(elsewhere), [])
+        self.assertTrue(os.path.exists(os.path.join(self.folder, name)))
         self.assert_quiet()
         self.assert_stops()
 
