@@ -1,7 +1,9 @@
-/* The sort scene: dealt cards in a deck at the top, three piles below, the
- * question and a Done button in the header. This file draws it and owns its
- * life; where things go is in scene_sort_geometry.c and how a visitor moves
- * cards in scene_sort_gestures.c. */
+/* The sort scene: dealt cards in a deck, three piles beside or below it,
+ * the question in the header and Done in a bar at the bottom. This file
+ * draws the cards and piles and owns the scene's life; where things go is
+ * in scene_sort_geometry.c, how big its text is in scene_sort_type.c, the
+ * bar and the scene's messages in scene_sort_bar.c, and how a visitor
+ * moves cards in scene_sort_gestures.c. */
 #include "scene_sort_internal.h"
 
 #include "common/strbuf.h"
@@ -17,52 +19,38 @@ static struct sort_scene *from(struct scene *sc)
 	return (struct sort_scene *)sc;
 }
 
-/* The smallest text the scene draws: 15 px at 1080p, and never below 12 px
- * however small the window (tests/ui holds it to this). */
-static int min_font(const struct sort_scene *s)
+/* Text of a role fitted to box at the role's size: wrapped, never shrunk
+ * (the role's size was chosen so that every text of it fits). */
+static const struct text_block *role_text(const struct sort_scene *s, enum sort_role role,
+					  enum font_face face, const char *text, struct rect box)
 {
-	int v = sort_px(&s->geo, 15);
-	return v > 12 ? v : 12;
+	int size = s->geo.role_px[role];
+	return ui_fit(s->env, text, face, size, size, s->geo.role_lines[role], box.w, box.h);
 }
 
-/* A font size: as px, and larger when the visitor asked for larger text. */
-static int font_px(const struct sort_scene *s, double v)
-{
-	return sort_px(&s->geo, s->env->large_text ? v * 1.3 : v);
-}
-
-static const char *card_label(const struct sort_scene *s, size_t card)
-{
-	size_t kw = session_card_keyword(s->session, card);
-	return keyset_label(s->env->ks, kw, s->env->ks_lang);
-}
-
-/* The rank badge: the visitor's priority, visible at a glance; the top
- * three get the gold one, since those are what the planners read first. */
-static int draw_badge(struct sort_scene *s, struct draw_list *dl, size_t card, struct rect r)
+/* The rank badge: the visitor's priority, visible at a glance; one colour
+ * for every rank, as the pile's hint explains numbers and nothing else. */
+static void draw_badge(struct sort_scene *s, struct draw_list *dl, size_t card, struct rect r)
 {
 	const struct theme *t = theme_default();
 	const struct geometry *g = &s->geo;
 	size_t rank = session_card_position(s->session, card) + 1;
-	int bs = r.h - 2 * sort_px(g, 8);
-	if (bs > sort_px(g, 56))
-		bs = sort_px(g, 56);
+	int bs = sort_badge_side(g, r);
 	struct rect badge = {r.x + sort_px(g, 8), r.y + (r.h - bs) / 2, bs, bs};
-	bool top = rank <= 3;
-	draw_fill(dl, badge, top ? t->top_bg : t->badge_bg, bs / 2);
+	draw_fill(dl, badge, t->badge_bg, bs / 2);
 	char *num = catalog_number(s->env->cat, s->env->lang, (long)rank);
-	int size = bs * 6 / 10;
+	int size = bs * 6 / 10 > sort_role_min(s) ? bs * 6 / 10 : sort_role_min(s);
 	const struct text_metrics *tm = s->env->tm;
 	int nw = tm->width(tm->ctx, FONT_BOLD, size, num, strlen(num));
 	int nh = tm->text_height(tm->ctx, FONT_BOLD, size, num, strlen(num));
 	draw_text(dl, badge.x + (bs - nw) / 2, badge.y + (bs - nh) / 2, FONT_BOLD, size,
-		  top ? t->top_text : t->badge_text, num, strlen(num));
+		  t->badge_text, num, strlen(num));
 	free(num);
-	return badge.x + bs + sort_px(g, 8);
 }
 
-static void draw_card(struct sort_scene *s, struct draw_list *dl, size_t card, struct rect r,
-		      bool lifted)
+/* Draws a card at r; returns its label's lines, for the trace. */
+static const struct text_block *draw_card(struct sort_scene *s, struct draw_list *dl, size_t card,
+					  struct rect r, bool lifted)
 {
 	const struct theme *t = theme_default();
 	const struct geometry *g = &s->geo;
@@ -72,46 +60,38 @@ static void draw_card(struct sort_scene *s, struct draw_list *dl, size_t card, s
 		int d = sort_px(g, 8);
 		draw_fill(dl, (struct rect){r.x + d, r.y + d, r.w, r.h}, t->card_shadow, g->radius);
 	}
-	bool top = p == PILE_YES && session_card_position(s->session, card) < 3;
-	draw_fill(dl, r, top && !lifted ? t->top_card_bg : t->card_bg, g->radius);
-	draw_outline(dl, r,
-		     lifted || selected ? t->focus
-		     : top		? t->top_bg
-					: t->card_border,
-		     lifted || selected ? sort_px(g, 6)
-		     : top		? sort_px(g, 3)
-					: g->border,
-		     g->radius);
+	/* Lifted, the card lets the gap it would land in show through. */
+	struct color bg = t->card_bg;
+	if (lifted)
+		bg.a = 200;
+	draw_fill(dl, r, bg, g->radius);
+	draw_outline(dl, r, lifted || selected ? t->focus : t->card_border,
+		     lifted || selected ? sort_px(g, 6) : g->border, g->radius);
 
-	struct rect text_box = rect_inset(r, sort_px(g, 10));
 	const char *image = keyset_image(s->env->ks, session_card_keyword(s->session, card));
-	if (image && s->env->assets_dir && (p == PILE_DECK || lifted)) {
-		/* The picture on the card's start side; the label keeps the rest. */
-		int side = r.h - 2 * sort_px(g, 10);
+	bool with_image = image && s->env->assets_dir && p == PILE_DECK;
+	if (with_image) {
+		int side = sort_image_side(g, r);
 		struct strbuf path;
 		sb_init(&path);
 		sb_appendf(&path, "%s/%s", s->env->assets_dir, image);
 		draw_image(dl,
-			   (struct rect){r.x + sort_px(g, 10), r.y + sort_px(g, 10), side, side},
+			   (struct rect){r.x + sort_px(g, 10), r.y + (r.h - side) / 2, side, side},
 			   path.data);
 		sb_finish(&path);
-		text_box.x += side + sort_px(g, 8);
-		text_box.w -= side + sort_px(g, 8);
 	}
-	if (p == PILE_YES && !lifted) {
-		text_box.x = draw_badge(s, dl, card, r);
-		text_box.w = r.x + r.w - sort_px(g, 10) - text_box.x;
-	}
-	bool in_deck = p == PILE_DECK;
-	int max_size = in_deck ? font_px(s, 34) : font_px(s, 28);
-	int min_size = min_font(s);
-	const struct text_block *b = ui_fit(s->env, card_label(s, card), FONT_BOLD, min_size,
-					    max_size, 3, text_box.w, text_box.h);
-	text_draw_centered(dl, s->env->tm, FONT_BOLD, b, card_label(s, card), text_box,
-			   t->card_text);
+	if (p == PILE_YES)
+		draw_badge(s, dl, card, r);
+	struct rect box = sort_label_box(s, r, p, with_image);
+	const char *label = sort_card_label(s, card);
+	const struct text_block *b = role_text(s,
+					       p == PILE_DECK ? SORT_DECK_LABEL : SORT_PILE_LABEL,
+					       FONT_BOLD, label, box);
+	text_draw_centered(dl, s->env->tm, FONT_BOLD, b, label, box, t->card_text);
+	return b;
 }
 
-static void build_header(struct sort_scene *s, struct draw_list *dl, struct layout *l)
+static void build_header(struct sort_scene *s, struct draw_list *dl)
 {
 	const struct theme *t = theme_default();
 	const struct geometry *g = &s->geo;
@@ -120,40 +100,15 @@ static void build_header(struct sort_scene *s, struct draw_list *dl, struct layo
 	draw_fill(dl, g->header, t->header_bg, 0);
 
 	const char *title = ui_text(env, "sort.title");
-	const struct text_block *b = ui_fit(s->env, title, FONT_BOLD, sort_px(g, 20),
-					    font_px(s, 46), 2, g->title.w, g->title.h);
+	const struct text_block *b = role_text(s, SORT_TITLE, FONT_BOLD, title, g->title);
 	text_draw_at(dl, tm, FONT_BOLD, b, title, g->title.x,
 		     g->title.y + (g->title.h - b->height) / 2, t->header_text);
 	/* After a tap on a card the line says what to do next. */
 	const char *instruction = ui_text(env,
 					  s->has_selection ? "sort.selected" : "sort.instruction");
-	b = ui_fit(s->env, instruction, FONT_REGULAR, min_font(s), font_px(s, 26), 2,
-		   g->instruction.w, g->instruction.h);
+	b = role_text(s, SORT_INSTRUCTION, FONT_REGULAR, instruction, g->instruction);
 	text_draw_at(dl, tm, FONT_REGULAR, b, instruction, g->instruction.x, g->instruction.y,
 		     t->header_text);
-
-	free(s->progress_text);
-	char *placed = catalog_number(env->cat, env->lang, (long)session_placed_count(s->session));
-	char *total = catalog_number(env->cat, env->lang, (long)session_card_count(s->session));
-	s->progress_text = catalog_format(env->cat, env->lang, "sort.progress", "placed", placed,
-					  "total", total, (const char *)NULL);
-	free(placed);
-	free(total);
-	b = ui_fit(s->env, s->progress_text, FONT_BOLD, min_font(s), font_px(s, 34), 1,
-		   g->progress.w, g->progress.h);
-	text_draw_centered(dl, tm, FONT_BOLD, b, s->progress_text, g->progress, t->header_text);
-
-	bool enabled = session_can_complete(s->session);
-	draw_fill(dl, g->done, enabled ? t->button_bg : t->button_off_bg, g->radius);
-	if (enabled)
-		draw_outline(dl, g->done, t->header_text, sort_px(g, 3), g->radius);
-	const char *done = ui_text(env, "sort.done");
-	b = ui_fit(s->env, done, FONT_BOLD, min_font(s), font_px(s, 36), 1,
-		   g->done.w - sort_px(g, 20), g->done.h - sort_px(g, 10));
-	text_draw_centered(dl, tm, FONT_BOLD, b, done, g->done,
-			   enabled ? t->button_text : t->button_off_text);
-	struct layout_item *it = layout_add(l, "button:done", ROLE_BUTTON, g->done);
-	it->enabled = enabled;
 }
 
 static void build_zones(struct sort_scene *s, struct draw_list *dl, struct layout *l)
@@ -161,35 +116,48 @@ static void build_zones(struct sort_scene *s, struct draw_list *dl, struct layou
 	const struct theme *t = theme_default();
 	const struct geometry *g = &s->geo;
 	const struct text_metrics *tm = s->env->tm;
+	/* The deck is a pile too: a card is put back by a drop or a tap here. */
+	bool deck_target = sort_is_target(s, PILE_DECK);
 	draw_fill(dl, g->deck, t->deck_bg, g->radius);
+	if (deck_target || (s->dragging && s->target_pile == PILE_DECK))
+		draw_outline(dl, g->deck, t->zone_border[PILE_DECK],
+			     s->dragging && s->target_pile == PILE_DECK ? sort_px(g, 9)
+									: sort_px(g, 6),
+			     g->radius);
+	struct layout_item *deck = layout_add(l, "zone:deck", ROLE_ZONE, g->deck);
+	deck->ref = PILE_DECK;
+	deck->target = deck_target;
 	for (int i = 0; i < 3; i++) {
 		enum pile p = sort_zone_order[i];
-		bool hover = s->dragging && rect_contains(g->zone[p], s->px, s->py);
+		bool hover = s->dragging && s->target_pile == p;
+		bool target = sort_is_target(s, p);
 		draw_fill(dl, g->zone[p], t->zone_bg[p], g->radius);
 		draw_outline(dl, g->zone[p], t->zone_border[p],
-			     hover ? sort_px(g, 7) : sort_px(g, 3), g->radius);
+			     hover    ? sort_px(g, 9)
+			     : target ? sort_px(g, 6)
+				      : sort_px(g, 3),
+			     g->radius);
 		static const char *const title_ids[] = {"sort.pile.deck", "sort.pile.yes",
 							"sort.pile.no", "sort.pile.neutral"};
-		const char *title = ui_text(s->env, title_ids[p]);
-		struct rect tb = g->ztitle[p];
 		if (p == PILE_YES) {
 			const char *hint = ui_text(s->env, "sort.rank_hint");
-			int hint_h = tb.h * 45 / 100;
-			const struct text_block *hb = ui_fit(s->env, hint, FONT_REGULAR,
-							     min_font(s), font_px(s, 24), 1, tb.w,
-							     hint_h);
-			text_draw_centered(dl, tm, FONT_REGULAR, hb, hint,
-					   (struct rect){tb.x, tb.y + tb.h - hint_h, tb.w, hint_h},
+			const struct text_block *hb = role_text(s, SORT_PILE_HEADER, FONT_REGULAR,
+								hint, g->hint);
+			text_draw_centered(dl, tm, FONT_REGULAR, hb, hint, g->hint,
 					   t->zone_title[p]);
-			tb.h -= hint_h;
 		}
-		const struct text_block *b = ui_fit(s->env, title, FONT_BOLD, min_font(s),
-						    font_px(s, 30), 2, tb.w, tb.h);
-		text_draw_centered(dl, tm, FONT_BOLD, b, title, tb, t->zone_title[p]);
+		const char *title = ui_text(s->env, title_ids[p]);
+		const struct text_block *b = role_text(s, SORT_PILE_HEADER, FONT_BOLD, title,
+						       g->ztitle[p]);
+		text_draw_centered(dl, tm, FONT_BOLD, b, title, g->ztitle[p], t->zone_title[p]);
 		struct strbuf id;
 		sb_init(&id);
 		sb_appendf(&id, "zone:%s", pile_name(p));
-		layout_add(l, id.data, ROLE_ZONE, g->zone[p])->ref = (size_t)p;
+		struct layout_item *it = layout_add(l, id.data, ROLE_ZONE, g->zone[p]);
+		it->ref = (size_t)p;
+		it->target = target;
+		it->text_px = b->size;
+		it->lines = (int)b->count;
 		sb_finish(&id);
 	}
 }
@@ -197,7 +165,7 @@ static void build_zones(struct sort_scene *s, struct draw_list *dl, struct layou
 static void build_cards(struct sort_scene *s, struct draw_list *dl, struct layout *l)
 {
 	const struct theme *t = theme_default();
-	size_t n = session_card_count(s->session);
+	size_t n = session_card_count(s->session), dragged = SIZE_MAX;
 	for (size_t c = 0; c < n; c++) {
 		struct rect r = sort_card_rect(s, c);
 		enum pile p = session_card_pile(s->session, c);
@@ -212,16 +180,29 @@ static void build_cards(struct sort_scene *s, struct draw_list *dl, struct layou
 		it->ref = c;
 		if (s->has_selection && s->selected == c)
 			it->selected = 1;
-		if (s->dragging && c == s->drag_card)
-			draw_outline(dl, r, t->card_border, s->geo.border, s->geo.radius);
-		else
-			draw_card(s, dl, c, r, false);
+		if (s->dragging && c == s->drag_card) {
+			/* The label travels with the pointer; the slot it left is
+			 * outlined only when letting go there puts it back. */
+			if (s->target_pile == PILE_COUNT)
+				draw_outline(dl, r, t->card_border, s->geo.border, s->geo.radius);
+			dragged = l->count - 1;
+		} else {
+			const struct text_block *b = draw_card(s, dl, c, r, false);
+			it->text_px = b->size;
+			it->lines = (int)b->count;
+		}
+		sort_draw_mark(s, dl, c, r);
 	}
+	sort_draw_gap(s, dl);
 	if (s->dragging) {
 		struct rect r = sort_card_rect(s, s->drag_card);
 		r.x = s->px - s->grab_dx;
 		r.y = s->py - s->grab_dy;
-		draw_card(s, dl, s->drag_card, r, true);
+		const struct text_block *b = draw_card(s, dl, s->drag_card, r, true);
+		if (dragged < l->count) {
+			l->items[dragged].text_px = b->size;
+			l->items[dragged].lines = (int)b->count;
+		}
 	}
 }
 
@@ -230,13 +211,15 @@ static void sort_build(struct scene *sc, int w, int h, struct draw_list *dl, str
 	struct sort_scene *s = from(sc);
 	const struct theme *t = theme_default();
 	sort_compute_geometry(s, w, h);
+	sort_place_piles(s);
 	draw_fill(dl, (struct rect){0, 0, w, h}, t->background, 0);
+	sort_start_frame(s);
 	build_zones(s, dl, l);
 	build_cards(s, dl, l);
-	build_header(s, dl, l);
+	build_header(s, dl);
 	struct frame f;
 	frame_init(&f, s->env, w, h, dl, l);
-	ui_text_toggle(&f, &s->geo.toggle);
+	sort_build_bar(s, &f);
 	/* Keep a copy for hit tests: the visitor acts on what was drawn. */
 	layout_clear(&s->hits);
 	for (size_t i = 0; i < l->count; i++) {
@@ -247,6 +230,11 @@ static void sort_build(struct scene *sc, int w, int h, struct draw_list *dl, str
 		it->enabled = l->items[i].enabled;
 		it->ref = l->items[i].ref;
 	}
+}
+
+static bool sort_animating(const struct scene *sc)
+{
+	return sort_marking((const struct sort_scene *)sc);
 }
 
 static bool sort_busy(const struct scene *sc)
@@ -279,7 +267,7 @@ static const struct scene_ops sort_ops = {
 	.build = sort_build,
 	.busy = sort_busy,
 	.take_action = sort_take_action,
-	.animating = NULL,
+	.animating = sort_animating,
 };
 
 struct scene *scene_sort_create(const struct ui_env *env)
@@ -287,8 +275,21 @@ struct scene *scene_sort_create(const struct ui_env *env)
 	struct sort_scene *s = xcalloc(1, sizeof(*s));
 	s->base.ops = &sort_ops;
 	s->env = env;
+	s->target_pile = PILE_COUNT;
 	layout_init(&s->hits);
 	return &s->base;
+}
+
+bool scene_sort_drop_target(const struct scene *sc, const char **zone, int *rank, struct rect *gap)
+{
+	const struct sort_scene *s = (const struct sort_scene *)sc;
+	*zone = NULL;
+	*rank = 0;
+	if (!s->dragging || !sort_gap_rect(s, gap))
+		return false;
+	*zone = pile_name(s->target_pile);
+	*rank = s->target_pile == PILE_DECK ? 0 : (int)s->target_index + 1;
+	return true;
 }
 
 void scene_sort_set_session(struct scene *sc, struct session *session)
@@ -299,6 +300,8 @@ void scene_sort_set_session(struct scene *sc, struct session *session)
 	s->pressed = false;
 	s->has_selection = false;
 	s->done_armed = false;
+	s->target_pile = PILE_COUNT;
+	s->landed_ms = s->left_ms = 0;
 	s->result = (struct scene_result){0};
 	s->geo.w = s->geo.h = 0; /* the deal size may differ: lay out again */
 	layout_clear(&s->hits);

@@ -37,7 +37,7 @@ static struct catalog *load_bundled(void)
 static void test_bundled_languages(void **state)
 {
 	struct catalog *c = load_bundled();
-	assert_int_equal(catalog_count(c), 3);
+	assert_int_equal(catalog_count(c), 5);
 	assert_string_equal(catalog_code(c, 0), "sv");
 	assert_string_equal(catalog_name(c, 0), "Svenska");
 	assert_false(catalog_rtl(c, 0));
@@ -47,8 +47,19 @@ static void test_bundled_languages(void **state)
 	assert_string_equal(catalog_name(c, 2), "العربية");
 	assert_true(catalog_rtl(c, 2));
 	assert_int_equal(catalog_find(c, "ar"), 2);
-	assert_int_equal(catalog_find(c, "so"), -1);
+	/* after sv and en, by file name */
+	assert_int_equal(catalog_find(c, "so"), 3);
+	assert_string_equal(catalog_name(c, 3), "Soomaali");
+	assert_int_equal(catalog_find(c, "sv-lattlast"), 4);
+	assert_string_equal(catalog_name(c, 4), "Lättläst svenska");
+	assert_int_equal(catalog_find(c, "fi"), -1);
 	assert_int_equal(catalog_find(c, NULL), -1);
+	/* each names the voice that reads it; Somali has none in espeak-ng */
+	assert_string_equal(catalog_voice(c, 0), "sv");
+	assert_string_equal(catalog_voice(c, 1), "en");
+	assert_string_equal(catalog_voice(c, 2), "ar");
+	assert_null(catalog_voice(c, 3));
+	assert_string_equal(catalog_voice(c, 4), "sv");
 	assert_non_null(strstr(catalog_file(c, 2), "data/lang/ar.ini"));
 	catalog_destroy(c);
 }
@@ -73,6 +84,14 @@ static const char *const scene_ids[] = {
 	"sort.rank_hint",
 	"sort.top",
 	"sort.selected",
+	"sort.language",
+	"sort.start_over",
+	"sort.start_over_title",
+	"sort.start_over_body",
+	"sort.start_over_yes",
+	"sort.start_over_no",
+	"sort.left",
+	"sort.all_sorted",
 	"profile.title",
 	"profile.optional",
 	"profile.age",
@@ -88,6 +107,10 @@ static const char *const scene_ids[] = {
 	"profile.skip",
 	"profile.done",
 	"thanks.title",
+	"thanks.your_top",
+	"thanks.others",
+	"thanks.none_yet",
+	"thanks.no_top",
 	"thanks.compare",
 	"thanks.first",
 	"thanks.restart",
@@ -112,6 +135,11 @@ static const char *const scene_ids[] = {
 	"staff.kiosk_id",
 	"staff.public_key",
 	"staff.exit",
+	"staff.exit_title",
+	"staff.exit_body",
+	"staff.exit_yes",
+	"staff.exit_no",
+	"staff.drive_hint",
 	"staff.close",
 	"staff.pin_erase",
 	"staff.no_pin",
@@ -143,7 +171,7 @@ static void test_bundled_texts(void **state)
 {
 	struct catalog *c = load_bundled();
 	assert_string_equal(catalog_text(c, 0, "attract.title"),
-			    "Hur vill du att Norrköping ska vara år 2035?");
+			    "Hur vill du att Norrköping ska vara år\u00a02035?");
 	assert_string_equal(catalog_text(c, 0, "sort.pile.yes"), "Ska prägla Norrköping 2035");
 	assert_string_equal(catalog_text(c, 0, "sort.rank_hint"), "1 = viktigast");
 	assert_string_equal(catalog_text(c, 1, "sort.done"), "Done");
@@ -159,6 +187,16 @@ static void test_bundled_texts(void **state)
 	assert_string_equal(s, "٣ من ١٢");
 	free(s);
 	free(placed);
+	free(total);
+	s = catalog_format(c, 0, "thanks.others", "count", "8", "total", "14", NULL);
+	assert_string_equal(s, "8 av 14 tidigare besökare här valde också det här ordet.");
+	free(s);
+	char *count = catalog_number(c, 2, 8);
+	total = catalog_number(c, 2, 14);
+	s = catalog_format(c, 2, "thanks.others", "count", count, "total", total, NULL);
+	assert_non_null(strstr(s, "٨ من أصل ١٤"));
+	free(s);
+	free(count);
 	free(total);
 	s = catalog_format(c, 0, "thanks.compare", "percent", "62", "keyword", "Kunskapsstad",
 			   NULL);

@@ -48,6 +48,7 @@ static void assert_defaults(const struct kiosk_config *cfg)
 	assert_int_equal(cfg->idle_seconds, 90);
 	assert_int_equal(cfg->idle_countdown_seconds, 15);
 	assert_true(cfg->screen_diagonal_inches == 24.0);
+	assert_int_equal(cfg->compare_min_sessions, 10);
 	assert_null(cfg->keywords);
 	assert_null(cfg->pin_hash);
 	assert_int_equal(cfg->ntexts, 0);
@@ -166,6 +167,7 @@ static void test_every_key(void **state)
 		 "idle_countdown_seconds = 120\n"
 		 "screen_diagonal_inches = 23,8\n"
 		 "keywords = /srv/keywords.tsv\n"
+		 "compare_min_sessions = 100000\n"
 		 "[staff]\n"
 		 "pin_hash = $argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA\n",
 		 &cfg);
@@ -182,12 +184,14 @@ static void test_every_key(void **state)
 	assert_true(cfg.screen_diagonal_inches > 23.79 && cfg.screen_diagonal_inches < 23.81);
 	assert_string_equal(cfg.keywords, "/srv/keywords.tsv");
 	assert_int_equal(cfg.keywords_line, 10);
+	assert_int_equal(cfg.compare_min_sessions, 100000);
 	assert_string_equal(cfg.pin_hash, "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA");
 	config_finish(&cfg);
 
 	parse_ok("[kiosk]\ncards = 4\nidle_seconds = 10\nidle_countdown_seconds = 3\n"
-		 "screen_diagonal_inches = 7\n",
+		 "screen_diagonal_inches = 7\ncompare_min_sessions = 2\n",
 		 &cfg);
+	assert_int_equal(cfg.compare_min_sessions, 2);
 	assert_int_equal(cfg.cards, 4);
 	assert_int_equal(cfg.idle_seconds, 10);
 	assert_int_equal(cfg.idle_countdown_seconds, 3);
@@ -227,7 +231,7 @@ static void test_pin_lockout_keys(void **state)
 		    NAME
 		    ":2: unknown key \"pin_tries\" in [kiosk]; it takes site, label, languages, "
 		    "cards, idle_seconds, idle_countdown_seconds, screen_diagonal_inches, "
-		    "keywords",
+		    "keywords, compare_min_sessions",
 		    NULL);
 }
 
@@ -253,6 +257,10 @@ static void test_number_errors(void **state)
 		    NAME ":4: idle_countdown_seconds is \"\"; write a whole number from 3 to 120",
 		    NAME ":5: screen_diagonal_inches is \"24 inches\"; write the screen's "
 			 "diagonal in inches, from 7 to 100, such as 23.8",
+		    NULL);
+	/* one earlier visitor is no "others" to compare with */
+	expect_fail("[kiosk]\ncompare_min_sessions = 1\n[staff]\n",
+		    NAME ":2: compare_min_sessions is \"1\"; write a whole number from 2 to 100000",
 		    NULL);
 	expect_fail("[kiosk]\ncards = 99999999999999999999\nscreen_diagonal_inches = 6.9\n",
 		    NAME ":2: cards is \"99999999999999999999\"; write a whole number from 4 to 36",
@@ -341,25 +349,24 @@ static void test_pin_hash_errors(void **state)
 
 static void test_structure_errors(void **state)
 {
-	expect_fail(
-		"site = X\n[Kiosk]\ncards = 4\n[kiosk]\nsites = X\n[staff]\npin = 1234\n"
-		"[text.SV]\n[text]\n[kiosk\nwhat\ncards = 99\n",
-		NAME ":1: \"site\" comes before any section; put it under [kiosk] or [staff]",
-		NAME ":2: unknown section [Kiosk]; a kiosk configuration has [kiosk], [staff] "
-		     "and [text.CODE] with CODE a language code, such as [text.sv]",
-		NAME ":5: unknown key \"sites\" in [kiosk]; it takes site, label, languages, "
-		     "cards, idle_seconds, idle_countdown_seconds, screen_diagonal_inches, "
-		     "keywords",
-		NAME
-		":7: unknown key \"pin\" in [staff]; it takes pin_hash, pin_tries, pin_lock_seconds",
-		NAME ":8: unknown section [text.SV]; a kiosk configuration has [kiosk], "
-		     "[staff] and [text.CODE] with CODE a language code, such as [text.sv]",
-		NAME ":9: unknown section [text]; a kiosk configuration has [kiosk], [staff] "
-		     "and [text.CODE] with CODE a language code, such as [text.sv]",
-		NAME ":10: the section header has no closing ]; write it as [name]",
-		NAME ":11: this line is neither \"key = value\", a [section] nor a comment; "
-		     "text that goes on from the line above must start with a space",
-		NULL);
+	expect_fail("site = X\n[Kiosk]\ncards = 4\n[kiosk]\nsites = X\n[staff]\npin = 1234\n"
+		    "[text.SV]\n[text]\n[kiosk\nwhat\ncards = 99\n",
+		    NAME ":1: \"site\" comes before any section; put it under [kiosk] or [staff]",
+		    NAME ":2: unknown section [Kiosk]; a kiosk configuration has [kiosk], [staff] "
+			 "and [text.CODE] with CODE a language code, such as [text.sv]",
+		    NAME ":5: unknown key \"sites\" in [kiosk]; it takes site, label, languages, "
+			 "cards, idle_seconds, idle_countdown_seconds, screen_diagonal_inches, "
+			 "keywords, compare_min_sessions",
+		    NAME ":7: unknown key \"pin\" in [staff]; it takes pin_hash, pin_tries, "
+			 "pin_lock_seconds",
+		    NAME ":8: unknown section [text.SV]; a kiosk configuration has [kiosk], "
+			 "[staff] and [text.CODE] with CODE a language code, such as [text.sv]",
+		    NAME ":9: unknown section [text]; a kiosk configuration has [kiosk], [staff] "
+			 "and [text.CODE] with CODE a language code, such as [text.sv]",
+		    NAME ":10: the section header has no closing ]; write it as [name]",
+		    NAME ":11: this line is neither \"key = value\", a [section] nor a comment; "
+			 "text that goes on from the line above must start with a space",
+		    NULL);
 }
 
 /* Continuation lines of a key that was refused are not judged again. */
@@ -368,7 +375,7 @@ static void test_continuation_of_refused_key(void **state)
 	expect_fail("[kiosk]\nsites = X\n  more\n",
 		    NAME ":2: unknown key \"sites\" in [kiosk]; it takes site, label, languages, "
 			 "cards, idle_seconds, idle_countdown_seconds, screen_diagonal_inches, "
-			 "keywords",
+			 "keywords, compare_min_sessions",
 		    NULL);
 }
 
@@ -426,10 +433,10 @@ static void test_apply(void **state)
 {
 	struct catalog *cat = bundled_catalog();
 	struct kiosk_config cfg;
-	parse_ok("[kiosk]\nlanguages = sv,so,en\n"
+	parse_ok("[kiosk]\nlanguages = sv,fi,en\n"
 		 "[text.sv]\nsort.title = Ny fråga\nsort.progress = {placed} av alla\n"
 		 "sort.dune = Klar\n"
-		 "[text.so]\nsort.title = X\nsort.progress = {placed}/{total}\nsort.dune = X\n"
+		 "[text.fi]\nsort.title = X\nsort.progress = {placed}/{total}\nsort.dune = X\n"
 		 "[text.en]\nsort.title = New question\nsort.progress = {placed} of {total}\n"
 		 "sort.dune = Done\n",
 		 &cfg);
@@ -437,13 +444,13 @@ static void test_apply(void **state)
 	diag_init(&d);
 	assert_false(config_apply(&cfg, cat, &d));
 	const char *want[] = {
-		NAME ":2: languages offers so, but there is no language file so.ini (see "
+		NAME ":2: languages offers fi, but there is no language file fi.ini (see "
 		     "docs/languages.md)",
 		NAME ":5: [text.sv] sort.progress: the Swedish text has {total}; this one must "
 		     "have it too",
 		NAME ":6: [text.sv] sort.dune: \"sort.dune\" is not a text id of sv.ini; check the "
 		     "spelling",
-		NAME ":10: [text.so] sort.dune: \"sort.dune\" is not a text id of sv.ini; check "
+		NAME ":10: [text.fi] sort.dune: \"sort.dune\" is not a text id of sv.ini; check "
 		     "the spelling",
 		NAME ":14: [text.en] sort.dune: \"sort.dune\" is not a text id of sv.ini; check "
 		     "the spelling",
@@ -481,6 +488,11 @@ static void test_check_keyset(void **state)
 	struct kiosk_config cfg;
 	parse_ok("[kiosk]\nlanguages = sv,en\ncards = 4\n", &cfg);
 	assert_true(config_check_keyset(&cfg, ks, &d));
+	config_finish(&cfg);
+	/* lättläst shows the Swedish labels: it needs no column of its own */
+	parse_ok("[kiosk]\nlanguages = sv,sv-lattlast,en\ncards = 4\n", &cfg);
+	assert_true(config_check_keyset(&cfg, ks, &d));
+	assert_int_equal(d.count, 0);
 	config_finish(&cfg);
 
 	parse_ok("[kiosk]\nlanguages = sv,ar,en\ncards = 5\n", &cfg);
