@@ -102,13 +102,13 @@ class HostilePaths(unittest.TestCase):
         lang = self.path("lang")
         shutil.copytree(LANG_DIR, lang)
         # the file checked is fine, but a FIFO lies in the folder it is read with
-        self.fifo("lang/so.ini")
+        self.fifo("lang/fi.ini")
         self.assert_refused(self.run_vs("check", os.path.join(lang, "en.ini")),
-                            os.path.join(lang, "so.ini"), "a named pipe, not a file")
-        os.unlink(os.path.join(lang, "so.ini"))
-        os.symlink("/dev/zero", os.path.join(lang, "so.ini"))
+                            os.path.join(lang, "fi.ini"), "a named pipe, not a file")
+        os.unlink(os.path.join(lang, "fi.ini"))
+        os.symlink("/dev/zero", os.path.join(lang, "fi.ini"))
         self.assert_refused(self.run_vs("check", os.path.join(lang, "en.ini")),
-                            os.path.join(lang, "so.ini"), "a device, not a file")
+                            os.path.join(lang, "fi.ini"), "a device, not a file")
 
     def test_key_to_trust(self):
         tally = self.path("tally.db")
