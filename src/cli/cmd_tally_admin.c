@@ -1,7 +1,9 @@
 /* visionsort tally --trust KEYFILE|HEX [--site NAME] [--successor-of
- * KEYFILE|HEX] [--log-replaced], --kiosks, --imports, --audit: the kiosk keys
- * the organizers trust, the log of every file imported with what is missing
- * of each kiosk's exports, and the audit log. */
+ * KEYFILE|HEX] [--log-replaced], --kiosks, --imports, --audit, --sets,
+ * --rebuild-aggregates: the kiosk keys the organizers trust, the log of every
+ * file imported with what is missing of each kiosk's exports, the audit log,
+ * the keyword sets in the tally, and its kept statistics summed again from
+ * the raw rows. */
 #include "cli/cmd_tally_admin.h"
 
 #include "common/fsutil.h"
@@ -9,6 +11,7 @@
 #include "report/report_chain.h"
 #include "store/tally.h"
 #include "store/tally_audit.h"
+#include "store/tally_stats.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -20,7 +23,8 @@
 
 bool cmd_tally_admin_wanted(int argc, char **argv)
 {
-	static const char *const names[] = {"--trust", "--kiosks", "--imports", "--audit"};
+	static const char *const names[] = {"--trust", "--kiosks", "--imports",
+					    "--audit", "--sets",   "--rebuild-aggregates"};
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--") == 0)
 			return false;
@@ -114,7 +118,7 @@ static bool admin_print_chains(struct tally *t, struct diag *err)
 	struct strbuf sb;
 	sb_init(&sb);
 	size_t lines = 0;
-	bool ok = report_chain_all(t, REPORT_EN, false, &sb, &lines, err);
+	bool ok = report_chain_all(t, REPORT_EN, false, &sb, &lines, NULL, err);
 	if (ok && lines)
 		printf("\nexports by kiosk:\n%s", sb_str(&sb));
 	sb_finish(&sb);
@@ -134,10 +138,29 @@ static void admin_print_import(void *ctx, const struct tally_import_entry *e)
 }
 
 struct admin_args {
+	const char *path;
 	const char *key; /* to trust, read and lower-cased; NULL for none */
 	struct tally_trust_options trust;
-	bool kiosks, imports, audit;
+	bool kiosks, imports, audit, sets, rebuild;
 };
+static int admin_sets(struct tally *t, struct diag *err)
+{
+	struct tally_sets sets;
+	tally_sets_init(&sets);
+	if (!tally_stats_sets(t, &sets, err))
+		return EXIT_FAIL;
+	for (size_t i = 0; i < sets.count; i++) {
+		const struct tally_set *e = &sets.items[i];
+		printf("%s@%s  %llu keywords  %llu sessions (%llu completed, %llu flagged)%s\n",
+		       e->set_id, e->set_version, (unsigned long long)e->keywords,
+		       (unsigned long long)e->sessions, (unsigned long long)e->completed,
+		       (unsigned long long)e->flagged, i == 0 ? "  shown by default" : "");
+	}
+	if (sets.count == 0)
+		printf("no keyword sets yet\n");
+	tally_sets_finish(&sets);
+	return EXIT_OK;
+}
 
 static int admin_run(struct tally *t, const struct admin_args *a, struct diag *err)
 {
@@ -183,10 +206,10 @@ static int admin_run(struct tally *t, const struct admin_args *a, struct diag *e
 
 int cmd_tally_admin(const struct command *cmd, int argc, char **argv)
 {
-	const char *path = NULL, *trust = NULL, *successor = NULL;
+	const char *trust = NULL, *successor = NULL;
 	struct admin_args a = {0};
 	const struct cli_opt opts[] = {
-		{"tally", CLI_TEXT, .to = &path, .needed = true},
+		{"tally", CLI_TEXT, .to = &a.path, .needed = true},
 		/* a kiosk key (a file, or hex) to trust, its site, and what
 		 * became of the kiosk it signs for */
 		{"trust", CLI_TEXT, .to = &trust},
@@ -196,14 +219,17 @@ int cmd_tally_admin(const struct command *cmd, int argc, char **argv)
 		{"kiosks", CLI_FLAG, .to = &a.kiosks},
 		{"imports", CLI_FLAG, .to = &a.imports},
 		{"audit", CLI_FLAG, .to = &a.audit},
+		{"sets", CLI_FLAG, .to = &a.sets},
+		{"rebuild-aggregates", CLI_FLAG, .to = &a.rebuild},
 		{0},
 	};
 	int code = cli_options(cmd, argc, argv, opts, NULL);
 	if (code != CLI_PARSED)
 		return code;
-	if ((a.trust.site || successor || a.trust.log_replaced) && !trust)
-		return cli_usage_error(cmd, "--site, --successor-of and --log-replaced go with "
-					    "--trust");
+	if (a.trust.site && !trust)
+		return cli_usage_error(cmd, "--site goes with --trust");
+	if ((successor || a.trust.log_replaced) && !trust)
+		return cli_usage_error(cmd, "--successor-of and --log-replaced go with --trust");
 	char key[ADMIN_KEY_HEX + 1], old[ADMIN_KEY_HEX + 1];
 	if (trust && !admin_read_key(trust, key))
 		return EXIT_FAIL;
@@ -214,14 +240,22 @@ int cmd_tally_admin(const struct command *cmd, int argc, char **argv)
 	/* trusting the first kiosk is how a new tally starts; a listing of a
 	 * tally that is not there is a typo */
 	struct stat st;
-	if (!trust && stat(path, &st) != 0) {
-		fprintf(stderr, "visionsort: %s: no tally here — check the --tally path\n", path);
+	if (!trust && stat(a.path, &st) != 0) {
+		fprintf(stderr, "visionsort: %s: no tally here — check the --tally path\n", a.path);
 		return EXIT_FAIL;
 	}
 	struct diag err;
 	diag_init(&err);
-	struct tally *t = tally_open(path, &err);
+	struct tally *t = tally_open(a.path, &err);
 	code = t ? admin_run(t, &a, &err) : EXIT_FAIL;
+	if (code == EXIT_OK && a.sets)
+		code = admin_sets(t, &err);
+	if (code == EXIT_OK && a.rebuild) {
+		if (tally_rebuild_aggregates(t, &err))
+			printf("%s: statistics summed again from every session and card\n", a.path);
+		else
+			code = EXIT_FAIL;
+	}
 	if (code != EXIT_OK)
 		cli_report(&err);
 	tally_close(t);

@@ -147,21 +147,25 @@ struct report_chain_ctx {
 	struct strbuf *sb;
 	enum report_lang lang;
 	bool trouble_only;
+	size_t kiosks;
 };
 
 static void report_chain_one(void *ctx, const struct tally_chain *c)
 {
 	struct report_chain_ctx *x = ctx;
+	x->kiosks++;
 	if (!x->trouble_only || report_chain_trouble(c))
 		report_chain_text(x->sb, c, x->lang);
 }
 
 bool report_chain_all(struct tally *t, enum report_lang lang, bool trouble_only, struct strbuf *sb,
-		      size_t *lines, struct diag *err)
+		      size_t *lines, size_t *kiosks, struct diag *err)
 {
-	struct report_chain_ctx x = {sb, lang, trouble_only};
+	struct report_chain_ctx x = {sb, lang, trouble_only, 0};
 	size_t start = sb->len;
 	bool ok = tally_chains(t, report_chain_one, &x, err);
+	if (kiosks)
+		*kiosks = x.kiosks;
 	if (lines) {
 		*lines = 0;
 		for (size_t i = start; i < sb->len; i++)

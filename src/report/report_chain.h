@@ -25,9 +25,11 @@ void report_chain_text(struct strbuf *sb, const struct tally_chain *c, enum repo
 bool report_chain_trouble(const struct tally_chain *c);
 
 /* Every kiosk's lines (report_chain_text) of the tally in one buffer, or
- * with trouble_only those of the kiosks with something missing or wrong;
- * *lines: how many lines (may be NULL). */
+ * with trouble_only those of the kiosks with something missing or wrong
+ * (what is published names no kiosk that is in order: a small site's name
+ * is not to be singled out); *lines: how many lines, *kiosks: how many
+ * kiosks sent numbered exports (either may be NULL). */
 bool report_chain_all(struct tally *t, enum report_lang lang, bool trouble_only, struct strbuf *sb,
-		      size_t *lines, struct diag *err);
+		      size_t *lines, size_t *kiosks, struct diag *err);
 
 #endif

@@ -11,7 +11,7 @@
 #include <string.h>
 
 const char tally_chain_step[] =
-	/* 2 -> 3: the export chain, the audit log, successor keys */
+	/* 3 -> 4: the export chain, the audit log, successor keys */
 	"CREATE TABLE exports(\n"
 	"  kiosk_id TEXT NOT NULL,\n"
 	"  seq INTEGER NOT NULL CHECK(seq >= 1),\n"

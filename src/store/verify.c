@@ -159,7 +159,7 @@ static struct db *verify_open(const char *file, struct export_info *info, struct
 {
 	struct diag scratch;
 	diag_init(&scratch);
-	struct db *src = db_open(":memory:", SQLITE_OPEN_READWRITE, &scratch);
+	struct db *src = db_open(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, &scratch);
 	bool ok = src &&
 		  sqlite3_deserialize(src->h, "main", info->bytes, (sqlite3_int64)info->len,
 				      (sqlite3_int64)info->len,
