@@ -311,13 +311,15 @@ enum app_end app_run(const struct app_options *o)
 	sb_init(&a.line);
 	sb_init(&a.last_target);
 	a.env.memo = fit_memo_create();
-	staff_init(&a.staff, o->config->pin_hash, o->config->label);
+	staff_init(&a.staff, o->config->pin_hash, o->config->label, (unsigned)o->config->pin_tries,
+		   (unsigned)o->config->pin_lock_seconds);
 
 	struct diag err;
 	diag_init(&err);
 	enum app_end end = APP_END_FAILED;
 	a.cat = catalog_load_dir(o->lang_dir, &err);
-	if (!a.cat || !offer_languages(&a, &err) || !visit_init(&a.visit, o, &err))
+	if (!a.cat || !offer_languages(&a, &err) || !visit_init(&a.visit, o, &err) ||
+	    !staff_attach_log(&a.staff, a.visit.log, clock_wall_ms(), clock_mono_ms(), &err))
 		goto out;
 	struct platform_options po = {.title = "visionsort",
 				      .fullscreen = o->fullscreen,

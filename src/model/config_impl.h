@@ -20,6 +20,8 @@ enum config_key_id {
 	K_KEYWORDS,
 	K_COMPARE_MIN,
 	K_PIN_HASH,
+	K_PIN_TRIES,
+	K_PIN_LOCK,
 	K_COUNT
 };
 

@@ -18,6 +18,10 @@ SDL_Texture *text_cache_get(struct text_cache *tc, SDL_Renderer *r, struct font_
 /* Called once per presented frame: frees textures unused for a while. */
 void text_cache_end_frame(struct text_cache *tc);
 
+/* An image file as a texture, or NULL (with a warning in SDL's log) when
+ * it cannot be read (only a regular file of at most FS_READ_MAX bytes) or
+ * decoded. */
+SDL_Texture *render_load_image(SDL_Renderer *r, const char *path);
 void render_list(SDL_Renderer *r, struct font_cache *fc, struct text_cache *tc,
 		 const struct draw_list *dl);
 

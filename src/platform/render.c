@@ -4,10 +4,12 @@
  * white texture and tinted when drawn, so a label costs a copy per frame. */
 #include "platform_internal.h"
 
+#include "common/fsutil.h"
 #include "common/xalloc.h"
 
 #include <SDL_image.h>
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,6 +194,24 @@ static void outline_rounded(SDL_Renderer *r, struct rect rc, SDL_Color c, int t,
 	SDL_RenderGeometry(r, NULL, v, k, NULL, 0);
 }
 
+SDL_Texture *render_load_image(SDL_Renderer *r, const char *path)
+{
+	/* through fs_read_file: an asset path that names a FIFO or a device
+	 * must not hang the kiosk's frame, nor a huge file fill its memory */
+	char *data = NULL;
+	size_t len = 0;
+	struct diag err;
+	diag_init(&err);
+	bool ok = fs_read_file(path, &data, &len, &err);
+	if (!ok)
+		SDL_LogWarn(SDL_LOG_CATEGORY_APPLICATION, "%s", diag_first(&err, path));
+	diag_finish(&err);
+	SDL_RWops *rw = ok && len <= INT_MAX ? SDL_RWFromConstMem(data, (int)len) : NULL;
+	SDL_Texture *tex = rw ? IMG_LoadTexture_RW(r, rw, 1) : NULL;
+	free(data);
+	return tex;
+}
+
 static struct image_entry *image_get(struct text_cache *tc, SDL_Renderer *r, const char *path)
 {
 	for (size_t i = 0; i < tc->nimages; i++)
@@ -199,7 +219,7 @@ static struct image_entry *image_get(struct text_cache *tc, SDL_Renderer *r, con
 			return &tc->images[i];
 	xgrow((void **)&tc->images, &tc->images_cap, tc->nimages + 1, sizeof(*tc->images));
 	struct image_entry *e = &tc->images[tc->nimages++];
-	*e = (struct image_entry){xstrdup(path), IMG_LoadTexture(r, path), 0, 0};
+	*e = (struct image_entry){xstrdup(path), render_load_image(r, path), 0, 0};
 	if (e->tex)
 		SDL_QueryTexture(e->tex, NULL, NULL, &e->w, &e->h);
 	return e;
