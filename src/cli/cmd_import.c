@@ -74,6 +74,7 @@ int cmd_import(const struct command *cmd, int argc, char **argv)
 		case IMPORT_FILE_BAD:
 		case IMPORT_FILE_UNTRUSTED:
 		case IMPORT_TALLY_FAILED:
+		case IMPORT_STOPPED: /* never here: no stop question is set */
 			/* the line names the file or the tally, and what to do */
 			cli_report(&err);
 			code = EXIT_FAIL;

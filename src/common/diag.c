@@ -47,6 +47,14 @@ void diag_add_at(struct diag *d, const char *name, size_t line, const char *fmt,
 	sb_finish(&sb);
 }
 
+void diag_keep(struct diag *d, size_t n)
+{
+	if (!d)
+		return;
+	while (d->count > n)
+		free(d->lines[--d->count]);
+}
+
 const char *diag_first(const struct diag *d, const char *fallback)
 {
 	return d && d->count ? d->lines[0] : fallback;

@@ -98,8 +98,18 @@ bool fs_open_regular(const char *path, unsigned flags, size_t max, int *fd, size
 	return fs_refuse(e, err, "%s: cannot read: %s", path, strerror(e));
 }
 
+/* How much one read takes when the reader may be asked to stop: a
+ * mebibyte comes off even a slow USB stick in a fraction of a second. */
+#define FS_READ_CHUNK ((size_t)1 << 20)
+
 bool fs_read_fd(int fd, const char *path, size_t size, size_t max, char **out, size_t *len,
 		struct diag *err)
+{
+	return fs_read_fd_until(fd, path, size, max, NULL, NULL, out, len, err);
+}
+
+bool fs_read_fd_until(int fd, const char *path, size_t size, size_t max, bool (*stop)(void *arg),
+		      void *arg, char **out, size_t *len, struct diag *err)
 {
 	/* size is what fstat said; a file that grows meanwhile is read on, up
 	 * to max, so the limit holds whatever the file does */
@@ -111,7 +121,15 @@ bool fs_read_fd(int fd, const char *path, size_t size, size_t max, char **out, s
 				break;
 			xgrow((void **)&buf, &cap, cap + 65536, 1);
 		}
-		ssize_t got = read(fd, buf + n, cap - n - 1);
+		if (stop && stop(arg)) {
+			free(buf);
+			errno = ECANCELED;
+			return false;
+		}
+		size_t want = cap - n - 1;
+		if (stop && want > FS_READ_CHUNK)
+			want = FS_READ_CHUNK;
+		ssize_t got = read(fd, buf + n, want);
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0) {

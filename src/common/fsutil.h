@@ -27,6 +27,12 @@ bool fs_open_regular(const char *path, unsigned flags, size_t max, int *fd, size
  * more than max bytes (a file that grew). */
 bool fs_read_fd(int fd, const char *path, size_t size, size_t max, char **out, size_t *len,
 		struct diag *err);
+/* fs_read_fd for a reader that may be asked to stop (a watcher told to end
+ * while it reads a large file from a slow share): reads in chunks and asks
+ * stop(arg) before each; true from it ends the read, false with errno
+ * ECANCELED and no line. stop NULL reads as fs_read_fd. */
+bool fs_read_fd_until(int fd, const char *path, size_t size, size_t max, bool (*stop)(void *arg),
+		      void *arg, char **out, size_t *len, struct diag *err);
 /* The two above: a whole regular file of at most max bytes. */
 bool fs_read_file_max(const char *path, size_t max, char **out, size_t *len, struct diag *err);
 /* fs_read_file_max with FS_READ_MAX. */

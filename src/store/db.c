@@ -10,9 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Long enough to ride out a kiosk save or an export holding the write lock. */
-#define DB_BUSY_TIMEOUT_MS 5000
-
 /* sys_errno: errno as it was right after the failing call. */
 static void db_record(struct db *db, int code, int sys_errno)
 {

@@ -24,6 +24,9 @@ struct db {
 	char *last_msg; /* SQLite's message, owned */
 };
 
+/* Long enough to ride out a kiosk save or an export holding the write lock. */
+#define DB_BUSY_TIMEOUT_MS 5000
+
 /* Opens path with SQLite open flags; sets extended result codes and a busy
  * timeout. NULL with "PATH: cannot open: reason" on failure. */
 struct db *db_open(const char *path, int flags, struct diag *err);

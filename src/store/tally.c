@@ -279,6 +279,12 @@ void tally_accept_unknown(struct tally *t, bool on)
 	t->accept_unknown = on;
 }
 
+void tally_set_stop(struct tally *t, bool (*asked)(void *arg), void *arg)
+{
+	t->stop = asked;
+	t->stop_arg = arg;
+}
+
 void tally_close(struct tally *t)
 {
 	if (!t)

@@ -35,6 +35,9 @@ enum import_status {
 	/* the tally's fault (its disk, a lock another program holds): the
 	 * file may be fine, and the same import may work later */
 	IMPORT_TALLY_FAILED,
+	/* the caller's stop question (tally_set_stop) said stop: nothing
+	 * changed, nothing said against the file; import it again later */
+	IMPORT_STOPPED,
 };
 
 struct import_result {
@@ -56,6 +59,13 @@ struct import_result {
  * to do", for IMPORT_TALLY_FAILED one naming the tally. */
 enum import_status tally_import(struct tally *t, const char *file, struct import_result *out,
 				struct diag *err);
+
+/* asked(arg) is asked every few milliseconds while an import runs (reading,
+ * checking and merging the file), and an import it answers true to ends at
+ * once as IMPORT_STOPPED, with one line naming the file. For a program
+ * that must end promptly when told to, whatever the file's size. asked
+ * NULL: never asked. */
+void tally_set_stop(struct tally *t, bool (*asked)(void *arg), void *arg);
 
 /* With on, a valid file signed by an unknown key is quarantined (see
  * import_result) instead of rejected. Off when the tally is opened. */

@@ -53,7 +53,8 @@ static void tally_audit_reason(const char *file, const char *line, struct strbuf
 void tally_audit_import(struct tally *t, const char *file, const struct export_info *info,
 			enum import_status status, const struct import_result *r, const char *line)
 {
-	if (status == IMPORT_TALLY_FAILED)
+	/* the tally's own trouble, or a stop: nothing happened to the file */
+	if (status == IMPORT_TALLY_FAILED || status == IMPORT_STOPPED)
 		return;
 	const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
 	struct strbuf detail;

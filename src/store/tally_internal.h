@@ -17,6 +17,9 @@ struct tally {
 	/* total bytes the quarantine may hold; 0 for TALLY_QUARANTINE_MAX
 	 * (tally_quarantine.h), smaller in tests */
 	int64_t quarantine_max;
+	/* tally_set_stop's question, and its argument */
+	bool (*stop)(void *arg);
+	void *stop_arg;
 };
 
 /* Brings the kept statistics up to date with the raw rows (tally_open, and

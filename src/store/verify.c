@@ -24,6 +24,9 @@
 #include <unistd.h>
 
 #define VERIFY_HEADER 100
+#define VERIFY_HASH_CHUNK ((size_t)4 << 20)
+/* SQLite steps between two questions whether to stop: a millisecond or so */
+#define VERIFY_STOP_STEPS 20000
 #define VERIFY_ADVICE "copy it again from the kiosk's stick, or export again"
 
 void verify_fail(struct export_info *info, enum verify_problem p, struct diag *err,
@@ -57,7 +60,8 @@ static uint32_t verify_be32(const unsigned char *p)
  * on the path again, so what is checked is what is used. Only a regular
  * file (a FIFO or a device never blocks or streams), and no more than an
  * export may hold. */
-static bool verify_read(const char *file, struct export_info *info, struct diag *err)
+static bool verify_read(const char *file, const struct verify_stop *stop, struct export_info *info,
+			struct diag *err)
 {
 	struct diag why;
 	diag_init(&why);
@@ -67,12 +71,15 @@ static bool verify_read(const char *file, struct export_info *info, struct diag 
 	bool ok = fs_open_regular(file, 0, VERIFY_MAX_BYTES, &fd, &size, &why);
 	int e = errno;
 	if (ok) {
-		ok = fs_read_fd(fd, file, size, VERIFY_MAX_BYTES, &data, &info->len, &why);
+		ok = fs_read_fd_until(fd, file, size, VERIFY_MAX_BYTES, stop ? stop->asked : NULL,
+				      stop ? stop->arg : NULL, &data, &info->len, &why);
 		e = errno;
 		close(fd);
 	}
 	if (ok)
 		info->bytes = (unsigned char *)data;
+	else if (e == ECANCELED)
+		info->problem = VERIFY_STOPPED;
 	else if (e == EISDIR || e == EINVAL || e == EFBIG)
 		verify_fail(info, VERIFY_NOT_EXPORT, err, file, "%s",
 			    diag_first(&why, "") + strlen(file) + 2);
@@ -84,13 +91,25 @@ static bool verify_read(const char *file, struct export_info *info, struct diag 
 
 /* The 100-byte SQLite header judged the way SQLite itself reads it, and
  * the file's length against the size the header gives. */
-static bool verify_header(const char *file, struct export_info *info, struct diag *err)
+static bool verify_header(const char *file, const struct verify_stop *stop,
+			  struct export_info *info, struct diag *err)
 {
 	static const char magic[16] = "SQLite format 3";
 	const unsigned char *head = info->bytes;
 	size_t have = info->len;
+	/* in pieces, asking between them: 256 MB take a second or more */
+	crypto_hash_sha256_state sha;
+	crypto_hash_sha256_init(&sha);
+	for (size_t at = 0; at < have; at += VERIFY_HASH_CHUNK) {
+		if (stop && stop->asked(stop->arg)) {
+			info->problem = VERIFY_STOPPED;
+			return false;
+		}
+		size_t n = have - at < VERIFY_HASH_CHUNK ? have - at : VERIFY_HASH_CHUNK;
+		crypto_hash_sha256_update(&sha, info->bytes + at, n);
+	}
 	unsigned char digest[KEYS_HASH_BYTES];
-	crypto_hash_sha256(digest, info->bytes, info->len);
+	crypto_hash_sha256_final(&sha, digest);
 	keys_hex(digest, sizeof(digest), info->file_sha256);
 
 	/* A copy cut short keeps the start of the magic string. */
@@ -155,7 +174,15 @@ static bool verify_header(const char *file, struct export_info *info, struct dia
 /* The bytes read, opened as a read-only database of their own (SQLite's
  * memory file system over our buffer: no second read of the path, no
  * locks, no side files) with SQLite's defensive settings. */
-static struct db *verify_open(const char *file, struct export_info *info, struct diag *err)
+/* SQLite's progress handler: non-zero interrupts the statement running. */
+static int verify_progress(void *arg)
+{
+	const struct verify_stop *stop = arg;
+	return stop->asked(stop->arg);
+}
+
+static struct db *verify_open(const char *file, const struct verify_stop *stop,
+			      struct export_info *info, struct diag *err)
 {
 	struct diag scratch;
 	diag_init(&scratch);
@@ -173,6 +200,9 @@ static struct db *verify_open(const char *file, struct export_info *info, struct
 	if (ok) {
 		/* no value in an export is anywhere near this long */
 		sqlite3_limit(src->h, SQLITE_LIMIT_LENGTH, 1 << 20);
+		if (stop)
+			sqlite3_progress_handler(src->h, VERIFY_STOP_STEPS, verify_progress,
+						 (void *)stop);
 		free(src->path);
 		src->path = xstrdup(file); /* messages name the file */
 	} else {
@@ -190,7 +220,9 @@ static struct db *verify_open(const char *file, struct export_info *info, struct
 void verify_read_failed(struct db *src, struct export_info *info, struct diag *err)
 {
 	int primary = src->last_code & 0xff;
-	if (primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN || primary == SQLITE_NOMEM)
+	if (primary == SQLITE_INTERRUPT) /* only ever by verify_progress */
+		info->problem = VERIFY_STOPPED;
+	else if (primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN || primary == SQLITE_NOMEM)
 		verify_fail(info, VERIFY_UNREADABLE, err, src->path, "cannot read: %s",
 			    db_reason(src));
 	else
@@ -266,16 +298,17 @@ static bool verify_shape(struct db *src, struct export_info *info, struct diag *
 	return ok;
 }
 /* Every check, on the bytes in info. */
-static struct db *verify_checks(const char *file, struct export_info *info, struct diag *err)
+static struct db *verify_checks(const char *file, const struct verify_stop *stop,
+				struct export_info *info, struct diag *err)
 {
 	if (!keys_init()) {
 		verify_fail(info, VERIFY_UNREADABLE, err, file, "cannot read: %s",
 			    "the signing library cannot start");
 		return NULL;
 	}
-	if (!verify_header(file, info, err))
+	if (!verify_header(file, stop, info, err))
 		return NULL;
-	struct db *src = verify_open(file, info, err);
+	struct db *src = verify_open(file, stop, info, err);
 	if (!src)
 		return NULL;
 	if (!verify_integrity(src, info, err) || !verify_shape(src, info, err) ||
@@ -289,8 +322,14 @@ static struct db *verify_checks(const char *file, struct export_info *info, stru
 
 struct db *verify_file(const char *file, struct export_info *info, struct diag *err)
 {
+	return verify_file_until(file, NULL, info, err);
+}
+
+struct db *verify_file_until(const char *file, const struct verify_stop *stop,
+			     struct export_info *info, struct diag *err)
+{
 	memset(info, 0, sizeof(*info));
-	return verify_read(file, info, err) ? verify_checks(file, info, err) : NULL;
+	return verify_read(file, stop, info, err) ? verify_checks(file, stop, info, err) : NULL;
 }
 
 struct db *verify_bytes(const char *name, unsigned char *bytes, size_t len,
@@ -305,7 +344,7 @@ struct db *verify_bytes(const char *name, unsigned char *bytes, size_t len,
 			    VERIFY_MAX_BYTES >> 20);
 		return NULL;
 	}
-	return verify_checks(name, info, err);
+	return verify_checks(name, NULL, info, err);
 }
 
 void verify_info_finish(struct export_info *info)

@@ -29,6 +29,7 @@ enum verify_problem {
 	VERIFY_CHANGED,	   /* content_sha256 does not match the content */
 	VERIFY_UNSIGNED,   /* no signature */
 	VERIFY_BAD_SIGNATURE,
+	VERIFY_STOPPED, /* the caller asked the checks to stop (verify_stop): says nothing of the file */
 };
 
 /* What a verified file says about itself (strings from its manifest). */
@@ -63,6 +64,19 @@ struct export_info {
  * rows; on failure NULL, info->problem set and one diag line "FILE: what —
  * advice". Either way verify_info_finish frees the bytes, after db_close. */
 struct db *verify_file(const char *file, struct export_info *info, struct diag *err);
+/* What a caller that may have to stop half-way (the watcher, told to end)
+ * is asked, often enough to stop within a few milliseconds: between the
+ * chunks of the read and of the file's hash, and every so many SQLite steps
+ * of the checks and of every later read through the returned database. */
+struct verify_stop {
+	bool (*asked)(void *arg); /* true: stop now */
+	void *arg;
+};
+/* verify_file that ends, info->problem VERIFY_STOPPED and no line, once
+ * stop->asked says so. stop (NULL: never asked) must outlive the returned
+ * database. */
+struct db *verify_file_until(const char *file, const struct verify_stop *stop,
+			     struct export_info *info, struct diag *err);
 /* The same checks on bytes already in memory (named name in messages), which info takes
  * over (malloc'd; freed by verify_info_finish): for the fuzzer. */
 struct db *verify_bytes(const char *name, unsigned char *bytes, size_t len,
