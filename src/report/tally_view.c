@@ -85,6 +85,11 @@ static bool tally_view_stopping(struct tally_view *v, int wait_ms)
 	return v->stop;
 }
 
+static bool tally_view_stop_asked(void *arg)
+{
+	return tally_view_stopping(arg, 0);
+}
+
 static void tally_view_log(const char *verb, const char *name, const char *detail)
 {
 	char now[25];
@@ -257,14 +262,19 @@ static enum tally_view_outcome tally_view_import(struct tally_view *v, const cha
 						       : "rejected";
 	const char *dir = v->o->watch_dir;
 	struct tally_view_dest dest = {where, NULL, 0};
-	if (st != IMPORT_TALLY_FAILED) {
+	if (st != IMPORT_TALLY_FAILED && st != IMPORT_STOPPED) {
 		dest.path = tally_view_subfolder(dir, where)
 				    ? tally_view_free_name(dir, where, name)
 				    : NULL;
 		dest.errno_found = errno;
 	}
 	enum tally_view_outcome out;
-	if (st == IMPORT_TALLY_FAILED) {
+	if (st == IMPORT_STOPPED) {
+		/* SIGTERM came mid-import: the file stays for the next start */
+		tally_view_log("stopped", name,
+			       "nothing from it was counted; it stays where it is");
+		out = TALLY_VIEW_RETRY;
+	} else if (st == IMPORT_TALLY_FAILED) {
 		/* the tally's disk or a lock another program holds: the file
 		 * may be fine, so it is kept for another try */
 		tally_view_log("retrying", name, diag_first(&err, "cannot import"));
@@ -599,6 +609,8 @@ bool tally_view_run(const struct tally_view_options *o, struct diag *err)
 				       "every session judged again by these rules");
 		if (v.t) {
 			tally_accept_unknown(v.t, o->accept_unknown);
+			/* a large file's import ends too when a signal comes */
+			tally_set_stop(v.t, tally_view_stop_asked, &v);
 			ok = o->show ? tally_view_show(&v, err) : tally_view_headless(&v);
 		}
 	}

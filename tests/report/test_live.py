@@ -55,7 +55,7 @@ def drop(path, folder):
 class Watcher:
     """One `visionsort tally --watch` process with its output in files."""
 
-    def __init__(self, tally, folder, args=(), env=None, log_dir=None):
+    def __init__(self, tally, folder, args=(), env=None, log_dir=None, **popen):
         self.log_dir = log_dir or folder
         self.out_path = os.path.join(self.log_dir, "watch.stdout")
         self.err_path = os.path.join(self.log_dir, "watch.stderr")
@@ -63,7 +63,7 @@ class Watcher:
         self.err = open(self.err_path, "wb")
         self.proc = subprocess.Popen([rc.BINARY, "tally", "--tally", tally, "--watch", folder]
                                      + list(args), stdout=self.out, stderr=self.err,
-                                     stdin=subprocess.DEVNULL, env=env)
+                                     stdin=subprocess.DEVNULL, env=env, **popen)
 
     def text(self):
         with open(self.out_path, "rb") as f:

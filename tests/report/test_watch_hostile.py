@@ -8,6 +8,10 @@
     tally): never written through; the junk goes in under a free name;
   - `rejected` itself a symlink to another folder: refused at start;
   - the watched folder (a share) vanishing while it runs: no spinning;
+  - folders it may not look into (EACCES; run as an account without the rights when the
+    test runs as root): the file left where it is, once, no spinning;
+  - a large file being imported, and a tally another program holds locked: the import
+    stops, the file stays where it is for the next start;
 and in every one of these states SIGTERM ends it within a second, with exit 0.
 """
 
@@ -15,6 +19,8 @@ import hashlib
 import os
 import shutil
 import signal
+import sqlite3
+import struct
 import subprocess
 import sys
 import tempfile
@@ -37,6 +43,26 @@ def cpu_seconds(pid):
     with open("/proc/%d/stat" % pid) as f:
         fields = f.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+NOBODY = 65534  # the account the EACCES cases run the watcher as, when run as root
+
+
+def lookalike(path, size):
+    """A sparse file of size bytes whose SQLite header says it is a visionsort export of
+    exactly that size: the watcher reads and hashes all of it (seconds for 250 MB) before
+    SQLite finds nothing behind the header. Costs no disk."""
+    head = bytearray(100)
+    head[0:16] = b"SQLite format 3\x00"
+    head[16:18] = struct.pack(">H", 4096)
+    head[18:20] = b"\x01\x01"
+    head[24:32] = struct.pack(">II", 1, size // 4096)  # change counter, pages
+    head[60:64] = struct.pack(">I", 3)  # format version
+    head[68:72] = struct.pack(">I", 0x56534558)  # 'VSEX'
+    head[92:96] = struct.pack(">I", 1)  # the page count is current
+    with open(path, "wb") as f:
+        f.write(head)
+        f.truncate(size)
 
 
 def sha256(path):
@@ -62,8 +88,8 @@ class HostileFolder(unittest.TestCase):
             self.watcher.proc.wait()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
-    def start(self, *args):
-        self.watcher = Watcher(self.db, self.folder, args, log_dir=self.tmp)
+    def start(self, *args, **popen):
+        self.watcher = Watcher(self.db, self.folder, args, log_dir=self.tmp, **popen)
         self.assertTrue(wait_for(lambda: "watching" in self.watcher.text()[0], 5),
                         self.watcher.describe())
 
@@ -175,6 +201,64 @@ class HostileFolder(unittest.TestCase):
         self.assert_quiet()
         self.assert_stops()
 
+    def test_sigterm_mid_import_of_a_large_file(self):
+        self.start()
+        part = os.path.join(self.folder, ".big.part")
+        lookalike(part, 250 << 20)
+        os.rename(part, os.path.join(self.folder, "big.sqlite"))
+        # once it has settled (half a second) its import starts burning CPU
+        pid = self.watcher.proc.pid
+        idle = cpu_seconds(pid)
+        self.assertTrue(wait_for(lambda: cpu_seconds(pid) - idle > 0.05, 10),
+                        self.watcher.describe())
+        self.assert_stops()
+        out = self.watcher.text()[0]
+        if "stopped big.sqlite" in out:
+            self.assertTrue(os.path.exists(os.path.join(self.folder, "big.sqlite")))
+            self.assertEqual(os.listdir(os.path.join(self.folder, "rejected")), [])
+        else:
+            # a machine fast enough to finish first: the stop's time was still measured
+            self.assertIn("rejected big.sqlite", out)
+            print("the import ended before SIGTERM came")
+
+    def test_sigterm_while_the_tally_is_locked(self):
+        self.start()
+        holder = sqlite3.connect(self.db, timeout=0, isolation_level=None)
+        self.addCleanup(holder.close)
+        holder.execute("BEGIN IMMEDIATE")
+        name = drop(self.junk, self.folder)
+        # settled, judged, and then waiting (up to 5 s) to write to the tally
+        time.sleep(1.5)
+        self.assert_stops()
+        self.assertIn("stopped %s" % name, self.watcher.text()[0])
+        self.assertTrue(os.path.exists(os.path.join(self.folder, name)))
+        self.assertEqual(os.listdir(os.path.join(self.folder, "rejected")), [])
+
+    def test_folders_it_may_not_look_into(self):
+        """EACCES: rejected/ that cannot be searched, then the watched folder itself."""
+        if os.geteuid() == 0:
+            for root, dirs, files in os.walk(self.tmp):
+                for n in [root] + [os.path.join(root, x) for x in dirs + files]:
+                    os.lchown(n, NOBODY, NOBODY)
+            self.start(user=NOBODY, group=NOBODY, extra_groups=[])
+        else:
+            self.start()
+        rejected = os.path.join(self.folder, "rejected")
+        os.chmod(rejected, 0o600)
+        try:
+            name = drop(self.junk, self.folder)
+            self.assertTrue(wait_for(lambda: "stuck %s" % name in self.watcher.text()[0], 5),
+                            self.watcher.describe())
+            self.assertIn("Permission denied", self.watcher.text()[0])
+            self.assert_quiet()
+            self.assertEqual(self.watcher.text()[0].count("stuck %s" % name), 1)
+            os.chmod(self.folder, 0)
+            self.assert_quiet()
+            self.assert_stops()
+        finally:
+            os.chmod(self.folder, 0o700)
+            os.chmod(rejected, 0o700)
+
     def test_stops_at_once_when_idle_and_after_work(self):
         self.start()
         self.assert_stops()
@@ -190,13 +274,13 @@ class HostileFolder(unittest.TestCase):
 class HostileFolderWindow(HostileFolder):
     """The same with the live window: SIGTERM ends it within a second too."""
 
-    def start(self, *args):
+    def start(self, *args, **popen):
         if not hasattr(self, "xvfb"):
             self.xvfb = XvfbServer(640, 480, os.path.join(self.tmp, "xvfb.log"))
             self.addCleanup(self.xvfb.stop)
             self.env = dict(os.environ, DISPLAY=self.xvfb.start(), SDL_VIDEODRIVER="x11")
         self.watcher = Watcher(self.db, self.folder, ("--show", "--windowed", "640x480") + args,
-                               env=self.env, log_dir=self.tmp)
+                               env=self.env, log_dir=self.tmp, **popen)
         self.assertTrue(wait_for(lambda: "watching" in self.watcher.text()[0], 10),
                         self.watcher.describe())
 
