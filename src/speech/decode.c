@@ -9,6 +9,7 @@
 #define OV_EXCLUDE_STATIC_CALLBACKS
 #include <vorbis/vorbisfile.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -176,10 +177,52 @@ struct speech_clip *speech_decode_wav(const unsigned char *buf, size_t len, cons
 
 /* ---- Ogg Vorbis ---- */
 
+/* The file, read whole by fs_read_file (a regular file within its limit:
+ * a FIFO or /dev/zero under a recording's name would block libvorbisfile's
+ * fopen or feed it forever), handed to libvorbisfile from memory. */
+struct ogg_memory {
+	const unsigned char *data;
+	size_t len, at;
+};
+
+static size_t ogg_read(void *ptr, size_t size, size_t nmemb, void *src)
+{
+	struct ogg_memory *m = src;
+	size_t want = size * nmemb, left = m->len - m->at;
+	size_t n = want < left ? want : left;
+	memcpy(ptr, m->data + m->at, n);
+	m->at += n;
+	return size ? n / size : 0;
+}
+
+static int ogg_seek(void *src, ogg_int64_t offset, int whence)
+{
+	struct ogg_memory *m = src;
+	ogg_int64_t base = whence == SEEK_SET	? 0
+			   : whence == SEEK_CUR ? (ogg_int64_t)m->at
+						: (ogg_int64_t)m->len;
+	if (offset < -base || base + offset > (ogg_int64_t)m->len)
+		return -1;
+	m->at = (size_t)(base + offset);
+	return 0;
+}
+
+static long ogg_tell(void *src)
+{
+	return (long)((struct ogg_memory *)src)->at;
+}
+
 struct speech_clip *speech_decode_ogg(const char *path, struct diag *err)
 {
+	char *buf;
+	size_t len;
+	if (!fs_read_file(path, &buf, &len, err))
+		return NULL;
+	struct ogg_memory mem = {(const unsigned char *)buf, len, 0};
+	const ov_callbacks io = {ogg_read, ogg_seek, NULL, ogg_tell};
 	OggVorbis_File vf;
-	if (ov_fopen(path, &vf) != 0) {
+	if (ov_open_callbacks(&mem, &vf, NULL, 0, io) != 0) {
+		free(buf);
 		diag_add(err,
 			 "%s: cannot be read as Ogg Vorbis; check that the file is there and "
 			 "was saved as Ogg Vorbis",
@@ -222,6 +265,7 @@ struct speech_clip *speech_decode_ogg(const char *path, struct diag *err)
 		}
 	}
 	ov_clear(&vf);
+	free(buf);
 	if (!problem && (rate < 8000 || rate > 192000))
 		problem = "has no usable sample rate";
 	if (problem) {

@@ -1,5 +1,6 @@
 /* Recordings as staff would supply them: WAV in the forms editors save, Ogg Vorbis, and
- * files that are not recordings at all, each refused with a line naming the file. */
+ * files that are not recordings at all, each refused with a line naming the file; a FIFO,
+ * a device or a huge file under a recording's name refused at once, never read. */
 #include "common/diag.h"
 #include "speech/decode.h"
 #include "sound.h"
@@ -13,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* A WAV file in memory with any format tag and sample width, for the forms a test cannot
  * get from sound_write_wav. */
@@ -173,6 +176,44 @@ static void test_ogg(void **state)
 	free(dir);
 }
 
+/* Refused with one line naming path and saying why, without blocking. */
+static void expect_not_read(const char *path, const char *why)
+{
+	struct diag d;
+	diag_init(&d);
+	alarm(10); /* a blocked open fails the test instead of hanging it */
+	assert_null(speech_decode_file(path, &d));
+	alarm(0);
+	assert_int_equal(d.count, 1);
+	if (strncmp(d.lines[0], path, strlen(path)) != 0 || !strstr(d.lines[0], why))
+		fail_msg("'%s' does not name %s and say '%s'", d.lines[0], path, why);
+	diag_finish(&d);
+}
+
+static void test_hostile_paths(void **state)
+{
+	char *dir = sound_temp_dir();
+	char path[256];
+	for (int i = 0; i < 2; i++) {
+		const char *ext = i ? "wav" : "ogg";
+		snprintf(path, sizeof(path), "%s/pipe.%s", dir, ext);
+		assert_int_equal(mkfifo(path, 0600), 0);
+		expect_not_read(path, "a named pipe, not a file");
+		snprintf(path, sizeof(path), "%s/zero.%s", dir, ext);
+		assert_int_equal(symlink("/dev/zero", path), 0);
+		expect_not_read(path, "a device, not a file");
+		/* one byte over what any input text or asset may hold, sparse */
+		snprintf(path, sizeof(path), "%s/huge.%s", dir, ext);
+		FILE *f = fopen(path, "w");
+		assert_non_null(f);
+		fclose(f);
+		assert_int_equal(truncate(path, (16 << 20) + 1), 0);
+		expect_not_read(path, "larger than 16 MB");
+	}
+	sound_remove_dir(dir);
+	free(dir);
+}
+
 static void test_other_files(void **state)
 {
 	struct diag d;
@@ -198,6 +239,7 @@ int main(void)
 		cmocka_unit_test(test_wav_cut_short_plays_what_is_there),
 		cmocka_unit_test(test_wav_refused),
 		cmocka_unit_test(test_ogg),
+		cmocka_unit_test(test_hostile_paths),
 		cmocka_unit_test(test_other_files),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
