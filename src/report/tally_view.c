@@ -596,21 +596,23 @@ bool tally_view_run(const struct tally_view_options *o, struct diag *err)
 		   tally_view_own_folder(imported, err) && tally_view_own_folder(rejected, err) &&
 		   (!o->accept_unknown || tally_view_own_folder(quarantined, err)) &&
 		   fs_mkdirs_for(o->tally_path, err) && tally_view_signals(&v, &signals, err)) {
-		v.t = tally_open(o->tally_path, err);
+		/* a signal ends the wait for a tally another program holds, a long
+		 * import, or judging every session again, too */
+		v.t = tally_open_until(o->tally_path, tally_view_stop_asked, &v, err);
+		ok = !v.t && v.stop; /* told to stop is no failure */
 		bool rejudged = false;
 		/* rules from a settings file are the tally's from now on */
 		if (v.t && o->config && o->config->path &&
 		    !tally_set_misuse_rules(v.t, &o->config->rules, &rejudged, err)) {
 			tally_close(v.t);
 			v.t = NULL;
+			ok = v.stop; /* told to stop is no failure */
 		}
 		if (rejudged)
 			tally_view_log("rejudged", o->config->path,
 				       "every session judged again by these rules");
 		if (v.t) {
 			tally_accept_unknown(v.t, o->accept_unknown);
-			/* a large file's import ends too when a signal comes */
-			tally_set_stop(v.t, tally_view_stop_asked, &v);
 			ok = o->show ? tally_view_show(&v, err) : tally_view_headless(&v);
 		}
 	}

@@ -325,10 +325,18 @@ static bool db_check_kind(struct db *db, const struct db_kind *kind, struct diag
 
 struct db *db_open_app(const char *path, const struct db_kind *kind, struct diag *err)
 {
+	return db_open_app_waiting(path, kind, NULL, NULL, err);
+}
+
+struct db *db_open_app_waiting(const char *path, const struct db_kind *kind,
+			       int (*busy)(void *arg, int naps), void *arg, struct diag *err)
+{
 	struct db *db = db_open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | kind->open_flags,
 				err);
 	if (!db)
 		return NULL;
+	if (busy)
+		sqlite3_busy_handler(db->h, busy, arg);
 	if (!db_check_kind(db, kind, err))
 		goto fail;
 	/* WAL: readers (an export, a status query) never block the kiosk's
@@ -344,6 +352,8 @@ struct db *db_open_app(const char *path, const struct db_kind *kind, struct diag
 		goto fail;
 	if (!db_exec(db, "PRAGMA foreign_keys = ON", "open", err))
 		goto fail;
+	if (busy)
+		sqlite3_busy_timeout(db->h, DB_BUSY_TIMEOUT_MS);
 	return db;
 fail:
 	db_close(db);

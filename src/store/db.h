@@ -84,6 +84,11 @@ struct db_kind {
  * newer schemas, turns on WAL, synchronous=FULL and foreign keys, and runs
  * the migrations. One diag line naming the file on failure. */
 struct db *db_open_app(const char *path, const struct db_kind *kind, struct diag *err);
+/* db_open_app whose waits for a lock another program holds go through
+ * SQLite busy handler busy(arg, naps) instead of the busy timeout (which
+ * stays for after the open). */
+struct db *db_open_app_waiting(const char *path, const struct db_kind *kind,
+			       int (*busy)(void *arg, int naps), void *arg, struct diag *err);
 
 /* The log's connection, for the export (which writes through it). */
 struct db *log_db(struct log *log);

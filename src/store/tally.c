@@ -222,12 +222,35 @@ bool tally_aggregates_ready(struct tally *t, bool in_tx, const char *what, struc
 
 struct tally *tally_open(const char *path, struct diag *err)
 {
-	struct db *db = db_open_app(path, &tally_kind, err);
-	if (!db)
-		return NULL;
+	return tally_open_until(path, NULL, NULL, err);
+}
+
+/* The stop machinery (tally_stop_watch) is defined below; opening uses it
+ * before the tally has its connection. */
+static int tally_stop_busy(void *arg, int naps);
+
+struct tally *tally_open_until(const char *path, bool (*asked)(void *arg), void *arg,
+			       struct diag *err)
+{
 	struct tally *t = xcalloc(1, sizeof(*t));
-	t->db = db;
-	if (!tally_read_rules(t, err) || !tally_aggregates_ready(t, false, "open the tally", err)) {
+	t->stop = asked;
+	t->stop_arg = arg;
+	size_t first_line = err ? err->count : 0;
+	struct tally_stopper stop = {t, false};
+	t->db = db_open_app_waiting(path, &tally_kind, asked ? tally_stop_busy : NULL, &stop, err);
+	bool ok = t->db != NULL;
+	if (ok) {
+		tally_stop_watch(t, &stop);
+		ok = tally_read_rules(t, err) &&
+		     tally_aggregates_ready(t, false, "open the tally", err);
+		tally_stop_unwatch(t);
+	}
+	if (!ok && stop.stopped) {
+		diag_keep(err, first_line);
+		diag_add(err, "%s: stopped while the tally was being opened; nothing changed",
+			 path);
+	}
+	if (!ok) {
 		tally_close(t);
 		return NULL;
 	}
@@ -249,11 +272,21 @@ bool tally_set_misuse_rules(struct tally *t, const struct misuse_rules *r, bool 
 	const char *what = "judge the sessions again";
 	struct misuse_rules old = t->rules;
 	t->rules = *r;
+	size_t first_line = err ? err->count : 0;
+	struct tally_stopper stop;
+	tally_stop_watch(t, &stop);
 	bool ok = db_begin(t->db, what, err) && tally_write_rules(t, what, err) &&
 		  tally_rows_reflag(t, what, err) && db_commit(t->db, what, err);
+	tally_stop_unwatch(t);
 	if (!ok) {
 		db_rollback(t->db);
 		t->rules = old;
+	}
+	if (!ok && stop.stopped) {
+		/* the failure was the stop's: say that, not what it broke off */
+		diag_keep(err, first_line);
+		diag_add(err, "%s: stopped before every session was judged again; nothing changed",
+			 t->db->path);
 	}
 	*rejudged = ok;
 	return ok;
@@ -283,6 +316,50 @@ void tally_set_stop(struct tally *t, bool (*asked)(void *arg), void *arg)
 {
 	t->stop = asked;
 	t->stop_arg = arg;
+}
+
+bool tally_stop_asked(void *arg)
+{
+	struct tally_stopper *s = arg;
+	if (!s->stopped && s->t->stop && s->t->stop(s->t->stop_arg))
+		s->stopped = true;
+	return s->stopped;
+}
+
+/* SQLite's progress handler: non-zero interrupts the statement. */
+static int tally_stop_progress(void *arg)
+{
+	return tally_stop_asked(arg);
+}
+
+#define TALLY_STOP_NAP_MS 10
+/* SQLite's busy handler: 0 gives up (SQLITE_BUSY). */
+static int tally_stop_busy(void *arg, int naps)
+{
+	if (tally_stop_asked(arg) || naps >= DB_BUSY_TIMEOUT_MS / TALLY_STOP_NAP_MS)
+		return 0;
+	sqlite3_sleep(TALLY_STOP_NAP_MS);
+	return 1;
+}
+
+void tally_stop_watch(struct tally *t, struct tally_stopper *s)
+{
+	*s = (struct tally_stopper){t, false};
+	if (!t->stop)
+		return;
+	sqlite3_progress_handler(t->db->h, TALLY_STOP_STEPS, tally_stop_progress, s);
+	sqlite3_busy_handler(t->db->h, tally_stop_busy, s);
+}
+
+void tally_stop_steps_off(struct tally *t)
+{
+	sqlite3_progress_handler(t->db->h, 0, NULL, NULL);
+}
+
+void tally_stop_unwatch(struct tally *t)
+{
+	tally_stop_steps_off(t);
+	sqlite3_busy_timeout(t->db->h, DB_BUSY_TIMEOUT_MS);
 }
 
 void tally_close(struct tally *t)

@@ -15,6 +15,11 @@ struct tally;
 
 /* Opens or creates the tally database at path. */
 struct tally *tally_open(const char *path, struct diag *err);
+/* tally_open that asks asked(arg) as tally_set_stop says (and has it set):
+ * opening may wait for a lock another program holds, or bring the kept
+ * statistics up to date. NULL, with one line, when it said stop. */
+struct tally *tally_open_until(const char *path, bool (*asked)(void *arg), void *arg,
+			       struct diag *err);
 void tally_close(struct tally *t); /* NULL-safe */
 
 /* What became of one file, and on failure whose fault it was: callers

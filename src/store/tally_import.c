@@ -30,40 +30,10 @@ struct tally_import_job {
 	int64_t import_id;
 	struct import_result res;
 	char *conflict; /* the UUID that rejected the file */
-	/* the tally's stop question as the checks and SQLite ask it; stopped
-	 * once it said yes, so every later question gets the same answer */
+	/* the tally's stop question, as the checks and SQLite ask it */
+	struct tally_stopper stopper;
 	struct verify_stop stop;
-	bool stopped;
 };
-
-/* SQLite steps between two questions: about a millisecond of work */
-#define TALLY_IMPORT_STOP_STEPS 20000
-
-static bool tally_import_stop_asked(void *arg)
-{
-	struct tally_import_job *job = arg;
-	if (!job->stopped && job->t->stop(job->t->stop_arg))
-		job->stopped = true;
-	return job->stopped;
-}
-
-/* SQLite's progress handler on the tally: non-zero interrupts the statement. */
-static int tally_import_progress(void *arg)
-{
-	return tally_import_stop_asked(arg);
-}
-
-/* The tally's busy wait (another program holds its write lock) in short
- * naps, asking between them: SQLite's own would sleep out its whole timeout
- * however soon the stop came. 0 gives up (SQLITE_BUSY). */
-#define TALLY_IMPORT_NAP_MS 10
-static int tally_import_busy(void *arg, int naps)
-{
-	if (tally_import_stop_asked(arg) || naps >= DB_BUSY_TIMEOUT_MS / TALLY_IMPORT_NAP_MS)
-		return 0;
-	sqlite3_sleep(TALLY_IMPORT_NAP_MS);
-	return 1;
-}
 
 /* The row in the import log; status "imported" until something else. */
 static bool tally_import_log(struct tally_import_job *job, const char *status, const char *reason,
@@ -276,16 +246,12 @@ enum import_status tally_import(struct tally *t, const char *file, struct import
 	enum import_status status = IMPORT_FILE_BAD;
 	bool trusted = false;
 	t->db->last_code = SQLITE_OK; /* to tell afterwards which side failed */
-	job.stop = (struct verify_stop){tally_import_stop_asked, &job};
-	if (t->stop) {
-		sqlite3_progress_handler(t->db->h, TALLY_IMPORT_STOP_STEPS, tally_import_progress,
-					 &job);
-		sqlite3_busy_handler(t->db->h, tally_import_busy, &job);
-	}
+	tally_stop_watch(t, &job.stopper);
+	job.stop = (struct verify_stop){tally_stop_asked, &job.stopper};
 	job.src = verify_file_until(file, t->stop ? &job.stop : NULL, &job.info, &local);
 	if (!job.src) {
 		/* verify's line, unless it was only told to stop */
-		if (!job.stopped && local.count)
+		if (!job.stopper.stopped && local.count)
 			diag_add(err, "%s", local.lines[0]);
 		diag_finish(&local);
 		goto out;
@@ -325,32 +291,30 @@ enum import_status tally_import(struct tally *t, const char *file, struct import
 	}
 	if (!ok) {
 		db_rollback(t->db);
-		status = job.stopped	? IMPORT_STOPPED
-			 : job.conflict ? tally_import_conflict(&job, err)
-					: tally_import_failed(&job, &local, err);
+		status = job.stopper.stopped ? IMPORT_STOPPED
+			 : job.conflict	     ? tally_import_conflict(&job, err)
+					     : tally_import_failed(&job, &local, err);
 	}
 out:
-	if (t->stop) {
-		/* the audit line goes in whole or not at all; for a rejection
-		 * the wait for a locked tally still asks, and a stop then leaves
-		 * the file to be judged again rather than keep the watcher */
-		sqlite3_progress_handler(t->db->h, 0, NULL, NULL);
-		if (status == IMPORT_OK || status == IMPORT_QUARANTINED)
-			sqlite3_busy_timeout(t->db->h, DB_BUSY_TIMEOUT_MS);
-	}
+	/* the audit line goes in whole or not at all; for a rejection the
+	 * wait for a locked tally still asks, and a stop then leaves the file
+	 * to be judged again rather than keep the watcher */
+	if (status == IMPORT_OK || status == IMPORT_QUARANTINED)
+		tally_stop_unwatch(t);
+	else
+		tally_stop_steps_off(t);
 	bool done = status == IMPORT_OK || status == IMPORT_QUARANTINED;
-	if (!job.stopped || done)
+	if (!job.stopper.stopped || done)
 		tally_audit_import(t, file, &job.info, status, &job.res,
 				   err->count > first_line ? err->lines[first_line] : NULL);
-	if (job.stopped && !done) {
+	if (job.stopper.stopped && !done) {
 		/* whatever failed did so because it was stopped: not the file's fault */
 		status = IMPORT_STOPPED;
 		diag_keep(err, first_line);
 		diag_add(err, "%s: import stopped before it finished; nothing from it was counted",
 			 file);
 	}
-	if (t->stop)
-		sqlite3_busy_timeout(t->db->h, DB_BUSY_TIMEOUT_MS);
+	tally_stop_unwatch(t);
 	if (status == IMPORT_OK && out)
 		*out = job.res;
 	db_close(job.src);

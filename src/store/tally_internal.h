@@ -22,6 +22,26 @@ struct tally {
 	void *stop_arg;
 };
 
+/* tally_set_stop's question as one long operation (an import, judging
+ * every session again) asks it: sticky, so every question after the first
+ * yes gets yes too, and a failure can be told from a stop. */
+struct tally_stopper {
+	struct tally *t;
+	bool stopped;
+};
+/* Installs the question on the tally's connection when there is one: every
+ * TALLY_STOP_STEPS SQLite steps (a yes interrupts the statement), and
+ * between the naps of the wait for a tally another program holds locked
+ * (SQLite's busy timeout would sleep all of it out). */
+#define TALLY_STOP_STEPS 20000
+void tally_stop_watch(struct tally *t, struct tally_stopper *s);
+/* The question itself (a verify_stop's), for s. */
+bool tally_stop_asked(void *s);
+/* No more questions while statements run; the waits still ask. */
+void tally_stop_steps_off(struct tally *t);
+/* Neither: SQLite's plain busy timeout again. */
+void tally_stop_unwatch(struct tally *t);
+
 /* Brings the kept statistics up to date with the raw rows (tally_open, and
  * each import before it adds): judged and rebuilt when missing, summed past
  * the watermarks when behind, untouched (nothing written) when current.

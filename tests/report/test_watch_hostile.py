@@ -204,7 +204,7 @@ class HostileFolder(unittest.TestCase):
     def test_sigterm_mid_import_of_a_large_file(self):
         self.start()
         part = os.path.join(self.folder, ".big.part")
-        lookalike(part, 250 << 20)
+        lookalike(part, 96 << 20)
         os.rename(part, os.path.join(self.folder, "big.sqlite"))
         # once it has settled (half a second) its import starts burning CPU
         pid = self.watcher.proc.pid
@@ -233,6 +233,22 @@ class HostileFolder(unittest.TestCase):
         self.assertIn("stopped %s" % name, self.watcher.text()[0])
         self.assertTrue(os.path.exists(os.path.join(self.folder, name)))
         self.assertEqual(os.listdir(os.path.join(self.folder, "rejected")), [])
+
+    def test_sigterm_while_starting_on_a_locked_tally(self):
+        """Opening the tally (and judging every session again by new rules) waits for the
+        lock another program holds."""
+        rules = os.path.join(self.tmp, "rules.ini")
+        with open(rules, "w") as f:
+            f.write("[tally]\nmin_seconds_per_card = 0\n")
+        holder = sqlite3.connect(self.db, timeout=0, isolation_level=None)
+        self.addCleanup(holder.close)
+        holder.execute("BEGIN IMMEDIATE")
+        self.watcher = Watcher(self.db, self.folder, ("--config", rules), log_dir=self.tmp)
+        time.sleep(1.0)
+        self.assert_stops()
+        out, err = self.watcher.text()
+        self.assertNotIn("watching", out)
+        self.assertIn("stopped while the tally was being opened; nothing changed", err)
 
     def test_folders_it_may_not_look_into(self):
         """EACCES: rejected/ that cannot be searched, then the watched folder itself."""

@@ -1,7 +1,8 @@
 /* An import stopped half-way (tally_set_stop): the watcher asks whether to
  * stop while a file is read, checked and merged, and while it waits for a
  * tally another program has locked, so SIGTERM ends it within a second
- * whatever the file's size. Wherever the stop comes, the import ends as
+ * whatever the file's size; the same while it opens the tally and judges
+ * every session again by new rules. Wherever the stop comes, the import ends as
  * IMPORT_STOPPED with one line naming the file, the tally is as it was (no
  * session, no import log or audit line), and the same file imports in full
  * afterwards. */
@@ -166,12 +167,77 @@ static void test_stopped_while_the_tally_is_locked(void **state)
 	free(file);
 }
 
+static void test_stopped_while_judging_again(void **state)
+{
+	struct st_fx *fx = *state;
+	fx_sessions(fx, 300);
+	char *file = st_export(fx, fx->log, false);
+	bool known = false;
+	assert_true(tally_trust(fx->tally, fx->public_key, NULL, &known, &fx->d));
+	struct import_result r;
+	assert_int_equal(tally_import(fx->tally, file, &r, &fx->d), IMPORT_OK);
+	char *before = st_sql_text(fx->tally_path, "SELECT group_concat(key || '=' || value) "
+						   "FROM meta");
+	char *counts = tally_text(fx->tally_path);
+	struct misuse_rules rules;
+	tally_misuse_rules(fx->tally, &rules);
+	rules.min_ms_per_card = 0;
+	struct asker a = {0, 3};
+	tally_set_stop(fx->tally, asker_says, &a);
+	bool rejudged = true;
+	assert_false(tally_set_misuse_rules(fx->tally, &rules, &rejudged, &fx->d));
+	assert_false(rejudged);
+	assert_int_equal(fx->d.count, 1);
+	assert_non_null(strstr(fx->d.lines[0], "stopped before every session was judged again"));
+	diag_finish(&fx->d);
+	char *after = st_sql_text(fx->tally_path, "SELECT group_concat(key || '=' || value) "
+						  "FROM meta");
+	assert_string_equal(after, before);
+	free(after);
+	after = tally_text(fx->tally_path);
+	assert_string_equal(after, counts);
+	free(after);
+	/* the rules the tally keeps are still the old ones */
+	struct misuse_rules kept;
+	tally_misuse_rules(fx->tally, &kept);
+	assert_int_not_equal(kept.min_ms_per_card, 0);
+	free(counts);
+	free(before);
+	free(file);
+}
+
+static void test_stopped_while_opening_a_locked_tally(void **state)
+{
+	struct st_fx *fx = *state;
+	sqlite3 *holder = NULL;
+	assert_int_equal(sqlite3_open(fx->tally_path, &holder), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(holder, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	struct asker a = {0, 20};
+	int64_t t0 = clock_mono_ms();
+	struct tally *t = tally_open_until(fx->tally_path, asker_says, &a, &fx->d);
+	assert_null(t);
+	assert_true(clock_mono_ms() - t0 < 1000);
+	assert_int_equal(fx->d.count, 1);
+	assert_non_null(strstr(fx->d.lines[0], "stopped while the tally was being opened"));
+	diag_finish(&fx->d);
+	sqlite3_exec(holder, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(holder);
+	a = (struct asker){0, (unsigned long)-1};
+	t = tally_open_until(fx->tally_path, asker_says, &a, &fx->d);
+	assert_non_null(t);
+	tally_close(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_stopped_anywhere_changes_nothing,
 						st_fx_setup_tally, st_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_stopped_while_the_tally_is_locked,
+						st_fx_setup_tally, st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_stopped_while_judging_again, st_fx_setup_tally,
+						st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_stopped_while_opening_a_locked_tally,
 						st_fx_setup_tally, st_fx_teardown),
 	};
 	return cmocka_run_group_tests_name("store-stop", tests, NULL, NULL);
