@@ -265,6 +265,11 @@ struct keyset *keyset_parse(const char *buf, size_t len, const char *name, struc
 	else if (p.data_lines == 0)
 		ks_error(&p.rep, p.header_line,
 			 "there are no keywords; add one row per keyword below the header row");
+	else if (p.nrows > KEYSET_MAX_KEYWORDS)
+		ks_error(&p.rep, p.header_line,
+			 "the set has %zu keywords, and a keyword set holds at most %d; split it "
+			 "into sets of its own",
+			 p.nrows, KEYSET_MAX_KEYWORDS);
 	if (p.rep.nerr) {
 		parser_finish(&p);
 		return NULL;

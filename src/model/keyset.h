@@ -13,6 +13,12 @@
 
 struct keyset;
 
+/* The most keywords one set holds: ten times any real set's (the kiosk
+ * deals at most CONFIG_CARDS_MAX of them). The tally refuses an export
+ * whose cards name more keywords of one set and version than this
+ * (model/plausible.h), so its reports stay a size anyone can read. */
+#define KEYSET_MAX_KEYWORDS 500
+
 /* Parses buf[0..len). On success returns the set; on failure NULL with one
  * diag line per problem, each "NAME:LINE: what is wrong" (NAME is the
  * file name to report). */

@@ -9,6 +9,7 @@
 
 #include "common/strbuf.h"
 #include "model/config.h"
+#include "model/keyset.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -18,6 +19,15 @@
  * about a year and a half to fill one file this big. */
 #define PLAUSIBLE_SESSIONS_PER_FILE 1000000
 #define PLAUSIBLE_CARDS_PER_SESSION CONFIG_CARDS_MAX
+/* Keywords one set and version has, on a file's cards, among its labels or
+ * in the tally after the file: what a keyword set holds. Sessions counted
+ * under a million keywords made report --png an image 48 million pixels
+ * tall; these keep every report's rows to what one set can have. */
+#define PLAUSIBLE_KEYWORDS_PER_SET KEYSET_MAX_KEYWORDS
+/* Keyword sets and versions one file's sessions or labels name: a kiosk
+ * deals from one set at a time, and a new version comes when the
+ * organizers edit it, a few times a year. */
+#define PLAUSIBLE_SETS_PER_FILE 100
 /* keyset.c: keyword ids at most 64 bytes, labels at most 60 characters,
  * versions at most 9 digits; config.c: a site at most 60 characters. A
  * set id has no limit of its own: 128 bytes is far beyond any real one. */

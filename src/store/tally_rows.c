@@ -33,7 +33,7 @@ static const bool rows_nullable[] = {false, false, true,  false, false, true,
 				     false, false, false, true,	 true};
 
 /* "FILE: rejected: session UUID: WHY — ..." for content no kiosk makes. */
-static enum rows_pass rows_refuse(struct rows_job *job, const char *uuid)
+enum rows_pass rows_refuse(struct rows_job *job, const char *uuid)
 {
 	diag_add(job->err,
 		 "%s: rejected: %s%s%s%s — no visionsort kiosk writes that; nothing from this "
@@ -344,8 +344,8 @@ bool tally_rows_import(const struct tally_rows_in *in, struct import_result *res
 	bool grouped = false;
 	bool ok = db_exec(in->src, "PRAGMA cache_size = -65536", "read the export", err) &&
 		  db_exec(job.db, "PRAGMA cache_size = -65536", in->what, err) &&
-		  rows_statements(&job) && rows_keywords(&job) == ROWS_DONE &&
-		  rows_grouped(&job, &grouped);
+		  rows_file_limits(&job) == ROWS_DONE && rows_statements(&job) &&
+		  rows_keywords(&job) == ROWS_DONE && rows_grouped(&job, &grouped);
 	job.ordered = !grouped;
 	enum rows_pass p = ok ? rows_pass(&job) : ROWS_FAILED;
 	for (size_t i = 0; i < job.nadded; i++) /* the array has stopped moving */
@@ -354,8 +354,8 @@ bool tally_rows_import(const struct tally_rows_in *in, struct import_result *res
 	ok = p == ROWS_DONE &&
 	     tally_rows_repeats(in->t, job.agg, job.kiosk_id ? job.kiosk_id : "", in->import_id,
 				job.added, job.nadded, &repeats, in->what, err) &&
-	     rows_unknown_keywords(&job) && agg_flush(job.agg, job.db, in->what, err) &&
-	     agg_mark_current(job.db, in->what, err);
+	     rows_unknown_keywords(&job) && rows_tally_limits(&job) == ROWS_DONE &&
+	     agg_flush(job.agg, job.db, in->what, err) && agg_mark_current(job.db, in->what, err);
 	res->flagged += repeats;
 	rows_finalize(&job);
 	agg_destroy(job.agg);

@@ -1,5 +1,5 @@
-/* Internal to tally_rows.c and tally_rows_store.c: one import's reading
- * and writing state. */
+/* Internal to tally_rows.c, tally_rows_store.c and tally_rows_limits.c:
+ * one import's reading and writing state. */
 #ifndef VS_STORE_TALLY_ROWS_INTERNAL_H
 #define VS_STORE_TALLY_ROWS_INTERNAL_H
 
@@ -59,6 +59,17 @@ static inline const char *rows_col(sqlite3_stmt *st, int col)
 {
 	return (const char *)sqlite3_column_text(st, col);
 }
+
+/* "FILE: rejected: [session UUID: ]WHY — ..." with job->why: content no
+ * kiosk makes. */
+enum rows_pass rows_refuse(struct rows_job *job, const char *uuid);
+
+/* tally_rows_limits.c: what no single row shows (model/plausible.h). The
+ * file's keyword sets and versions, and the keywords each has on its cards
+ * and among its labels, before any row is read; each set's keywords in
+ * the tally with the file's, once its rows are in. */
+enum rows_pass rows_file_limits(struct rows_job *job);
+enum rows_pass rows_tally_limits(struct rows_job *job);
 
 /* tally_rows_store.c: the current session (src_sessions' row, its cards
  * in job->cards by keyword id) stored; the batched cards inserted; the

@@ -707,12 +707,16 @@ static void test_comment_rows_between_keywords(void **state)
 
 static void test_many_keywords(void **state)
 {
-	/* enough rows to make the id index grow several times */
-	size_t n = 3000;
-	char *text = malloc(n * 32 + 64);
+	/* as many rows as a set may hold: enough to make the id index grow
+	 * several times */
+	size_t n = KEYSET_MAX_KEYWORDS;
+	char *text = malloc((n + 1) * 32 + 64);
 	size_t len = (size_t)snprintf(text, 64, "# set-id: many\nid\tsv\n");
-	for (size_t i = 0; i < n; i++)
+	size_t but_one = 0;
+	for (size_t i = 0; i < n; i++) {
+		but_one = len;
 		len += (size_t)snprintf(text + len, 32, "kw%zu\tOrd %zu\n", i, i);
+	}
 	struct keyset *ks = parse_ok(text);
 	assert_int_equal(keyset_count(ks), n);
 	for (size_t i = 0; i < n; i++) {
@@ -720,14 +724,22 @@ static void test_many_keywords(void **state)
 		snprintf(id, sizeof(id), "kw%zu", i);
 		assert_int_equal(keyset_find(ks, id), (long)i);
 	}
-	assert_int_equal(keyset_find(ks, "kw3000"), -1);
+	assert_int_equal(keyset_find(ks, "kw500"), -1);
 	keyset_destroy(ks);
-	/* a duplicate of the very first id, found after all that growth */
-	len += (size_t)snprintf(text + len, 32, "kw0\tAgain\n");
+	/* one more is more than the tally takes of one set (model/plausible.h) */
+	len += (size_t)snprintf(text + len, 32, "kw500\tOrd 500\n");
 	struct diag d;
 	assert_null(parse_n(text, len, &d));
 	assert_int_equal(d.count, 1);
-	assert_string_equal(d.lines[0], "f.tsv:3003: duplicate id \"kw0\" (first on line 3)");
+	assert_string_equal(d.lines[0], "f.tsv:2: the set has 501 keywords, and a keyword set "
+					"holds at most 500; split it into sets of its own");
+	diag_finish(&d);
+	/* a duplicate of the very first id, found after all that growth */
+	len = but_one;
+	len += (size_t)snprintf(text + len, 32, "kw0\tAgain\n");
+	assert_null(parse_n(text, len, &d));
+	assert_int_equal(d.count, 1);
+	assert_string_equal(d.lines[0], "f.tsv:502: duplicate id \"kw0\" (first on line 3)");
 	diag_finish(&d);
 	free(text);
 }

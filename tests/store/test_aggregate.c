@@ -323,6 +323,52 @@ static void test_content_no_kiosk_writes_is_refused(void **state)
 	log_close(a);
 }
 
+/* 32 more cards on each of the log's first sessions (deal positions 4 to
+ * 35, in the deck), each card a keyword no other has: prefix || 0, 1, ... */
+#define MORE_CARDS(prefix, n)                                                                   \
+	"WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < " #n " - 1) " \
+	"INSERT INTO cards(session_id, keyword_id, deal_pos, pile, rank) "                      \
+	"SELECT (SELECT min(id) FROM sessions) + i / 32, '" prefix "' || i, 4 + i % 32, NULL, " \
+	"NULL FROM n"
+
+static void test_more_keywords_than_a_set_holds_are_refused(void **state)
+{
+	struct st_fx *fx = *state;
+	/* one file whose cards name 512 keywords of one set and version */
+	struct log *a = kiosk(fx, "a.sqlite");
+	crowd(a, fx->ks, 16, "Bibliotek", T0);
+	expect_refused(fx, a, MORE_CARDS("z", 512),
+		       "keyword set test-set, version 1 has 518 keywords on its cards, and a "
+		       "keyword set holds at most 500");
+	/* its labels, as many */
+	st_sql_exec(log_path(a), "DELETE FROM cards WHERE keyword_id LIKE 'z%'");
+	expect_refused(fx, a,
+		       "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE "
+		       "i < 500) INSERT INTO keywords SELECT 'test-set', '1', 'z' || i, 'sv', "
+		       "'Z ' || i FROM n",
+		       "keyword set test-set, version 1 has 507 keywords with a label");
+	/* sessions under 101 sets and versions */
+	st_sql_exec(log_path(a), "DELETE FROM keywords WHERE keyword_id LIKE 'z%'");
+	crowd(a, fx->ks, 90, "Bibliotek", T0 + 3600000LL);
+	expect_refused(fx, a, "UPDATE sessions SET set_version = CAST(id AS TEXT)",
+		       "it names 106 keyword sets and versions, and a file names at most 100");
+	log_close(a);
+	/* two files of 300 keywords each, fine alone, too many together */
+	struct log *b = kiosk(fx, "b.sqlite");
+	struct log *c = kiosk(fx, "c.sqlite");
+	crowd(b, fx->ks, 10, "Bibliotek", T0);
+	crowd(c, fx->ks, 10, "Torget", T0);
+	st_sql_exec(log_path(b), MORE_CARDS("b", 300));
+	char *file = st_export(fx, b, false);
+	import_ok(fx, fx->tally, file);
+	free(file);
+	expect_refused(fx, c, MORE_CARDS("c", 300),
+		       "with it, keyword set test-set, version 1 would have 606 keywords in the "
+		       "tally, and a keyword set holds at most 500");
+	log_close(b);
+	log_close(c);
+}
+
 static void test_misuse_is_flagged_kept_and_left_out(void **state)
 {
 	struct st_fx *fx = *state;
@@ -415,6 +461,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_order_of_files_changes_nothing,
 						st_fx_setup_tally, st_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_file_in_another_layout_imports_the_same,
+						st_fx_setup_tally, st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_more_keywords_than_a_set_holds_are_refused,
 						st_fx_setup_tally, st_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_content_no_kiosk_writes_is_refused,
 						st_fx_setup_tally, st_fx_teardown),
