@@ -55,8 +55,9 @@ static void staff_record(struct staff_access *sa, enum log_event e, const char *
 	diag_finish(&err);
 }
 
-/* How many tries came since the last right PIN, before this one. */
-static uint64_t staff_tries_before(struct staff_access *sa)
+/* How many tries came since the last right PIN, before this one; when the
+ * log cannot say, sa->failed_unknown holds why. */
+static void staff_tries_before(struct staff_access *sa)
 {
 	int64_t *wrong = NULL;
 	size_t n = 0;
@@ -64,9 +65,11 @@ static uint64_t staff_tries_before(struct staff_access *sa)
 	struct diag err;
 	diag_init(&err);
 	bool ok = sa->log && log_audit_staff_tries(sa->log, &wrong, &n, &locked, &err);
+	free(sa->failed_unknown);
+	sa->failed_unknown = ok ? NULL : xstrdup(diag_first(&err, "no log"));
+	sa->failed_before = ok ? n + locked : 0;
 	diag_finish(&err);
 	free(wrong);
-	return ok ? n + locked : 0;
 }
 
 struct drive_list {
@@ -87,6 +90,7 @@ void staff_finish(struct staff_access *sa)
 {
 	clear_drives(&(struct drive_list){sa->drives, sa->ndrives});
 	free(sa->message);
+	free(sa->failed_unknown);
 	memset(sa, 0, sizeof(*sa));
 }
 
@@ -103,7 +107,7 @@ bool staff_check(struct staff_access *sa, const struct catalog *cat, size_t lang
 	bool ok = !locked && pin_verify(sa->pin_hash, pin);
 	enum pin_result r = locked ? PIN_LOCKED : pin_guard_try(&sa->guard, now_ms, ok);
 	if (r == PIN_ACCEPTED) {
-		sa->failed_before = staff_tries_before(sa);
+		staff_tries_before(sa);
 		staff_record(sa, LOG_EVENT_STAFF_OK, NULL);
 		return true;
 	}
@@ -279,7 +283,12 @@ void staff_refresh(struct staff_access *sa, struct log *log, const struct catalo
 				   diag_first(&counted, "unknown error"));
 	}
 	diag_finish(&counted);
-	lines[n++] = fmt_count(cat, lang, "staff.failed_pins", sa->failed_before);
+	/* never 0 when the log could not count them: someone may have been
+	 * guessing */
+	lines[n++] = sa->failed_unknown
+			     ? fmt_n(cat, lang, "staff.failed_pins_unknown", "reason",
+				     sa->failed_unknown)
+			     : fmt_count(cat, lang, "staff.failed_pins", sa->failed_before);
 	struct staff_view v = {(const char *const *)lines,
 			       n,
 			       (const char *const *)sa->drives,

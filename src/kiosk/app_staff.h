@@ -24,6 +24,9 @@ struct staff_access {
 	/* wrong PINs (and tries refused while locked) before the right one
 	 * that opened the menu: staff see if someone has been guessing */
 	uint64_t failed_before;
+	/* why they could not be counted (the log failing), else NULL: the
+	 * menu says so rather than show 0 */
+	char *failed_unknown;
 	char **drives;
 	size_t ndrives;
 	char *message;		/* the last export's outcome */

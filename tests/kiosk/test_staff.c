@@ -2,7 +2,7 @@
  * configuration, grows with every lock, and survives a restart because every
  * try is in the log's audit (never the PIN); the menu says how many wrong
  * PINs came before the right one, and says so when it cannot count the
- * visits instead of showing 0 not exported. A real log, the real language
+ * visits (or the wrong PINs) instead of showing 0. A real log, the real language
  * files and fonts, the real Argon2id hash; no display. */
 #include "common/clock.h"
 #include "common/diag.h"
@@ -223,6 +223,18 @@ static void test_menu_counts_and_failures(void **state)
 	assert_non_null(strstr(text, "Kunde inte räkna besöken: "));
 	assert_null(strstr(text, "Ej exporterade"));
 	assert_null(strstr(text, "Besök i dag"));
+	free(text);
+	/* and the audit too, before a wrong PIN and the right one: no count of
+	 * wrong PINs is better than 0 */
+	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DROP TABLE audit", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_non_null(fx_try(fx, WRONG, 20, fx_wall + 20));
+	assert_null(fx_try(fx, RIGHT, 30, fx_wall + 30));
+	text = menu_text(fx);
+	print_message("%s", text);
+	assert_non_null(strstr(text, "Fel PIN-kod sedan förra inloggningen: kunde inte räknas ("));
+	assert_null(strstr(text, "inloggningen: 0"));
 	free(text);
 }
 
