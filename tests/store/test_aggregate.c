@@ -200,9 +200,20 @@ static void test_order_of_files_changes_nothing(void **state)
 	diag_init(&d);
 	struct keyset *v2 = keyset_parse(v2_tsv, strlen(v2_tsv), "v2.tsv", &d);
 	assert_non_null(v2);
+	/* a kiosk whose version 1 was edited without a new version number:
+	 * one of the two labels is kept, the same one whatever the order */
+	char edited_tsv[sizeof(v2_tsv) + 16];
+	snprintf(edited_tsv, sizeof(edited_tsv), "%s", v2_tsv);
+	memcpy(strstr(edited_tsv, "2\nid"), "1", 1);
+	memcpy(strstr(edited_tsv, "Ett 2.0"), "Ett 0.9", 7);
+	struct keyset *edited = keyset_parse(edited_tsv, strlen(edited_tsv), "e.tsv", &d);
+	assert_non_null(edited);
 	struct log *a = kiosk(fx, "a.sqlite"), *b = kiosk(fx, "b.sqlite");
+	struct log *c = kiosk(fx, "c.sqlite");
 	crowd(a, fx->ks, 12, "Bibliotek", T0);
 	crowd(b, v2, 12, "Bibliotek", T0 + 3600000LL);
+	crowd(c, edited, 2, "Torget", T0);
+	char *c1 = st_export(fx, c, false);
 	/* the same answers on one kiosk, three minutes apart, in two files */
 	size_t kw[4] = {1, 3, 5, 0};
 	enum pile p[4] = {PILE_YES, PILE_NO, PILE_NEUTRAL, PILE_YES};
@@ -210,10 +221,11 @@ static void test_order_of_files_changes_nothing(void **state)
 	char *a1 = st_export(fx, a, false);
 	visit(a, fx->ks, kw, p, 4, true, "Bibliotek", T0 + 7380000LL, 60);
 	char *a2 = st_export(fx, a, false), *b1 = st_export(fx, b, false);
-	const char *orders[2][3] = {{a1, a2, b1}, {b1, a2, a1}};
-	char hex_a[65], hex_b[65];
+	const char *orders[2][4] = {{a1, a2, b1, c1}, {c1, b1, a2, a1}};
+	char hex_a[65], hex_b[65], hex_c[65];
 	assert_true(export_public_key(a, hex_a, &fx->d));
 	assert_true(export_public_key(b, hex_b, &fx->d));
+	assert_true(export_public_key(c, hex_c, &fx->d));
 	char *seen[2][2];
 	for (int o = 0; o < 2; o++) {
 		char name[32];
@@ -224,7 +236,8 @@ static void test_order_of_files_changes_nothing(void **state)
 		bool known;
 		assert_true(tally_trust(t, hex_a, NULL, &known, &fx->d));
 		assert_true(tally_trust(t, hex_b, NULL, &known, &fx->d));
-		for (int i = 0; i < 3; i++)
+		assert_true(tally_trust(t, hex_c, NULL, &known, &fx->d));
+		for (int i = 0; i < 4; i++)
 			import_ok(fx, t, orders[o][i]);
 		seen[o][0] = figures(fx, t, "test-set", "1");
 		seen[o][1] = figures(fx, t, "test-set", "2");
@@ -238,13 +251,14 @@ static void test_order_of_files_changes_nothing(void **state)
 	assert_non_null(strstr(seen[0][1], "|k1|Ett 2.0|"));
 	/* and the repeat was found whichever file came first: 11 completed
 	 * of the crowd and the first of the two, one abandoned, one flagged */
-	assert_non_null(strstr(seen[0][0], "g |12 12 1 1|"));
+	assert_non_null(strstr(seen[0][0], "g |14 14 1 2|"));
 	assert_non_null(strstr(seen[0][0], "|1 0 0 1\n"));
 	for (int o = 0; o < 2; o++)
 		free(seen[o][0]), free(seen[o][1]);
-	free(a1), free(a2), free(b1);
-	log_close(a), log_close(b);
+	free(a1), free(a2), free(b1), free(c1);
+	log_close(a), log_close(b), log_close(c);
 	keyset_destroy(v2);
+	keyset_destroy(edited);
 	diag_finish(&d);
 }
 
