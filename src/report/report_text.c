@@ -195,10 +195,10 @@ void report_notes(struct strbuf *sb, const struct tally_stats *s,
 		    strcmp(o->set_version, s->set_version) == 0)
 			continue;
 		sb_appendf(sb,
-			   "not in these figures: keyword set %s, version %s (%llu sessions) — "
+			   "not in these figures: keyword set %s, version %s (%llu session%s) — "
 			   "show it with --set %s@%s\n",
-			   o->set_id, o->set_version, (unsigned long long)o->sessions, o->set_id,
-			   o->set_version);
+			   o->set_id, o->set_version, (unsigned long long)o->sessions,
+			   o->sessions == 1 ? "" : "s", o->set_id, o->set_version);
 	}
 	if (whole && whole->flagged)
 		sb_appendf(sb,

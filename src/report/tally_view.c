@@ -425,9 +425,12 @@ static bool tally_view_refresh(struct tally_view *v, struct diag *err)
 		if (w && w->flagged)
 			sb_appendf(&note, " · %llu flaggade %s", (unsigned long long)w->flagged,
 				   v->o->include_flagged ? "medräknade" : "ej medräknade");
-		if (sites.hidden.small)
-			sb_appendf(&note, " · %zu små platser dolda",
-				   sites.hidden.small + sites.hidden.secondary);
+		size_t hidden = sites.hidden.small ? sites.hidden.small + sites.hidden.secondary
+						   : 0;
+		if (hidden == 1)
+			sb_append(&note, " · 1 liten plats dold");
+		else if (hidden)
+			sb_appendf(&note, " · %zu små platser dolda", hidden);
 		/* the first thing missing of the kiosks' exports, if any: the
 		 * screen has room for one line, `tally --imports` lists all */
 		struct strbuf chain;
@@ -481,6 +484,22 @@ static bool tally_view_changed(struct tally_view *v)
 	return changed;
 }
 
+/* With VISIONSORT_TRACE_TEXT set, every frame's texts in drawing order on
+ * one stdout line, "frame:" and a tab before each: tests read what the wall
+ * screen says, which no screenshot tells them. */
+static void tally_view_trace(const struct draw_list *dl)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_append(&sb, "frame:");
+	for (size_t i = 0; i < dl->count; i++)
+		if (dl->cmds[i].kind == DRAW_TEXT)
+			sb_appendf(&sb, "\t%s", draw_cmd_text(dl, &dl->cmds[i]));
+	printf("%s\n", sb_str(&sb));
+	fflush(stdout);
+	sb_finish(&sb);
+}
+
 static void tally_view_render(struct tally_view *v)
 {
 	int w, h;
@@ -489,6 +508,8 @@ static void tally_view_render(struct tally_view *v)
 	layout_clear(&v->layout);
 	v->scene->ops->build(v->scene, w, h, &v->dl, &v->layout);
 	platform_present(v->p, &v->dl);
+	if (getenv("VISIONSORT_TRACE_TEXT"))
+		tally_view_trace(&v->dl);
 }
 
 static bool tally_view_show(struct tally_view *v, struct diag *err)

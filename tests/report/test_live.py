@@ -13,6 +13,7 @@ Xvfb or ImageMagick's `import` is missing.
 """
 
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -279,6 +280,71 @@ class Window(LiveCase):
             code = self.watcher.stop(signal.SIGTERM)
             xvfb.stop()
         self.assertEqual(code, 0, self.watcher.describe())
+
+
+@unittest.skipIf(missing_tools(("Xvfb",)), "needs Xvfb")
+class WallScreen(unittest.TestCase):
+    """What the live window says (issue 18), read from its texts (VISIONSORT_TRACE_TEXT): the
+    keyword set and version shown, the flagged sessions left out, the small sites hidden and
+    never named, each keyword's place and don't-know share, a kiosk's missing export."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="vs-wall-")
+        self.addCleanup(shutil.rmtree, self.tmp, True)
+
+    def test_says_what_it_shows(self):
+        from test_trust import Kiosk, T0
+
+        def export(kiosk):
+            before = set(os.listdir(kiosk.usb))
+            kiosk.export()
+            (name,) = set(os.listdir(kiosk.usb)) - before
+            return os.path.join(kiosk.usb, name)
+
+        big = Kiosk(self.tmp, "big", "Stadsbiblioteket")
+        big.add(30, T0)
+        export(big)  # export 1: never reaches the tally
+        big.add(2, T0 + 5 * 3600000, seconds=3)  # too fast: flagged
+        files = [export(big)]
+        for name, site, n in (("mid", "Mellan", 12), ("small", "Liten plats", 3),
+                              ("tiny", "Pytte", 4)):
+            k = Kiosk(self.tmp, name, site)
+            k.add(n, T0 + 86400000)
+            files.append(export(k))
+            rc.run_vs("tally", "--tally", os.path.join(self.tmp, "wall.db"), "--trust", k.key,
+                      check=True)
+        db = os.path.join(self.tmp, "wall.db")
+        rc.run_vs("tally", "--tally", db, "--trust", big.key, check=True)
+        rc.run_vs("import", "--tally", db, *files, check=True)
+        folder = os.path.join(self.tmp, "drop")
+        os.mkdir(folder)
+        xvfb = XvfbServer(WIDTH, HEIGHT, os.path.join(self.tmp, "xvfb.log"))
+        self.addCleanup(xvfb.stop)
+        env = dict(os.environ, DISPLAY=xvfb.start(), SDL_VIDEODRIVER="x11",
+                   VISIONSORT_TRACE_TEXT="1")
+        watcher = Watcher(db, folder, ["--show", "--windowed", "%dx%d" % (WIDTH, HEIGHT)],
+                          env=env, log_dir=self.tmp)
+        try:
+            self.assertTrue(wait_for(lambda: "frame:" in watcher.text()[0], 10),
+                            watcher.describe())
+        finally:
+            self.assertEqual(watcher.stop(), 0, watcher.describe())
+        frame = [l for l in watcher.text()[0].splitlines() if l.startswith("frame:")][-1]
+        texts = frame.split("\t")[1:]
+        screen = "\n".join(texts)
+        print(screen)
+        self.assertIn("fixture-set v3", screen)
+        self.assertIn("2 flaggade ej medräknade", screen)
+        self.assertIn("2 små platser dolda", screen)
+        self.assertIn("Stadsbiblioteket: 30", screen)
+        self.assertIn("Mellan: 12", screen)
+        self.assertNotIn("Liten plats", screen)
+        self.assertNotIn("Pytte", screen)
+        self.assertIn("export 1 av 2 saknas", screen)
+        # places as intervals where the data cannot tell keywords apart, and the shares
+        self.assertIn("2–5 = plats (95 %), band = kan inte skiljas åt", texts)
+        self.assertTrue(any(re.fullmatch(r"\d+–\d+", t) for t in texts), texts)
+        self.assertTrue(sum(1 for t in texts if re.fullmatch(r"\d+ %", t)) >= 2 * 12, texts)
 
 
 if __name__ == "__main__":
