@@ -122,9 +122,12 @@ void report_html_explain(struct strbuf *out)
 
 void report_html_method(struct strbuf *out, const struct report_html_input *in)
 {
-	char sec[NUMFMT_SIZE];
+	char sec[NUMFMT_SIZE], sec_en[NUMFMT_SIZE];
 	const struct misuse_rules *r = in->rules;
-	numfmt_fixed(sec, sizeof(sec), r ? (double)r->min_ms_per_card / 1000 : 0, 1, NUMFMT_COMMA);
+	double seconds = r ? (double)r->min_ms_per_card / 1000 : 0;
+	/* each language its own decimal mark */
+	numfmt_fixed(sec, sizeof(sec), seconds, 1, NUMFMT_COMMA);
+	numfmt_fixed(sec_en, sizeof(sec_en), seconds, 1, 0);
 	long long window = r ? (long long)(r->repeat_window_ms / 60000) : 0;
 	unsigned long long group = (unsigned long long)in->min_group;
 	sb_append(out,
@@ -183,5 +186,5 @@ void report_html_method(struct strbuf *out, const struct report_html_input *in)
 		   "<dt>Versions</dt><dd>Different keyword sets and versions are never added "
 		   "up: a keyword may have changed its meaning between versions.</dd></dl></div>"
 		   "</div>\n",
-		   sec, window, group);
+		   sec_en, window, group);
 }

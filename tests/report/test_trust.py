@@ -216,7 +216,9 @@ class Trust(unittest.TestCase):
         # the method section, in both languages, with the rules applied
         for text in ("Vad siffrorna kan och inte kan säga",
                      "What the figures can and cannot claim",
-                     "snabbare än 1,0 sekunder per kort", "10 minutes earlier"):
+                     "snabbare än 1,0 sekunder per kort", "faster than 1.0 seconds a card",
+                     "10 minutes earlier", "inte ett slumpmässigt urval",
+                     "not a random sample"):
             self.assertIn(text, html)
 
     def test_limit_from_the_config_never_below_three(self):
