@@ -213,6 +213,17 @@ class Trust(unittest.TestCase):
         self.assertNotIn("Pytte", html)
         self.assertIn("Mellan", html)
         self.assertIn("2 grupper med färre än 5 sessioner visas inte", html)
+        # which keyword set and version it shows, and the one it does not
+        self.assertIn("fixture-set", html)
+        self.assertIn("version 3", html)
+        # the report's CSV by site, too
+        csv_path = os.path.join(self.work, "r.csv")
+        r = rc.run_vs("report", "--tally", self.db, "--csv", csv_path, "--by", "site",
+                      check=True)
+        self.assertIn("of keyword set fixture-set, version 3", r.stdout.decode())
+        with open(csv_path, encoding="utf-8") as f:
+            segs = {row["segment"] for row in rc.parse_csv(f.read())}
+        self.assertEqual(segs, {"Stadsbiblioteket", "Mellan"})
         # the method section, in both languages, with the rules applied
         for text in ("Vad siffrorna kan och inte kan säga",
                      "What the figures can and cannot claim",
