@@ -213,6 +213,11 @@ class Trust(unittest.TestCase):
         self.assertNotIn("Pytte", html)
         self.assertIn("Mellan", html)
         self.assertIn("2 grupper med färre än 5 sessioner visas inte", html)
+        # each keyword's place as the interval the data allow, as --json gives it
+        for row in rc.parse_json(tally(self.db, "--json").stdout.decode()):
+            low, high = row["rank_low"], row["rank_high"]
+            place = str(low) if low == high else "%d–%d" % (low, high)
+            self.assertIn(">%s<" % place, html, row["keyword_id"])
         # which keyword set and version it shows, and the one it does not
         self.assertIn("fixture-set", html)
         self.assertIn("version 3", html)
