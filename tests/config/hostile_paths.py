@@ -101,6 +101,13 @@ class HostilePaths(unittest.TestCase):
     def test_language_file_and_one_inside_the_folder(self):
         lang = self.path("lang")
         shutil.copytree(LANG_DIR, lang)
+        # the language file itself, in a folder of good ones
+        for path, why in ((self.fifo("lang/fi.ini"), "a named pipe, not a file"),
+                          (self.zero_link("lang/da.ini"), "a device, not a file"),
+                          (self.huge("lang/nb.ini"), "larger than 16 MB")):
+            with self.subTest(path=path):
+                self.assert_refused(self.run_vs("check", path), path, why)
+            os.unlink(path)
         # the file checked is fine, but a FIFO lies in the folder it is read with
         self.fifo("lang/fi.ini")
         self.assert_refused(self.run_vs("check", os.path.join(lang, "en.ini")),
