@@ -296,30 +296,35 @@ void agg_keyword(const struct agg *a, size_t i, const char **set_id, const char 
 
 /* ---- writing the sums ---- */
 
-/* Upserts that add; a group's bounds only ever widen here. */
-static const char agg_put_keyword[] =
-	"INSERT INTO agg_keywords(dim, set_id, set_version, seg, keyword_id, outcome, flagged, "
+/* Upserts that add, one each for the import's sums (VALUES) and the raw
+ * rows' (SELECT, agg_sum_rows), so that both add the same way; a group's
+ * bounds only ever widen here. */
+#define AGG_INTO_KEYWORDS                                                                        \
+	"INSERT INTO agg_keywords(dim, set_id, set_version, seg, keyword_id, outcome, flagged, " \
 	"shown, yes, no, neutral, rank_sum, rank_n) "
-	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
-	"ON CONFLICT(dim, set_id, set_version, seg, keyword_id, outcome, flagged) DO UPDATE SET "
-	"shown = shown + excluded.shown, yes = yes + excluded.yes, no = no + excluded.no, "
-	"neutral = neutral + excluded.neutral, rank_sum = rank_sum + excluded.rank_sum, "
-	"rank_n = rank_n + excluded.rank_n";
-
-#define AGG_WIDEN                                                                   \
-	" DO UPDATE SET sessions = sessions + excluded.sessions, "                  \
-	"first_started = CASE WHEN excluded.first_started = '' THEN first_started " \
-	"WHEN first_started = '' THEN excluded.first_started "                      \
-	"ELSE min(first_started, excluded.first_started) END, "                     \
-	"last_ended = CASE WHEN excluded.last_ended = '' THEN last_ended "          \
-	"WHEN last_ended = '' THEN excluded.last_ended "                            \
-	"ELSE max(last_ended, excluded.last_ended) END"
-#define AGG_GROUP_KEY "(dim, set_id, set_version, seg, kiosk_id, outcome, flags)"
-
-static const char agg_put_group[] =
-	"INSERT INTO agg_sessions(dim, set_id, set_version, seg, kiosk_id, outcome, flags, "
+#define AGG_ADD                                                                                 \
+	" ON CONFLICT(dim, set_id, set_version, seg, keyword_id, outcome, flagged) DO UPDATE "  \
+	"SET shown = shown + excluded.shown, yes = yes + excluded.yes, no = no + excluded.no, " \
+	"neutral = neutral + excluded.neutral, rank_sum = rank_sum + excluded.rank_sum, "       \
+	"rank_n = rank_n + excluded.rank_n"
+#define AGG_INTO_SESSIONS                                                                    \
+	"INSERT INTO agg_sessions(dim, set_id, set_version, seg, kiosk_id, outcome, flags, " \
 	"sessions, first_started, last_ended) "
-	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT" AGG_GROUP_KEY AGG_WIDEN;
+#define AGG_WIDEN                                                                              \
+	" ON CONFLICT(dim, set_id, set_version, seg, kiosk_id, outcome, flags) DO UPDATE SET " \
+	"sessions = sessions + excluded.sessions, "                                            \
+	"first_started = CASE WHEN excluded.first_started = '' THEN first_started "            \
+	"WHEN first_started = '' THEN excluded.first_started "                                 \
+	"ELSE min(first_started, excluded.first_started) END, "                                \
+	"last_ended = CASE WHEN excluded.last_ended = '' THEN last_ended "                     \
+	"WHEN last_ended = '' THEN excluded.last_ended "                                       \
+	"ELSE max(last_ended, excluded.last_ended) END"
+
+static const char agg_put_keyword[] = AGG_INTO_KEYWORDS
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)" AGG_ADD;
+
+static const char agg_put_group[] = AGG_INTO_SESSIONS
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)" AGG_WIDEN;
 
 static bool agg_flush_keywords(struct agg *a, struct db *db, const char *what, struct diag *err)
 {
@@ -464,18 +469,15 @@ static bool agg_sum_rows(struct db *db, enum tally_segment by, const int64_t bou
 	struct strbuf sql;
 	sb_init(&sql);
 	sb_appendf(&sql,
-		   "INSERT INTO agg_sessions(dim, set_id, set_version, seg, kiosk_id, outcome, "
-		   "flags, sessions, first_started, last_ended) "
+		   AGG_INTO_SESSIONS
 		   "SELECT '%s', s.set_id, s.set_version, %s, s.kiosk_id, s.outcome, s.flags, "
 		   "count(*), min(s.started_at), max(s.ended_at) FROM sessions s "
-		   "WHERE s.id > ?1 AND s.id <= ?2 GROUP BY 2, 3, 4, 5, 6, 7 "
-		   "ON CONFLICT" AGG_GROUP_KEY AGG_WIDEN,
+		   "WHERE s.id > ?1 AND s.id <= ?2 GROUP BY 2, 3, 4, 5, 6, 7" AGG_WIDEN,
 		   agg_dims[by].name, agg_dims[by].expr);
 	bool ok = db_run_sql(db, sb_str(&sql), what, err, "ii", bounds[0], bounds[1]);
 	sb_clear(&sql);
 	sb_appendf(&sql,
-		   "INSERT INTO agg_keywords(dim, set_id, set_version, seg, keyword_id, outcome, "
-		   "flagged, shown, yes, no, neutral, rank_sum, rank_n) "
+		   AGG_INTO_KEYWORDS
 		   "SELECT '%s', s.set_id, s.set_version, %s, c.keyword_id, s.outcome, "
 		   "s.flags <> 0, count(*), count(CASE WHEN c.pile = 'yes' THEN 1 END), "
 		   "count(CASE WHEN c.pile = 'no' THEN 1 END), "
@@ -483,11 +485,7 @@ static bool agg_sum_rows(struct db *db, enum tally_segment by, const int64_t bou
 		   "coalesce(sum(CASE WHEN c.pile = 'yes' THEN c.rank END), 0), "
 		   "count(CASE WHEN c.pile = 'yes' THEN c.rank END) "
 		   "FROM cards c JOIN sessions s ON s.id = c.session_id "
-		   "WHERE c.rowid > ?1 AND c.rowid <= ?2 GROUP BY 2, 3, 4, 5, 6, 7 "
-		   "ON CONFLICT(dim, set_id, set_version, seg, keyword_id, outcome, flagged) "
-		   "DO UPDATE SET shown = shown + excluded.shown, yes = yes + excluded.yes, "
-		   "no = no + excluded.no, neutral = neutral + excluded.neutral, "
-		   "rank_sum = rank_sum + excluded.rank_sum, rank_n = rank_n + excluded.rank_n",
+		   "WHERE c.rowid > ?1 AND c.rowid <= ?2 GROUP BY 2, 3, 4, 5, 6, 7" AGG_ADD,
 		   agg_dims[by].name, agg_dims[by].expr);
 	ok = ok && db_run_sql(db, sb_str(&sql), what, err, "ii", bounds[2], bounds[3]);
 	sb_finish(&sql);
