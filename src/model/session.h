@@ -54,6 +54,12 @@ size_t session_pile_card(const struct session *s, enum pile p, size_t pos);
  * session is finished or card is out of range. */
 bool session_move(struct session *s, size_t card, enum pile p, size_t pos);
 
+/* How many moves were made, and the card of the last one (SIZE_MAX before any): so that a
+ * drop can be confirmed aloud whichever gesture made it. A move that put a card back where
+ * it was counts too. */
+size_t session_move_count(const struct session *s);
+size_t session_last_moved(const struct session *s);
+
 size_t session_placed_count(const struct session *s); /* cards not in the deck */
 bool session_can_complete(const struct session *s);   /* every card placed, not finished */
 /* Returns false (and changes nothing) unless session_can_complete(). */

@@ -196,6 +196,30 @@ static void test_empty_and_single(void **state)
 	session_destroy(s);
 }
 
+/* A drop is confirmed aloud from these: the last card moved, also when a move within a pile
+ * shifts its neighbours by one (so that the piles alone could not tell which card moved). */
+static void test_last_moved(void **state)
+{
+	struct session *s = session_create(deal, 5);
+	assert_int_equal(session_move_count(s), 0);
+	assert_int_equal(session_last_moved(s), SIZE_MAX);
+	assert_true(session_move(s, 3, PILE_YES, 0));
+	assert_true(session_move(s, 1, PILE_YES, 1));
+	assert_int_equal(session_move_count(s), 2);
+	assert_int_equal(session_last_moved(s), 1);
+	/* a swap of two neighbours: card 3 goes below card 1 */
+	assert_true(session_move(s, 3, PILE_YES, 1));
+	assert_int_equal(session_last_moved(s), 3);
+	/* put back where it was: still a move the visitor made */
+	assert_true(session_move(s, 3, PILE_YES, 1));
+	assert_int_equal(session_move_count(s), 4);
+	/* refused moves are not moves */
+	assert_false(session_move(s, 9, PILE_NO, 0));
+	assert_int_equal(session_move_count(s), 4);
+	assert_int_equal(session_last_moved(s), 3);
+	session_destroy(s);
+}
+
 static void test_pile_names(void **state)
 {
 	const char *names[PILE_COUNT] = {"deck", "yes", "no", "neutral"};
@@ -224,6 +248,7 @@ int main(void)
 		cmocka_unit_test(test_abandon),
 		cmocka_unit_test(test_refused_moves),
 		cmocka_unit_test(test_empty_and_single),
+		cmocka_unit_test(test_last_moved),
 		cmocka_unit_test(test_pile_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
