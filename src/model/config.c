@@ -185,6 +185,21 @@ static void config_check_keys(struct config_parser *p)
 			     "PIN, and paste the line it prints here");
 	else if (p->line[K_PIN_HASH])
 		o->pin_hash = xstrdup(v);
+	v = sb_str(&p->val[K_SPEECH_MODE]);
+	if (p->line[K_SPEECH_MODE] && strcmp(v, "off") == 0)
+		o->speech = CONFIG_SPEECH_OFF;
+	else if (p->line[K_SPEECH_MODE] && strcmp(v, "offer") == 0)
+		o->speech = CONFIG_SPEECH_OFFER;
+	else if (p->line[K_SPEECH_MODE] && strcmp(v, "on") == 0)
+		o->speech = CONFIG_SPEECH_ON;
+	else if (p->line[K_SPEECH_MODE])
+		config_error(p, p->line[K_SPEECH_MODE],
+			     "mode is \"%s\"; write off (never speak), offer (speak when a visitor "
+			     "asks) or on (read every visit aloud)",
+			     v);
+	if (p->line[K_VOLUME])
+		config_check_number(p, K_VOLUME, CONFIG_VOLUME_MIN_DB, CONFIG_VOLUME_MAX_DB,
+				    &o->volume_db);
 }
 
 static bool config_offers(const struct kiosk_config *o, const char *code)
@@ -273,6 +288,8 @@ void config_defaults(struct kiosk_config *out)
 	out->idle_seconds = 90;
 	out->idle_countdown_seconds = 15;
 	out->screen_diagonal_inches = 24.0;
+	out->speech = CONFIG_SPEECH_OFFER;
+	out->volume_db = -6;
 }
 
 void config_finish(struct kiosk_config *cfg)

@@ -22,6 +22,21 @@
 #define CONFIG_COUNTDOWN_MAX 120
 #define CONFIG_DIAGONAL_MIN 7.0
 #define CONFIG_DIAGONAL_MAX 100.0
+/* The speech volume's range in dB below full scale: 30 dB, from a quiet reading room to a
+ * busy hall (docs/speech.md). */
+#define CONFIG_VOLUME_MIN_DB (-30)
+#define CONFIG_VOLUME_MAX_DB 0
+
+/* Whether the kiosk speaks ([speech] mode):
+ *   off    never; no speaker buttons, no "read everything to me"
+ *   offer  speaker buttons, and "read everything to me" for a visitor who chooses it; silent
+ *          until a visitor asks (the default)
+ *   on     every visit is read aloud from the start, as if each visitor had chosen it */
+enum config_speech {
+	CONFIG_SPEECH_OFF,
+	CONFIG_SPEECH_OFFER,
+	CONFIG_SPEECH_ON,
+};
 
 /* One line of a [text.CODE] section: wording that replaces a catalog text at this site. */
 struct config_text {
@@ -44,6 +59,8 @@ struct kiosk_config {
 	double screen_diagonal_inches;
 	char *keywords; /* path, resolved against the file's folder; NULL: the bundled sample */
 	char *pin_hash; /* "$argon2id$..."; NULL: no PIN set */
+	enum config_speech speech;
+	int volume_db; /* what each visitor starts at, CONFIG_VOLUME_MIN_DB..MAX_DB */
 	struct config_text *texts;
 	size_t ntexts;
 	/* Where keys were given (0: not given), for the checks that need other files. */
@@ -51,7 +68,7 @@ struct kiosk_config {
 };
 
 /* Fills out with the defaults: languages sv,en,ar, 12 cards, 90 s idle, 15 s countdown,
- * a 24" screen, the sample keywords, no PIN. */
+ * a 24" screen, the sample keywords, no PIN, speech offered at -6 dB. */
 void config_defaults(struct kiosk_config *out);
 /* Reads buf[0..len) over the defaults. True on success; false with one "NAME:LINE:
  * message" per problem, and out then holds the defaults. Either way config_finish(out).

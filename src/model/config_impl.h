@@ -19,6 +19,8 @@ enum config_key_id {
 	K_DIAGONAL,
 	K_KEYWORDS,
 	K_PIN_HASH,
+	K_SPEECH_MODE,
+	K_VOLUME,
 	K_COUNT
 };
 
@@ -48,7 +50,7 @@ struct config_parser {
 	size_t nerr;
 	struct kiosk_config *out;
 	enum config_section sec;
-	const char *sec_name; /* "kiosk" or "staff" for SEC_NAMED */
+	const char *sec_name; /* "kiosk", "staff" or "speech" for SEC_NAMED */
 	struct strbuf val[K_COUNT];
 	size_t line[K_COUNT];
 	struct config_section_at *secs; /* [text.CODE] headers, for messages */
