@@ -30,6 +30,7 @@ struct platform {
 	bool finger_used[MAX_FINGERS];
 	/* The drawable size, for the touch hook's thread to normalise with. */
 	SDL_atomic_t width, height;
+	Uint32 wake_event; /* platform_wake's; (Uint32)-1 when SDL had none left */
 };
 
 /* The touch hook's thread: each line becomes one SDL finger event pushed
@@ -81,6 +82,7 @@ struct platform *platform_create(const struct platform_options *o, struct diag *
 		free(p);
 		return NULL;
 	}
+	p->wake_event = SDL_RegisterEvents(1);
 	if (TTF_Init() != 0) {
 		diag_add(err, "cannot start the font engine: %s", TTF_GetError());
 		goto fail;
@@ -139,6 +141,15 @@ void platform_destroy(struct platform *p)
 		TTF_Quit();
 	SDL_Quit();
 	free(p);
+}
+
+void platform_wake(struct platform *p)
+{
+	if (p->wake_event == (Uint32)-1)
+		return; /* the loop still wakes at its next timer or input */
+	SDL_Event e = {0};
+	e.type = p->wake_event;
+	SDL_PushEvent(&e); /* SDL's queue is safe from any thread */
 }
 
 const struct text_metrics *platform_text_metrics(struct platform *p)
@@ -205,6 +216,7 @@ static bool translate_key(const SDL_KeyboardEvent *k, struct input_event *ev)
 	Uint16 mod = k->keysym.mod;
 	ev->kind = INPUT_KEY;
 	ev->shift = (mod & KMOD_SHIFT) != 0;
+	ev->keypad = 0;
 	ev->key = KEY_NONE;
 	if ((mod & KMOD_CTRL) && (mod & KMOD_ALT) && sym == SDLK_s)
 		ev->key = KEY_STAFF;
@@ -224,11 +236,21 @@ static bool translate_key(const SDL_KeyboardEvent *k, struct input_event *ev)
 		ev->key = KEY_ENTER;
 	else if (sym == SDLK_BACKSPACE)
 		ev->key = KEY_BACKSPACE;
+	else if (sym == SDLK_INSERT)
+		ev->key = KEY_REPEAT;
+	else if (sym == SDLK_DELETE || sym == SDLK_KP_PERIOD || sym == SDLK_KP_COMMA)
+		ev->key = KEY_BACK;
+	else if (sym == SDLK_KP_PLUS)
+		ev->key = KEY_LOUDER;
+	else if (sym == SDLK_KP_MINUS)
+		ev->key = KEY_QUIETER;
 	else if (sym >= SDLK_0 && sym <= SDLK_9) {
 		ev->key = KEY_DIGIT;
 		ev->digit = (int)(sym - SDLK_0);
 	} else if (sym >= SDLK_KP_1 && sym <= SDLK_KP_0) {
+		/* SDL names the keypad's keys by place, whether NumLock is on or off */
 		ev->key = KEY_DIGIT;
+		ev->keypad = 1;
 		ev->digit = sym == SDLK_KP_0 ? 0 : (int)(sym - SDLK_KP_1) + 1;
 	}
 	return ev->key != KEY_NONE;
@@ -310,6 +332,8 @@ bool platform_next_event(struct platform *p, int timeout_ms, struct input_event 
 		}
 		if (!got)
 			return false;
+		if (e.type == p->wake_event)
+			return false; /* as at a timeout: the caller looks at what woke it */
 		if (translate(p, &e, ev))
 			return true;
 	}

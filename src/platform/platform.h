@@ -37,6 +37,11 @@ void platform_size(struct platform *p, int *w, int *h);
  * false on timeout. Events no scene cares about are swallowed here. */
 bool platform_next_event(struct platform *p, int timeout_ms, struct input_event *ev);
 
+/* Makes a platform_next_event waiting in another thread return (false, as at its timeout)
+ * soon: for a worker that has something ready for the loop. Safe from any thread while p
+ * lives. */
+void platform_wake(struct platform *p);
+
 /* Draws the list and shows it. */
 void platform_present(struct platform *p, const struct draw_list *dl);
 
