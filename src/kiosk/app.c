@@ -95,21 +95,25 @@ static void to_scene(struct app *a, const struct input_event *ev)
 		visit_journal(&a->visit, catalog_code(a->cat, a->env.lang));
 }
 
+void app_press(struct app *a, const struct layout_item *it, int64_t time_ms)
+{
+	struct input_event tap = {.kind = INPUT_POINTER_DOWN,
+				  .pointer = -1,
+				  .x = it->r.x + it->r.w / 2,
+				  .y = it->r.y + it->r.h / 2,
+				  .time_ms = time_ms};
+	to_scene(a, &tap);
+	tap.kind = INPUT_POINTER_UP;
+	to_scene(a, &tap);
+}
+
 /* Enter on the focused item is a tap at its centre, so keyboard users
  * reach exactly what touch users reach. */
 static void press_focused(struct app *a, const struct input_event *ev)
 {
 	const struct layout_item *it = focus_item(&a->focus, &a->layout);
-	if (!it)
-		return;
-	struct input_event tap = {.kind = INPUT_POINTER_DOWN,
-				  .pointer = -1,
-				  .x = it->r.x + it->r.w / 2,
-				  .y = it->r.y + it->r.h / 2,
-				  .time_ms = ev->time_ms};
-	to_scene(a, &tap);
-	tap.kind = INPUT_POINTER_UP;
-	to_scene(a, &tap);
+	if (it)
+		app_press(a, it, ev->time_ms);
 }
 
 /* The hidden staff gesture: a press held still on the top-left corner. */
@@ -141,6 +145,10 @@ static bool handle(struct app *a, const struct input_event *ev)
 	if (ev->kind == INPUT_POINTER_DOWN && a->current == SC_SORT)
 		visit_touched(&a->visit);
 	watch_corner(a, ev);
+	struct input_event heard = *ev;
+	if (app_say_input(a, &heard))
+		return !a->quit;
+	ev = &heard; /* the keypad's digits as arrows */
 	if (ev->kind == INPUT_KEY && ev->key == KEY_STAFF) {
 		app_enter_staff(a);
 		return true;
@@ -150,9 +158,10 @@ static bool handle(struct app *a, const struct input_event *ev)
 		return true;
 	}
 	if (ev->kind == INPUT_KEY) {
-		if (focus_key(&a->focus, &a->layout, ev))
+		if (focus_key(&a->focus, &a->layout, ev)) {
 			a->dirty = true;
-		else if (ev->key == KEY_ENTER)
+			app_say_focus(a);
+		} else if (ev->key == KEY_ENTER)
 			press_focused(a, ev);
 		return !a->quit;
 	}
@@ -173,6 +182,8 @@ static int timeout_ms(struct app *a)
 		until = a->idle_deadline;
 	else if (a->current == SC_THANKS)
 		until = a->thanks_deadline;
+	if (app_say_deadline(a) < until)
+		until = app_say_deadline(a);
 	const struct scene *sc = a->scenes[a->current];
 	if (sc->ops->animating && sc->ops->animating(sc) && a->last_frame_ms + FRAME_MS < until)
 		until = a->last_frame_ms + FRAME_MS;
@@ -191,6 +202,7 @@ static void loop(struct app *a)
 			a->dirty = true;
 		if (a->dirty)
 			app_render(a);
+		app_say_update(a);
 		struct input_event ev;
 		if (!platform_next_event(a->platform, timeout_ms(a), &ev))
 			continue;
@@ -226,6 +238,7 @@ static bool offer_languages(struct app *a, struct diag *err)
 
 static void app_finish(struct app *a)
 {
+	app_say_finish(a); /* before the platform: its worker wakes the platform's loop */
 	for (int i = 0; i < SC_COUNT; i++)
 		if (a->scenes[i])
 			a->scenes[i]->ops->destroy(a->scenes[i]);
@@ -286,6 +299,11 @@ bool app_run(const struct app_options *o)
 	a.env.ks = a.visit.ks;
 	a.env.cat = a.cat;
 	a.env.assets_dir = o->assets_dir;
+	app_say_init(&a, &err);
+	if (err.count) /* a kiosk without sound still runs: said now, not at the end */
+		o->report(&err);
+	diag_finish(&err);
+	diag_init(&err);
 	create_scenes(&a);
 	app_reset_for_next(&a);
 	loop(&a);

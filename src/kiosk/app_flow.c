@@ -53,6 +53,7 @@ void app_reset_for_next(struct app *a)
 	a->env.lang = a->offered[0];
 	a->env.ks_lang = 0;
 	a->env.large_text = false;
+	app_say_visit_start(a);
 	go(a, SC_ATTRACT);
 }
 
@@ -147,9 +148,18 @@ void app_act(struct app *a, struct scene_result r)
 		}
 		go(a, SC_INTRO);
 		return;
-	case SCENE_ACTION_LANGUAGE:
+	case SCENE_ACTION_LANGUAGE: {
+		size_t before = a->env.lang;
 		choose_language(a, (size_t)r.value);
 		go(a, SC_INTRO);
+		app_say_language(a, before);
+		return;
+	}
+	case SCENE_ACTION_READ_ALOUD:
+		app_say_read_aloud(a);
+		return;
+	case SCENE_ACTION_VOLUME:
+		app_say_staff_volume(a, r.value);
 		return;
 	case SCENE_ACTION_INTRO_DONE:
 		visit_deal(&a->visit);

@@ -12,7 +12,10 @@
 enum item_role {
 	ROLE_CARD,
 	ROLE_ZONE,
-	ROLE_BUTTON
+	ROLE_BUTTON,
+	/* a speaker button: reads the item named after "speak:" aloud; keyboard focus passes
+	 * it by, since focusing that item reads it already */
+	ROLE_SPEAKER
 };
 
 struct layout_item {
@@ -25,6 +28,7 @@ struct layout_item {
 	int selected;	  /* chosen answers and the tapped card: 1 or 0; -1 not reported */
 	bool focused;	  /* the keyboard focus is on it */
 	size_t ref;	  /* the scene's own index (card number, pile, button) */
+	char *say;	  /* what reading it aloud says (a button's label); owned, may be NULL */
 };
 
 struct layout {
@@ -41,5 +45,7 @@ struct layout_item *layout_add(struct layout *l, const char *id, enum item_role 
 /* The topmost item of role under (x, y): the last added wins, as it is drawn last. */
 const struct layout_item *layout_hit(const struct layout *l, enum item_role role, int x, int y);
 const struct layout_item *layout_find(const struct layout *l, const char *id);
+/* Sets what reading the item aloud says (copied). */
+void layout_say(struct layout_item *it, const char *text);
 
 #endif

@@ -27,6 +27,8 @@ enum scene_action {
 	SCENE_ACTION_CLOSE,	   /* pin pad or staff menu: back to attract */
 	SCENE_ACTION_EXPORT,	   /* staff menu: value = the drive's index */
 	SCENE_ACTION_EXIT,	   /* staff menu: end the kiosk */
+	SCENE_ACTION_READ_ALOUD, /* language: "read everything to me" was toggled */
+	SCENE_ACTION_VOLUME,	 /* staff menu: value = +1 louder, -1 quieter */
 };
 
 struct scene_result {

@@ -73,7 +73,10 @@ static void attract_draw(struct button_scene *bs, struct frame *f)
 		ui_label(f, line, catalog_text(env->cat, lang, "attract.touch"),
 			 i == 0 ? FONT_BOLD : FONT_REGULAR, 38, 1, ALIGN_CENTER, t->header_text);
 	}
-	layout_add(f->l, "button:start", ROLE_BUTTON, (struct rect){0, 0, f->w, f->h})->enabled = 1;
+	struct layout_item *start = layout_add(f->l, "button:start", ROLE_BUTTON,
+					       (struct rect){0, 0, f->w, f->h});
+	start->enabled = 1;
+	layout_say(start, ui_text(env, "attract.touch"));
 }
 
 static void attract_tapped(struct button_scene *bs, const char *id)

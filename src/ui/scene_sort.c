@@ -7,6 +7,7 @@
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "ui/card_picture.h"
+#include "ui/speaker.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
@@ -38,6 +39,22 @@ static const char *card_label(const struct sort_scene *s, size_t card)
 	return keyset_label(s->env->ks, kw, s->env->ks_lang);
 }
 
+/* The card's simpler description in the visitor's language (lättläst), or NULL. */
+static const char *card_description(const struct sort_scene *s, size_t card)
+{
+	return keyset_description(s->env->ks, session_card_keyword(s->session, card),
+				  catalog_code(s->env->cat, s->env->lang));
+}
+
+/* A speaker button's side for a box of height h: at least a finger's 9 mm, at most 48 px at
+ * 1080p, and never taller than the box. */
+static int speaker_side(const struct sort_scene *s, int h)
+{
+	int side = sort_px(&s->geo, 48);
+	side = side > s->env->min_target_px ? side : s->env->min_target_px;
+	return side < h ? side : h;
+}
+
 /* The rank badge: the visitor's priority, visible at a glance; the top
  * three get the gold one, since those are what the planners read first. */
 static int draw_badge(struct sort_scene *s, struct draw_list *dl, size_t card, struct rect r)
@@ -63,7 +80,7 @@ static int draw_badge(struct sort_scene *s, struct draw_list *dl, size_t card, s
 }
 
 static void draw_card(struct sort_scene *s, struct draw_list *dl, size_t card, struct rect r,
-		      bool lifted)
+		      bool lifted, bool speaker)
 {
 	const struct theme *t = theme_default();
 	const struct geometry *g = &s->geo;
@@ -85,32 +102,62 @@ static void draw_card(struct sort_scene *s, struct draw_list *dl, size_t card, s
 		     g->radius);
 
 	struct rect text_box = rect_inset(r, sort_px(g, 10));
-	const char *image = keyset_image(s->env->ks, session_card_keyword(s->session, card));
-	int side = image && s->env->assets_dir && (p == PILE_DECK || lifted)
-			   ? card_picture_side(s->env->tm, card_label(s, card), min_font(s),
-					       r.h - 2 * sort_px(g, 10), text_box.w, sort_px(g, 8))
-			   : 0;
-	if (side > 0) {
-		/* The picture on the card's start side; the label keeps the rest. */
-		struct strbuf path;
-		sb_init(&path);
-		sb_appendf(&path, "%s/%s", s->env->assets_dir, image);
-		draw_image(dl,
-			   (struct rect){r.x + sort_px(g, 10), r.y + (r.h - side) / 2, side, side},
-			   path.data);
-		sb_finish(&path);
-		text_box.x += side + sort_px(g, 8);
-		text_box.w -= side + sort_px(g, 8);
-	}
 	if (p == PILE_YES && !lifted) {
 		text_box.x = draw_badge(s, dl, card, r);
 		text_box.w = r.x + r.w - sort_px(g, 10) - text_box.x;
 	}
+	if (speaker) /* the speaker button (build_cards) sits at the card's end */
+		text_box.w -= speaker_side(s, r.h - 2 * sort_px(g, 6)) + sort_px(g, 4);
 	bool in_deck = p == PILE_DECK;
 	int max_size = in_deck ? font_px(s, 34) : font_px(s, 28);
 	int min_size = min_font(s);
+	int lines = 3;
+	const char *description = in_deck || lifted ? card_description(s, card) : NULL;
+	if (description) {
+		/* Lättläst: the description across the bottom, under the picture and the label,
+		 * in as little height as it needs; where it cannot fit it is only spoken */
+		struct rect below = text_box;
+		below.h = text_box.h * 3 / 5;
+		const struct text_block *d = ui_fit(s->env, description, FONT_REGULAR, min_size,
+						    font_px(s, 22), 3, below.w, below.h);
+		if (d->height <= below.h && d->width <= below.w) {
+			below.y = text_box.y + text_box.h - d->height;
+			below.h = d->height;
+			text_draw_centered(dl, s->env->tm, FONT_REGULAR, d, description, below,
+					   t->card_text);
+			text_box.h -= below.h + sort_px(g, 4);
+			lines = 2;
+		}
+	}
+	const char *image = keyset_image(s->env->ks, session_card_keyword(s->session, card));
+	int side = image && s->env->assets_dir
+			   ? card_picture_side(s->env->tm, card_label(s, card), min_size,
+					       text_box.h, text_box.w, sort_px(g, 8))
+			   : 0;
+	struct rect pictured = text_box; /* the label's room beside the picture */
+	if (side > 0) {
+		pictured.x += side + sort_px(g, 8);
+		pictured.w -= side + sort_px(g, 8);
+	}
 	const struct text_block *b = ui_fit(s->env, card_label(s, card), FONT_BOLD, min_size,
-					    max_size, 3, text_box.w, text_box.h);
+					    max_size, lines, pictured.w, pictured.h);
+	if (side > 0 && (b->height > pictured.h || b->width > pictured.w)) {
+		side = 0; /* a label that does not fit beside the picture goes without it */
+		b = ui_fit(s->env, card_label(s, card), FONT_BOLD, min_size, max_size, lines,
+			   text_box.w, text_box.h);
+	}
+	if (side > 0) {
+		/* The picture at the start, after the rank; the label keeps the rest. */
+		struct strbuf path;
+		sb_init(&path);
+		sb_appendf(&path, "%s/%s", s->env->assets_dir, image);
+		draw_image(dl,
+			   (struct rect){text_box.x, text_box.y + (text_box.h - side) / 2, side,
+					 side},
+			   path.data);
+		sb_finish(&path);
+		text_box = pictured;
+	}
 	text_draw_centered(dl, s->env->tm, FONT_BOLD, b, card_label(s, card), text_box,
 			   t->card_text);
 }
@@ -124,10 +171,19 @@ static void build_header(struct sort_scene *s, struct draw_list *dl, struct layo
 	draw_fill(dl, g->header, t->header_bg, 0);
 
 	const char *title = ui_text(env, "sort.title");
+	struct rect tr = g->title;
+	if (ui_speaker_wanted(env, "sort.title")) {
+		int side = speaker_side(s, tr.h);
+		tr.w -= side + g->gap;
+		ui_speaker(dl, l, env,
+			   (struct rect){tr.x + tr.w + g->gap, tr.y + (tr.h - side) / 2, side,
+					 side},
+			   "question");
+	}
 	const struct text_block *b = ui_fit(s->env, title, FONT_BOLD, sort_px(g, 20),
-					    font_px(s, 46), 2, g->title.w, g->title.h);
-	text_draw_at(dl, tm, FONT_BOLD, b, title, g->title.x,
-		     g->title.y + (g->title.h - b->height) / 2, t->header_text);
+					    font_px(s, 46), 2, tr.w, tr.h);
+	text_draw_at(dl, tm, FONT_BOLD, b, title, tr.x, tr.y + (tr.h - b->height) / 2,
+		     t->header_text);
 	/* After a tap on a card the line says what to do next. */
 	const char *instruction = ui_text(env,
 					  s->has_selection ? "sort.selected" : "sort.instruction");
@@ -158,6 +214,7 @@ static void build_header(struct sort_scene *s, struct draw_list *dl, struct layo
 			   enabled ? t->button_text : t->button_off_text);
 	struct layout_item *it = layout_add(l, "button:done", ROLE_BUTTON, g->done);
 	it->enabled = enabled;
+	layout_say(it, done);
 }
 
 static void build_zones(struct sort_scene *s, struct draw_list *dl, struct layout *l)
@@ -176,6 +233,15 @@ static void build_zones(struct sort_scene *s, struct draw_list *dl, struct layou
 							"sort.pile.no", "sort.pile.neutral"};
 		const char *title = ui_text(s->env, title_ids[p]);
 		struct rect tb = g->ztitle[p];
+		struct strbuf id;
+		sb_init(&id);
+		sb_appendf(&id, "zone:%s", pile_name(p));
+		if (ui_speaker_wanted(s->env, title_ids[p])) {
+			int side = speaker_side(s, tb.h);
+			tb.w -= side + g->gap;
+			ui_speaker(dl, l, s->env,
+				   (struct rect){tb.x + tb.w + g->gap, tb.y, side, side}, id.data);
+		}
 		if (p == PILE_YES) {
 			const char *hint = ui_text(s->env, "sort.rank_hint");
 			int hint_h = tb.h * 45 / 100;
@@ -190,9 +256,6 @@ static void build_zones(struct sort_scene *s, struct draw_list *dl, struct layou
 		const struct text_block *b = ui_fit(s->env, title, FONT_BOLD, min_font(s),
 						    font_px(s, 30), 2, tb.w, tb.h);
 		text_draw_centered(dl, tm, FONT_BOLD, b, title, tb, t->zone_title[p]);
-		struct strbuf id;
-		sb_init(&id);
-		sb_appendf(&id, "zone:%s", pile_name(p));
 		layout_add(l, id.data, ROLE_ZONE, g->zone[p])->ref = (size_t)p;
 		sb_finish(&id);
 	}
@@ -202,6 +265,8 @@ static void build_cards(struct sort_scene *s, struct draw_list *dl, struct layou
 {
 	const struct theme *t = theme_default();
 	size_t n = session_card_count(s->session);
+	struct strbuf text_id;
+	sb_init(&text_id);
 	for (size_t c = 0; c < n; c++) {
 		struct rect r = sort_card_rect(s, c);
 		enum pile p = session_card_pile(s->session, c);
@@ -210,22 +275,35 @@ static void build_cards(struct sort_scene *s, struct draw_list *dl, struct layou
 		sb_appendf(&id, "card:%s",
 			   keyset_keyword_id(s->env->ks, session_card_keyword(s->session, c)));
 		struct layout_item *it = layout_add(l, id.data, ROLE_CARD, r);
-		sb_finish(&id);
 		it->zone = pile_name(p);
 		it->rank = p == PILE_DECK ? 0 : (int)session_card_position(s->session, c) + 1;
 		it->ref = c;
 		if (s->has_selection && s->selected == c)
 			it->selected = 1;
-		if (s->dragging && c == s->drag_card)
+		bool lifted = s->dragging && c == s->drag_card;
+		sb_clear(&text_id);
+		sb_appendf(&text_id, "keyword.%s", id.data + strlen("card:"));
+		bool speaker = !lifted && ui_speaker_wanted(s->env, sb_str(&text_id));
+		if (lifted) {
 			draw_outline(dl, r, t->card_border, s->geo.border, s->geo.radius);
-		else
-			draw_card(s, dl, c, r, false);
+		} else {
+			draw_card(s, dl, c, r, false, speaker);
+		}
+		if (speaker) {
+			int side = speaker_side(s, r.h - 2 * sort_px(&s->geo, 6));
+			ui_speaker(dl, l, s->env,
+				   (struct rect){r.x + r.w - side - sort_px(&s->geo, 6),
+						 r.y + sort_px(&s->geo, 6), side, side},
+				   id.data);
+		}
+		sb_finish(&id);
 	}
+	sb_finish(&text_id);
 	if (s->dragging) {
 		struct rect r = sort_card_rect(s, s->drag_card);
 		r.x = s->px - s->grab_dx;
 		r.y = s->py - s->grab_dy;
-		draw_card(s, dl, s->drag_card, r, true);
+		draw_card(s, dl, s->drag_card, r, true, false);
 	}
 }
 

@@ -11,6 +11,8 @@ static const char *role_name(enum item_role r)
 		return "zone";
 	case ROLE_BUTTON:
 		return "button";
+	case ROLE_SPEAKER:
+		return "speaker";
 	}
 	return "unknown";
 }

@@ -152,7 +152,9 @@ static struct layout_item *button(struct frame *f, const char *id, struct rect r
 	int pad = frame_px(f, 12);
 	ui_label(f, (struct rect){r.x + pad, r.y + pad / 2, r.w - 2 * pad, r.h - pad}, label,
 		 FONT_BOLD, 34, 2, ALIGN_CENTER, fg);
-	return layout_add(f->l, id, ROLE_BUTTON, r);
+	struct layout_item *it = layout_add(f->l, id, ROLE_BUTTON, r);
+	layout_say(it, label);
+	return it;
 }
 
 struct layout_item *ui_button(struct frame *f, const char *id, struct rect r, const char *label,
@@ -195,6 +197,8 @@ void ui_text_toggle(struct frame *f, const struct rect *at)
 	struct layout_item *it = layout_add(f->l, UI_TEXT_TOGGLE_ID, ROLE_BUTTON, r);
 	it->enabled = 1;
 	it->selected = f->env->large_text;
+	layout_say(it, ui_text(f->env,
+			       f->env->large_text ? "common.normal_text" : "common.larger_text"));
 }
 
 void tap_init(struct tap *t)

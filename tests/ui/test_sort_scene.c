@@ -178,10 +178,30 @@ static bool is_number(const char *t)
 	return true;
 }
 
-/* A card's label reads whole: its lines, joined again, give the label, so
- * no word was broken where it has no space or hyphen. */
+/* The lines of one face drawn on a card, joined again ("" when none). */
+static void card_text(struct fixture *f, const struct layout_item *it, enum font_face face,
+		      char *joined, size_t size)
+{
+	size_t n = 0;
+	joined[0] = '\0';
+	for (size_t i = 0; i < f->dl.count; i++) {
+		const struct draw_cmd *c = &f->dl.cmds[i];
+		const char *t = draw_cmd_text(&f->dl, c);
+		if (c->kind != DRAW_TEXT || c->face != face ||
+		    !rect_contains(it->r, c->r.x, c->r.y) || is_number(t))
+			continue; /* the rank badge's number */
+		if (n && joined[n - 1] != '-' && n + 1 < size)
+			joined[n++] = ' ';
+		n += (size_t)snprintf(joined + n, size - n, "%s", t);
+	}
+}
+
+/* A card's label reads whole: its lines (bold), joined again, give the label, so no word was
+ * broken where it has no space or hyphen. So does a lättläst description under it (regular),
+ * where there is room for one. */
 static void assert_words_whole(struct fixture *f, int w, int h)
 {
+	const char *code = catalog_code(f->cat, f->env.lang);
 	for (size_t j = 0; j < f->layout.count; j++) {
 		const struct layout_item *it = &f->layout.items[j];
 		if (it->role != ROLE_CARD)
@@ -189,21 +209,16 @@ static void assert_words_whole(struct fixture *f, int w, int h)
 		const char *id = strchr(it->id, ':') + 1;
 		long kw = keyset_find(f->ks, id);
 		const char *label = keyset_label(f->ks, (size_t)kw, f->env.ks_lang);
-		char joined[512] = "";
-		size_t n = 0;
-		for (size_t i = 0; i < f->dl.count; i++) {
-			const struct draw_cmd *c = &f->dl.cmds[i];
-			const char *t = draw_cmd_text(&f->dl, c);
-			if (c->kind != DRAW_TEXT || !rect_contains(it->r, c->r.x, c->r.y) ||
-			    is_number(t))
-				continue; /* the rank badge's number */
-			if (n && joined[n - 1] != '-')
-				joined[n++] = ' ';
-			n += (size_t)snprintf(joined + n, sizeof(joined) - n, "%s", t);
-		}
-		if (n && strcmp(joined, label) != 0)
+		char joined[512];
+		card_text(f, it, FONT_BOLD, joined, sizeof(joined));
+		if (*joined && strcmp(joined, label) != 0)
 			fail_msg("%s reads \"%s\" at %dx%d: a word of \"%s\" is broken", it->id,
 				 joined, w, h, label);
+		const char *description = keyset_description(f->ks, (size_t)kw, code);
+		card_text(f, it, FONT_REGULAR, joined, sizeof(joined));
+		if (*joined && (!description || strcmp(joined, description) != 0))
+			fail_msg("%s's description reads \"%s\" at %dx%d, not \"%s\"", it->id,
+				 joined, w, h, description ? description : "(none)");
 	}
 }
 
@@ -426,6 +441,22 @@ static void test_card_pictures(void **state)
 	}
 	assert_int_equal(images, 1);
 	assert_text_contained(f, 1920, 1080);
+	/* in a pile too, after the rank badge, so a card stays recognisable once placed */
+	session_move(f->session, 0, PILE_YES, 0);
+	build(f, 1920, 1080);
+	card = item(f, "card:motala-strom");
+	images = 0;
+	for (size_t i = 0; i < f->dl.count; i++) {
+		const struct draw_cmd *c = &f->dl.cmds[i];
+		if (c->kind != DRAW_IMAGE)
+			continue;
+		images++;
+		assert_true(c->r.x > card->r.x + card->r.h / 2 && c->r.y >= card->r.y &&
+			    c->r.x + c->r.w <= card->r.x + card->r.w &&
+			    c->r.y + c->r.h <= card->r.y + card->r.h);
+	}
+	assert_int_equal(images, 1);
+	assert_text_contained(f, 1920, 1080);
 	char path[4096];
 	for (size_t i = 0; i < keyset_count(f->ks); i++) {
 		const char *image = keyset_image(f->ks, i);
@@ -437,6 +468,93 @@ static void test_card_pictures(void **state)
 			fail_msg("%s names %s, which is not in assets/",
 				 keyset_keyword_id(f->ks, i), image);
 		fclose(in);
+	}
+}
+
+/* Lättläst: a deck card shows its simpler description under the label, whole; in ordinary
+ * Swedish (no description column) none is drawn. */
+static void test_lattlast_descriptions(void **state)
+{
+	struct fixture *f = *state;
+	size_t drawn[2] = {0};
+	const char *codes[2] = {"sv", "sv-lattlast"};
+	for (int k = 0; k < 2; k++) {
+		int lang = catalog_find(f->cat, codes[k]);
+		assert_true(lang >= 0);
+		f->env.lang = (size_t)lang;
+		f->env.ks_lang = 0;
+		build(f, 1920, 1080);
+		for (size_t j = 0; j < f->layout.count; j++) {
+			char joined[512];
+			if (f->layout.items[j].role != ROLE_CARD)
+				continue;
+			card_text(f, &f->layout.items[j], FONT_REGULAR, joined, sizeof(joined));
+			drawn[k] += *joined != '\0';
+		}
+		assert_words_whole(f, 1920, 1080);
+		assert_text_contained(f, 1920, 1080);
+	}
+	print_message("deck cards with a description: sv %zu, sv-lattlast %zu of 12\n", drawn[0],
+		      drawn[1]);
+	assert_int_equal(drawn[0], 0);
+	assert_int_equal(drawn[1], 12);
+}
+
+/* Speaker buttons where the app says a text can be spoken: on each card (but the one with no
+ * speech), the question and each pile; each a finger's size, inside what it reads, and no
+ * label under it. None when the kiosk does not speak. */
+static bool speak_all_but_trygghet(const struct ui_env *env, const char *id)
+{
+	(void)env;
+	return strcmp(id, "keyword.trygghet") != 0;
+}
+
+static void test_speaker_buttons(void **state)
+{
+	struct fixture *f = *state;
+	size_t dealt[2] = {(size_t)keyset_find(f->ks, "trygghet"),
+			   (size_t)keyset_find(f->ks, "kunskapsstad")};
+	session_destroy(f->session);
+	f->session = session_create(dealt, 2);
+	scene_sort_set_session(f->scene, f->session);
+	session_move(f->session, 1, PILE_YES, 0);
+	for (int speaks = 0; speaks < 2; speaks++) {
+		f->env.speakable = speaks ? speak_all_but_trygghet : NULL;
+		f->env.min_target_px = ui_min_target_px(1920, 1080, 24);
+		build(f, 1920, 1080);
+		size_t speakers = 0;
+		for (size_t i = 0; i < f->layout.count; i++) {
+			const struct layout_item *sp = &f->layout.items[i];
+			if (sp->role != ROLE_SPEAKER)
+				continue;
+			speakers++;
+			assert_true(sp->r.w >= f->env.min_target_px && sp->r.h == sp->r.w);
+			const char *target = sp->id + strlen("speak:");
+			if (strcmp(target, "question") == 0)
+				continue;
+			const struct layout_item *of = item(f, target);
+			assert_true(inside(of->r, sp->r));
+			for (size_t c = 0; c < f->dl.count; c++) {
+				const struct draw_cmd *t = &f->dl.cmds[c];
+				if (t->kind != DRAW_TEXT)
+					continue;
+				const char *s = draw_cmd_text(&f->dl, t);
+				struct rect tr = {t->r.x, t->r.y,
+						  f->env.tm->width(f->env.tm->ctx, t->face, t->size,
+								   s, t->text_len),
+						  f->env.tm->text_height(f->env.tm->ctx, t->face,
+									 t->size, s, t->text_len)};
+				if (overlap(tr, sp->r))
+					fail_msg("'%s' lies under %s", s, sp->id);
+			}
+		}
+		assert_int_equal(speakers, speaks ? 1 + 3 + 1 : 0);
+		if (speaks) {
+			assert_non_null(layout_find(&f->layout, "speak:card:kunskapsstad"));
+			assert_null(layout_find(&f->layout, "speak:card:trygghet"));
+			assert_non_null(layout_find(&f->layout, "speak:question"));
+			assert_non_null(layout_find(&f->layout, "speak:zone:no"));
+		}
 	}
 }
 
@@ -515,6 +633,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_second_finger_is_ignored, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tap_card_then_pile, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_card_pictures, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lattlast_descriptions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_speaker_buttons, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_small_screen_targets, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_trace_line_shape, setup, teardown),
 		cmocka_unit_test(test_text_contrast),
