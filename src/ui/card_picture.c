@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-static int widest_word(const struct text_metrics *tm, const char *label, int size)
+int card_widest_word(const struct text_metrics *tm, const char *label, int size)
 {
 	int widest = 0;
 	for (const char *p = label; *p;) {
@@ -21,7 +21,7 @@ static int widest_word(const struct text_metrics *tm, const char *label, int siz
 int card_picture_side(const struct text_metrics *tm, const char *label, int min_size, int max_side,
 		      int label_w, int gap)
 {
-	int room = label_w - gap - widest_word(tm, label, min_size);
+	int room = label_w - gap - card_widest_word(tm, label, min_size);
 	int side = room < max_side ? room : max_side;
 	return side * 2 >= max_side ? side : 0;
 }

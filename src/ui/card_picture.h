@@ -12,5 +12,7 @@
  * 0 when less than half of max_side would be left: the card then shows the label alone. */
 int card_picture_side(const struct text_metrics *tm, const char *label, int min_size, int max_side,
 		      int label_w, int gap);
+/* The widest word of label in the cards' bold face at size: a box narrower breaks it. */
+int card_widest_word(const struct text_metrics *tm, const char *label, int size);
 
 #endif

@@ -46,13 +46,29 @@ static const char *card_description(const struct sort_scene *s, size_t card)
 				  catalog_code(s->env->cat, s->env->lang));
 }
 
-/* A speaker button's side for a box of height h: at least a finger's 9 mm, at most 48 px at
- * 1080p, and never taller than the box. */
+/* A speaker button's side for a box of height h: at least a finger's 9 mm, about 40 px at
+ * 1080p otherwise, and never taller than the box. */
 static int speaker_side(const struct sort_scene *s, int h)
 {
-	int side = sort_px(&s->geo, 48);
+	int side = sort_px(&s->geo, 40);
 	side = side > s->env->min_target_px ? side : s->env->min_target_px;
 	return side < h ? side : h;
+}
+
+/* A card's speaker button: in its top end corner, where a centred label rarely reaches. */
+static struct rect card_speaker(const struct sort_scene *s, struct rect card)
+{
+	int pad = sort_px(&s->geo, 6), side = speaker_side(s, card.h - 2 * pad);
+	return (struct rect){card.x + card.w - side - pad, card.y + pad, side, side};
+}
+
+/* Whether block b, drawn centred in box, would lie under the rectangle r. */
+static bool block_meets(const struct text_block *b, struct rect box, struct rect r)
+{
+	struct rect drawn = {box.x + (box.w - b->width) / 2, box.y + (box.h - b->height) / 2,
+			     b->width, b->height};
+	return drawn.x < r.x + r.w && r.x < drawn.x + drawn.w && drawn.y < r.y + r.h &&
+	       r.y < drawn.y + drawn.h;
 }
 
 /* The rank badge: the visitor's priority, visible at a glance; the top
@@ -79,7 +95,97 @@ static int draw_badge(struct sort_scene *s, struct draw_list *dl, size_t card, s
 	return badge.x + bs + sort_px(g, 8);
 }
 
-static void draw_card(struct sort_scene *s, struct draw_list *dl, size_t card, struct rect r,
+/* A card's description, picture and label in text_box, drawn into dl, or only laid out when
+ * dl is NULL. False when, with a speaker button in the corner (speaker), the label has no room
+ * clear of it. */
+static bool card_body(struct sort_scene *s, struct draw_list *dl, size_t card, struct rect r,
+		      struct rect text_box, bool lifted, bool speaker)
+{
+	const struct theme *t = theme_default();
+	const struct geometry *g = &s->geo;
+	bool in_deck = session_card_pile(s->session, card) == PILE_DECK;
+	int max_size = in_deck ? font_px(s, 34) : font_px(s, 28);
+	int min_size = min_font(s);
+	int lines = 3;
+	struct rect sp = speaker ? card_speaker(s, r) : (struct rect){0};
+	int clear_x = sp.x - sort_px(g, 4); /* where text beside the speaker ends */
+	const char *description = in_deck || lifted ? card_description(s, card) : NULL;
+	if (description) {
+		/* Lättläst: the description across the bottom, under the picture and the label,
+		 * in as little height as it needs; where it cannot fit it is only spoken */
+		struct rect below = text_box;
+		below.h = text_box.h * 3 / 5;
+		const struct text_block *d = ui_fit(s->env, description, FONT_REGULAR, min_size,
+						    font_px(s, 22), 3, below.w, below.h);
+		below.y = text_box.y + text_box.h - d->height;
+		if (speaker && below.y < sp.y + sp.h) {
+			below.w = clear_x - below.x;
+			d = ui_fit(s->env, description, FONT_REGULAR, min_size, font_px(s, 22), 3,
+				   below.w, below.h);
+			below.y = text_box.y + text_box.h - d->height;
+		}
+		if (d->height <= below.h && d->width <= below.w) {
+			below.h = d->height;
+			if (dl)
+				text_draw_centered(dl, s->env->tm, FONT_REGULAR, d, description,
+						   below, t->card_text);
+			text_box.h -= below.h + sort_px(g, 4);
+			lines = 2;
+		}
+	}
+	const char *image = keyset_image(s->env->ks, session_card_keyword(s->session, card));
+	int side = image && s->env->assets_dir
+			   ? card_picture_side(s->env->tm, card_label(s, card), min_size,
+					       text_box.h, text_box.w, sort_px(g, 8))
+			   : 0;
+	/* The label's box: beside the picture if it fits there, else alone; the whole width
+	 * unless the label would then lie under the speaker button. */
+	const struct text_block *b = NULL;
+	struct rect box = text_box;
+	bool found = false;
+	for (int attempt = side > 0 ? 0 : 2; attempt < 4 && !found; attempt++) {
+		if (attempt % 2 && !speaker)
+			continue;
+		box = text_box;
+		if (attempt < 2) {
+			box.x += side + sort_px(g, 8);
+			box.w -= side + sort_px(g, 8);
+		}
+		if (attempt % 2) {
+			/* beside the speaker: narrower, but with the card's margins above and
+			 * below, where nothing else is drawn */
+			box.w = clear_x - box.x;
+			box.y -= sort_px(g, 4);
+			box.h += 2 * sort_px(g, 4);
+		}
+		b = ui_fit(s->env, card_label(s, card), FONT_BOLD, min_size, max_size, lines, box.w,
+			   box.h);
+		found = b->height <= box.h && b->width <= box.w &&
+			card_widest_word(s->env->tm, card_label(s, card), b->size) <= box.w &&
+			(!speaker || !block_meets(b, box, sp));
+	}
+	if (!found && speaker)
+		return false;
+	if (!dl)
+		return true;
+	if (box.x > text_box.x) {
+		/* The picture at the start, after the rank; the label keeps the rest. */
+		struct strbuf path;
+		sb_init(&path);
+		sb_appendf(&path, "%s/%s", s->env->assets_dir, image);
+		draw_image(dl,
+			   (struct rect){text_box.x, text_box.y + (text_box.h - side) / 2, side,
+					 side},
+			   path.data);
+		sb_finish(&path);
+	}
+	text_draw_centered(dl, s->env->tm, FONT_BOLD, b, card_label(s, card), box, t->card_text);
+	return true;
+}
+
+/* Draws card in r. With speaker, its text keeps clear of a speaker button in the corner;
+ * returns whether there was room for one (a label that fits only under it goes without). */
+static bool draw_card(struct sort_scene *s, struct draw_list *dl, size_t card, struct rect r,
 		      bool lifted, bool speaker)
 {
 	const struct theme *t = theme_default();
@@ -106,60 +212,11 @@ static void draw_card(struct sort_scene *s, struct draw_list *dl, size_t card, s
 		text_box.x = draw_badge(s, dl, card, r);
 		text_box.w = r.x + r.w - sort_px(g, 10) - text_box.x;
 	}
-	if (speaker) /* the speaker button (build_cards) sits at the card's end */
-		text_box.w -= speaker_side(s, r.h - 2 * sort_px(g, 6)) + sort_px(g, 4);
-	bool in_deck = p == PILE_DECK;
-	int max_size = in_deck ? font_px(s, 34) : font_px(s, 28);
-	int min_size = min_font(s);
-	int lines = 3;
-	const char *description = in_deck || lifted ? card_description(s, card) : NULL;
-	if (description) {
-		/* Lättläst: the description across the bottom, under the picture and the label,
-		 * in as little height as it needs; where it cannot fit it is only spoken */
-		struct rect below = text_box;
-		below.h = text_box.h * 3 / 5;
-		const struct text_block *d = ui_fit(s->env, description, FONT_REGULAR, min_size,
-						    font_px(s, 22), 3, below.w, below.h);
-		if (d->height <= below.h && d->width <= below.w) {
-			below.y = text_box.y + text_box.h - d->height;
-			below.h = d->height;
-			text_draw_centered(dl, s->env->tm, FONT_REGULAR, d, description, below,
-					   t->card_text);
-			text_box.h -= below.h + sort_px(g, 4);
-			lines = 2;
-		}
-	}
-	const char *image = keyset_image(s->env->ks, session_card_keyword(s->session, card));
-	int side = image && s->env->assets_dir
-			   ? card_picture_side(s->env->tm, card_label(s, card), min_size,
-					       text_box.h, text_box.w, sort_px(g, 8))
-			   : 0;
-	struct rect pictured = text_box; /* the label's room beside the picture */
-	if (side > 0) {
-		pictured.x += side + sort_px(g, 8);
-		pictured.w -= side + sort_px(g, 8);
-	}
-	const struct text_block *b = ui_fit(s->env, card_label(s, card), FONT_BOLD, min_size,
-					    max_size, lines, pictured.w, pictured.h);
-	if (side > 0 && (b->height > pictured.h || b->width > pictured.w)) {
-		side = 0; /* a label that does not fit beside the picture goes without it */
-		b = ui_fit(s->env, card_label(s, card), FONT_BOLD, min_size, max_size, lines,
-			   text_box.w, text_box.h);
-	}
-	if (side > 0) {
-		/* The picture at the start, after the rank; the label keeps the rest. */
-		struct strbuf path;
-		sb_init(&path);
-		sb_appendf(&path, "%s/%s", s->env->assets_dir, image);
-		draw_image(dl,
-			   (struct rect){text_box.x, text_box.y + (text_box.h - side) / 2, side,
-					 side},
-			   path.data);
-		sb_finish(&path);
-		text_box = pictured;
-	}
-	text_draw_centered(dl, s->env->tm, FONT_BOLD, b, card_label(s, card), text_box,
-			   t->card_text);
+	/* a card too small for its label and a speaker button keeps the label */
+	if (speaker && !card_body(s, NULL, card, r, text_box, lifted, true))
+		speaker = false;
+	card_body(s, dl, card, r, text_box, lifted, speaker);
+	return speaker;
 }
 
 static void build_header(struct sort_scene *s, struct draw_list *dl, struct layout *l)
@@ -284,18 +341,12 @@ static void build_cards(struct sort_scene *s, struct draw_list *dl, struct layou
 		sb_clear(&text_id);
 		sb_appendf(&text_id, "keyword.%s", id.data + strlen("card:"));
 		bool speaker = !lifted && ui_speaker_wanted(s->env, sb_str(&text_id));
-		if (lifted) {
+		if (lifted)
 			draw_outline(dl, r, t->card_border, s->geo.border, s->geo.radius);
-		} else {
-			draw_card(s, dl, c, r, false, speaker);
-		}
-		if (speaker) {
-			int side = speaker_side(s, r.h - 2 * sort_px(&s->geo, 6));
-			ui_speaker(dl, l, s->env,
-				   (struct rect){r.x + r.w - side - sort_px(&s->geo, 6),
-						 r.y + sort_px(&s->geo, 6), side, side},
-				   id.data);
-		}
+		else
+			speaker = draw_card(s, dl, c, r, false, speaker);
+		if (speaker)
+			ui_speaker(dl, l, s->env, card_speaker(s, r), id.data);
 		sb_finish(&id);
 	}
 	sb_finish(&text_id);
