@@ -23,7 +23,9 @@ static const struct command commands[] = {
 	 "  --idle-seconds N   ask \"are you still there?\" after N s without a touch (default 90)\n"
 	 "  --cards N          cards dealt per session (default 12)\n"
 	 "  --trace-layout     print every layout and saved session as JSON lines on stdout\n"
-	 "  --touch-from-stdin test hook: read \"down|move|up FINGER X Y\" lines as touches\n",
+	 "  --touch-from-stdin test hook: read \"down|move|up FINGER X Y\" lines as touches\n"
+	 "Runs until SIGTERM; exits 3 when staff end it from their menu (the systemd\n"
+	 "unit restarts it after anything else). See visionsort(1) and DEPLOY.md.\n",
 	 cmd_kiosk},
 	{"export", "write finished sessions not yet exported to a folder (a USB stick)",
 	 "export --db PATH --out DIR [--all]\n"

@@ -184,6 +184,8 @@ static int timeout_ms(struct app *a)
 		until = a->thanks_deadline;
 	if (app_say_deadline(a) < until)
 		until = app_say_deadline(a);
+	if (a->current == SC_STAFF && now + STAFF_DRIVES_POLL_MS < until)
+		until = now + STAFF_DRIVES_POLL_MS;
 	const struct scene *sc = a->scenes[a->current];
 	if (sc->ops->animating && sc->ops->animating(sc) && a->last_frame_ms + FRAME_MS < until)
 		until = a->last_frame_ms + FRAME_MS;
@@ -268,7 +270,7 @@ static void create_scenes(struct app *a)
 	a->scenes[SC_STAFF] = scene_staff_create(&a->env);
 }
 
-bool app_run(const struct app_options *o)
+enum app_end app_run(const struct app_options *o)
 {
 	struct app a = {.opt = o, .t0 = clock_mono_ms()};
 	focus_init(&a.focus);
@@ -282,7 +284,7 @@ bool app_run(const struct app_options *o)
 
 	struct diag err;
 	diag_init(&err);
-	bool ok = false;
+	enum app_end end = APP_END_FAILED;
 	a.cat = catalog_load_dir(o->lang_dir, &err);
 	if (!a.cat || !offer_languages(&a, &err) || !visit_init(&a.visit, o, &err))
 		goto out;
@@ -307,12 +309,12 @@ bool app_run(const struct app_options *o)
 	create_scenes(&a);
 	app_reset_for_next(&a);
 	loop(&a);
-	ok = true;
+	end = a.quit ? APP_END_STAFF_QUIT : APP_END_STOPPED;
 	/* Ending mid-session (SIGTERM): what the visitor did is kept. */
 	app_abandon_visit(&a);
 out:
 	o->report(&err);
 	diag_finish(&err);
 	app_finish(&a);
-	return ok;
+	return end;
 }

@@ -624,10 +624,10 @@ static void trace(void *ctx, const struct strbuf *line)
 	app_trace_print(line);
 }
 
-static bool speakable(const struct ui_env *env, const char *id)
+static bool speakable(const struct ui_env *env, size_t lang, const char *id)
 {
 	const struct app *a = env->speech;
-	return app_speech_speakable(a->speech, env->lang, id);
+	return id ? app_speech_speakable(a->speech, lang, id) : app_speech_offers(a->speech, lang);
 }
 
 void app_say_init(struct app *a, struct diag *err)

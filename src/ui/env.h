@@ -31,9 +31,10 @@ struct ui_env {
 	const char *assets_dir; /* where the keyword set's images are */
 	int min_target_px;	/* 9 mm on the configured screen (ui_min_target_px) */
 	/* Speech (docs/speech.md), answered by the app, which owns it. speakable says whether
-	 * a speaker button reading text_id (a catalog id, or keyword.<id>) in the visitor's
-	 * language would say anything; NULL when the kiosk never speaks. */
-	bool (*speakable)(const struct ui_env *env, const char *text_id);
+	 * a speaker button reading text_id (a catalog id, or keyword.<id>) in language lang
+	 * (a catalog index) would say anything, and with text_id NULL whether lang has any
+	 * speech at all; NULL when the kiosk never speaks. */
+	bool (*speakable)(const struct ui_env *env, size_t lang, const char *text_id);
 	void *speech;		 /* the app's, for speakable */
 	bool read_aloud_offered; /* the language screen offers "read everything to me" */
 	bool read_aloud;	 /* this visitor chose it (or the config chose it for all) */

@@ -1,12 +1,11 @@
-/* The sort scene: dealt cards in a deck at the top, three piles below, the
+/* The sort scene: dealt cards in a deck, three piles beside or below it, the
  * question and a Done button in the header. This file draws it and owns its
- * life; where things go is in scene_sort_geometry.c and how a visitor moves
- * cards in scene_sort_gestures.c. */
+ * life; where things go is in scene_sort_geometry.c, how big its text is in
+ * scene_sort_type.c and how a visitor moves cards in scene_sort_gestures.c. */
 #include "scene_sort_internal.h"
 
 #include "common/strbuf.h"
 #include "common/xalloc.h"
-#include "ui/card_picture.h"
 #include "ui/speaker.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -19,26 +18,8 @@ static struct sort_scene *from(struct scene *sc)
 	return (struct sort_scene *)sc;
 }
 
-/* The smallest text the scene draws: 15 px at 1080p, and never below 12 px
- * however small the window (tests/ui holds it to this). */
-static int min_font(const struct sort_scene *s)
-{
-	int v = sort_px(&s->geo, 15);
-	return v > 12 ? v : 12;
-}
-
-/* A font size: as px, and larger when the visitor asked for larger text. */
-static int font_px(const struct sort_scene *s, double v)
-{
-	return sort_px(&s->geo, s->env->large_text ? v * 1.3 : v);
-}
-
-static const char *card_label(const struct sort_scene *s, size_t card)
-{
-	size_t kw = session_card_keyword(s->session, card);
-	return keyset_label(s->env->ks, kw, s->env->ks_lang);
-}
-
+/* Text of a role fitted to box at the role's size: wrapped, never shrunk
+ * (the role's size was chosen so that every text of it fits). */
 /* The card's simpler description in the visitor's language (lättläst), or NULL. */
 static const char *card_description(const struct sort_scene *s, size_t card)
 {
@@ -46,147 +27,37 @@ static const char *card_description(const struct sort_scene *s, size_t card)
 				  catalog_code(s->env->cat, s->env->lang));
 }
 
-/* A speaker button's side for a box of height h: at least a finger's 9 mm, about 40 px at
- * 1080p otherwise, and never taller than the box. */
-static int speaker_side(const struct sort_scene *s, int h)
+static const struct text_block *role_text(const struct sort_scene *s, enum sort_role role,
+					  enum font_face face, const char *text, struct rect box)
 {
-	int side = sort_px(&s->geo, 40);
-	side = side > s->env->min_target_px ? side : s->env->min_target_px;
-	return side < h ? side : h;
-}
-
-/* A card's speaker button: in its top end corner, where a centred label rarely reaches. */
-static struct rect card_speaker(const struct sort_scene *s, struct rect card)
-{
-	int pad = sort_px(&s->geo, 6), side = speaker_side(s, card.h - 2 * pad);
-	return (struct rect){card.x + card.w - side - pad, card.y + pad, side, side};
-}
-
-/* Whether block b, drawn centred in box, would lie under the rectangle r. */
-static bool block_meets(const struct text_block *b, struct rect box, struct rect r)
-{
-	struct rect drawn = {box.x + (box.w - b->width) / 2, box.y + (box.h - b->height) / 2,
-			     b->width, b->height};
-	return drawn.x < r.x + r.w && r.x < drawn.x + drawn.w && drawn.y < r.y + r.h &&
-	       r.y < drawn.y + drawn.h;
+	int size = s->geo.role_px[role];
+	return ui_fit(s->env, text, face, size, size, s->geo.role_lines[role], box.w, box.h);
 }
 
 /* The rank badge: the visitor's priority, visible at a glance; the top
  * three get the gold one, since those are what the planners read first. */
-static int draw_badge(struct sort_scene *s, struct draw_list *dl, size_t card, struct rect r)
+static void draw_badge(struct sort_scene *s, struct draw_list *dl, size_t card, struct rect r)
 {
 	const struct theme *t = theme_default();
 	const struct geometry *g = &s->geo;
 	size_t rank = session_card_position(s->session, card) + 1;
-	int bs = r.h - 2 * sort_px(g, 8);
-	if (bs > sort_px(g, 56))
-		bs = sort_px(g, 56);
+	int bs = sort_badge_side(g, r);
 	struct rect badge = {r.x + sort_px(g, 8), r.y + (r.h - bs) / 2, bs, bs};
 	bool top = rank <= 3;
 	draw_fill(dl, badge, top ? t->top_bg : t->badge_bg, bs / 2);
 	char *num = catalog_number(s->env->cat, s->env->lang, (long)rank);
-	int size = bs * 6 / 10;
+	int size = bs * 6 / 10 > sort_role_min(s) ? bs * 6 / 10 : sort_role_min(s);
 	const struct text_metrics *tm = s->env->tm;
 	int nw = tm->width(tm->ctx, FONT_BOLD, size, num, strlen(num));
 	int nh = tm->text_height(tm->ctx, FONT_BOLD, size, num, strlen(num));
 	draw_text(dl, badge.x + (bs - nw) / 2, badge.y + (bs - nh) / 2, FONT_BOLD, size,
 		  top ? t->top_text : t->badge_text, num, strlen(num));
 	free(num);
-	return badge.x + bs + sort_px(g, 8);
 }
 
-/* A card's description, picture and label in text_box, drawn into dl, or only laid out when
- * dl is NULL. False when, with a speaker button in the corner (speaker), the label has no room
- * clear of it. */
-static bool card_body(struct sort_scene *s, struct draw_list *dl, size_t card, struct rect r,
-		      struct rect text_box, bool lifted, bool speaker)
-{
-	const struct theme *t = theme_default();
-	const struct geometry *g = &s->geo;
-	bool in_deck = session_card_pile(s->session, card) == PILE_DECK;
-	int max_size = in_deck ? font_px(s, 34) : font_px(s, 28);
-	int min_size = min_font(s);
-	int lines = 3;
-	struct rect sp = speaker ? card_speaker(s, r) : (struct rect){0};
-	int clear_x = sp.x - sort_px(g, 4); /* where text beside the speaker ends */
-	const char *description = in_deck || lifted ? card_description(s, card) : NULL;
-	if (description) {
-		/* Lättläst: the description across the bottom, under the picture and the label,
-		 * in as little height as it needs; where it cannot fit it is only spoken */
-		struct rect below = text_box;
-		below.h = text_box.h * 3 / 5;
-		const struct text_block *d = ui_fit(s->env, description, FONT_REGULAR, min_size,
-						    font_px(s, 22), 3, below.w, below.h);
-		below.y = text_box.y + text_box.h - d->height;
-		if (speaker && below.y < sp.y + sp.h) {
-			below.w = clear_x - below.x;
-			d = ui_fit(s->env, description, FONT_REGULAR, min_size, font_px(s, 22), 3,
-				   below.w, below.h);
-			below.y = text_box.y + text_box.h - d->height;
-		}
-		if (d->height <= below.h && d->width <= below.w) {
-			below.h = d->height;
-			if (dl)
-				text_draw_centered(dl, s->env->tm, FONT_REGULAR, d, description,
-						   below, t->card_text);
-			text_box.h -= below.h + sort_px(g, 4);
-			lines = 2;
-		}
-	}
-	const char *image = keyset_image(s->env->ks, session_card_keyword(s->session, card));
-	int side = image && s->env->assets_dir
-			   ? card_picture_side(s->env->tm, card_label(s, card), min_size,
-					       text_box.h, text_box.w, sort_px(g, 8))
-			   : 0;
-	/* The label's box: beside the picture if it fits there, else alone; the whole width
-	 * unless the label would then lie under the speaker button. */
-	const struct text_block *b = NULL;
-	struct rect box = text_box;
-	bool found = false;
-	for (int attempt = side > 0 ? 0 : 2; attempt < 4 && !found; attempt++) {
-		if (attempt % 2 && !speaker)
-			continue;
-		box = text_box;
-		if (attempt < 2) {
-			box.x += side + sort_px(g, 8);
-			box.w -= side + sort_px(g, 8);
-		}
-		if (attempt % 2) {
-			/* beside the speaker: narrower, but with the card's margins above and
-			 * below, where nothing else is drawn */
-			box.w = clear_x - box.x;
-			box.y -= sort_px(g, 4);
-			box.h += 2 * sort_px(g, 4);
-		}
-		b = ui_fit(s->env, card_label(s, card), FONT_BOLD, min_size, max_size, lines, box.w,
-			   box.h);
-		found = b->height <= box.h && b->width <= box.w &&
-			card_widest_word(s->env->tm, card_label(s, card), b->size) <= box.w &&
-			(!speaker || !block_meets(b, box, sp));
-	}
-	if (!found && speaker)
-		return false;
-	if (!dl)
-		return true;
-	if (box.x > text_box.x) {
-		/* The picture at the start, after the rank; the label keeps the rest. */
-		struct strbuf path;
-		sb_init(&path);
-		sb_appendf(&path, "%s/%s", s->env->assets_dir, image);
-		draw_image(dl,
-			   (struct rect){text_box.x, text_box.y + (text_box.h - side) / 2, side,
-					 side},
-			   path.data);
-		sb_finish(&path);
-	}
-	text_draw_centered(dl, s->env->tm, FONT_BOLD, b, card_label(s, card), box, t->card_text);
-	return true;
-}
-
-/* Draws card in r. With speaker, its text keeps clear of a speaker button in the corner;
- * returns whether there was room for one (a label that fits only under it goes without). */
-static bool draw_card(struct sort_scene *s, struct draw_list *dl, size_t card, struct rect r,
-		      bool lifted, bool speaker)
+/* Draws a card at r; returns its label's lines, for the trace. */
+static const struct text_block *draw_card(struct sort_scene *s, struct draw_list *dl, size_t card,
+					  struct rect r, bool lifted)
 {
 	const struct theme *t = theme_default();
 	const struct geometry *g = &s->geo;
@@ -207,16 +78,48 @@ static bool draw_card(struct sort_scene *s, struct draw_list *dl, size_t card, s
 					: g->border,
 		     g->radius);
 
-	struct rect text_box = rect_inset(r, sort_px(g, 10));
-	if (p == PILE_YES && !lifted) {
-		text_box.x = draw_badge(s, dl, card, r);
-		text_box.w = r.x + r.w - sort_px(g, 10) - text_box.x;
+	const char *image = keyset_image(s->env->ks, session_card_keyword(s->session, card));
+	bool with_image = image && s->env->assets_dir;
+	if (p == PILE_YES)
+		draw_badge(s, dl, card, r);
+	struct rect box = sort_label_box(s, r, p, with_image, g->speakers);
+	if (with_image) {
+		/* the picture just before the label, after the rank in the yes pile */
+		int side = sort_image_side(g, r);
+		struct strbuf path;
+		sb_init(&path);
+		sb_appendf(&path, "%s/%s", s->env->assets_dir, image);
+		draw_image(dl,
+			   (struct rect){box.x - sort_px(g, 10) - side, r.y + (r.h - side) / 2,
+					 side, side},
+			   path.data);
+		sb_finish(&path);
 	}
-	/* a card too small for its label and a speaker button keeps the label */
-	if (speaker && !card_body(s, NULL, card, r, text_box, lifted, true))
-		speaker = false;
-	card_body(s, dl, card, r, text_box, lifted, speaker);
-	return speaker;
+	const char *label = sort_card_label(s, card);
+	const struct text_block *b = role_text(s,
+					       p == PILE_DECK ? SORT_DECK_LABEL : SORT_PILE_LABEL,
+					       FONT_BOLD, label, box);
+	const char *description = p == PILE_DECK || lifted ? card_description(s, card) : NULL;
+	if (description) {
+		/* Lättläst: the description under the label where the label at its size leaves
+		 * room for it at the scene's smallest good size (24 px at 1080p); it is spoken
+		 * after the label wherever it is not shown */
+		int gap = sort_px(g, 4), size = sort_role_floor(s);
+		const struct text_block *d = ui_fit(s->env, description, FONT_REGULAR, size, size,
+						    3, box.w, box.h - b->height - gap);
+		if (d->height + b->height + gap <= box.h && d->width <= box.w) {
+			int y0 = box.y + (box.h - b->height - gap - d->height) / 2;
+			text_draw_centered(dl, s->env->tm, FONT_REGULAR, d, description,
+					   (struct rect){box.x, y0 + b->height + gap, box.w,
+							 d->height},
+					   t->card_text);
+			box = (struct rect){box.x, y0, box.w, b->height};
+			b = role_text(s, p == PILE_DECK ? SORT_DECK_LABEL : SORT_PILE_LABEL,
+				      FONT_BOLD, label, box);
+		}
+	}
+	text_draw_centered(dl, s->env->tm, FONT_BOLD, b, label, box, t->card_text);
+	return b;
 }
 
 static void build_header(struct sort_scene *s, struct draw_list *dl, struct layout *l)
@@ -228,24 +131,19 @@ static void build_header(struct sort_scene *s, struct draw_list *dl, struct layo
 	draw_fill(dl, g->header, t->header_bg, 0);
 
 	const char *title = ui_text(env, "sort.title");
-	struct rect tr = g->title;
-	if (ui_speaker_wanted(env, "sort.title")) {
-		int side = speaker_side(s, tr.h);
-		tr.w -= side + g->gap;
-		ui_speaker(dl, l, env,
-			   (struct rect){tr.x + tr.w + g->gap, tr.y + (tr.h - side) / 2, side,
-					 side},
-			   "question");
-	}
-	const struct text_block *b = ui_fit(s->env, title, FONT_BOLD, sort_px(g, 20),
-					    font_px(s, 46), 2, tr.w, tr.h);
-	text_draw_at(dl, tm, FONT_BOLD, b, title, tr.x, tr.y + (tr.h - b->height) / 2,
-		     t->header_text);
-	/* After a tap on a card the line says what to do next. */
+	if (g->speakers && ui_speaker_wanted(env, "sort.title"))
+		ui_speaker(dl, l, env, g->title_speaker, "question");
+	const struct text_block *b = role_text(s, SORT_TITLE, FONT_BOLD, title, g->title);
+	text_draw_at(dl, tm, FONT_BOLD, b, title, g->title.x,
+		     g->title.y + (g->title.h - b->height) / 2, t->header_text);
+	/* After a tap on a card the line says what to do next, or, in a language with simpler
+	 * descriptions (lättläst), what the card picked up means. */
 	const char *instruction = ui_text(env,
 					  s->has_selection ? "sort.selected" : "sort.instruction");
-	b = ui_fit(s->env, instruction, FONT_REGULAR, min_font(s), font_px(s, 26), 2,
-		   g->instruction.w, g->instruction.h);
+	const char *description = s->has_selection ? card_description(s, s->selected) : NULL;
+	if (description)
+		instruction = description;
+	b = role_text(s, SORT_INSTRUCTION, FONT_REGULAR, instruction, g->instruction);
 	text_draw_at(dl, tm, FONT_REGULAR, b, instruction, g->instruction.x, g->instruction.y,
 		     t->header_text);
 
@@ -256,8 +154,7 @@ static void build_header(struct sort_scene *s, struct draw_list *dl, struct layo
 					  "total", total, (const char *)NULL);
 	free(placed);
 	free(total);
-	b = ui_fit(s->env, s->progress_text, FONT_BOLD, min_font(s), font_px(s, 34), 1,
-		   g->progress.w, g->progress.h);
+	b = role_text(s, SORT_BUTTON, FONT_BOLD, s->progress_text, g->progress);
 	text_draw_centered(dl, tm, FONT_BOLD, b, s->progress_text, g->progress, t->header_text);
 
 	bool enabled = session_can_complete(s->session);
@@ -265,13 +162,16 @@ static void build_header(struct sort_scene *s, struct draw_list *dl, struct layo
 	if (enabled)
 		draw_outline(dl, g->done, t->header_text, sort_px(g, 3), g->radius);
 	const char *done = ui_text(env, "sort.done");
-	b = ui_fit(s->env, done, FONT_BOLD, min_font(s), font_px(s, 36), 1,
-		   g->done.w - sort_px(g, 20), g->done.h - sort_px(g, 10));
+	b = role_text(s, SORT_BUTTON, FONT_BOLD, done,
+		      (struct rect){g->done.x, g->done.y, g->done.w - sort_px(g, 20),
+				    g->done.h - sort_px(g, 10)});
 	text_draw_centered(dl, tm, FONT_BOLD, b, done, g->done,
 			   enabled ? t->button_text : t->button_off_text);
 	struct layout_item *it = layout_add(l, "button:done", ROLE_BUTTON, g->done);
 	it->enabled = enabled;
 	layout_say(it, done);
+	it->text_px = b->size;
+	it->lines = (int)b->count;
 }
 
 static void build_zones(struct sort_scene *s, struct draw_list *dl, struct layout *l)
@@ -288,32 +188,26 @@ static void build_zones(struct sort_scene *s, struct draw_list *dl, struct layou
 			     hover ? sort_px(g, 7) : sort_px(g, 3), g->radius);
 		static const char *const title_ids[] = {"sort.pile.deck", "sort.pile.yes",
 							"sort.pile.no", "sort.pile.neutral"};
+		if (p == PILE_YES) {
+			const char *hint = ui_text(s->env, "sort.rank_hint");
+			const struct text_block *hb = role_text(s, SORT_PILE_HEADER, FONT_REGULAR,
+								hint, g->hint);
+			text_draw_centered(dl, tm, FONT_REGULAR, hb, hint, g->hint,
+					   t->zone_title[p]);
+		}
 		const char *title = ui_text(s->env, title_ids[p]);
-		struct rect tb = g->ztitle[p];
+		const struct text_block *b = role_text(s, SORT_PILE_HEADER, FONT_BOLD, title,
+						       g->ztitle[p]);
+		text_draw_centered(dl, tm, FONT_BOLD, b, title, g->ztitle[p], t->zone_title[p]);
 		struct strbuf id;
 		sb_init(&id);
 		sb_appendf(&id, "zone:%s", pile_name(p));
-		if (ui_speaker_wanted(s->env, title_ids[p])) {
-			int side = speaker_side(s, tb.h);
-			tb.w -= side + g->gap;
-			ui_speaker(dl, l, s->env,
-				   (struct rect){tb.x + tb.w + g->gap, tb.y, side, side}, id.data);
-		}
-		if (p == PILE_YES) {
-			const char *hint = ui_text(s->env, "sort.rank_hint");
-			int hint_h = tb.h * 45 / 100;
-			const struct text_block *hb = ui_fit(s->env, hint, FONT_REGULAR,
-							     min_font(s), font_px(s, 24), 1, tb.w,
-							     hint_h);
-			text_draw_centered(dl, tm, FONT_REGULAR, hb, hint,
-					   (struct rect){tb.x, tb.y + tb.h - hint_h, tb.w, hint_h},
-					   t->zone_title[p]);
-			tb.h -= hint_h;
-		}
-		const struct text_block *b = ui_fit(s->env, title, FONT_BOLD, min_font(s),
-						    font_px(s, 30), 2, tb.w, tb.h);
-		text_draw_centered(dl, tm, FONT_BOLD, b, title, tb, t->zone_title[p]);
-		layout_add(l, id.data, ROLE_ZONE, g->zone[p])->ref = (size_t)p;
+		if (g->speakers && ui_speaker_wanted(s->env, title_ids[p]))
+			ui_speaker(dl, l, s->env, g->zspeaker[p], id.data);
+		struct layout_item *it = layout_add(l, id.data, ROLE_ZONE, g->zone[p]);
+		it->ref = (size_t)p;
+		it->text_px = b->size;
+		it->lines = (int)b->count;
 		sb_finish(&id);
 	}
 }
@@ -321,7 +215,7 @@ static void build_zones(struct sort_scene *s, struct draw_list *dl, struct layou
 static void build_cards(struct sort_scene *s, struct draw_list *dl, struct layout *l)
 {
 	const struct theme *t = theme_default();
-	size_t n = session_card_count(s->session);
+	size_t n = session_card_count(s->session), dragged = SIZE_MAX;
 	struct strbuf text_id;
 	sb_init(&text_id);
 	for (size_t c = 0; c < n; c++) {
@@ -337,16 +231,20 @@ static void build_cards(struct sort_scene *s, struct draw_list *dl, struct layou
 		it->ref = c;
 		if (s->has_selection && s->selected == c)
 			it->selected = 1;
-		bool lifted = s->dragging && c == s->drag_card;
-		sb_clear(&text_id);
-		sb_appendf(&text_id, "keyword.%s", id.data + strlen("card:"));
-		bool speaker = !lifted && ui_speaker_wanted(s->env, sb_str(&text_id));
-		if (lifted)
+		if (s->dragging && c == s->drag_card) {
+			/* The slot it left; the label travels with the pointer. */
 			draw_outline(dl, r, t->card_border, s->geo.border, s->geo.radius);
-		else
-			speaker = draw_card(s, dl, c, r, false, speaker);
-		if (speaker)
-			ui_speaker(dl, l, s->env, card_speaker(s, r), id.data);
+			dragged = l->count - 1;
+		} else {
+			const struct text_block *b = draw_card(s, dl, c, r, false);
+			it->text_px = b->size;
+			it->lines = (int)b->count;
+			/* its speaker button, in the corner the label box keeps clear */
+			sb_clear(&text_id);
+			sb_appendf(&text_id, "keyword.%s", id.data + strlen("card:"));
+			if (s->geo.speakers && ui_speaker_wanted(s->env, sb_str(&text_id)))
+				ui_speaker(dl, l, s->env, sort_card_speaker(s, r), id.data);
+		}
 		sb_finish(&id);
 	}
 	sb_finish(&text_id);
@@ -354,7 +252,11 @@ static void build_cards(struct sort_scene *s, struct draw_list *dl, struct layou
 		struct rect r = sort_card_rect(s, s->drag_card);
 		r.x = s->px - s->grab_dx;
 		r.y = s->py - s->grab_dy;
-		draw_card(s, dl, s->drag_card, r, true, false);
+		const struct text_block *b = draw_card(s, dl, s->drag_card, r, true);
+		if (dragged < l->count) {
+			l->items[dragged].text_px = b->size;
+			l->items[dragged].lines = (int)b->count;
+		}
 	}
 }
 
@@ -363,13 +265,14 @@ static void sort_build(struct scene *sc, int w, int h, struct draw_list *dl, str
 	struct sort_scene *s = from(sc);
 	const struct theme *t = theme_default();
 	sort_compute_geometry(s, w, h);
+	sort_place_piles(s);
 	draw_fill(dl, (struct rect){0, 0, w, h}, t->background, 0);
 	build_zones(s, dl, l);
 	build_cards(s, dl, l);
 	build_header(s, dl, l);
 	struct frame f;
 	frame_init(&f, s->env, w, h, dl, l);
-	ui_text_toggle(&f, &s->geo.toggle);
+	ui_text_toggle_sized(&f, s->geo.toggle, s->geo.role_px[SORT_BUTTON]);
 	/* Keep a copy for hit tests: the visitor acts on what was drawn. */
 	layout_clear(&s->hits);
 	for (size_t i = 0; i < l->count; i++) {

@@ -6,7 +6,7 @@
 
 bool ui_speaker_wanted(const struct ui_env *env, const char *text_id)
 {
-	return env->speakable && env->speakable(env, text_id);
+	return env->speakable && env->speakable(env, env->lang, text_id);
 }
 
 struct layout_item *ui_speaker(struct draw_list *dl, struct layout *l, const struct ui_env *env,

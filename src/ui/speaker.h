@@ -13,7 +13,7 @@
 
 #define UI_SPEAKER_PREFIX "speak:"
 
-/* Whether a speaker button for text_id belongs on screen now. */
+/* Whether a speaker button for text_id belongs on screen now, in the visitor's language. */
 bool ui_speaker_wanted(const struct ui_env *env, const char *text_id);
 /* Draws a speaker button in r (a square) that reads item target_id, and adds it to l. */
 struct layout_item *ui_speaker(struct draw_list *dl, struct layout *l, const struct ui_env *env,
