@@ -56,7 +56,7 @@ static void staff_draw(struct button_scene *bs, struct frame *f)
 		int vy = y + frame_px(f, 10);
 		if (st->adjustable) {
 			layout_say(ui_button(f, "button:volume-down", (struct rect){m, vy, sb, bh},
-					     "−", true),
+					     "–", true),
 				   ui_text(bs->env, "staff.quieter"));
 			layout_say(ui_button(f, "button:volume-up",
 					     (struct rect){m + sb + gap, vy, sb, bh}, "+", true),

@@ -8,9 +8,11 @@ play to a file in real time (SDL_AUDIODRIVER=disk). The visit:
   intro, left alone until the idle warning, which is spoken; Enter continues ->
   sort: a mistake or two (Enter on a pile with no card, Back with nothing to put down),
   every card picked up and dropped on a pile, one put down again with Back, the yes pile
-  reordered, the repeat key, the keypad's + (3 dB louder) and an arrow on the keypad ->
-  Done -> profile (an answer chosen) -> thanks -> attract; then the attract screen held
-  for two seconds, which switches reading aloud on for the next visitor.
+  reordered, the repeat key, the keypad's + twice (3 dB louder each) and an arrow on the
+  keypad -> Done -> profile (an answer chosen) -> thanks -> attract; staff raise the volume
+  by one step in the staff menu (a spoken sample); then the next visitor holds the attract
+  screen for two seconds, which switches reading aloud on, announced by voice, at the
+  staff's volume: 3 dB above the first visitor's start, none of the first visitor's steps.
 
 After every key the test waits for the "speech" trace line it must cause (the scene, the
 focus move, the pick-up, the drop, the error), then checks in the capture that sound starts
@@ -184,7 +186,7 @@ def sort_with_eyes_closed(kh, ears):
                                                                        ev["text"]), kh)
     louder = ears.press("KP_Add", "the keypad's +", "repeat", ev["id"])
     time.sleep(0.5)
-    ears.press("KP_Subtract", "the keypad's -", "repeat", ev["id"])
+    ears.press("KP_Add", "the keypad's + again", "repeat", ev["id"])
     return layout, (repeated, louder)
 
 
@@ -204,7 +206,14 @@ def rms(s, a, b):
     return math.sqrt(sum(x * x for x in s[a:b]) / (b - a))
 
 
-def check_capture(kh, path, heard, loudness, silent_until):
+def db_between(s, a, b, seconds=0.25):
+    """How much louder the sound from frame b is than the same sound from frame a."""
+    rate = 48000
+    n = int(seconds * rate)
+    return 20 * math.log10(rms(s, b, b + n) / rms(s, a, a + n))
+
+
+def check_capture(kh, path, heard, loudness, silent_until, announced):
     s = capture(path)
     rate = heard[0][0]["rate"]
     expect(len(s) > rate, "the capture holds %d samples only" % len(s))
@@ -226,6 +235,11 @@ def check_capture(kh, path, heard, loudness, silent_until):
                          / rms(s, repeated["frame"], repeated["frame"] + n))
     log("  keypad +: %.1f dB louder" % db)
     expect(abs(db - 3) < 0.6, "the keypad's + made it %.1f dB louder, not 3" % db)
+    first, second = announced
+    db = db_between(s, first["frame"], second["frame"])
+    log("  the next visitor starts %.1f dB above the first (staff: one step up)" % db)
+    expect(abs(db - 3) < 0.6, "the next visitor's \"Uppläsning på\" is %.1f dB above the first's, "
+           "not 3 (staff's step; a visitor's own steps end with the visit)" % db)
     log("  capture: %.1f s, sound at every one of %d spoken texts"
         % (len(s) / rate, len(heard)))
 
@@ -234,9 +248,11 @@ def run(binary, work, out_dir):
     db = os.path.join(work, "sessions.db")
     cap = os.path.join(work, "capture.raw")
     env = {"SDL_AUDIODRIVER": "disk", "SDL_DISKAUDIOFILE": cap}
+    # the example configuration: its staff PIN is 2035
+    config = os.path.join(os.environ.get("VS_SOURCE_ROOT", "."), "data", "kiosk.example.ini")
     kh = KioskHarness(binary, work, WIDTH, HEIGHT, env=env,
                       kiosk_args=["--db", db, "--seed", str(SEED), "--cards", str(CARDS),
-                                  "--idle-seconds", str(IDLE_SECONDS)],
+                                  "--idle-seconds", str(IDLE_SECONDS), "--config", config],
                       trace_copy=os.path.join(out_dir, "e2e-speech-trace.log"))
     with kh:
         ears = Listener(kh)
@@ -253,6 +269,7 @@ def run(binary, work, out_dir):
         silent_until = None
         ev, _ = ears.activate("button:read-aloud", "mode", "speech.on", ["Uppläsning på"])
         silent_until = ev["frame"]
+        first_on = ev
         ears.reading = True
         ears.activate("lang:sv", "scene", "intro.title", until=flow.scene_is("intro"))
 
@@ -278,6 +295,20 @@ def run(binary, work, out_dir):
         kh.key("Return")
         kh.wait_scene("attract", after=mark)
 
+        # staff: one step louder for every visitor from now on, with a spoken sample
+        ears.reading = False
+        mark = kh.mark()
+        kh.key("ctrl+alt+s")
+        kh.wait_scene("staff-pin", after=mark)
+        kh.key("2", "0", "3", "5")
+        mouse = flow.Mouse(kh)
+        flow.step(kh, mouse, "button:pin-ok", flow.scene_is("staff"), "the staff menu")
+        menu = kh.wait_layout(lambda l: l.scene == "staff" and l.item("button:volume-up"),
+                              what="the staff menu's volume buttons")
+        mark = kh.mark()
+        kh.click(*menu.center("button:volume-up"))
+        ears.hear(mark, "staff's louder", "volume", "staff.volume_test")
+        flow.step(kh, mouse, "button:close", flow.scene_is("attract"), "attract after staff")
         # the next visitor holds the screen for two seconds: reading aloud, announced
         kh.settle()
         mark = kh.mark()
@@ -285,13 +316,13 @@ def run(binary, work, out_dir):
         kh._xdotool(["mousemove", "--window", wid, str(WIDTH // 2), str(HEIGHT // 2),
                      "mousedown", "1", "sleep", "2.6", "mouseup", "1"])
         kh.wait_scene("language", after=mark)
-        ears.hear(mark, "the attract screen held", "scene", "language.prompt",
-                  ["Uppläsning på", "Välj språk", "Choose a language"])
+        second_on = ears.hear(mark, "the attract screen held", "scene", "language.prompt",
+                              ["Uppläsning på", "Välj språk", "Choose a language"])
         time.sleep(0.5)
         kh.stop()
     expect(kh.exit_code == 0, "the kiosk exited with %s" % kh.exit_code)
     flow.check_stored(db, saved["session"], "completed", "sv", final, age="46-65")
-    check_capture(kh, cap, ears.heard, loudness, silent_until)
+    check_capture(kh, cap, ears.heard, loudness, silent_until, (first_on, second_on))
     whys = {}
     for ev, _ in ears.heard:
         whys[ev["why"]] = whys.get(ev["why"], 0) + 1
