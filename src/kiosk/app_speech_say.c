@@ -188,6 +188,31 @@ static void say_item(struct app *a, const struct layout_item *it, const char *wh
 
 /* ---- scenes ---- */
 
+/* The thanks scene's top choices as it shows them (its layout): each label, and how many
+ * earlier visitors chose it too where it says so. */
+static void say_thanks(struct app *a)
+{
+	bool any = false;
+	for (size_t i = 0; i < a->layout.count; i++) {
+		const struct layout_item *it = &a->layout.items[i];
+		long kw = -1;
+		if (it->role == ROLE_CARD && (kw = keyword_of(a, it->id)) >= 0) {
+			if (!any)
+				part_text(a, "thanks.your_top");
+			any = true;
+			part_keyword(a, (size_t)kw, ".");
+		} else if (strncmp(it->id, "others:", 7) == 0 && it->total > 0) {
+			char *count = catalog_number(a->cat, lang_of(a), it->count);
+			char *total = catalog_number(a->cat, lang_of(a), it->total);
+			part_format(a, "thanks.others", "count", count, "total", total, NULL, NULL);
+			free(count);
+			free(total);
+		}
+	}
+	if (!any)
+		part_text(a, "thanks.no_top");
+}
+
 static void say_scene(struct app *a)
 {
 	switch (a->current) {
@@ -218,18 +243,19 @@ static void say_scene(struct app *a)
 		part_text(a, "profile.title");
 		part_text(a, "profile.optional");
 		break;
-	case SC_THANKS: {
+	case SC_THANKS:
 		begin(a, "scene", "thanks.title");
 		part_text(a, "thanks.title");
-		char *lines[3];
-		size_t n = visit_thanks_lines(&a->visit, a->cat, lang_of(a), lines, 3);
-		for (size_t i = 0; i < n; i++) {
-			app_speech_part(a->speech, lang_of(a), NULL, lines[i]);
-			free(lines[i]);
-		}
+		say_thanks(a);
 		part_text(a, "thanks.restart");
 		break;
-	}
+	case SC_CONFIRM:
+		if (a->confirming != CONFIRM_START_OVER)
+			return; /* ending the kiosk is staff's question */
+		begin(a, "scene", "sort.start_over_title");
+		part_text(a, "sort.start_over_title");
+		part_text(a, "sort.start_over_body");
+		break;
 	case SC_IDLE: {
 		begin(a, "scene", "idle.title");
 		part_text(a, "idle.title");
@@ -316,6 +342,19 @@ static void look_at_sort(struct app *a)
 	app_speech_end(a->speech);
 }
 
+/* Done pressed before every card is placed answers with the cards left (message:cards-left):
+ * said when it appears. ("All sorted" needs no saying: the last drop said it.) */
+static void look_at_messages(struct app *a)
+{
+	const struct layout_item *msg = layout_find(&a->layout, "message:cards-left");
+	if (msg && !a->said.cards_left && a->env.read_aloud && msg->say) {
+		begin(a, "error", "sort.left");
+		app_speech_part(a->speech, lang_of(a), NULL, msg->say);
+		app_speech_end(a->speech);
+	}
+	a->said.cards_left = msg != NULL;
+}
+
 /* An answer chosen or taken back by Enter on it (the profile): said as it now is. */
 static void look_at_focus(struct app *a)
 {
@@ -398,8 +437,10 @@ void app_say_update(struct app *a)
 			say_scene(a);
 		prefetch_scene(a);
 	}
-	if (a->current == SC_SORT)
+	if (a->current == SC_SORT) {
 		look_at_sort(a);
+		look_at_messages(a);
+	}
 	look_at_focus(a);
 }
 

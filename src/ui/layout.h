@@ -13,6 +13,7 @@ enum item_role {
 	ROLE_CARD,
 	ROLE_ZONE,
 	ROLE_BUTTON,
+	ROLE_TEXT, /* a message a visitor reads but cannot touch; Tab skips it */
 	/* a speaker button: reads the item named after "speak:" aloud; keyboard focus passes
 	 * it by, since focusing that item reads it already */
 	ROLE_SPEAKER
@@ -30,7 +31,11 @@ struct layout_item {
 	int text_px;	  /* the font size its text is drawn at; 0: it shows no text */
 	int lines;	  /* the lines that text takes */
 	size_t ref;	  /* the scene's own index (card number, pile, button) */
-	char *say;	  /* what reading it aloud says (a button's label); owned, may be NULL */
+	/* A number the item shows, and out of how many: cards left of those
+	 * dealt, visitors who agree of those asked. 0: not reported. */
+	int count, total;
+	bool target; /* piles: a card on its way (selected, dragged) may go here */
+	char *say;   /* what reading it aloud says (a button's label); owned, may be NULL */
 };
 
 struct layout {

@@ -62,10 +62,13 @@ int sort_speaker_side(const struct sort_scene *s, int h)
 	return side < h ? side : h;
 }
 
-struct rect sort_card_speaker(const struct sort_scene *s, struct rect r)
+struct rect sort_picture_rect(const struct sort_scene *s, struct rect r, enum pile p)
 {
-	int pad = sort_px(&s->geo, 6), side = sort_speaker_side(s, r.h - 2 * pad);
-	return (struct rect){r.x + r.w - side - pad, r.y + pad, side, side};
+	const struct geometry *g = &s->geo;
+	int side = sort_image_side(g, r);
+	int x = p == PILE_YES ? r.x + sort_px(g, 8) + sort_badge_side(g, r) + sort_px(g, 10)
+			      : r.x + sort_px(g, 10);
+	return (struct rect){x, r.y + (r.h - side) / 2, side, side};
 }
 
 bool sort_speaks(const struct sort_scene *s, size_t lang)
@@ -84,11 +87,12 @@ struct rect sort_label_box(const struct sort_scene *s, struct rect r, enum pile 
 	int end = box.x + box.w;
 	if (p == PILE_YES) /* the rank first */
 		box.x = r.x + sort_px(g, 8) + sort_badge_side(g, r) + sort_px(g, 10);
-	if (with_image) /* the picture next, on the start side; the label keeps the rest */
-		box.x = (p == PILE_YES ? box.x : r.x + sort_px(g, 10)) + sort_image_side(g, r) +
-			sort_px(g, 10);
-	if (speaker) /* a column at the end for the speaker button, on every card alike */
-		end = sort_card_speaker(s, r).x - sort_px(g, 6);
+	/* the picture next, on the start side, and the label the rest; in a spoken language
+	 * the picture is the speaker button too, so a card without one keeps its place */
+	if (with_image || speaker) {
+		struct rect pic = sort_picture_rect(s, r, p);
+		box.x = pic.x + pic.w + sort_px(g, 10);
+	}
 	box.w = end - box.x;
 	return box;
 }
@@ -271,14 +275,16 @@ void sort_fit_header_roles(struct sort_scene *s)
 	char *progress = catalog_format(env->cat, env->lang, "sort.progress", "placed", all,
 					"total", all, (const char *)NULL);
 	struct rect done = {g->done.x, g->done.y, g->done.w - sort_px(g, 20),
-			    g->done.h - sort_px(g, 10)};
+			    g->done.h - sort_px(g, 4)};
 	struct role_text buttons[] = {
 		{ui_text(env, "sort.done"), done, 1, FONT_BOLD},
 		{progress, g->progress, 1, FONT_BOLD},
 		{"A+", rect_inset(g->toggle, sort_px(g, 10)), 1, FONT_BOLD},
 		{"A-", rect_inset(g->toggle, sort_px(g, 10)), 1, FONT_BOLD},
+		{ui_text(env, "sort.start_over"), g->start_over_label, 2, FONT_BOLD},
+		{ui_text(env, "sort.language"), g->language_label, 2, FONT_BOLD},
 	};
-	set_role(s, SORT_BUTTON, buttons, 4);
+	set_role(s, SORT_BUTTON, buttons, sizeof(buttons) / sizeof(buttons[0]));
 	free(progress);
 	free(all);
 }

@@ -10,7 +10,7 @@ bool ui_speaker_wanted(const struct ui_env *env, const char *text_id)
 }
 
 struct layout_item *ui_speaker(struct draw_list *dl, struct layout *l, const struct ui_env *env,
-			       struct rect r, const char *target_id)
+			       struct rect hit, struct rect r, const char *target_id)
 {
 	const struct theme *t = theme_default();
 	int border = r.w / 16 > 1 ? r.w / 16 : 1;
@@ -26,7 +26,7 @@ struct layout_item *ui_speaker(struct draw_list *dl, struct layout *l, const str
 	struct strbuf id;
 	sb_init(&id);
 	sb_appendf(&id, UI_SPEAKER_PREFIX "%s", target_id);
-	struct layout_item *it = layout_add(l, id.data, ROLE_SPEAKER, r);
+	struct layout_item *it = layout_add(l, id.data, ROLE_SPEAKER, hit);
 	sb_finish(&id);
 	it->enabled = 1;
 	return it;

@@ -15,8 +15,9 @@
 
 /* Whether a speaker button for text_id belongs on screen now, in the visitor's language. */
 bool ui_speaker_wanted(const struct ui_env *env, const char *text_id);
-/* Draws a speaker button in r (a square) that reads item target_id, and adds it to l. */
+/* A speaker button that reads item target_id: its icon drawn in icon (a square), a tap
+ * anywhere in hit (such as a card's picture, with the icon on its corner). Added to l. */
 struct layout_item *ui_speaker(struct draw_list *dl, struct layout *l, const struct ui_env *env,
-			       struct rect r, const char *target_id);
+			       struct rect hit, struct rect icon, const char *target_id);
 
 #endif

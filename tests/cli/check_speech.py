@@ -40,6 +40,8 @@ class CheckSpeechTest(unittest.TestCase):
         self._tmp = tempfile.TemporaryDirectory(prefix="vs-check-speech-")
         self.data = self._tmp.name
         shutil.copytree(os.path.join(SOURCE_ROOT, "data"), os.path.join(self.data, "data"))
+        # check holds every text against the bundled fonts
+        os.symlink(os.path.join(SOURCE_ROOT, "fonts"), os.path.join(self.data, "fonts"))
         self.speech = os.path.join(self.data, "assets", "speech")
         self.env = dict(os.environ, VISIONSORT_DATADIR=self.data)
         self.env.pop("DISPLAY", None)
