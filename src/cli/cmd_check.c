@@ -14,6 +14,7 @@
 #include "model/gaps.h"
 #include "model/inifile.h"
 #include "model/keyset.h"
+#include "model/tally_config.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -249,6 +250,25 @@ static int check_config(const char *path)
 	return EXIT_OK;
 }
 
+/* The tally's settings stand alone: nothing else to read. */
+static int check_tally(const char *path)
+{
+	struct diag err;
+	diag_init(&err);
+	struct tally_config cfg;
+	if (!tally_config_load(path, &cfg, &err)) {
+		tally_config_finish(&cfg);
+		return check_failed(&err);
+	}
+	printf("ok: tally settings, groups of at least %llu sessions, at least %.1f s per card, "
+	       "repeats within %lld minutes\n",
+	       (unsigned long long)cfg.min_group, (double)cfg.rules.min_ms_per_card / 1000,
+	       (long long)(cfg.rules.repeat_window_ms / 60000));
+	tally_config_finish(&cfg);
+	diag_finish(&err);
+	return EXIT_OK;
+}
+
 int cmd_check(const struct command *cmd, int argc, char **argv)
 {
 	static const struct option opts[] = {{"help", no_argument, NULL, 'h'}, {0}};
@@ -270,7 +290,10 @@ int cmd_check(const struct command *cmd, int argc, char **argv)
 	if (!fs_read_file(path, &buf, &len, &err))
 		return check_failed(&err);
 	bool language = catalog_is_language_file(buf, len);
+	bool tally = tally_config_is_tally_file(buf, len);
 	free(buf);
 	diag_finish(&err);
+	if (tally)
+		return check_tally(path);
 	return language ? check_language(path) : check_config(path);
 }

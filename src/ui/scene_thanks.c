@@ -39,6 +39,20 @@ static void draw_rank(struct frame *f, struct rect r, size_t rank)
 	free(num);
 }
 
+/* Text fitted to box as ui_label does, drawn from the start side, its
+ * size and lines given to it (the trace's text_px and lines). */
+static void item_label(struct frame *f, struct layout_item *it, struct rect box, const char *text,
+		       enum font_face face, double max_size, int max_lines, struct color c)
+{
+	int min = frame_px(f, 15) > 12 ? frame_px(f, 15) : 12;
+	int max = frame_font(f, max_size);
+	const struct text_block *b = ui_fit(f->env, text, face, min < max ? min : max, max,
+					    max_lines, box.w, box.h);
+	text_draw_at(f->dl, f->env->tm, face, b, text, box.x, box.y + (box.h - b->height) / 2, c);
+	it->text_px = b->size;
+	it->lines = (int)b->count;
+}
+
 /* One of the visitor's choices: rank, label, and what others chose. */
 static void draw_choice(struct frame *f, struct rect r, size_t rank, const struct thanks_choice *c)
 {
@@ -51,12 +65,12 @@ static void draw_choice(struct frame *f, struct rect r, size_t rank, const struc
 	int tx = r.x + 2 * pad + badge, tw = r.x + r.w - pad - tx;
 	int label_h = c->total > 0 ? (r.h - 2 * pad) * 55 / 100 : r.h - 2 * pad;
 	struct rect label = {tx, r.y + pad, tw, label_h};
-	ui_label(f, label, keyset_label(env->ks, c->keyword, env->ks_lang), FONT_BOLD, 42, 2,
-		 ALIGN_START, t->card_text);
 	struct strbuf id;
 	sb_init(&id);
 	sb_appendf(&id, "card:%s", keyset_keyword_id(env->ks, c->keyword));
 	struct layout_item *it = layout_add(f->l, id.data, ROLE_CARD, r);
+	item_label(f, it, label, keyset_label(env->ks, c->keyword, env->ks_lang), FONT_BOLD, 42, 2,
+		   t->card_text);
 	it->zone = "yes";
 	it->rank = (int)rank;
 	it->enabled = 0; /* shown back, not to be moved */
@@ -67,13 +81,13 @@ static void draw_choice(struct frame *f, struct rect r, size_t rank, const struc
 					    "total", total, (const char *)NULL);
 		struct rect others = {tx, label.y + label.h, tw,
 				      r.y + r.h - pad - label.y - label.h};
-		ui_label(f, others, line, FONT_REGULAR, 30, 2, ALIGN_START, t->card_text);
-		free(line);
-		free(total);
-		free(count);
 		sb_clear(&id);
 		sb_appendf(&id, "others:%s", keyset_keyword_id(env->ks, c->keyword));
 		it = layout_add(f->l, id.data, ROLE_TEXT, others);
+		item_label(f, it, others, line, FONT_REGULAR, 30, 2, t->card_text);
+		free(line);
+		free(total);
+		free(count);
 		it->count = (int)c->count;
 		it->total = (int)c->total;
 	}

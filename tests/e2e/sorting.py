@@ -245,9 +245,13 @@ def run_language(binary, work, out_dir):
         mirrored = step(kh, mouse, "lang:ar", scene_is("sort"), "sort in Arabic")
         expect(mirrored.placement() == placed, "changing the language changed the piles: %s, "
                "before %s" % (mirrored.placement(), placed), kh)
-        yes, no = mirrored.require("zone:yes"), mirrored.require("zone:no")
-        expect(yes["x"] > no["x"], "the piles in Arabic are not mirrored: yes %s, no %s"
-               % (rect(yes), rect(no)), kh)
+        # The piles stand where they stood, mirrored: the page reads right to left.
+        for z in ZONES + ("deck",):
+            sv, ar = back.require("zone:" + z), mirrored.require("zone:" + z)
+            want = (back.w - sv["x"] - sv["w"], sv["y"], sv["w"], sv["h"])
+            expect(all(abs(p - q) <= 1 for p, q in zip(rect(ar), want)),
+                   "zone:%s in Arabic at %s, the Swedish one mirrored is %s"
+                   % (z, rect(ar), want), kh)
         log("language: back, and a change to Arabic, kept %d cards where they were"
             % sum(1 for z, _ in placed.values() if z != "deck"))
 
