@@ -345,12 +345,12 @@ enum app_end app_run(const struct app_options *o)
 	a.env.ks = a.visit.ks;
 	a.env.cat = a.cat;
 	a.env.assets_dir = o->assets_dir;
+	create_scenes(&a);
 	app_say_init(&a, &err);
 	if (err.count) /* a kiosk without sound still runs: said now, not at the end */
 		o->report(&err);
 	diag_finish(&err);
 	diag_init(&err);
-	create_scenes(&a);
 	app_reset_for_next(&a);
 	loop(&a);
 	end = a.quit ? APP_END_STAFF_QUIT : APP_END_STOPPED;

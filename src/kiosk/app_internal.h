@@ -115,8 +115,8 @@ void app_trace_print(const struct strbuf *sb);
 void app_press(struct app *a, const struct layout_item *it, int64_t time_ms);
 
 /* app_speech_say.c: what the kiosk says, and when */
-/* Starts speech (after the platform: its worker wakes the loop); a kiosk without sound
- * adds a line to err and runs silent. */
+/* Starts speech (after the platform, whose loop its worker wakes, and the scenes, whose staff
+ * menu shows the volume); a kiosk without sound adds a line to err and runs silent. */
 void app_say_init(struct app *a, struct diag *err);
 void app_say_finish(struct app *a);
 /* The keypad's digits become arrows, and speech's own keys and the speaker buttons are

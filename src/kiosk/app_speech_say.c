@@ -429,8 +429,6 @@ void app_say_update(struct app *a)
 		return; /* look once the visitor can see it */
 	if (a->current != a->said.scene) {
 		a->said.scene = a->current;
-		if (a->current == SC_STAFF)
-			show_volume(a);
 		if (a->current == SC_PIN)
 			app_speech_stop(a->speech);
 		else if (a->env.read_aloud)
@@ -689,6 +687,7 @@ void app_say_init(struct app *a, struct diag *err)
 				       .t0 = a->t0};
 	a->speech = app_speech_create(&o, err);
 	sb_finish(&dir);
+	show_volume(a); /* before staff first see the menu, so that nothing moves in it */
 	if (!app_speech_can_speak(a->speech))
 		return;
 	a->env.speakable = speakable;
