@@ -113,7 +113,7 @@ void app_render(struct app *a)
 	app_trace_print(&a->line);
 }
 
-static void to_scene(struct app *a, const struct input_event *ev)
+void app_to_scene(struct app *a, const struct input_event *ev)
 {
 	struct scene *sc = a->scenes[a->current];
 	struct input_event e = *ev;
@@ -143,9 +143,9 @@ void app_press(struct app *a, const struct layout_item *it, int64_t time_ms)
 				  .x = it->r.x + it->r.w / 2,
 				  .y = y,
 				  .time_ms = time_ms};
-	to_scene(a, &tap);
+	app_to_scene(a, &tap);
 	tap.kind = INPUT_POINTER_UP;
-	to_scene(a, &tap);
+	app_to_scene(a, &tap);
 }
 
 /* Enter on the focused item is a tap at its centre, so keyboard users
@@ -195,7 +195,7 @@ static bool handle(struct app *a, const struct input_event *ev)
 		return true;
 	}
 	if (ev->kind == INPUT_KEY && (ev->key == KEY_DIGIT || ev->key == KEY_BACKSPACE)) {
-		to_scene(a, ev);
+		app_to_scene(a, ev);
 		return true;
 	}
 	if (ev->kind == INPUT_KEY) {
@@ -206,7 +206,7 @@ static bool handle(struct app *a, const struct input_event *ev)
 			press_focused(a, ev);
 		return !a->quit;
 	}
-	to_scene(a, ev);
+	app_to_scene(a, ev);
 	return !a->quit;
 }
 

@@ -61,9 +61,10 @@ struct app_said {
 	bool hold;
 	int64_t hold_pointer, hold_since;
 	int hold_x, hold_y;
-	/* a speaker button pressed and not yet let go */
+	/* a speaker button pressed and not yet let go, and the press */
 	char *speaker;
 	int64_t speaker_pointer;
+	struct input_event speaker_down;
 };
 
 struct app {
@@ -111,6 +112,8 @@ void app_render(struct app *a);
 /* One trace line on stdout, flushed so that a test reading it sees it at once. */
 void app_trace_print(const struct strbuf *sb);
 
+/* Hands ev (window pixels) to the scene on screen, as the loop does. */
+void app_to_scene(struct app *a, const struct input_event *ev);
 /* A tap at the centre of item (of the layout on screen), as Enter on it. */
 void app_press(struct app *a, const struct layout_item *it, int64_t time_ms);
 

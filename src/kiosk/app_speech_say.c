@@ -502,6 +502,9 @@ static void keypad_keys(const struct app *a, struct input_event *ev)
 	ev->key = map[ev->digit];
 }
 
+/* A speaker button reads aloud on a tap: down and up on it, without moving away. A press
+ * that moves on is a drag of what is under it (a card, whose picture the button is): the
+ * press goes to the scene as it was, and the drag with it. */
 static bool speaker_input(struct app *a, const struct input_event *ev)
 {
 	if (ev->kind == INPUT_POINTER_DOWN && !a->said.speaker) {
@@ -510,10 +513,19 @@ static bool speaker_input(struct app *a, const struct input_event *ev)
 			return false;
 		a->said.speaker = xstrdup(it->id);
 		a->said.speaker_pointer = ev->pointer;
+		a->said.speaker_down = *ev;
 		return true;
 	}
 	if (!a->said.speaker || ev->pointer != a->said.speaker_pointer)
 		return false;
+	int slop = a->env.min_target_px / 3 > 4 ? a->env.min_target_px / 3 : 4;
+	if (ev->kind == INPUT_POINTER_MOVE &&
+	    abs(ev->x - a->said.speaker_down.x) + abs(ev->y - a->said.speaker_down.y) > slop) {
+		free(a->said.speaker);
+		a->said.speaker = NULL;
+		app_to_scene(a, &a->said.speaker_down);
+		return false; /* this move goes on to the scene: the drag has begun */
+	}
 	if (ev->kind == INPUT_POINTER_UP) {
 		const struct layout_item *it = layout_hit(&a->layout, ROLE_SPEAKER, ev->x, ev->y);
 		if (it && strcmp(it->id, a->said.speaker) == 0) {

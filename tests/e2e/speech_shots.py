@@ -11,7 +11,8 @@ trace:
 
   - sv, sv-lattlast, ar (each has an espeak-ng voice): a speaker button on every card, on the
     question and on each pile, each inside what it reads and at least 9 mm (35 px) wide;
-    a tap on a card's speaker reads that card (a "speech" line naming keyword.<id>);
+    a tap on a card's speaker reads that card (a "speech" line naming keyword.<id>), and a
+    drag that starts on it moves the card instead;
   - so (no voice, no recording): no speaker button at all: the controls are hidden, not
     broken.
 
@@ -107,6 +108,16 @@ def shoot(binary, work, out_dir, lang):
             kh.settle()
             expect(kh.latest_layout().require(cid)["zone"] == "yes",
                    "a tap on the speaker moved the card", kh)
+            # a drag that starts on a card's picture (its speaker button) moves the card
+            layout = kh.latest_layout()
+            cid = layout.pile("deck")[0]
+            mark = kh.mark()
+            kh.drag(layout.center("speak:" + cid), layout.center("zone:no"))
+            moved = kh.wait_layout(lambda l, c=cid: l.require(c)["zone"] == "no", after=mark,
+                                   what="%s dragged by its picture onto no" % cid)
+            expect(not [e for e in kh.events_since("speech", mark) if e.get("why") == "tap"],
+                   "a drag from the picture read the card aloud", kh)
+            layout = moved
         if lang == "sv-lattlast":
             # a card picked up shows its simpler description in the header
             cid = layout.pile("deck")[0]
