@@ -21,7 +21,12 @@ struct platform {
 	SDL_Window *window;
 	SDL_Renderer *renderer;
 	struct font_cache *fonts;
-	struct text_cache *texts;
+	struct render_cache *cache;
+	struct frame_state *frames;
+	struct platform_frame last;
+	bool retained;	   /* see frame_target */
+	char note[160];	   /* why the renderer is not the one asked for */
+	Uint32 wake_event; /* platform_wake's; 0 when SDL had none left */
 	bool ttf_ready;
 	bool img_ready;
 	/* SDL finger ids are opaque 64-bit values; pointers 1..MAX_FINGERS
@@ -65,6 +70,51 @@ static int touch_reader(void *data)
 	return 0;
 }
 
+static int driver_index(const char *name)
+{
+	for (int i = 0; i < SDL_GetNumRenderDrivers(); i++) {
+		SDL_RendererInfo info;
+		if (SDL_GetRenderDriverInfo(i, &info) == 0 && strcmp(info.name, name) == 0)
+			return i;
+	}
+	return -1;
+}
+
+/* The renderer asked for, else SDL's first choice with a note saying why.
+ * "auto" is software because under X11 the window then has a framebuffer
+ * of its own in shared memory: it keeps its picture between frames, so a
+ * frame redraws and sends only what changed, which costs less CPU than any
+ * full frame even on a GPU's OpenGL, and loads no OpenGL driver at all
+ * (Mesa's llvmpipe, on machines without a GPU, draws every frame whole on
+ * the CPU). Where there is no such framebuffer (Wayland), SDL would copy a
+ * software picture into a texture every frame; then SDL's first choice is
+ * better. */
+static bool create_renderer(struct platform *p, const char *want)
+{
+	const char *env = SDL_getenv("SDL_RENDER_DRIVER");
+	bool autom = !want || strcmp(want, "auto") == 0;
+	if (autom && env && *env) {
+		snprintf(p->note, sizeof(p->note), "auto: SDL_RENDER_DRIVER=%s", env);
+		p->renderer = SDL_CreateRenderer(p->window, -1, 0);
+	} else {
+		const char *name = autom ? "software" : want;
+		int idx = driver_index(name);
+		p->renderer = idx >= 0 ? SDL_CreateRenderer(p->window, idx, 0) : NULL;
+		if (!p->renderer) {
+			snprintf(p->note, sizeof(p->note), "%s%s unavailable (%s)",
+				 autom ? "auto: " : "", name,
+				 idx < 0 ? "not built into SDL" : SDL_GetError());
+			p->renderer = SDL_CreateRenderer(p->window, -1, 0);
+		}
+	}
+	SDL_RendererInfo info;
+	if (!p->renderer || SDL_GetRendererInfo(p->renderer, &info) != 0)
+		return false;
+	/* The software renderer draws into the window's surface, which stays. */
+	p->retained = strcmp(info.name, "software") == 0;
+	return true;
+}
+
 struct platform *platform_create(const struct platform_options *o, struct diag *err)
 {
 	/* Set before SDL_Init: they decide how the window and signals behave. */
@@ -73,6 +123,9 @@ struct platform *platform_create(const struct platform_options *o, struct diag *
 	SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
 	SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
 	SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+	/* The window's own framebuffer (X11 shared memory), not a texture
+	 * that SDL would fill from it with the whole picture every frame. */
+	SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 
 	struct platform *p = xcalloc(1, sizeof(*p));
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
@@ -99,13 +152,16 @@ struct platform *platform_create(const struct platform_options *o, struct diag *
 		diag_add(err, "cannot open a window: %s", SDL_GetError());
 		goto fail;
 	}
-	p->renderer = SDL_CreateRenderer(p->window, -1, 0);
-	if (!p->renderer) {
+	if (!create_renderer(p, o->renderer)) {
 		diag_add(err, "cannot draw in the window: %s", SDL_GetError());
 		goto fail;
 	}
 	SDL_SetRenderDrawBlendMode(p->renderer, SDL_BLENDMODE_BLEND);
-	p->texts = text_cache_create();
+	p->cache = render_cache_create();
+	p->frames = frame_state_create();
+	p->wake_event = SDL_RegisterEvents(1);
+	if (p->wake_event == (Uint32)-1)
+		p->wake_event = 0;
 	int w, h;
 	platform_size(p, &w, &h);
 	SDL_AtomicSet(&p->width, w);
@@ -127,7 +183,8 @@ void platform_destroy(struct platform *p)
 {
 	if (!p)
 		return;
-	text_cache_destroy(p->texts);
+	frame_state_destroy(p->frames);
+	render_cache_destroy(p->cache);
 	if (p->renderer)
 		SDL_DestroyRenderer(p->renderer);
 	if (p->window)
@@ -264,11 +321,13 @@ static bool translate(struct platform *p, const SDL_Event *e, struct input_event
 	case SDL_WINDOWEVENT:
 		switch (e->window.event) {
 		case SDL_WINDOWEVENT_SIZE_CHANGED:
+			frame_state_invalidate(p->frames);
 			ev->kind = INPUT_RESIZE;
 			return true;
 		case SDL_WINDOWEVENT_EXPOSED:
 		case SDL_WINDOWEVENT_RESTORED:
 		case SDL_WINDOWEVENT_SHOWN:
+			frame_state_invalidate(p->frames);
 			ev->kind = INPUT_EXPOSE;
 			return true;
 		case SDL_WINDOWEVENT_FOCUS_LOST:
@@ -289,6 +348,7 @@ static bool translate(struct platform *p, const SDL_Event *e, struct input_event
 		return translate_key(&e->key, ev);
 	case SDL_RENDER_TARGETS_RESET:
 	case SDL_RENDER_DEVICE_RESET:
+		frame_state_invalidate(p->frames);
 		ev->kind = INPUT_EXPOSE;
 		return true;
 	}
@@ -308,7 +368,7 @@ bool platform_next_event(struct platform *p, int timeout_ms, struct input_event 
 			int left = now >= deadline ? 0 : (int)(deadline - now);
 			got = left > 0 ? SDL_WaitEventTimeout(&e, left) : SDL_PollEvent(&e);
 		}
-		if (!got)
+		if (!got || (p->wake_event && e.type == p->wake_event))
 			return false;
 		if (translate(p, &e, ev))
 			return true;
@@ -317,13 +377,39 @@ bool platform_next_event(struct platform *p, int timeout_ms, struct input_event 
 
 void platform_present(struct platform *p, const struct draw_list *dl)
 {
-	SDL_SetRenderDrawColor(p->renderer, 0, 0, 0, 255);
-	SDL_RenderClear(p->renderer);
-	render_list(p->renderer, p->fonts, p->texts, dl);
-	SDL_RenderPresent(p->renderer);
 	int w, h;
 	platform_size(p, &w, &h);
+	struct frame_target t = {p->renderer, p->window, p->fonts, p->cache, w, h, p->retained};
+	frame_draw(p->frames, &t, dl, &p->last);
 	SDL_AtomicSet(&p->width, w);
 	SDL_AtomicSet(&p->height, h);
-	text_cache_end_frame(p->texts);
+	render_cache_end_frame(p->cache);
+}
+
+const struct platform_frame *platform_last_frame(const struct platform *p)
+{
+	return &p->last;
+}
+
+const char *platform_renderer(const struct platform *p)
+{
+	SDL_RendererInfo info;
+	if (SDL_GetRendererInfo(p->renderer, &info) != 0)
+		return "unknown";
+	return info.name;
+}
+
+const char *platform_renderer_note(const struct platform *p)
+{
+	return p->note;
+}
+
+void platform_wake(struct platform *p)
+{
+	if (!p->wake_event)
+		return;
+	SDL_Event e;
+	SDL_zero(e);
+	e.type = p->wake_event;
+	SDL_PushEvent(&e);
 }

@@ -1,0 +1,194 @@
+/* Rounded rectangles, filled and outlined, drawn as opaque rectangles plus
+ * four corner pieces cut from a mask made once per radius and thickness.
+ * Most of a card is then a plain fill without blending, which every
+ * renderer does fastest (the software one as a memset), and no triangle
+ * mesh is built per frame. The masks are the very polygon the kiosk used to
+ * draw as a triangle fan (CORNER_STEPS segments per quarter, sampled at
+ * pixel centres, no anti-aliasing), so the corners look as they did. */
+#include "platform_internal.h"
+
+#include "common/xalloc.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#define CORNER_STEPS 6
+#define MAX_CONTOUR (4 * (CORNER_STEPS + 1))
+
+struct shape_mask {
+	int radius, thickness; /* thickness 0: a fill's corners */
+	int c;		       /* the corner piece is c x c pixels */
+	SDL_Texture *tex;      /* 2c x 2c, white, the shape in its alpha */
+};
+
+struct shape_cache {
+	struct shape_mask *masks;
+	size_t count, cap;
+};
+
+struct shape_cache *shape_cache_create(void)
+{
+	return xcalloc(1, sizeof(struct shape_cache));
+}
+
+void shape_cache_destroy(struct shape_cache *sc)
+{
+	if (!sc)
+		return;
+	for (size_t i = 0; i < sc->count; i++)
+		if (sc->masks[i].tex)
+			SDL_DestroyTexture(sc->masks[i].tex);
+	free(sc->masks);
+	free(sc);
+}
+
+/* The outline of a rounded rectangle, clockwise from the top-left corner. */
+static int contour(SDL_FPoint *pts, float x, float y, float w, float h, float rad)
+{
+	float max_rad = fminf(w, h) / 2;
+	if (rad > max_rad)
+		rad = max_rad;
+	if (rad < 0)
+		rad = 0;
+	const float cx[4] = {x + rad, x + w - rad, x + w - rad, x + rad};
+	const float cy[4] = {y + rad, y + rad, y + h - rad, y + h - rad};
+	int n = 0;
+	for (int c = 0; c < 4; c++) {
+		float start = (float)M_PI * (1.0f + 0.5f * (float)c);
+		for (int i = 0; i <= CORNER_STEPS; i++) {
+			float a = start + (float)M_PI * 0.5f * (float)i / CORNER_STEPS;
+			pts[n++] = (SDL_FPoint){cx[c] + rad * cosf(a), cy[c] + rad * sinf(a)};
+		}
+	}
+	return n;
+}
+
+/* Even-odd test of a pixel centre against a closed polygon. */
+static bool inside(const SDL_FPoint *pts, int n, float px, float py)
+{
+	bool in = false;
+	for (int i = 0, j = n - 1; i < n; j = i++) {
+		if ((pts[i].y > py) != (pts[j].y > py) &&
+		    px < (pts[j].x - pts[i].x) * (py - pts[i].y) / (pts[j].y - pts[i].y) + pts[i].x)
+			in = !in;
+	}
+	return in;
+}
+
+/* A 2c x 2c rounded rectangle (or its ring), white in the alpha channel. */
+static SDL_Texture *make_mask(SDL_Renderer *r, int radius, int thickness, int c)
+{
+	int s = 2 * c;
+	SDL_Surface *m = SDL_CreateRGBSurfaceWithFormat(0, s, s, 32, SDL_PIXELFORMAT_ARGB8888);
+	if (!m)
+		return NULL;
+	SDL_FPoint outer[MAX_CONTOUR], inner[MAX_CONTOUR];
+	int no = contour(outer, 0, 0, (float)s, (float)s, (float)radius);
+	int ni = 0;
+	if (thickness > 0)
+		ni = contour(inner, (float)thickness, (float)thickness, (float)(s - 2 * thickness),
+			     (float)(s - 2 * thickness),
+			     (float)(radius > thickness ? radius - thickness : 0));
+	for (int y = 0; y < s; y++) {
+		Uint32 *row = (Uint32 *)((Uint8 *)m->pixels + y * m->pitch);
+		for (int x = 0; x < s; x++) {
+			float px = (float)x + 0.5f, py = (float)y + 0.5f;
+			bool on = inside(outer, no, px, py) && !(ni && inside(inner, ni, px, py));
+			row[x] = on ? 0xffffffffu : 0x00ffffffu;
+		}
+	}
+	SDL_Texture *tex = SDL_CreateTextureFromSurface(r, m);
+	SDL_FreeSurface(m);
+	if (tex)
+		SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+	return tex;
+}
+
+static struct shape_mask *mask_get(struct shape_cache *sc, SDL_Renderer *r, int radius,
+				   int thickness)
+{
+	for (size_t i = 0; i < sc->count; i++)
+		if (sc->masks[i].radius == radius && sc->masks[i].thickness == thickness)
+			return &sc->masks[i];
+	int c = radius > thickness ? radius : thickness;
+	xgrow((void **)&sc->masks, &sc->cap, sc->count + 1, sizeof(*sc->masks));
+	struct shape_mask *m = &sc->masks[sc->count++];
+	*m = (struct shape_mask){radius, thickness, c, make_mask(r, radius, thickness, c)};
+	return m;
+}
+
+static void set_color(SDL_Renderer *r, SDL_Color c)
+{
+	/* Opaque fills overwrite: no blending, which costs a read per pixel. */
+	SDL_SetRenderDrawBlendMode(r, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+	SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
+}
+
+static void fill(SDL_Renderer *r, int x, int y, int w, int h)
+{
+	if (w > 0 && h > 0)
+		SDL_RenderFillRect(r, &(SDL_Rect){x, y, w, h});
+}
+
+/* The four c x c corner pieces of the mask at the corners of rc. */
+static void corners(SDL_Renderer *r, const struct shape_mask *m, struct rect rc, SDL_Color col)
+{
+	if (!m->tex)
+		return;
+	int c = m->c;
+	SDL_SetTextureColorMod(m->tex, col.r, col.g, col.b);
+	SDL_SetTextureAlphaMod(m->tex, col.a);
+	const int sx[4] = {0, c, c, 0}, sy[4] = {0, 0, c, c};
+	const int dx[4] = {rc.x, rc.x + rc.w - c, rc.x + rc.w - c, rc.x};
+	const int dy[4] = {rc.y, rc.y, rc.y + rc.h - c, rc.y + rc.h - c};
+	for (int i = 0; i < 4; i++)
+		SDL_RenderCopy(r, m->tex, &(SDL_Rect){sx[i], sy[i], c, c},
+			       &(SDL_Rect){dx[i], dy[i], c, c});
+}
+
+/* The radius the shape can have: at most half the shorter side. */
+static int clamp_radius(struct rect rc, int radius)
+{
+	int max = (rc.w < rc.h ? rc.w : rc.h) / 2;
+	return radius < 0 ? 0 : radius > max ? max : radius;
+}
+
+void shape_fill(SDL_Renderer *r, struct shape_cache *sc, struct rect rc, SDL_Color col, int radius)
+{
+	if (rc.w <= 0 || rc.h <= 0)
+		return;
+	radius = clamp_radius(rc, radius);
+	set_color(r, col);
+	if (radius == 0) {
+		fill(r, rc.x, rc.y, rc.w, rc.h);
+		return;
+	}
+	const struct shape_mask *m = mask_get(sc, r, radius, 0);
+	int c = m->c;
+	/* A cross of three rectangles that do not overlap (so that a
+	 * translucent fill is not doubled), then the corners. */
+	fill(r, rc.x + c, rc.y, rc.w - 2 * c, rc.h);
+	fill(r, rc.x, rc.y + c, c, rc.h - 2 * c);
+	fill(r, rc.x + rc.w - c, rc.y + c, c, rc.h - 2 * c);
+	corners(r, m, rc, col);
+}
+
+void shape_outline(SDL_Renderer *r, struct shape_cache *sc, struct rect rc, SDL_Color col,
+		   int thickness, int radius)
+{
+	if (rc.w <= 0 || rc.h <= 0 || thickness <= 0)
+		return;
+	radius = clamp_radius(rc, radius);
+	if (2 * thickness >= rc.w || 2 * thickness >= rc.h) {
+		shape_fill(r, sc, rc, col, radius); /* all border, no inside */
+		return;
+	}
+	/* radius is at most half a side, so the corners never overlap */
+	int c = radius > thickness ? radius : thickness;
+	set_color(r, col);
+	fill(r, rc.x + c, rc.y, rc.w - 2 * c, thickness);
+	fill(r, rc.x + c, rc.y + rc.h - thickness, rc.w - 2 * c, thickness);
+	fill(r, rc.x, rc.y + c, thickness, rc.h - 2 * c);
+	fill(r, rc.x + rc.w - thickness, rc.y + c, thickness, rc.h - 2 * c);
+	corners(r, mask_get(sc, r, radius, thickness), rc, col);
+}
