@@ -278,7 +278,8 @@ bool app_run(const struct app_options *o)
 				      .width = o->width,
 				      .height = o->height,
 				      .font_dir = o->font_dir,
-				      .touch_from_stdin = o->touch_from_stdin};
+				      .touch_from_stdin = o->touch_from_stdin,
+				      .renderer = o->renderer};
 	a.platform = platform_create(&po, &err);
 	if (!a.platform)
 		goto out;

@@ -185,6 +185,22 @@ static void config_check_keys(struct config_parser *p)
 			     "PIN, and paste the line it prints here");
 	else if (p->line[K_PIN_HASH])
 		o->pin_hash = xstrdup(v);
+	v = sb_str(&p->val[K_RENDERER]);
+	if (p->line[K_RENDERER] && !config_renderer_valid(v)) {
+		config_error(p, p->line[K_RENDERER],
+			     "renderer is \"%s\"; write auto, software or opengl (auto is right "
+			     "unless the benchmark in docs/PERFORMANCE.md says otherwise)",
+			     v);
+	} else if (p->line[K_RENDERER]) {
+		free(o->renderer);
+		o->renderer = xstrdup(v);
+	}
+}
+
+bool config_renderer_valid(const char *name)
+{
+	return strcmp(name, "auto") == 0 || strcmp(name, "software") == 0 ||
+	       strcmp(name, "opengl") == 0;
 }
 
 static bool config_offers(const struct kiosk_config *o, const char *code)
@@ -273,6 +289,7 @@ void config_defaults(struct kiosk_config *out)
 	out->idle_seconds = 90;
 	out->idle_countdown_seconds = 15;
 	out->screen_diagonal_inches = 24.0;
+	out->renderer = xstrdup("auto");
 }
 
 void config_finish(struct kiosk_config *cfg)
@@ -287,6 +304,7 @@ void config_finish(struct kiosk_config *cfg)
 	free(cfg->languages);
 	free(cfg->keywords);
 	free(cfg->pin_hash);
+	free(cfg->renderer);
 	for (size_t i = 0; i < cfg->ntexts; i++) {
 		free(cfg->texts[i].code);
 		free(cfg->texts[i].id);

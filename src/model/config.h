@@ -44,6 +44,9 @@ struct kiosk_config {
 	double screen_diagonal_inches;
 	char *keywords; /* path, resolved against the file's folder; NULL: the bundled sample */
 	char *pin_hash; /* "$argon2id$..."; NULL: no PIN set */
+	/* How the screen is drawn: "auto", "software" or "opengl"
+	 * (platform_options.renderer says what each means). */
+	char *renderer;
 	struct config_text *texts;
 	size_t ntexts;
 	/* Where keys were given (0: not given), for the checks that need other files. */
@@ -51,7 +54,7 @@ struct kiosk_config {
 };
 
 /* Fills out with the defaults: languages sv,en,ar, 12 cards, 90 s idle, 15 s countdown,
- * a 24" screen, the sample keywords, no PIN. */
+ * a 24" screen, the sample keywords, no PIN, the renderer chosen automatically. */
 void config_defaults(struct kiosk_config *out);
 /* Reads buf[0..len) over the defaults. True on success; false with one "NAME:LINE:
  * message" per problem, and out then holds the defaults. Either way config_finish(out).
@@ -61,6 +64,9 @@ bool config_parse(const char *buf, size_t len, const char *name, struct kiosk_co
 /* config_parse on a file; a file that cannot be read is one "PATH: ..." line. */
 bool config_load(const char *path, struct kiosk_config *out, struct diag *err);
 void config_finish(struct kiosk_config *cfg); /* NULL-safe, and safe twice */
+
+/* True for a renderer name the renderer key takes: auto, software, opengl. */
+bool config_renderer_valid(const char *name);
 
 /* Checks the configuration against the language files and puts its [text.CODE] wording into
  * the catalog: every language must have a file, every id must be a catalog id and every text

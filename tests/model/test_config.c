@@ -50,6 +50,7 @@ static void assert_defaults(const struct kiosk_config *cfg)
 	assert_true(cfg->screen_diagonal_inches == 24.0);
 	assert_null(cfg->keywords);
 	assert_null(cfg->pin_hash);
+	assert_string_equal(cfg->renderer, "auto");
 	assert_int_equal(cfg->ntexts, 0);
 }
 
@@ -166,6 +167,7 @@ static void test_every_key(void **state)
 		 "idle_countdown_seconds = 120\n"
 		 "screen_diagonal_inches = 23,8\n"
 		 "keywords = /srv/keywords.tsv\n"
+		 "renderer = opengl\n"
 		 "[staff]\n"
 		 "pin_hash = $argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA\n",
 		 &cfg);
@@ -182,6 +184,7 @@ static void test_every_key(void **state)
 	assert_true(cfg.screen_diagonal_inches > 23.79 && cfg.screen_diagonal_inches < 23.81);
 	assert_string_equal(cfg.keywords, "/srv/keywords.tsv");
 	assert_int_equal(cfg.keywords_line, 10);
+	assert_string_equal(cfg.renderer, "opengl");
 	assert_string_equal(cfg.pin_hash, "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA");
 	config_finish(&cfg);
 
@@ -192,6 +195,7 @@ static void test_every_key(void **state)
 	assert_int_equal(cfg.idle_seconds, 10);
 	assert_int_equal(cfg.idle_countdown_seconds, 3);
 	assert_true(cfg.screen_diagonal_inches == 7.0);
+	assert_string_equal(cfg.renderer, "auto");
 	config_finish(&cfg);
 
 	/* a relative keyword file is found next to the configuration */
@@ -315,6 +319,20 @@ static void test_pin_hash_errors(void **state)
 	expect_fail(text, msg, NULL);
 }
 
+/* The renderer is a choice between three names; a typo would otherwise
+ * quietly give another renderer than the site measured. */
+static void test_renderer_errors(void **state)
+{
+	expect_fail("[kiosk]\nrenderer = OpenGL\n",
+		    NAME ":2: renderer is \"OpenGL\"; write auto, software or opengl (auto is "
+			 "right unless the benchmark in docs/PERFORMANCE.md says otherwise)",
+		    NULL);
+	struct kiosk_config cfg;
+	parse_ok("[kiosk]\nrenderer = software\n", &cfg);
+	assert_string_equal(cfg.renderer, "software");
+	config_finish(&cfg);
+}
+
 static void test_structure_errors(void **state)
 {
 	expect_fail("site = X\n[Kiosk]\ncards = 4\n[kiosk]\nsites = X\n[staff]\npin = 1234\n"
@@ -324,7 +342,7 @@ static void test_structure_errors(void **state)
 			 "and [text.CODE] with CODE a language code, such as [text.sv]",
 		    NAME ":5: unknown key \"sites\" in [kiosk]; it takes site, label, languages, "
 			 "cards, idle_seconds, idle_countdown_seconds, screen_diagonal_inches, "
-			 "keywords",
+			 "keywords, renderer",
 		    NAME ":7: unknown key \"pin\" in [staff]; it takes pin_hash",
 		    NAME ":8: unknown section [text.SV]; a kiosk configuration has [kiosk], "
 			 "[staff] and [text.CODE] with CODE a language code, such as [text.sv]",
@@ -342,7 +360,7 @@ static void test_continuation_of_refused_key(void **state)
 	expect_fail("[kiosk]\nsites = X\n  more\n",
 		    NAME ":2: unknown key \"sites\" in [kiosk]; it takes site, label, languages, "
 			 "cards, idle_seconds, idle_countdown_seconds, screen_diagonal_inches, "
-			 "keywords",
+			 "keywords, renderer",
 		    NULL);
 }
 
@@ -481,6 +499,7 @@ int main(void)
 		cmocka_unit_test(test_string_errors),
 		cmocka_unit_test(test_language_list_errors),
 		cmocka_unit_test(test_pin_hash_errors),
+		cmocka_unit_test(test_renderer_errors),
 		cmocka_unit_test(test_structure_errors),
 		cmocka_unit_test(test_continuation_of_refused_key),
 		cmocka_unit_test(test_texts),
