@@ -25,7 +25,8 @@ static const struct command commands[] = {
 	 "  --renderer NAME    auto, software or opengl: how the screen is drawn\n"
 	 "                     (default: the config's renderer, else auto)\n"
 	 "  --trace-layout     print every layout and saved session as JSON lines on stdout\n"
-	 "  --touch-from-stdin test hook: read \"down|move|up FINGER X Y\" lines as touches\n",
+	 "  --touch-from-stdin test hook: read \"down|move|up FINGER X Y\" lines as touches\n"
+	 "  --frame-log PATH   benchmark hook: each frame's and each store's timings to PATH\n",
 	 cmd_kiosk},
 	{"export", "write finished sessions not yet exported to a folder (a USB stick)",
 	 "export --db PATH --out DIR [--all]\n"

@@ -52,6 +52,7 @@ int cmd_kiosk(const struct command *cmd, int argc, char **argv)
 		 .max = 100},
 		{"trace-layout", CLI_FLAG, .to = &o.trace},
 		{"touch-from-stdin", CLI_FLAG, .to = &o.touch_from_stdin},
+		{"frame-log", CLI_TEXT, .to = &o.frame_log},
 		{"config", CLI_TEXT, .to = &config_path},
 		{"renderer", CLI_TEXT, .to = &renderer},
 		{"print-public-key", CLI_FLAG, .to = &print_key},

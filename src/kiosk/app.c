@@ -48,6 +48,7 @@ static bool rtl(const struct app *a)
 
 void app_render(struct app *a)
 {
+	int64_t start = a->frames ? frame_log_now() : 0;
 	int w, h;
 	platform_size(a->platform, &w, &h);
 	struct scene *sc = a->scenes[a->current];
@@ -60,7 +61,12 @@ void app_render(struct app *a)
 		ui_mirror(&a->dl, &a->layout, w, a->env.tm);
 	int ring = (int)(6 * theme_unit(w, h)) + 2;
 	focus_show(&a->focus, &a->layout, &a->dl, theme_default()->focus, ring);
+	int64_t built = a->frames ? frame_log_now() : 0;
 	platform_present(a->platform, &a->dl);
+	if (a->frames)
+		frame_log_frame(a->frames, sc->ops->name, a->woke_us ? a->woke_us : start, start,
+				built, frame_log_now(), platform_last_frame(a->platform));
+	a->woke_us = 0;
 	a->dirty = false;
 	a->last_frame_ms = a->env.now_ms;
 	if (!a->opt->trace || sc->ops->busy(sc))
@@ -191,9 +197,15 @@ static void loop(struct app *a)
 			a->dirty = true;
 		if (a->dirty)
 			app_render(a);
+		/* What the input asked to store is written once the frame that
+		 * answers it is on screen; what was written is said here. */
+		visit_release(&a->visit);
+		app_report_stored(a);
 		struct input_event ev;
 		if (!platform_next_event(a->platform, timeout_ms(a), &ev))
 			continue;
+		if (a->frames && !a->woke_us)
+			a->woke_us = frame_log_now();
 		if (!handle(a, &ev))
 			return;
 		/* Take everything already queued before drawing, so a fast drag
@@ -235,11 +247,18 @@ static void app_finish(struct app *a)
 	catalog_destroy(a->cat);
 	fit_memo_destroy(a->env.memo);
 	focus_finish(&a->focus);
+	frame_log_close(a->frames);
 	draw_list_finish(&a->dl);
 	layout_finish(&a->layout);
 	sb_finish(&a->key);
 	sb_finish(&a->last_key);
 	sb_finish(&a->line);
+}
+
+/* The writer's call when it has finished a store: the loop comes to say so. */
+static void wake_loop(void *platform)
+{
+	platform_wake(platform);
 }
 
 static void create_scenes(struct app *a)
@@ -283,6 +302,13 @@ bool app_run(const struct app_options *o)
 	a.platform = platform_create(&po, &err);
 	if (!a.platform)
 		goto out;
+	if (o->frame_log) {
+		a.frames = frame_log_open(o->frame_log, &err);
+		if (!a.frames)
+			goto out;
+		frame_log_renderer(a.frames, a.platform);
+	}
+	visit_start_writer(&a.visit, wake_loop, a.platform);
 	a.env.tm = platform_text_metrics(a.platform);
 	a.env.ks = a.visit.ks;
 	a.env.cat = a.cat;
@@ -291,8 +317,11 @@ bool app_run(const struct app_options *o)
 	app_reset_for_next(&a);
 	loop(&a);
 	ok = true;
-	/* Ending mid-session (SIGTERM): what the visitor did is kept. */
+	/* Ending mid-session (SIGTERM): what the visitor did is kept, and
+	 * said once it is. */
 	app_abandon_visit(&a);
+	visit_log(&a.visit);
+	app_report_stored(&a);
 out:
 	o->report(&err);
 	diag_finish(&err);

@@ -28,13 +28,17 @@
 
 #define THANKS_MS 12000 /* the thanks scene returns to attract by itself */
 
-static void trace_visit_event(struct app *a, const char *event)
+void app_report_stored(struct app *a)
 {
-	if (!a->opt->trace)
-		return;
-	sb_clear(&a->line);
-	visit_trace_line(&a->visit, &a->line, clock_mono_ms() - a->t0, event);
-	app_trace_print(&a->line);
+	struct store_job *job;
+	while ((job = visit_take_stored(&a->visit))) {
+		if (a->frames)
+			frame_log_store(a->frames, job);
+		sb_clear(&a->line);
+		if (a->opt->trace && visit_trace_stored(job, &a->line, clock_mono_ms() - a->t0))
+			app_trace_print(&a->line);
+		store_job_destroy(job);
+	}
 }
 
 static void go(struct app *a, enum scene_id next)
@@ -75,8 +79,7 @@ static int countdown_ms(const struct app *a)
 void app_abandon_visit(struct app *a)
 {
 	if (a->current == SC_SORT || (a->current == SC_IDLE && a->before_idle == SC_SORT))
-		if (visit_abandon(&a->visit, catalog_code(a->cat, a->env.lang)))
-			trace_visit_event(a, "session-abandoned");
+		visit_abandon(&a->visit, catalog_code(a->cat, a->env.lang));
 }
 
 void app_enter_staff(struct app *a)
@@ -105,7 +108,7 @@ static void check_pin(struct app *a)
 	free(message);
 	if (!ok)
 		return;
-	staff_refresh(&a->staff, a->visit.log, a->cat, a->env.lang, a->scenes[SC_STAFF]);
+	staff_refresh(&a->staff, visit_log(&a->visit), a->cat, a->env.lang, a->scenes[SC_STAFF]);
 	go(a, SC_STAFF);
 }
 
@@ -114,11 +117,11 @@ static void export_to(struct app *a, int drive)
 	/* Staff see that something happens before the (seconds-long, for a
 	 * big log) export starts: the menu is drawn once with "Exporting …". */
 	staff_set_message(&a->staff, catalog_text(a->cat, a->env.lang, "staff.exporting"));
-	staff_refresh(&a->staff, a->visit.log, a->cat, a->env.lang, a->scenes[SC_STAFF]);
+	staff_refresh(&a->staff, visit_log(&a->visit), a->cat, a->env.lang, a->scenes[SC_STAFF]);
 	app_render(a);
 	char *path = NULL;
-	uint64_t n = staff_export(&a->staff, a->visit.log, a->cat, a->env.lang, (size_t)drive,
-				  &path);
+	uint64_t n = staff_export(&a->staff, visit_log(&a->visit), a->cat, a->env.lang,
+				  (size_t)drive, &path);
 	if (path && a->opt->trace) {
 		sb_clear(&a->line);
 		sb_appendf(&a->line, "{\"t\":%lld,\"event\":\"exported\",\"file\":",
@@ -128,7 +131,7 @@ static void export_to(struct app *a, int drive)
 		app_trace_print(&a->line);
 	}
 	free(path);
-	staff_refresh(&a->staff, a->visit.log, a->cat, a->env.lang, a->scenes[SC_STAFF]);
+	staff_refresh(&a->staff, visit_log(&a->visit), a->cat, a->env.lang, a->scenes[SC_STAFF]);
 }
 
 void app_act(struct app *a, struct scene_result r)
@@ -157,14 +160,16 @@ void app_act(struct app *a, struct scene_result r)
 		go(a, SC_SORT);
 		return;
 	case SCENE_ACTION_SESSION_DONE:
-		if (visit_complete(&a->visit, catalog_code(a->cat, a->env.lang)))
-			trace_visit_event(a, "session-saved");
+		/* session-saved comes once the writer has it on disk */
+		visit_complete(&a->visit, catalog_code(a->cat, a->env.lang));
 		go(a, SC_PROFILE);
 		return;
 	case SCENE_ACTION_PROFILE_DONE: {
-		visit_set_profile(&a->visit, r.value, r.value2);
+		/* The figures first: they wait for the save (long done by now),
+		 * and the profile's write need not be waited for. */
 		char *lines[3];
 		size_t n = visit_thanks_lines(&a->visit, a->cat, a->env.lang, lines, 3);
+		visit_set_profile(&a->visit, r.value, r.value2);
 		scene_thanks_set_lines(a->scenes[SC_THANKS], (const char *const *)lines, n);
 		for (size_t i = 0; i < n; i++)
 			free(lines[i]);
