@@ -197,6 +197,7 @@ static void loop(struct app *a)
 			a->dirty = true;
 		if (a->dirty)
 			app_render(a);
+		a->woke_us = 0; /* what came since needed no frame */
 		/* What the input asked to store is written once the frame that
 		 * answers it is on screen; what was written is said here. */
 		visit_release(&a->visit);

@@ -21,12 +21,14 @@
 #include <string.h>
 #include <time.h>
 
-#define MAX_DAMAGE 16
+#define MAX_DAMAGE 64
 /* Beyond this share of the window, one full redraw is cheaper than many
  * clipped passes over the list. */
-#define FULL_SHARE 0.6
+#define FULL_SHARE 0.8
 /* How far ahead the line-up looks for a command that moved in the list. */
 #define LOOKAHEAD 48
+/* Pixels two damaged rectangles may add by being drawn as one. */
+#define MERGE_SLACK_PX 4096
 
 struct frame_state {
 	struct draw_list prev; /* what is on screen */
@@ -86,13 +88,6 @@ static bool overlaps(struct rect a, struct rect b)
 	return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 }
 
-/* Overlapping or touching: merging those costs no extra pixels worth
- * a second pass. */
-static bool near(struct rect a, struct rect b)
-{
-	return a.x <= b.x + b.w && b.x <= a.x + a.w && a.y <= b.y + b.h && b.y <= a.y + a.h;
-}
-
 static struct rect unite(struct rect a, struct rect b)
 {
 	int x0 = a.x < b.x ? a.x : b.x, y0 = a.y < b.y ? a.y : b.y;
@@ -106,6 +101,15 @@ static int64_t area(struct rect r)
 	return (int64_t)r.w * r.h;
 }
 
+/* Worth one pass instead of two: their union adds few pixels that neither
+ * has (the old and new place of a card one step apart), unlike the four
+ * thin edges of a pile's border, which would unite into the whole pile. */
+static bool mergeable(struct rect a, struct rect b)
+{
+	int64_t extra = area(unite(a, b)) - area(a) - area(b);
+	return extra <= MERGE_SLACK_PX || (overlaps(a, b) && extra <= area(a) / 4 + area(b) / 4);
+}
+
 static void damage_rect(struct frame_state *fs, struct rect r)
 {
 	/* clipped to the window */
@@ -116,7 +120,7 @@ static void damage_rect(struct frame_state *fs, struct rect r)
 		return;
 	r = (struct rect){x0, y0, x1 - x0, y1 - y0};
 	for (int i = 0; i < fs->nd;) {
-		if (near(fs->dmg[i], r)) {
+		if (mergeable(fs->dmg[i], r)) {
 			r = unite(r, fs->dmg[i]);
 			fs->dmg[i] = fs->dmg[--fs->nd];
 			i = 0; /* the grown rectangle may now reach others */
@@ -161,6 +165,77 @@ static void damage_cmd(struct frame_state *fs, const struct draw_cmd *cmd, struc
 	damage_rect(fs, (struct rect){b.x + b.w - band, b.y + band, band, b.h - 2 * band});
 }
 
+static struct rect intersect(struct rect a, struct rect b)
+{
+	int x0 = a.x > b.x ? a.x : b.x, y0 = a.y > b.y ? a.y : b.y;
+	int x1 = a.x + a.w < b.x + b.w ? a.x + a.w : b.x + b.w;
+	int y1 = a.y + a.h < b.y + b.h ? a.y + a.h : b.y + b.h;
+	return x1 > x0 && y1 > y0 ? (struct rect){x0, y0, x1 - x0, y1 - y0} : (struct rect){0};
+}
+
+/* Damages what two shapes of one colour paint, but not inside keep: the
+ * pixels both paint, which stay as they were. */
+static void damage_around(struct frame_state *fs, struct rect a, struct rect b, struct rect keep)
+{
+	struct rect u = unite(a, b);
+	if (area(keep) == 0) {
+		damage_rect(fs, u);
+		return;
+	}
+	damage_rect(fs, (struct rect){u.x, u.y, u.w, keep.y - u.y});
+	damage_rect(fs, (struct rect){u.x, keep.y + keep.h, u.w, u.y + u.h - keep.y - keep.h});
+	damage_rect(fs, (struct rect){u.x, keep.y, keep.x - u.x, keep.h});
+	damage_rect(fs,
+		    (struct rect){keep.x + keep.w, keep.y, u.x + u.w - keep.x - keep.w, keep.h});
+}
+
+static bool same_shape(const struct draw_cmd *a, const struct draw_cmd *b)
+{
+	return a->kind == b->kind && a->r.w == b->r.w && a->r.h == b->r.h &&
+	       a->radius == b->radius && a->thickness == b->thickness && a->color.r == b->color.r &&
+	       a->color.g == b->color.g && a->color.b == b->color.b && a->color.a == 255 &&
+	       b->color.a == 255;
+}
+
+/* A command that changed in place in the list. A card's border moved a
+ * pixel is the same opaque ring elsewhere: its straight edges paint the
+ * same pixels in the same colour where the two places overlap, so only
+ * its corners (the curves) and the ends of its edges are damaged. Anything
+ * else damages where it was and is. */
+static void damage_pair(struct frame_state *fs, const struct draw_cmd *o, struct rect ob,
+			const struct draw_cmd *n, struct rect nb)
+{
+	struct rect a = o->r, b = n->r;
+	int t = o->thickness;
+	int rad = o->radius < 0 ? 0 : o->radius;
+	int lim = (a.w < a.h ? a.w : a.h) / 2;
+	if (rad > lim)
+		rad = lim;
+	int c = rad > t ? rad : t;
+	if (o->kind != DRAW_OUTLINE || !same_shape(o, n) || 2 * c >= a.w || 2 * c >= a.h) {
+		damage_cmd(fs, o, ob);
+		damage_cmd(fs, n, nb);
+		return;
+	}
+	const int cx[4] = {0, 1, 1, 0}, cy[4] = {0, 0, 1, 1};
+	for (int i = 0; i < 4; i++) {
+		damage_rect(fs,
+			    (struct rect){a.x + cx[i] * (a.w - c), a.y + cy[i] * (a.h - c), c, c});
+		damage_rect(fs,
+			    (struct rect){b.x + cx[i] * (b.w - c), b.y + cy[i] * (b.h - c), c, c});
+	}
+	struct rect ea[4] = {{a.x + c, a.y, a.w - 2 * c, t},
+			     {a.x + c, a.y + a.h - t, a.w - 2 * c, t},
+			     {a.x, a.y + c, t, a.h - 2 * c},
+			     {a.x + a.w - t, a.y + c, t, a.h - 2 * c}};
+	struct rect eb[4] = {{b.x + c, b.y, b.w - 2 * c, t},
+			     {b.x + c, b.y + b.h - t, b.w - 2 * c, t},
+			     {b.x, b.y + c, t, b.h - 2 * c},
+			     {b.x + b.w - t, b.y + c, t, b.h - 2 * c}};
+	for (int i = 0; i < 4; i++)
+		damage_around(fs, ea[i], eb[i], intersect(ea[i], eb[i]));
+}
+
 /* Lines the new list up against the one on screen (equal commands in the
  * same order) and damages what does not line up. Any common subsequence
  * gives a right picture; a longer one, less damage. */
@@ -188,8 +263,7 @@ static void diff(struct frame_state *fs, const struct draw_list *dl)
 			for (; skip_new; skip_new--, b++)
 				damage_cmd(fs, &dl->cmds[b], fs->nb[b]);
 		} else {
-			damage_cmd(fs, &old->cmds[a], fs->pb[a]);
-			damage_cmd(fs, &dl->cmds[b], fs->nb[b]);
+			damage_pair(fs, &old->cmds[a], fs->pb[a], &dl->cmds[b], fs->nb[b]);
 			a++;
 			b++;
 		}

@@ -124,9 +124,22 @@ static void set_color(SDL_Renderer *r, SDL_Color c)
 	SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
 }
 
+/* False for a piece wholly outside the clip: a frame that redraws a
+ * card's edge skips the rest of the card before SDL queues it. */
+static bool visible(SDL_Renderer *r, int x, int y, int w, int h)
+{
+	if (w <= 0 || h <= 0)
+		return false;
+	if (!SDL_RenderIsClipEnabled(r))
+		return true;
+	SDL_Rect c;
+	SDL_RenderGetClipRect(r, &c);
+	return x < c.x + c.w && c.x < x + w && y < c.y + c.h && c.y < y + h;
+}
+
 static void fill(SDL_Renderer *r, int x, int y, int w, int h)
 {
-	if (w > 0 && h > 0)
+	if (visible(r, x, y, w, h))
 		SDL_RenderFillRect(r, &(SDL_Rect){x, y, w, h});
 }
 
@@ -142,8 +155,9 @@ static void corners(SDL_Renderer *r, const struct shape_mask *m, struct rect rc,
 	const int dx[4] = {rc.x, rc.x + rc.w - c, rc.x + rc.w - c, rc.x};
 	const int dy[4] = {rc.y, rc.y, rc.y + rc.h - c, rc.y + rc.h - c};
 	for (int i = 0; i < 4; i++)
-		SDL_RenderCopy(r, m->tex, &(SDL_Rect){sx[i], sy[i], c, c},
-			       &(SDL_Rect){dx[i], dy[i], c, c});
+		if (visible(r, dx[i], dy[i], c, c))
+			SDL_RenderCopy(r, m->tex, &(SDL_Rect){sx[i], sy[i], c, c},
+				       &(SDL_Rect){dx[i], dy[i], c, c});
 }
 
 /* The radius the shape can have: at most half the shorter side. */
@@ -166,10 +180,11 @@ void shape_fill(SDL_Renderer *r, struct shape_cache *sc, struct rect rc, SDL_Col
 	const struct shape_mask *m = mask_get(sc, r, radius, 0);
 	int c = m->c;
 	/* A cross of three rectangles that do not overlap (so that a
-	 * translucent fill is not doubled), then the corners. */
-	fill(r, rc.x + c, rc.y, rc.w - 2 * c, rc.h);
-	fill(r, rc.x, rc.y + c, c, rc.h - 2 * c);
-	fill(r, rc.x + rc.w - c, rc.y + c, c, rc.h - 2 * c);
+	 * translucent fill is not doubled), each as wide as it can be: a fill
+	 * costs per row as well as per pixel. Then the corners. */
+	fill(r, rc.x + c, rc.y, rc.w - 2 * c, c);
+	fill(r, rc.x, rc.y + c, rc.w, rc.h - 2 * c);
+	fill(r, rc.x + c, rc.y + rc.h - c, rc.w - 2 * c, c);
 	corners(r, m, rc, col);
 }
 
