@@ -46,11 +46,9 @@ static bool rtl(const struct app *a)
 	return catalog_rtl(a->cat, a->env.lang);
 }
 
-void app_render(struct app *a)
+/* The current scene's draw list and layout for a w x h window. */
+static void build(struct app *a, int w, int h)
 {
-	int64_t start = a->frames ? frame_log_now() : 0;
-	int w, h;
-	platform_size(a->platform, &w, &h);
 	struct scene *sc = a->scenes[a->current];
 	a->env.now_ms = clock_mono_ms();
 	a->env.min_target_px = ui_min_target_px(w, h, a->opt->config->screen_diagonal_inches);
@@ -61,6 +59,15 @@ void app_render(struct app *a)
 		ui_mirror(&a->dl, &a->layout, w, a->env.tm);
 	int ring = (int)(6 * theme_unit(w, h)) + 2;
 	focus_show(&a->focus, &a->layout, &a->dl, theme_default()->focus, ring);
+}
+
+void app_render(struct app *a)
+{
+	int64_t start = a->frames ? frame_log_now() : 0;
+	int w, h;
+	platform_size(a->platform, &w, &h);
+	struct scene *sc = a->scenes[a->current];
+	build(a, w, h);
 	int64_t built = a->frames ? frame_log_now() : 0;
 	platform_present(a->platform, &a->dl);
 	if (a->frames)
@@ -249,6 +256,7 @@ static void app_finish(struct app *a)
 	fit_memo_destroy(a->env.memo);
 	focus_finish(&a->focus);
 	frame_log_close(a->frames);
+	diag_finish(&a->open_err);
 	draw_list_finish(&a->dl);
 	layout_finish(&a->layout);
 	sb_finish(&a->key);
@@ -275,9 +283,33 @@ static void create_scenes(struct app *a)
 	a->scenes[SC_STAFF] = scene_staff_create(&a->env);
 }
 
+/* Everything but the window, done on the platform's font thread while SDL
+ * opens the window (mostly waiting for the display server): the log
+ * opened, the scenes made and the first frame laid out, so that its text
+ * is rasterised before there is a window to show it in. */
+static void prepare(void *ctx, const struct text_metrics *tm, struct platform_prep *prep)
+{
+	struct app *a = ctx;
+	a->opened = visit_init(&a->visit, a->opt, &a->open_err);
+	if (!a->opened)
+		return;
+	a->env.tm = tm;
+	a->env.ks = a->visit.ks;
+	a->env.cat = a->cat;
+	a->env.assets_dir = a->opt->assets_dir;
+	create_scenes(a);
+	app_reset_for_next(a);
+	int w, h;
+	if (!platform_prep_size(prep, &w, &h))
+		return;
+	build(a, w, h);
+	platform_prep_list(prep, &a->dl);
+}
+
 bool app_run(const struct app_options *o)
 {
 	struct app a = {.opt = o, .t0 = clock_mono_ms()};
+	int64_t started_us = frame_log_now();
 	focus_init(&a.focus);
 	draw_list_init(&a.dl);
 	layout_init(&a.layout);
@@ -285,13 +317,14 @@ bool app_run(const struct app_options *o)
 	sb_init(&a.last_key);
 	sb_init(&a.line);
 	a.env.memo = fit_memo_create();
+	diag_init(&a.open_err);
 	staff_init(&a.staff, o->config->pin_hash, o->config->label);
 
 	struct diag err;
 	diag_init(&err);
 	bool ok = false;
 	a.cat = catalog_load_dir(o->lang_dir, &err);
-	if (!a.cat || !offer_languages(&a, &err) || !visit_init(&a.visit, o, &err))
+	if (!a.cat || !offer_languages(&a, &err))
 		goto out;
 	struct platform_options po = {.title = "visionsort",
 				      .fullscreen = o->fullscreen,
@@ -299,23 +332,30 @@ bool app_run(const struct app_options *o)
 				      .height = o->height,
 				      .font_dir = o->font_dir,
 				      .touch_from_stdin = o->touch_from_stdin,
-				      .renderer = o->renderer};
-	a.platform = platform_create(&po, &err);
-	if (!a.platform)
+				      .renderer = o->renderer,
+				      .prepare = prepare,
+				      .prepare_ctx = &a};
+	/* A problem with the log is the one to report; the window's only when
+	 * the log is fine (prepare opened it meanwhile, unless the fonts
+	 * could not be loaded, which platform_create then reports). */
+	struct diag perr;
+	diag_init(&perr);
+	a.platform = platform_create(&po, &perr);
+	const struct diag *first = a.open_err.count ? &a.open_err : &perr;
+	for (size_t i = 0; i < first->count; i++)
+		diag_add(&err, "%s", first->lines[i]);
+	diag_finish(&perr);
+	if (!a.platform || !a.opened)
 		goto out;
 	if (o->frame_log) {
 		a.frames = frame_log_open(o->frame_log, &err);
 		if (!a.frames)
 			goto out;
 		frame_log_renderer(a.frames, a.platform);
+		frame_log_phase(a.frames, "started", started_us);
+		frame_log_phase(a.frames, "window", frame_log_now());
 	}
 	visit_start_writer(&a.visit, wake_loop, a.platform);
-	a.env.tm = platform_text_metrics(a.platform);
-	a.env.ks = a.visit.ks;
-	a.env.cat = a.cat;
-	a.env.assets_dir = o->assets_dir;
-	create_scenes(&a);
-	app_reset_for_next(&a);
 	loop(&a);
 	ok = true;
 	/* Ending mid-session (SIGTERM): what the visitor did is kept, and

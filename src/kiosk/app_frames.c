@@ -48,6 +48,11 @@ void frame_log_renderer(struct frame_log *fl, struct platform *p)
 	fprintf(fl->f, "renderer %s %d %d %s\n", platform_renderer(p), w, h, *note ? note : "-");
 }
 
+void frame_log_phase(struct frame_log *fl, const char *name, int64_t t)
+{
+	fprintf(fl->f, "phase %s %lld\n", name, (long long)t);
+}
+
 void frame_log_frame(struct frame_log *fl, const char *scene, int64_t wake, int64_t start,
 		     int64_t built, int64_t end, const struct platform_frame *pf)
 {

@@ -4,6 +4,8 @@
  * driver that knows when it sent which input can tell what each cost:
  *
  *   renderer NAME W H NOTE...
+ *   phase NAME T       (started: app_run entered; window: the window and the
+ *                       log are ready; the first frame follows)
  *   frame WAKE START BUILT END SUBMIT_US PRESENT_US SCENE DAMAGE_PX RECTS FULL SHOWN
  *   store KIND BEGUN DONE OK
  *
@@ -30,6 +32,7 @@ void frame_log_close(struct frame_log *fl); /* NULL-safe */
 int64_t frame_log_now(void);
 
 void frame_log_renderer(struct frame_log *fl, struct platform *p);
+void frame_log_phase(struct frame_log *fl, const char *name, int64_t t);
 void frame_log_frame(struct frame_log *fl, const char *scene, int64_t wake, int64_t start,
 		     int64_t built, int64_t end, const struct platform_frame *pf);
 void frame_log_store(struct frame_log *fl, const struct store_job *job);

@@ -73,7 +73,8 @@ static SDL_Surface *platform_canvas_draw(struct platform_canvas *c, const struct
 	SDL_RenderClear(r);
 	/* text textures belong to this renderer, so the cache lives as long */
 	struct render_cache *rc = render_cache_create();
-	render_list(r, c->fonts, rc, dl);
+	struct painter painter = {.r = r};
+	render_list(&painter, c->fonts, rc, dl);
 	SDL_RenderFlush(r); /* draw calls are batched until a flush */
 	render_cache_destroy(rc);
 	SDL_DestroyRenderer(r);

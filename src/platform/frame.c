@@ -21,7 +21,7 @@
 #include <string.h>
 #include <time.h>
 
-#define MAX_DAMAGE 64
+#define MAX_DAMAGE 128
 /* Beyond this share of the window, one full redraw is cheaper than many
  * clipped passes over the list. */
 #define FULL_SHARE 0.8
@@ -110,6 +110,12 @@ static bool mergeable(struct rect a, struct rect b)
 	return extra <= MERGE_SLACK_PX || (overlaps(a, b) && extra <= area(a) / 4 + area(b) / 4);
 }
 
+static bool contains(struct rect outer, struct rect in)
+{
+	return in.x >= outer.x && in.y >= outer.y && in.x + in.w <= outer.x + outer.w &&
+	       in.y + in.h <= outer.y + outer.h;
+}
+
 static void damage_rect(struct frame_state *fs, struct rect r)
 {
 	/* clipped to the window */
@@ -119,13 +125,13 @@ static void damage_rect(struct frame_state *fs, struct rect r)
 	if (x1 <= x0 || y1 <= y0)
 		return;
 	r = (struct rect){x0, y0, x1 - x0, y1 - y0};
-	for (int i = 0; i < fs->nd;) {
+	for (int i = fs->nd - 1; i >= 0; i--) {
+		if (contains(fs->dmg[i], r))
+			return; /* the usual case for the pieces of one card */
 		if (mergeable(fs->dmg[i], r)) {
 			r = unite(r, fs->dmg[i]);
 			fs->dmg[i] = fs->dmg[--fs->nd];
-			i = 0; /* the grown rectangle may now reach others */
-		} else {
-			i++;
+			i = fs->nd; /* the grown rectangle may now reach others */
 		}
 	}
 	if (fs->nd == MAX_DAMAGE) {
@@ -189,6 +195,14 @@ static void damage_around(struct frame_state *fs, struct rect a, struct rect b, 
 		    (struct rect){keep.x + keep.w, keep.y, u.x + u.w - keep.x - keep.w, keep.h});
 }
 
+/* The parts of a rounded rectangle every pixel of which a fill paints: the
+ * bands of its cross. */
+static struct rect band(struct rect r, int rad, bool vertical)
+{
+	return vertical ? (struct rect){r.x + rad, r.y, r.w - 2 * rad, r.h}
+			: (struct rect){r.x, r.y + rad, r.w, r.h - 2 * rad};
+}
+
 static bool same_shape(const struct draw_cmd *a, const struct draw_cmd *b)
 {
 	return a->kind == b->kind && a->r.w == b->r.w && a->r.h == b->r.h &&
@@ -197,11 +211,11 @@ static bool same_shape(const struct draw_cmd *a, const struct draw_cmd *b)
 	       b->color.a == 255;
 }
 
-/* A command that changed in place in the list. A card's border moved a
- * pixel is the same opaque ring elsewhere: its straight edges paint the
- * same pixels in the same colour where the two places overlap, so only
- * its corners (the curves) and the ends of its edges are damaged. Anything
- * else damages where it was and is. */
+/* A command that changed in place in the list. A card moved a pixel is the
+ * same opaque shape elsewhere: where both places are painted in the one
+ * colour nothing changes, so a fill damages only its edges (the text on it
+ * is a command of its own), and a border its corners (the curves) and the
+ * ends of its straight edges. Anything else damages where it was and is. */
 static void damage_pair(struct frame_state *fs, const struct draw_cmd *o, struct rect ob,
 			const struct draw_cmd *n, struct rect nb)
 {
@@ -212,6 +226,12 @@ static void damage_pair(struct frame_state *fs, const struct draw_cmd *o, struct
 	if (rad > lim)
 		rad = lim;
 	int c = rad > t ? rad : t;
+	if (o->kind == DRAW_FILL && same_shape(o, n)) {
+		struct rect v = intersect(band(a, rad, true), band(b, rad, true));
+		struct rect h = intersect(band(a, rad, false), band(b, rad, false));
+		damage_around(fs, a, b, area(v) >= area(h) ? v : h);
+		return;
+	}
 	if (o->kind != DRAW_OUTLINE || !same_shape(o, n) || 2 * c >= a.w || 2 * c >= a.h) {
 		damage_cmd(fs, o, ob);
 		damage_cmd(fs, n, nb);
@@ -274,12 +294,6 @@ static void diff(struct frame_state *fs, const struct draw_list *dl)
 		damage_cmd(fs, &dl->cmds[b], fs->nb[b]);
 }
 
-static bool contains(struct rect outer, struct rect in)
-{
-	return in.x >= outer.x && in.y >= outer.y && in.x + in.w <= outer.x + outer.w &&
-	       in.y + in.h <= outer.y + outer.h;
-}
-
 /* An opaque fill that paints every pixel of r: what lies under it in the
  * list need not be drawn there. */
 static bool covers(const struct draw_cmd *cmd, struct rect r)
@@ -296,22 +310,20 @@ static bool covers(const struct draw_cmd *cmd, struct rect r)
 
 /* Draws dl inside clip from the last command that covers it; black below,
  * as a cleared frame would be, when none does. */
-static void draw_in(SDL_Renderer *r, struct font_cache *fc, struct render_cache *rc,
+static void draw_in(struct painter *p, struct font_cache *fc, struct render_cache *rc,
 		    const struct draw_list *dl, const struct rect *bounds, struct rect clip)
 {
 	size_t first = dl->count;
 	while (first > 0 && !covers(&dl->cmds[first - 1], clip))
 		first--;
 	if (first == 0) {
-		SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
-		SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
-		SDL_RenderFillRect(r, &(SDL_Rect){clip.x, clip.y, clip.w, clip.h});
+		shape_fill(p, rc_shapes(rc), clip, (SDL_Color){0, 0, 0, 255}, 0);
 	} else {
 		first--;
 	}
 	for (size_t i = first; i < dl->count; i++)
 		if (overlaps(bounds[i], clip))
-			render_cmd(r, fc, rc, dl, &dl->cmds[i]);
+			render_cmd(p, fc, rc, dl, &dl->cmds[i]);
 }
 
 static void keep(struct frame_state *fs, const struct draw_list *dl, int w, int h)
@@ -341,7 +353,7 @@ void frame_draw(struct frame_state *fs, const struct frame_target *t, const stru
 	*st = (struct platform_frame){0};
 	xgrow((void **)&fs->nb, &fs->nb_cap, dl->count + 1, sizeof(*fs->nb));
 	for (size_t i = 0; i < dl->count; i++)
-		fs->nb[i] = render_bounds(t->r, t->fc, t->rc, dl, &dl->cmds[i]);
+		fs->nb[i] = render_bounds(t->p, t->fc, t->rc, dl, &dl->cmds[i]);
 	bool full = !fs->valid || fs->w != t->w || fs->h != t->h;
 	fs->w = t->w;
 	fs->h = t->h;
@@ -360,21 +372,26 @@ void frame_draw(struct frame_state *fs, const struct frame_target *t, const stru
 	}
 	struct rect screen = {0, 0, t->w, t->h};
 	if (full) {
-		draw_in(t->r, t->fc, t->rc, dl, fs->nb, screen);
+		painter_clip(t->p, NULL);
+		draw_in(t->p, t->fc, t->rc, dl, fs->nb, screen);
 		fs->nd = 1;
 		fs->dmg[0] = screen;
 	} else {
 		for (int i = 0; i < fs->nd; i++) {
 			struct rect d = fs->dmg[i];
-			SDL_RenderSetClipRect(t->r, &(SDL_Rect){d.x, d.y, d.w, d.h});
-			draw_in(t->r, t->fc, t->rc, dl, fs->nb, d);
+			painter_clip(t->p, &d);
+			draw_in(t->p, t->fc, t->rc, dl, fs->nb, d);
 		}
-		SDL_RenderSetClipRect(t->r, NULL);
+		painter_clip(t->p, NULL);
 	}
-	SDL_RenderFlush(t->r);
+	if (t->p->r)
+		SDL_RenderFlush(t->p->r);
 	int64_t t1 = now_us();
 	if (full) {
-		SDL_RenderPresent(t->r);
+		if (t->p->r)
+			SDL_RenderPresent(t->p->r);
+		else
+			SDL_UpdateWindowSurface(t->window);
 	} else {
 		SDL_Rect rects[MAX_DAMAGE];
 		for (int i = 0; i < fs->nd; i++)

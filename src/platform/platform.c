@@ -19,7 +19,8 @@
 
 struct platform {
 	SDL_Window *window;
-	SDL_Renderer *renderer;
+	SDL_Renderer *renderer; /* NULL when drawing with our own loops */
+	struct painter painter;
 	struct font_cache *fonts;
 	struct render_cache *cache;
 	struct frame_state *frames;
@@ -80,6 +81,24 @@ static int driver_index(const char *name)
 	return -1;
 }
 
+/* "software": our own loops (soft.c) in the window's framebuffer, where it
+ * is one soft.c can draw into; else SDL's software renderer in it. */
+static bool create_software(struct platform *p)
+{
+	SDL_Surface *s = SDL_GetWindowSurface(p->window);
+	if (soft_supports(s)) {
+		p->painter.soft = (struct soft_target){s, {0, 0, s->w, s->h}};
+		p->retained = true;
+		return true;
+	}
+	int idx = driver_index("software");
+	p->renderer = s && idx >= 0 ? SDL_CreateRenderer(p->window, idx, 0) : NULL;
+	if (p->renderer && !*p->note)
+		snprintf(p->note, sizeof(p->note), "SDL's software renderer (a %s framebuffer)",
+			 SDL_GetPixelFormatName(s->format->format));
+	return p->renderer != NULL;
+}
+
 /* The renderer asked for, else SDL's first choice with a note saying why.
  * "auto" is software because under X11 the window then has a framebuffer
  * of its own in shared memory: it keeps its picture between frames, so a
@@ -93,26 +112,130 @@ static bool create_renderer(struct platform *p, const char *want)
 {
 	const char *env = SDL_getenv("SDL_RENDER_DRIVER");
 	bool autom = !want || strcmp(want, "auto") == 0;
-	if (autom && env && *env) {
+	if (autom && env && strcmp(env, "software") == 0) {
+		want = "software";
+		autom = false;
+	}
+	if (strcmp(want ? want : "auto", "software") == 0 || (autom && !(env && *env))) {
+		if (!create_software(p)) {
+			snprintf(p->note, sizeof(p->note), "%ssoftware unavailable (%s)",
+				 autom ? "auto: " : "", SDL_GetError());
+			p->renderer = SDL_CreateRenderer(p->window, -1, 0);
+		}
+	} else if (autom) {
 		snprintf(p->note, sizeof(p->note), "auto: SDL_RENDER_DRIVER=%s", env);
 		p->renderer = SDL_CreateRenderer(p->window, -1, 0);
 	} else {
-		const char *name = autom ? "software" : want;
-		int idx = driver_index(name);
+		int idx = driver_index(want);
 		p->renderer = idx >= 0 ? SDL_CreateRenderer(p->window, idx, 0) : NULL;
 		if (!p->renderer) {
-			snprintf(p->note, sizeof(p->note), "%s%s unavailable (%s)",
-				 autom ? "auto: " : "", name,
+			snprintf(p->note, sizeof(p->note), "%s unavailable (%s)", want,
 				 idx < 0 ? "not built into SDL" : SDL_GetError());
 			p->renderer = SDL_CreateRenderer(p->window, -1, 0);
 		}
 	}
+	p->painter.r = p->renderer;
+	if (!p->renderer)
+		return p->painter.soft.s != NULL;
 	SDL_RendererInfo info;
-	if (!p->renderer || SDL_GetRendererInfo(p->renderer, &info) != 0)
+	if (SDL_GetRendererInfo(p->renderer, &info) != 0)
 		return false;
-	/* The software renderer draws into the window's surface, which stays. */
+	/* SDL's software renderer draws into the window's surface, which stays. */
 	p->retained = strcmp(info.name, "software") == 0;
+	SDL_SetRenderDrawBlendMode(p->renderer, SDL_BLENDMODE_BLEND);
 	return true;
+}
+
+/* The fonts are read, opened and measured on a thread of their own while
+ * SDL connects to the display and opens the window, which is mostly
+ * waiting for the display server: the kiosk is on screen sooner. */
+struct platform_prep {
+	struct render_cache *rc;
+	struct font_cache *fc;
+	SDL_mutex *lock;
+	SDL_cond *sized;
+	int w, h;
+	int state; /* 0: no window yet, 1: w x h known, -1: there will be none */
+};
+
+struct font_loader {
+	const char *dir;
+	struct font_cache *fc;
+	bool ttf_ready;
+	struct diag err;
+	const struct platform_options *o;
+	struct platform_prep prep;
+};
+
+static int load_fonts(void *data)
+{
+	struct font_loader *l = data;
+	if (TTF_Init() != 0) {
+		diag_add(&l->err, "cannot start the font engine: %s", TTF_GetError());
+		return 0;
+	}
+	l->ttf_ready = true;
+	l->fc = fonts_create(l->dir, &l->err);
+	l->prep.fc = l->fc;
+	if (l->fc && l->o->prepare)
+		l->o->prepare(l->o->prepare_ctx, fonts_metrics(l->fc), &l->prep);
+	return 0;
+}
+
+/* The main thread's news for platform_prep_size. */
+static void prep_publish(struct platform_prep *prep, int state, int w, int h)
+{
+	if (!prep->lock)
+		return;
+	SDL_LockMutex(prep->lock);
+	prep->state = state;
+	prep->w = w;
+	prep->h = h;
+	SDL_CondBroadcast(prep->sized);
+	SDL_UnlockMutex(prep->lock);
+}
+
+bool platform_prep_size(struct platform_prep *prep, int *w, int *h)
+{
+	if (!prep->lock)
+		return false;
+	SDL_LockMutex(prep->lock);
+	while (prep->state == 0)
+		SDL_CondWait(prep->sized, prep->lock);
+	*w = prep->w;
+	*h = prep->h;
+	bool ok = prep->state > 0;
+	SDL_UnlockMutex(prep->lock);
+	return ok;
+}
+
+void platform_prep_list(struct platform_prep *prep, const struct draw_list *dl)
+{
+	/* no renderer yet: pictures are kept as surfaces, made textures when
+	 * a renderer draws them first */
+	struct painter none = {0};
+	none.soft.clip = (struct rect){0, 0, 0, 0};
+	for (size_t i = 0; i < dl->count; i++)
+		render_prep(&none, prep->fc, prep->rc, dl, &dl->cmds[i]);
+}
+
+/* Waits for the fonts and takes them (and any problem) over. */
+static bool join_fonts(struct platform *p, struct font_loader *l, SDL_Thread *t, struct diag *err)
+{
+	if (t)
+		SDL_WaitThread(t, NULL);
+	else
+		load_fonts(l); /* no thread to be had: here and now */
+	if (l->prep.lock) {
+		SDL_DestroyCond(l->prep.sized);
+		SDL_DestroyMutex(l->prep.lock);
+	}
+	for (size_t i = 0; i < l->err.count; i++)
+		diag_add(err, "%s", l->err.lines[i]);
+	diag_finish(&l->err);
+	p->ttf_ready = l->ttf_ready;
+	p->fonts = l->fc;
+	return p->fonts != NULL;
 }
 
 struct platform *platform_create(const struct platform_options *o, struct diag *err)
@@ -128,42 +251,60 @@ struct platform *platform_create(const struct platform_options *o, struct diag *
 	SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 
 	struct platform *p = xcalloc(1, sizeof(*p));
+	p->cache = render_cache_create();
+	struct font_loader fonts = {.dir = o->font_dir, .o = o};
+	diag_init(&fonts.err);
+	fonts.prep.rc = p->cache;
+	fonts.prep.lock = SDL_CreateMutex();
+	fonts.prep.sized = fonts.prep.lock ? SDL_CreateCond() : NULL;
+	if (!fonts.prep.sized) {
+		SDL_DestroyMutex(fonts.prep.lock);
+		fonts.prep.lock = NULL;
+	}
+	/* Without a thread the preparation would wait for a window that is
+	 * opened after it: then there is none. */
+	SDL_Thread *loader = fonts.prep.lock ? SDL_CreateThread(load_fonts, "fonts", &fonts) : NULL;
+	if (!loader && fonts.prep.lock) {
+		SDL_DestroyCond(fonts.prep.sized);
+		SDL_DestroyMutex(fonts.prep.lock);
+		fonts.prep.lock = NULL;
+	}
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
 		diag_add(err, "cannot open the display: %s (is a graphical session running?)",
 			 SDL_GetError());
+		prep_publish(&fonts.prep, -1, 0, 0);
+		join_fonts(p, &fonts, loader, err);
+		render_cache_destroy(p->cache);
+		fonts_destroy(p->fonts);
+		if (p->ttf_ready)
+			TTF_Quit();
 		free(p);
 		return NULL;
 	}
-	if (TTF_Init() != 0) {
-		diag_add(err, "cannot start the font engine: %s", TTF_GetError());
-		goto fail;
-	}
-	p->ttf_ready = true;
 	p->img_ready = (IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG) & IMG_INIT_PNG) != 0;
-	p->fonts = fonts_create(o->font_dir, err);
-	if (!p->fonts)
-		goto fail;
 
 	Uint32 flags = SDL_WINDOW_SHOWN;
 	flags |= o->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE;
 	p->window = SDL_CreateWindow(o->title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
 				     o->width, o->height, flags);
-	if (!p->window) {
+	if (!p->window)
 		diag_add(err, "cannot open a window: %s", SDL_GetError());
-		goto fail;
-	}
-	if (!create_renderer(p, o->renderer)) {
+	else if (!create_renderer(p, o->renderer))
 		diag_add(err, "cannot draw in the window: %s", SDL_GetError());
-		goto fail;
+	int w, h;
+	if (p->window && (p->renderer || p->painter.soft.s)) {
+		platform_size(p, &w, &h);
+		prep_publish(&fonts.prep, 1, w, h);
+	} else {
+		prep_publish(&fonts.prep, -1, 0, 0);
 	}
-	SDL_SetRenderDrawBlendMode(p->renderer, SDL_BLENDMODE_BLEND);
-	p->cache = render_cache_create();
+	if (!join_fonts(p, &fonts, loader, err) || !p->window ||
+	    (!p->renderer && !p->painter.soft.s))
+		goto fail;
 	p->frames = frame_state_create();
 	p->wake_event = SDL_RegisterEvents(1);
 	if (p->wake_event == (Uint32)-1)
 		p->wake_event = 0;
-	int w, h;
-	platform_size(p, &w, &h);
 	SDL_AtomicSet(&p->width, w);
 	SDL_AtomicSet(&p->height, h);
 	if (o->touch_from_stdin) {
@@ -205,8 +346,15 @@ const struct text_metrics *platform_text_metrics(struct platform *p)
 
 void platform_size(struct platform *p, int *w, int *h)
 {
-	if (SDL_GetRendererOutputSize(p->renderer, w, h) != 0)
-		SDL_GetWindowSize(p->window, w, h);
+	if (p->renderer && SDL_GetRendererOutputSize(p->renderer, w, h) == 0)
+		return;
+	SDL_Surface *s = p->renderer ? NULL : SDL_GetWindowSurface(p->window);
+	if (s) {
+		*w = s->w;
+		*h = s->h;
+		return;
+	}
+	SDL_GetWindowSize(p->window, w, h);
 }
 
 static int64_t finger_pointer(struct platform *p, SDL_FingerID id, bool claim, bool release)
@@ -379,7 +527,14 @@ void platform_present(struct platform *p, const struct draw_list *dl)
 {
 	int w, h;
 	platform_size(p, &w, &h);
-	struct frame_target t = {p->renderer, p->window, p->fonts, p->cache, w, h, p->retained};
+	if (!p->renderer) {
+		/* a resized window has a new framebuffer (frame.c redraws it whole) */
+		SDL_Surface *s = SDL_GetWindowSurface(p->window);
+		if (!s)
+			return;
+		p->painter.soft = (struct soft_target){s, {0, 0, s->w, s->h}};
+	}
+	struct frame_target t = {&p->painter, p->window, p->fonts, p->cache, w, h, p->retained};
 	frame_draw(p->frames, &t, dl, &p->last);
 	SDL_AtomicSet(&p->width, w);
 	SDL_AtomicSet(&p->height, h);
@@ -393,6 +548,8 @@ const struct platform_frame *platform_last_frame(const struct platform *p)
 
 const char *platform_renderer(const struct platform *p)
 {
+	if (!p->renderer)
+		return "software";
 	SDL_RendererInfo info;
 	if (SDL_GetRendererInfo(p->renderer, &info) != 0)
 		return "unknown";

@@ -13,6 +13,14 @@
 #include <stdint.h>
 
 struct platform;
+struct platform_prep;
+
+/* For platform_options.prepare: the window's drawable size, once SDL knows
+ * it (waiting for it); false when there will be no window. */
+bool platform_prep_size(struct platform_prep *prep, int *w, int *h);
+/* Rasterises the texts and scales the pictures of dl, for the frame that
+ * draws them to find them ready. */
+void platform_prep_list(struct platform_prep *prep, const struct draw_list *dl);
 
 struct platform_options {
 	const char *title;
@@ -31,6 +39,13 @@ struct platform_options {
 	 * SDL_RENDER_DRIVER wins over "auto". A renderer that cannot start
 	 * falls back to SDL's first choice, and platform_renderer says so. */
 	const char *renderer;
+	/* Optional: work for the thread that loads the fonts, called once they
+	 * are loaded, while SDL is still opening the window (mostly waiting
+	 * for the display server), with the very metrics platform_text_metrics
+	 * will return: lay out the first frame and hand it to
+	 * platform_prep_list, and it is drawn without rasterising anything. */
+	void (*prepare)(void *ctx, const struct text_metrics *tm, struct platform_prep *prep);
+	void *prepare_ctx;
 };
 
 /* What one presented frame cost (platform_last_frame). */

@@ -7,26 +7,70 @@
 
 #include <stdint.h>
 
-/* render.c: drawing commands, with the textures a renderer keeps. */
+/* soft.c: our own loops into a 32-bit surface (the window's framebuffer). */
+struct soft_target {
+	SDL_Surface *s;
+	struct rect clip; /* nothing is drawn outside it */
+};
+
+/* True for a surface soft.c can draw into (XRGB8888 or ARGB8888). */
+bool soft_supports(const SDL_Surface *s);
+void soft_fill(const struct soft_target *t, struct rect r, SDL_Color c);
+/* from of src (ARGB8888, straight alpha) at (dx, dy), its alpha scaled by
+ * alpha/255. */
+void soft_blend(const struct soft_target *t, const SDL_Surface *src, SDL_Rect from, int dx, int dy,
+		Uint8 alpha);
+/* Colour c through the alpha channel of from of mask, at (dx, dy). */
+void soft_mask(const struct soft_target *t, const SDL_Surface *mask, SDL_Rect from, int dx, int dy,
+	       SDL_Color c);
+
+/* Where commands go: an SDL renderer (OpenGL, or SDL's software renderer
+ * for report images), or, when r is NULL, soft.c's loops. */
+struct painter {
+	SDL_Renderer *r;
+	struct soft_target soft;
+};
+
+/* Draws only inside clip (NULL: anywhere). */
+void painter_clip(struct painter *p, const struct rect *clip);
+/* False when nothing of (x, y, w, h) lies inside the clip. */
+bool painter_visible(const struct painter *p, int x, int y, int w, int h);
+
+/* A picture as the painter draws it: a texture for a renderer, the surface
+ * itself (ARGB8888) for soft.c. Takes s. */
+struct picture {
+	SDL_Texture *tex;
+	SDL_Surface *surf;
+	int w, h;
+};
+bool picture_make(struct picture *pic, struct painter *p, SDL_Surface *s);
+void picture_free(struct picture *pic);
+
+/* render.c: drawing commands, with what a painter keeps between frames. */
 struct render_cache;
+struct shape_cache;
 
 struct render_cache *render_cache_create(void);
 void render_cache_destroy(struct render_cache *rc); /* NULL-safe */
-/* A texture of the text in colour c (its alpha applied when drawn),
- * rasterised once and kept while it is used. NULL if the text cannot be
- * rendered. */
-SDL_Texture *render_text(struct render_cache *rc, SDL_Renderer *r, struct font_cache *fc,
-			 enum font_face face, int size, const char *text, bool rtl, SDL_Color c,
-			 int *w, int *h);
+/* The text in colour c (its alpha applied when drawn), rasterised once and
+ * kept while it is used. NULL if the text cannot be rendered. */
+struct picture *render_text(struct render_cache *rc, struct painter *p, struct font_cache *fc,
+			    enum font_face face, int size, const char *text, bool rtl, SDL_Color c);
+/* The rounded-corner masks the cache keeps (shapes.c). */
+struct shape_cache *rc_shapes(struct render_cache *rc);
 /* Called once per presented frame: frees textures unused for a while. */
 void render_cache_end_frame(struct render_cache *rc);
 /* One command, and every command of a list in order. */
-void render_cmd(SDL_Renderer *r, struct font_cache *fc, struct render_cache *rc,
+void render_cmd(struct painter *p, struct font_cache *fc, struct render_cache *rc,
 		const struct draw_list *dl, const struct draw_cmd *cmd);
-void render_list(SDL_Renderer *r, struct font_cache *fc, struct render_cache *rc,
+void render_list(struct painter *p, struct font_cache *fc, struct render_cache *rc,
 		 const struct draw_list *dl);
+/* Makes ahead what drawing cmd needs: its text rasterised, its picture
+ * scaled (platform_prep_list). */
+void render_prep(struct painter *p, struct font_cache *fc, struct render_cache *rc,
+		 const struct draw_list *dl, const struct draw_cmd *cmd);
 /* The pixels a command can touch (a text's as rasterised). */
-struct rect render_bounds(SDL_Renderer *r, struct font_cache *fc, struct render_cache *rc,
+struct rect render_bounds(struct painter *p, struct font_cache *fc, struct render_cache *rc,
 			  const struct draw_list *dl, const struct draw_cmd *cmd);
 
 /* shapes.c: rounded rectangles from cached corner masks. */
@@ -34,16 +78,17 @@ struct shape_cache;
 
 struct shape_cache *shape_cache_create(void);
 void shape_cache_destroy(struct shape_cache *sc); /* NULL-safe */
-void shape_fill(SDL_Renderer *r, struct shape_cache *sc, struct rect rc, SDL_Color col, int radius);
+void shape_fill(struct painter *p, struct shape_cache *sc, struct rect rc, SDL_Color col,
+		int radius);
 /* A border thickness px wide inside rc. */
-void shape_outline(SDL_Renderer *r, struct shape_cache *sc, struct rect rc, SDL_Color col,
+void shape_outline(struct painter *p, struct shape_cache *sc, struct rect rc, SDL_Color col,
 		   int thickness, int radius);
 
 /* frame.c: a frame drawn from what changed since the last one. */
 struct frame_state;
 
 struct frame_target {
-	SDL_Renderer *r;
+	struct painter *p;
 	SDL_Window *window; /* where damaged rectangles are sent (retained) */
 	struct font_cache *fc;
 	struct render_cache *rc;

@@ -27,8 +27,7 @@ struct text_entry {
 	bool rtl;
 	uint32_t rgb;
 	char *text;
-	SDL_Texture *tex;
-	int w, h;
+	struct picture pic;
 	uint64_t last_used;
 };
 
@@ -38,10 +37,7 @@ struct text_entry {
 struct image_entry {
 	char *path;
 	SDL_Surface *src;
-	struct {
-		int w, h;
-		SDL_Texture *tex;
-	} scaled[IMAGE_SIZES];
+	struct picture scaled[IMAGE_SIZES];
 	int next; /* the slot the next new size replaces */
 };
 
@@ -67,15 +63,14 @@ struct render_cache *render_cache_create(void)
 
 static void entry_free(struct text_entry *e)
 {
-	SDL_DestroyTexture(e->tex);
+	picture_free(&e->pic);
 	free(e->text);
 }
 
 static void image_free(struct image_entry *e)
 {
 	for (int i = 0; i < IMAGE_SIZES; i++)
-		if (e->scaled[i].tex)
-			SDL_DestroyTexture(e->scaled[i].tex);
+		picture_free(&e->scaled[i]);
 	SDL_FreeSurface(e->src);
 	free(e->path);
 }
@@ -140,9 +135,8 @@ static SDL_Surface *tinted(struct font_cache *fc, enum font_face face, int size,
 	return s;
 }
 
-SDL_Texture *render_text(struct render_cache *rc, SDL_Renderer *r, struct font_cache *fc,
-			 enum font_face face, int size, const char *text, bool rtl, SDL_Color c,
-			 int *w, int *h)
+struct picture *render_text(struct render_cache *rc, struct painter *p, struct font_cache *fc,
+			    enum font_face face, int size, const char *text, bool rtl, SDL_Color c)
 {
 	uint32_t rgb = (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b;
 	uint64_t hash = hash_text(face, size, text, rtl, rgb);
@@ -152,23 +146,23 @@ SDL_Texture *render_text(struct render_cache *rc, SDL_Renderer *r, struct font_c
 		if (e->hash == hash && e->face == face && e->size == size && e->rtl == rtl &&
 		    e->rgb == rgb && strcmp(e->text, text) == 0) {
 			e->last_used = rc->frame;
-			*w = e->w;
-			*h = e->h;
-			return e->tex;
+			return &e->pic;
 		}
 	}
-	SDL_Surface *s = tinted(fc, face, size, text, rtl, rgb);
-	if (!s)
+	struct picture pic;
+	if (!picture_make(&pic, p, tinted(fc, face, size, text, rtl, rgb)))
 		return NULL;
-	SDL_Texture *tex = SDL_CreateTextureFromSurface(r, s);
-	int sw = s->w, sh = s->h;
-	SDL_FreeSurface(s);
-	if (!tex)
-		return NULL;
-	SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
 	xgrow((void **)&rc->entries, &rc->cap, rc->count + 1, sizeof(*rc->entries));
-	rc->entries[rc->count++] = (struct text_entry){hash,	      face, size, rtl, rgb,
-						       xstrdup(text), tex,  sw,	  sh,  rc->frame};
+	rc->entries[rc->count++] = (struct text_entry){
+		.hash = hash,
+		.face = face,
+		.size = size,
+		.rtl = rtl,
+		.rgb = rgb,
+		.text = xstrdup(text),
+		.pic = pic,
+		.last_used = rc->frame,
+	};
 	if (2 * rc->count + 2 > rc->nslots) {
 		index_rebuild(rc);
 	} else {
@@ -177,9 +171,12 @@ SDL_Texture *render_text(struct render_cache *rc, SDL_Renderer *r, struct font_c
 			slot = (slot + 1) & (rc->nslots - 1);
 		rc->slots[slot] = (uint32_t)rc->count;
 	}
-	*w = sw;
-	*h = sh;
-	return tex;
+	return &rc->entries[rc->count - 1].pic;
+}
+
+struct shape_cache *rc_shapes(struct render_cache *rc)
+{
+	return rc->shapes;
 }
 
 void render_cache_end_frame(struct render_cache *rc)
@@ -217,30 +214,45 @@ static struct image_entry *image_get(struct render_cache *rc, const char *path)
 
 /* The picture scaled to w x h (nearest pixel, as the renderers scale by
  * default), made on first use of that size. */
-static SDL_Texture *image_scaled(struct image_entry *e, SDL_Renderer *r, int w, int h)
+static struct picture *image_scaled(struct image_entry *e, struct painter *p, int w, int h)
 {
 	for (int i = 0; i < IMAGE_SIZES; i++)
-		if (e->scaled[i].tex && e->scaled[i].w == w && e->scaled[i].h == h)
-			return e->scaled[i].tex;
+		if ((e->scaled[i].tex || e->scaled[i].surf) && e->scaled[i].w == w &&
+		    e->scaled[i].h == h)
+			return &e->scaled[i];
 	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
 	if (!s)
 		return NULL;
 	SDL_SetSurfaceBlendMode(e->src, SDL_BLENDMODE_NONE);
-	SDL_Texture *tex = NULL;
-	if (SDL_BlitScaled(e->src, NULL, s, NULL) == 0)
-		tex = SDL_CreateTextureFromSurface(r, s);
-	SDL_FreeSurface(s);
-	if (!tex)
+	if (SDL_BlitScaled(e->src, NULL, s, NULL) != 0) {
+		SDL_FreeSurface(s);
 		return NULL;
-	SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+	}
 	int slot = e->next;
 	e->next = (e->next + 1) % IMAGE_SIZES;
-	if (e->scaled[slot].tex)
-		SDL_DestroyTexture(e->scaled[slot].tex);
-	e->scaled[slot].w = w;
-	e->scaled[slot].h = h;
-	e->scaled[slot].tex = tex;
-	return tex;
+	picture_free(&e->scaled[slot]);
+	if (!picture_make(&e->scaled[slot], p, s))
+		return NULL;
+	return &e->scaled[slot];
+}
+
+/* A picture at (x, y), its alpha scaled by alpha. */
+static void draw_picture(struct painter *p, struct picture *pic, int x, int y, Uint8 alpha)
+{
+	if (!p->r) {
+		soft_blend(&p->soft, pic->surf, (SDL_Rect){0, 0, pic->w, pic->h}, x, y, alpha);
+		return;
+	}
+	if (!pic->tex) { /* made before there was a renderer (render_prep) */
+		pic->tex = SDL_CreateTextureFromSurface(p->r, pic->surf);
+		if (!pic->tex)
+			return;
+		SDL_SetTextureBlendMode(pic->tex, SDL_BLENDMODE_BLEND);
+		SDL_FreeSurface(pic->surf);
+		pic->surf = NULL;
+	}
+	SDL_SetTextureAlphaMod(pic->tex, alpha);
+	SDL_RenderCopy(p->r, pic->tex, NULL, &(SDL_Rect){x, y, pic->w, pic->h});
 }
 
 /* Where a picture lands: fitted inside the box, proportions kept. */
@@ -259,54 +271,65 @@ static SDL_Color color_of(const struct draw_cmd *cmd)
 	return (SDL_Color){cmd->color.r, cmd->color.g, cmd->color.b, cmd->color.a};
 }
 
-void render_cmd(SDL_Renderer *r, struct font_cache *fc, struct render_cache *rc,
+void render_cmd(struct painter *p, struct font_cache *fc, struct render_cache *rc,
 		const struct draw_list *dl, const struct draw_cmd *cmd)
 {
 	SDL_Color c = color_of(cmd);
 	switch (cmd->kind) {
 	case DRAW_FILL:
-		shape_fill(r, rc->shapes, cmd->r, c, cmd->radius);
+		shape_fill(p, rc->shapes, cmd->r, c, cmd->radius);
 		break;
 	case DRAW_OUTLINE:
-		shape_outline(r, rc->shapes, cmd->r, c, cmd->thickness, cmd->radius);
+		shape_outline(p, rc->shapes, cmd->r, c, cmd->thickness, cmd->radius);
 		break;
 	case DRAW_IMAGE: {
 		struct image_entry *e = image_get(rc, draw_cmd_text(dl, cmd));
 		SDL_Rect dst;
-		SDL_Texture *tex = image_place(e, cmd->r, &dst) ? image_scaled(e, r, dst.w, dst.h)
-								: NULL;
-		if (tex)
-			SDL_RenderCopy(r, tex, NULL, &dst);
+		if (!image_place(e, cmd->r, &dst) ||
+		    !painter_visible(p, dst.x, dst.y, dst.w, dst.h))
+			break;
+		struct picture *pic = image_scaled(e, p, dst.w, dst.h);
+		if (pic)
+			draw_picture(p, pic, dst.x, dst.y, 255);
 		break;
 	}
 	case DRAW_TEXT: {
-		int w, h;
-		SDL_Texture *tex = render_text(rc, r, fc, cmd->face, cmd->size,
-					       draw_cmd_text(dl, cmd), cmd->rtl, c, &w, &h);
-		if (!tex)
-			break;
-		SDL_SetTextureAlphaMod(tex, c.a);
-		SDL_RenderCopy(r, tex, NULL, &(SDL_Rect){cmd->r.x, cmd->r.y, w, h});
+		struct picture *pic = render_text(rc, p, fc, cmd->face, cmd->size,
+						  draw_cmd_text(dl, cmd), cmd->rtl, c);
+		if (pic)
+			draw_picture(p, pic, cmd->r.x, cmd->r.y, c.a);
 		break;
 	}
 	}
 }
 
-struct rect render_bounds(SDL_Renderer *r, struct font_cache *fc, struct render_cache *rc,
+void render_prep(struct painter *p, struct font_cache *fc, struct render_cache *rc,
+		 const struct draw_list *dl, const struct draw_cmd *cmd)
+{
+	if (cmd->kind == DRAW_TEXT) {
+		render_text(rc, p, fc, cmd->face, cmd->size, draw_cmd_text(dl, cmd), cmd->rtl,
+			    color_of(cmd));
+	} else if (cmd->kind == DRAW_IMAGE) {
+		struct image_entry *e = image_get(rc, draw_cmd_text(dl, cmd));
+		SDL_Rect dst;
+		if (image_place(e, cmd->r, &dst))
+			image_scaled(e, p, dst.w, dst.h);
+	}
+}
+
+struct rect render_bounds(struct painter *p, struct font_cache *fc, struct render_cache *rc,
 			  const struct draw_list *dl, const struct draw_cmd *cmd)
 {
 	if (cmd->kind != DRAW_TEXT)
 		return cmd->r;
-	int w = 0, h = 0;
-	if (!render_text(rc, r, fc, cmd->face, cmd->size, draw_cmd_text(dl, cmd), cmd->rtl,
-			 color_of(cmd), &w, &h))
-		w = h = 0;
-	return (struct rect){cmd->r.x, cmd->r.y, w, h};
+	const struct picture *pic = render_text(rc, p, fc, cmd->face, cmd->size,
+						draw_cmd_text(dl, cmd), cmd->rtl, color_of(cmd));
+	return (struct rect){cmd->r.x, cmd->r.y, pic ? pic->w : 0, pic ? pic->h : 0};
 }
 
-void render_list(SDL_Renderer *r, struct font_cache *fc, struct render_cache *rc,
+void render_list(struct painter *p, struct font_cache *fc, struct render_cache *rc,
 		 const struct draw_list *dl)
 {
 	for (size_t i = 0; i < dl->count; i++)
-		render_cmd(r, fc, rc, dl, &dl->cmds[i]);
+		render_cmd(p, fc, rc, dl, &dl->cmds[i]);
 }

@@ -18,7 +18,7 @@
 struct shape_mask {
 	int radius, thickness; /* thickness 0: a fill's corners */
 	int c;		       /* the corner piece is c x c pixels */
-	SDL_Texture *tex;      /* 2c x 2c, white, the shape in its alpha */
+	struct picture pic;    /* 2c x 2c, white, the shape in its alpha */
 };
 
 struct shape_cache {
@@ -36,8 +36,7 @@ void shape_cache_destroy(struct shape_cache *sc)
 	if (!sc)
 		return;
 	for (size_t i = 0; i < sc->count; i++)
-		if (sc->masks[i].tex)
-			SDL_DestroyTexture(sc->masks[i].tex);
+		picture_free(&sc->masks[i].pic);
 	free(sc->masks);
 	free(sc);
 }
@@ -76,7 +75,7 @@ static bool inside(const SDL_FPoint *pts, int n, float px, float py)
 }
 
 /* A 2c x 2c rounded rectangle (or its ring), white in the alpha channel. */
-static SDL_Texture *make_mask(SDL_Renderer *r, int radius, int thickness, int c)
+static SDL_Surface *make_mask(int radius, int thickness, int c)
 {
 	int s = 2 * c;
 	SDL_Surface *m = SDL_CreateRGBSurfaceWithFormat(0, s, s, 32, SDL_PIXELFORMAT_ARGB8888);
@@ -97,14 +96,10 @@ static SDL_Texture *make_mask(SDL_Renderer *r, int radius, int thickness, int c)
 			row[x] = on ? 0xffffffffu : 0x00ffffffu;
 		}
 	}
-	SDL_Texture *tex = SDL_CreateTextureFromSurface(r, m);
-	SDL_FreeSurface(m);
-	if (tex)
-		SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
-	return tex;
+	return m;
 }
 
-static struct shape_mask *mask_get(struct shape_cache *sc, SDL_Renderer *r, int radius,
+static struct shape_mask *mask_get(struct shape_cache *sc, struct painter *p, int radius,
 				   int thickness)
 {
 	for (size_t i = 0; i < sc->count; i++)
@@ -113,51 +108,55 @@ static struct shape_mask *mask_get(struct shape_cache *sc, SDL_Renderer *r, int 
 	int c = radius > thickness ? radius : thickness;
 	xgrow((void **)&sc->masks, &sc->cap, sc->count + 1, sizeof(*sc->masks));
 	struct shape_mask *m = &sc->masks[sc->count++];
-	*m = (struct shape_mask){radius, thickness, c, make_mask(r, radius, thickness, c)};
+	*m = (struct shape_mask){.radius = radius, .thickness = thickness, .c = c};
+	picture_make(&m->pic, p, make_mask(radius, thickness, c));
 	return m;
 }
 
-static void set_color(SDL_Renderer *r, SDL_Color c)
+static void set_color(struct painter *p, SDL_Color c)
 {
+	if (!p->r)
+		return;
 	/* Opaque fills overwrite: no blending, which costs a read per pixel. */
-	SDL_SetRenderDrawBlendMode(r, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
-	SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
+	SDL_SetRenderDrawBlendMode(p->r, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+	SDL_SetRenderDrawColor(p->r, c.r, c.g, c.b, c.a);
 }
 
-/* False for a piece wholly outside the clip: a frame that redraws a
- * card's edge skips the rest of the card before SDL queues it. */
-static bool visible(SDL_Renderer *r, int x, int y, int w, int h)
+/* Pieces wholly outside the clip are skipped before anything is queued:
+ * a frame that redraws a card's edge leaves the rest of the card alone. */
+static void fill(struct painter *p, SDL_Color col, int x, int y, int w, int h)
 {
-	if (w <= 0 || h <= 0)
-		return false;
-	if (!SDL_RenderIsClipEnabled(r))
-		return true;
-	SDL_Rect c;
-	SDL_RenderGetClipRect(r, &c);
-	return x < c.x + c.w && c.x < x + w && y < c.y + c.h && c.y < y + h;
-}
-
-static void fill(SDL_Renderer *r, int x, int y, int w, int h)
-{
-	if (visible(r, x, y, w, h))
-		SDL_RenderFillRect(r, &(SDL_Rect){x, y, w, h});
+	if (!painter_visible(p, x, y, w, h))
+		return;
+	if (p->r)
+		SDL_RenderFillRect(p->r, &(SDL_Rect){x, y, w, h});
+	else
+		soft_fill(&p->soft, (struct rect){x, y, w, h}, col);
 }
 
 /* The four c x c corner pieces of the mask at the corners of rc. */
-static void corners(SDL_Renderer *r, const struct shape_mask *m, struct rect rc, SDL_Color col)
+static void corners(struct painter *p, const struct shape_mask *m, struct rect rc, SDL_Color col)
 {
-	if (!m->tex)
+	if (!m->pic.tex && !m->pic.surf)
 		return;
 	int c = m->c;
-	SDL_SetTextureColorMod(m->tex, col.r, col.g, col.b);
-	SDL_SetTextureAlphaMod(m->tex, col.a);
+	if (p->r) {
+		SDL_SetTextureColorMod(m->pic.tex, col.r, col.g, col.b);
+		SDL_SetTextureAlphaMod(m->pic.tex, col.a);
+	}
 	const int sx[4] = {0, c, c, 0}, sy[4] = {0, 0, c, c};
 	const int dx[4] = {rc.x, rc.x + rc.w - c, rc.x + rc.w - c, rc.x};
 	const int dy[4] = {rc.y, rc.y, rc.y + rc.h - c, rc.y + rc.h - c};
-	for (int i = 0; i < 4; i++)
-		if (visible(r, dx[i], dy[i], c, c))
-			SDL_RenderCopy(r, m->tex, &(SDL_Rect){sx[i], sy[i], c, c},
+	for (int i = 0; i < 4; i++) {
+		if (!painter_visible(p, dx[i], dy[i], c, c))
+			continue;
+		if (p->r)
+			SDL_RenderCopy(p->r, m->pic.tex, &(SDL_Rect){sx[i], sy[i], c, c},
 				       &(SDL_Rect){dx[i], dy[i], c, c});
+		else
+			soft_mask(&p->soft, m->pic.surf, (SDL_Rect){sx[i], sy[i], c, c}, dx[i],
+				  dy[i], col);
+	}
 }
 
 /* The radius the shape can have: at most half the shorter side. */
@@ -167,43 +166,44 @@ static int clamp_radius(struct rect rc, int radius)
 	return radius < 0 ? 0 : radius > max ? max : radius;
 }
 
-void shape_fill(SDL_Renderer *r, struct shape_cache *sc, struct rect rc, SDL_Color col, int radius)
+void shape_fill(struct painter *p, struct shape_cache *sc, struct rect rc, SDL_Color col,
+		int radius)
 {
 	if (rc.w <= 0 || rc.h <= 0)
 		return;
 	radius = clamp_radius(rc, radius);
-	set_color(r, col);
+	set_color(p, col);
 	if (radius == 0) {
-		fill(r, rc.x, rc.y, rc.w, rc.h);
+		fill(p, col, rc.x, rc.y, rc.w, rc.h);
 		return;
 	}
-	const struct shape_mask *m = mask_get(sc, r, radius, 0);
+	const struct shape_mask *m = mask_get(sc, p, radius, 0);
 	int c = m->c;
 	/* A cross of three rectangles that do not overlap (so that a
 	 * translucent fill is not doubled), each as wide as it can be: a fill
 	 * costs per row as well as per pixel. Then the corners. */
-	fill(r, rc.x + c, rc.y, rc.w - 2 * c, c);
-	fill(r, rc.x, rc.y + c, rc.w, rc.h - 2 * c);
-	fill(r, rc.x + c, rc.y + rc.h - c, rc.w - 2 * c, c);
-	corners(r, m, rc, col);
+	fill(p, col, rc.x + c, rc.y, rc.w - 2 * c, c);
+	fill(p, col, rc.x, rc.y + c, rc.w, rc.h - 2 * c);
+	fill(p, col, rc.x + c, rc.y + rc.h - c, rc.w - 2 * c, c);
+	corners(p, m, rc, col);
 }
 
-void shape_outline(SDL_Renderer *r, struct shape_cache *sc, struct rect rc, SDL_Color col,
+void shape_outline(struct painter *p, struct shape_cache *sc, struct rect rc, SDL_Color col,
 		   int thickness, int radius)
 {
 	if (rc.w <= 0 || rc.h <= 0 || thickness <= 0)
 		return;
 	radius = clamp_radius(rc, radius);
 	if (2 * thickness >= rc.w || 2 * thickness >= rc.h) {
-		shape_fill(r, sc, rc, col, radius); /* all border, no inside */
+		shape_fill(p, sc, rc, col, radius); /* all border, no inside */
 		return;
 	}
 	/* radius is at most half a side, so the corners never overlap */
 	int c = radius > thickness ? radius : thickness;
-	set_color(r, col);
-	fill(r, rc.x + c, rc.y, rc.w - 2 * c, thickness);
-	fill(r, rc.x + c, rc.y + rc.h - thickness, rc.w - 2 * c, thickness);
-	fill(r, rc.x, rc.y + c, thickness, rc.h - 2 * c);
-	fill(r, rc.x + rc.w - thickness, rc.y + c, thickness, rc.h - 2 * c);
-	corners(r, mask_get(sc, r, radius, thickness), rc, col);
+	set_color(p, col);
+	fill(p, col, rc.x + c, rc.y, rc.w - 2 * c, thickness);
+	fill(p, col, rc.x + c, rc.y + rc.h - thickness, rc.w - 2 * c, thickness);
+	fill(p, col, rc.x, rc.y + c, thickness, rc.h - 2 * c);
+	fill(p, col, rc.x + rc.w - thickness, rc.y + c, thickness, rc.h - 2 * c);
+	corners(p, mask_get(sc, p, radius, thickness), rc, col);
 }
