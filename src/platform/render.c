@@ -15,9 +15,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Textures not drawn for this many frames are freed once the cache is big. */
+/* Texts not in this many frames' lists are freed once the cache holds
+ * more than this many of them, or more pixels than this: the attract
+ * scene's labels (a few MB at 3840x2160) need not stay while a visitor
+ * sorts. */
 #define TEXT_CACHE_KEEP_FRAMES 120
 #define TEXT_CACHE_SOFT_LIMIT 512
+#define TEXT_CACHE_BUDGET_PX (1024 * 1024)
 #define IMAGE_SIZES 4 /* scaled copies kept per picture: deck, lifted, ... */
 
 struct text_entry {
@@ -52,6 +56,7 @@ struct render_cache {
 	struct image_entry *images;
 	size_t nimages, images_cap;
 	struct shape_cache *shapes;
+	int64_t text_px; /* pixels of all text pictures kept */
 };
 
 struct render_cache *render_cache_create(void)
@@ -153,6 +158,7 @@ struct picture *render_text(struct render_cache *rc, struct painter *p, struct f
 	if (!picture_make(&pic, p, tinted(fc, face, size, text, rtl, rgb)))
 		return NULL;
 	xgrow((void **)&rc->entries, &rc->cap, rc->count + 1, sizeof(*rc->entries));
+	rc->text_px += (int64_t)pic.w * pic.h;
 	rc->entries[rc->count++] = (struct text_entry){
 		.hash = hash,
 		.face = face,
@@ -182,15 +188,25 @@ struct shape_cache *rc_shapes(struct render_cache *rc)
 void render_cache_end_frame(struct render_cache *rc)
 {
 	rc->frame++;
-	if (rc->count <= TEXT_CACHE_SOFT_LIMIT)
+	uint64_t keep;
+	if (rc->text_px > TEXT_CACHE_BUDGET_PX)
+		keep = 1; /* only what the last frame's list has (render_bounds) */
+	else if (rc->count > TEXT_CACHE_SOFT_LIMIT)
+		keep = TEXT_CACHE_KEEP_FRAMES;
+	else
 		return;
 	size_t kept = 0;
 	for (size_t i = 0; i < rc->count; i++) {
-		if (rc->frame - rc->entries[i].last_used > TEXT_CACHE_KEEP_FRAMES)
-			entry_free(&rc->entries[i]);
-		else
-			rc->entries[kept++] = rc->entries[i];
+		struct text_entry *e = &rc->entries[i];
+		if (rc->frame - e->last_used > keep) {
+			rc->text_px -= (int64_t)e->pic.w * e->pic.h;
+			entry_free(e);
+		} else {
+			rc->entries[kept++] = *e;
+		}
 	}
+	if (kept == rc->count)
+		return;
 	rc->count = kept;
 	index_rebuild(rc);
 }
