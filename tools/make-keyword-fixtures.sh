@@ -38,7 +38,7 @@ profile="file://$work/profile"
 # CSV filter options: separator (ASCII code), text delimiter ("), character set (76 UTF-8,
 # 65535 UTF-16), first line, column types (n/2: column n as Text; empty: standard
 # detection), language (1033 English, US); for saving, token 7 quotes every text cell.
-text_columns=1/2/2/2/3/2/4/2/5/2
+text_columns=1/2/2/2/3/2/4/2/5/2/6/2/7/2
 convert() { # INPUT IMPORT-OPTIONS EXPORT-OPTIONS OUTPUT
   local dir="$work/out"
   rm -rf "$dir"
@@ -69,7 +69,7 @@ convert "$work/sample.tsv" "9,34,76,1,$text_columns" "9,34,65535,1,,0,false,true
 
 {
   cat "$sample"
-  printf 'halften\tHälften\t1/2\t\t\n'
+  printf 'halften\tHälften\t1/2\tالنصف\tKala bar\t\t\n'
 } >"$work/mangled.tsv"
 convert "$work/mangled.tsv" "9,34,76,1,,1033" "44,34,76,1,,0,false,true,true" \
   "$out/sample-date-mangled.csv"

@@ -26,7 +26,9 @@ static const struct command commands[] = {
 	 "                     (default: the config's renderer, else auto)\n"
 	 "  --trace-layout     print every layout and saved session as JSON lines on stdout\n"
 	 "  --touch-from-stdin test hook: read \"down|move|up FINGER X Y\" lines as touches\n"
-	 "  --frame-log PATH   benchmark hook: each frame's and each store's timings to PATH\n",
+	 "  --frame-log PATH   benchmark hook: each frame's and each store's timings to PATH\n"
+	 "Runs until SIGTERM; exits 3 when staff end it from their menu (the systemd\n"
+	 "unit restarts it after anything else). See visionsort(1) and DEPLOY.md.\n",
 	 cmd_kiosk},
 	{"export", "write finished sessions not yet exported to a folder (a USB stick)",
 	 "export --db PATH --out DIR [--all]\n"

@@ -12,6 +12,10 @@ enum exit_code {
 	EXIT_OK = 0,
 	EXIT_FAIL = 1,	/* the work failed or the input is invalid */
 	EXIT_USAGE = 2, /* the command line itself is wrong */
+	/* The kiosk ended by staff from their menu: for good, so the systemd
+	 * unit does not restart it (RestartPreventExitStatus=3), unlike a crash,
+	 * a kill or a failed start. */
+	EXIT_STAFF_QUIT = 3,
 };
 
 struct command {

@@ -8,12 +8,20 @@
 #include "common/xalloc.h"
 #include "model/catalog.h"
 #include "model/config.h"
+#include "model/gaps.h"
 #include "model/keyset.h"
 
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Gaps are allowed (the Swedish text shows) but worth knowing about: after the ok line. */
+static void print_notes(const struct diag *notes)
+{
+	for (size_t i = 0; i < notes->count; i++)
+		printf("note: %s\n", notes->lines[i]);
+}
 
 /* The problems are the report the editor asked for: stdout. */
 static int check_failed(struct diag *err)
@@ -44,6 +52,9 @@ static int check_keyset(const char *path)
 	const struct diag *warnings = keyset_warnings(ks);
 	for (size_t i = 0; i < warnings->count; i++)
 		printf("%s\n", warnings->lines[i]);
+	for (size_t i = 1; i < keyset_language_count(ks); i++)
+		gaps_keyset_labels(ks, i, path, &err);
+	print_notes(&err);
 	keyset_destroy(ks);
 	diag_finish(&err);
 	return EXIT_OK;
@@ -74,9 +85,7 @@ static int check_language(const char *path)
 	       catalog_name(cat, (size_t)lang),
 	       catalog_rtl(cat, (size_t)lang) ? "right to left" : "left to right",
 	       catalog_text_count(cat, 0) - missing, catalog_text_count(cat, 0));
-	/* gaps are allowed (the Swedish text shows) but worth knowing about */
-	for (size_t i = 0; i < err.count; i++)
-		printf("note: %s\n", err.lines[i]);
+	print_notes(&err);
 	catalog_destroy(cat);
 	diag_finish(&err);
 	return EXIT_OK;
@@ -103,7 +112,6 @@ static int check_config(const char *path)
 	bool ok = cat && config_apply(&cfg, cat, &err);
 	char *keywords = cfg.keywords ? xstrdup(cfg.keywords) : paths_sample_keywords();
 	struct keyset *ks = keyset_load(keywords, &err);
-	free(keywords);
 	ok = ks && config_check_keyset(&cfg, ks, &err) && ok;
 	if (ok) {
 		struct strbuf langs;
@@ -112,7 +120,19 @@ static int check_config(const char *path)
 			sb_appendf(&langs, "%s%s", i ? "," : "", cfg.languages[i]);
 		printf("ok: config, site \"%s\", languages %s\n", cfg.site, sb_str(&langs));
 		sb_finish(&langs);
+		/* every language the visitors are offered, as they will see it */
+		struct diag notes;
+		diag_init(&notes);
+		for (size_t i = 0; i < cfg.nlanguages; i++) {
+			int lang = catalog_find(cat, cfg.languages[i]);
+			if (lang >= 0)
+				catalog_missing(cat, (size_t)lang, &notes);
+			gaps_keyset_language(ks, cfg.languages[i], keywords, &notes);
+		}
+		print_notes(&notes);
+		diag_finish(&notes);
 	}
+	free(keywords);
 	keyset_destroy(ks);
 	catalog_destroy(cat);
 	config_finish(&cfg);

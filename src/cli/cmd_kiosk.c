@@ -114,7 +114,17 @@ int cmd_kiosk(const struct command *cmd, int argc, char **argv)
 		o.db_path = db;
 	if (kw)
 		o.keywords_path = kw;
-	code = app_run(&o) ? EXIT_OK : EXIT_FAIL;
+	switch (app_run(&o)) {
+	case APP_END_STOPPED:
+		code = EXIT_OK;
+		break;
+	case APP_END_STAFF_QUIT:
+		code = EXIT_STAFF_QUIT;
+		break;
+	default:
+		code = EXIT_FAIL;
+		break;
+	}
 	free(fonts);
 	free(langs);
 	free(assets);

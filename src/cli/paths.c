@@ -22,25 +22,51 @@ static bool has_fonts(const char *dir)
 	return ok;
 }
 
+static bool same_dir(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
+/* The folder of the running executable; NULL if /proc cannot tell. */
+static char *exe_dir(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	return fs_dirname(exe);
+}
+
 char *paths_data_dir(void)
 {
 	const char *env = getenv("VISIONSORT_DATADIR");
 	if (env && *env)
 		return xstrdup(env);
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *bin = fs_dirname(exe);
+	char *bin = exe_dir();
+	if (!bin)
+		return xstrdup(VS_INSTALL_DATADIR);
+	/* Only the binary in its own build tree may use the source tree: an
+	 * installed one that did would work on the build machine and fail on
+	 * every kiosk. */
+	if (same_dir(bin, VS_BUILD_ROOT)) {
+		free(bin);
+		return xstrdup(VS_SOURCE_DATADIR);
+	}
+	if (*VS_DATADIR_FROM_BINDIR) {
 		struct strbuf sb;
 		sb_init(&sb);
-		sb_appendf(&sb, "%s/../share/visionsort", bin);
-		free(bin);
-		if (has_fonts(sb.data))
+		sb_appendf(&sb, "%s/%s", bin, VS_DATADIR_FROM_BINDIR);
+		if (has_fonts(sb.data)) {
+			free(bin);
 			return sb.data;
+		}
 		sb_finish(&sb);
 	}
-	return xstrdup(VS_SOURCE_DATADIR);
+	free(bin);
+	return xstrdup(VS_INSTALL_DATADIR);
 }
 
 char *paths_default_db(void)

@@ -186,6 +186,8 @@ static int timeout_ms(struct app *a)
 		until = a->idle_deadline;
 	else if (a->current == SC_THANKS)
 		until = a->thanks_deadline;
+	if (a->current == SC_STAFF && now + STAFF_DRIVES_POLL_MS < until)
+		until = now + STAFF_DRIVES_POLL_MS;
 	const struct scene *sc = a->scenes[a->current];
 	if (sc->ops->animating && sc->ops->animating(sc) && a->last_frame_ms + FRAME_MS < until)
 		until = a->last_frame_ms + FRAME_MS;
@@ -290,6 +292,7 @@ static void create_scenes(struct app *a)
 static void prepare(void *ctx, const struct text_metrics *tm, struct platform_prep *prep)
 {
 	struct app *a = ctx;
+	a->prepared = true;
 	a->opened = visit_init(&a->visit, a->opt, &a->open_err);
 	if (!a->opened)
 		return;
@@ -306,7 +309,7 @@ static void prepare(void *ctx, const struct text_metrics *tm, struct platform_pr
 	platform_prep_list(prep, &a->dl);
 }
 
-bool app_run(const struct app_options *o)
+enum app_end app_run(const struct app_options *o)
 {
 	struct app a = {.opt = o, .t0 = clock_mono_ms()};
 	int64_t started_us = frame_log_now();
@@ -322,7 +325,7 @@ bool app_run(const struct app_options *o)
 
 	struct diag err;
 	diag_init(&err);
-	bool ok = false;
+	enum app_end end = APP_END_FAILED;
 	a.cat = catalog_load_dir(o->lang_dir, &err);
 	if (!a.cat || !offer_languages(&a, &err))
 		goto out;
@@ -336,11 +339,13 @@ bool app_run(const struct app_options *o)
 				      .prepare = prepare,
 				      .prepare_ctx = &a};
 	/* A problem with the log is the one to report; the window's only when
-	 * the log is fine (prepare opened it meanwhile, unless the fonts
-	 * could not be loaded, which platform_create then reports). */
+	 * the log is fine. */
 	struct diag perr;
 	diag_init(&perr);
 	a.platform = platform_create(&po, &perr);
+	/* no display, or no fonts: the log is opened here, as it was first */
+	if (!a.prepared)
+		a.opened = visit_init(&a.visit, o, &a.open_err);
 	const struct diag *first = a.open_err.count ? &a.open_err : &perr;
 	for (size_t i = 0; i < first->count; i++)
 		diag_add(&err, "%s", first->lines[i]);
@@ -357,7 +362,7 @@ bool app_run(const struct app_options *o)
 	}
 	visit_start_writer(&a.visit, wake_loop, a.platform);
 	loop(&a);
-	ok = true;
+	end = a.quit ? APP_END_STAFF_QUIT : APP_END_STOPPED;
 	/* Ending mid-session (SIGTERM): what the visitor did is kept, and
 	 * said once it is. */
 	app_abandon_visit(&a);
@@ -367,5 +372,5 @@ out:
 	o->report(&err);
 	diag_finish(&err);
 	app_finish(&a);
-	return ok;
+	return end;
 }

@@ -36,8 +36,15 @@ struct app_options {
 	void (*report)(const struct diag *d);
 };
 
-/* Runs until SIGTERM/SIGINT or staff end it; false when the kiosk could
- * not start or had to stop (said through o->report). */
-bool app_run(const struct app_options *o);
+/* How the kiosk ended: the CLI turns it into the process's exit status
+ * (staff's end is distinct, so a service manager does not restart it). */
+enum app_end {
+	APP_END_FAILED,	   /* could not start or had to stop (said through o->report) */
+	APP_END_STOPPED,   /* SIGTERM/SIGINT */
+	APP_END_STAFF_QUIT /* staff ended it from their menu */
+};
+
+/* Runs until SIGTERM/SIGINT or staff end it. */
+enum app_end app_run(const struct app_options *o);
 
 #endif

@@ -227,4 +227,8 @@ void app_tick(struct app *a)
 	} else if (a->current == SC_THANKS && now >= a->thanks_deadline) {
 		app_reset_for_next(a);
 	}
+	if (a->current == SC_STAFF && staff_drives_changed(&a->staff, now)) {
+		staff_refresh(&a->staff, a->visit.log, a->cat, a->env.lang, a->scenes[SC_STAFF]);
+		a->dirty = true;
+	}
 }

@@ -65,7 +65,8 @@ struct app {
 	int64_t t0;
 	bool dirty;
 	struct frame_log *frames; /* --frame-log; NULL without */
-	bool opened;		  /* the log and keyword set are open (prepare in app.c) */
+	bool prepared;		  /* prepare (app.c) ran */
+	bool opened;		  /* the log and keyword set are open */
 	struct diag open_err;	  /* why they are not */
 	int64_t woke_us;	  /* when the input the next frame answers came; 0: none */
 };

@@ -26,18 +26,23 @@ void staff_init(struct staff_access *sa, const char *pin_hash, const char *label
 	pin_guard_init(&sa->guard, 5, 60);
 }
 
-static void clear_drives(struct staff_access *sa)
+struct drive_list {
+	char **v;
+	size_t n;
+};
+
+static void clear_drives(struct drive_list *l)
 {
-	for (size_t i = 0; i < sa->ndrives; i++)
-		free(sa->drives[i]);
-	free(sa->drives);
-	sa->drives = NULL;
-	sa->ndrives = 0;
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
 }
 
 void staff_finish(struct staff_access *sa)
 {
-	clear_drives(sa);
+	clear_drives(&(struct drive_list){sa->drives, sa->ndrives});
 	free(sa->message);
 	memset(sa, 0, sizeof(*sa));
 }
@@ -73,18 +78,19 @@ static bool is_dir(const char *path, struct stat *st)
 	return stat(path, st) == 0 && S_ISDIR(st->st_mode);
 }
 
-static void add_drive(struct staff_access *sa, const char *path)
+static void add_drive(struct drive_list *l, const char *path)
 {
-	if (sa->ndrives >= MAX_DRIVES)
+	if (l->n >= MAX_DRIVES)
 		return;
-	sa->drives = xrealloc(sa->drives, (sa->ndrives + 1) * sizeof(*sa->drives));
-	sa->drives[sa->ndrives++] = xstrdup(path);
+	l->v = xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
+	l->v[l->n++] = xstrdup(path);
 }
 
 /* Mount points directly under dir, or one level deeper (/media/USER/LABEL
- * on desktops, /media/LABEL with usbmount). A folder on the same device as
- * its parent is only an empty mount point, not a drive. */
-static void scan(struct staff_access *sa, const char *dir, int depth)
+ * as udisks2 mounts them for udiskie and desktops, /media/LABEL with
+ * usbmount). A folder on the same device as its parent is only an empty
+ * mount point, not a drive. */
+static void scan(struct drive_list *l, const char *dir, int depth)
 {
 	struct stat parent, st;
 	DIR *d = opendir(dir);
@@ -102,31 +108,63 @@ static void scan(struct staff_access *sa, const char *dir, int depth)
 		sb_appendf(&path, "%s/%s", dir, e->d_name);
 		if (is_dir(path.data, &st)) {
 			if (st.st_dev != parent.st_dev)
-				add_drive(sa, path.data);
+				add_drive(l, path.data);
 			else if (depth > 0)
-				scan(sa, path.data, depth - 1);
+				scan(l, path.data, depth - 1);
 		}
 		sb_finish(&path);
 	}
 	closedir(d);
 }
 
+static int compare_paths(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /* VISIONSORT_DRIVES (folders separated by ':') names drives directly: for
  * kiosks that mount sticks elsewhere, and for tests without real media. */
-static void find_drives(struct staff_access *sa)
+static void find_drives(struct drive_list *l)
 {
-	clear_drives(sa);
 	const char *env = getenv("VISIONSORT_DRIVES");
 	if (env && *env) {
 		char *copy = xstrdup(env);
 		for (char *save = NULL, *p = strtok_r(copy, ":", &save); p;
 		     p = strtok_r(NULL, ":", &save))
-			add_drive(sa, p);
+			add_drive(l, p);
 		free(copy);
 		return;
 	}
-	scan(sa, "/media", 1);
-	scan(sa, "/run/media", 1);
+	scan(l, "/media", 1);
+	scan(l, "/run/media", 1);
+	/* readdir's order changes as sticks come and go; staff should find a
+	 * button where it was. */
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), compare_paths);
+}
+
+static void take_drives(struct staff_access *sa, int64_t now_ms)
+{
+	clear_drives(&(struct drive_list){sa->drives, sa->ndrives});
+	struct drive_list l = {0};
+	find_drives(&l);
+	sa->drives = l.v;
+	sa->ndrives = l.n;
+	sa->drives_seen_ms = now_ms;
+}
+
+bool staff_drives_changed(struct staff_access *sa, int64_t now_ms)
+{
+	if (now_ms - sa->drives_seen_ms < STAFF_DRIVES_POLL_MS)
+		return false;
+	sa->drives_seen_ms = now_ms;
+	struct drive_list l = {0};
+	find_drives(&l);
+	bool changed = l.n != sa->ndrives;
+	for (size_t i = 0; !changed && i < l.n; i++)
+		changed = strcmp(l.v[i], sa->drives[i]) != 0;
+	clear_drives(&l);
+	return changed;
 }
 
 static char *fmt_n(const struct catalog *cat, size_t lang, const char *id, const char *name,
@@ -146,7 +184,7 @@ static char *fmt_count(const struct catalog *cat, size_t lang, const char *id, u
 void staff_refresh(struct staff_access *sa, struct log *log, const struct catalog *cat, size_t lang,
 		   struct scene *menu)
 {
-	find_drives(sa);
+	take_drives(sa, clock_mono_ms());
 	char *lines[6];
 	size_t n = 0;
 	struct log_counts counts = {0};

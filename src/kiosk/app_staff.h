@@ -18,8 +18,12 @@ struct staff_access {
 	const char *label; /* the kiosk's label from the config */
 	char **drives;
 	size_t ndrives;
-	char *message; /* the last export's outcome */
+	char *message;		/* the last export's outcome */
+	int64_t drives_seen_ms; /* when the drives were last looked for */
 };
+
+/* How often the open staff menu looks for sticks plugged in meanwhile. */
+#define STAFF_DRIVES_POLL_MS 1000
 
 void staff_init(struct staff_access *sa, const char *pin_hash, const char *label);
 void staff_finish(struct staff_access *sa);
@@ -31,6 +35,10 @@ bool staff_check(struct staff_access *sa, const struct catalog *cat, size_t lang
 /* Fills the staff menu from the log and the mounted drives. */
 void staff_refresh(struct staff_access *sa, struct log *log, const struct catalog *cat, size_t lang,
 		   struct scene *menu);
+/* Whether the mounted drives differ from those the menu shows, looked at
+ * most once per STAFF_DRIVES_POLL_MS: a stick the automounter mounts while
+ * the menu is open then appears without staff doing anything. */
+bool staff_drives_changed(struct staff_access *sa, int64_t now_ms);
 /* Replaces the message the menu shows under the drives (copied). */
 void staff_set_message(struct staff_access *sa, const char *message);
 /* Exports to drive i; the outcome becomes the menu's message. Returns the

@@ -95,10 +95,25 @@ void catalog_lang_finish(struct lang *l)
 	free(l->code);
 	free(l->name);
 	free(l->file);
+	free(l->voice);
 	for (size_t i = 0; i < l->cap; i++)
 		free(l->texts[i]);
 	free(l->texts);
 	free(l->lines);
+}
+
+bool catalog_valid_voice(const char *voice)
+{
+	size_t n = strlen(voice);
+	if (n == 0 || n > 40)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char ch = voice[i];
+		if (!(ch >= 'a' && ch <= 'z') && !(ch >= 'A' && ch <= 'Z') &&
+		    !(ch >= '0' && ch <= '9') && !strchr("-_+/", ch))
+			return false;
+	}
+	return true;
 }
 
 size_t catalog_sv(const struct catalog *c)
@@ -291,6 +306,12 @@ bool catalog_rtl(const struct catalog *c, size_t i)
 {
 	const struct lang *l = catalog_lang(c, i);
 	return l && l->rtl;
+}
+
+const char *catalog_voice(const struct catalog *c, size_t i)
+{
+	const struct lang *l = catalog_lang(c, i);
+	return l ? l->voice : NULL;
 }
 
 size_t catalog_text_count(const struct catalog *c, size_t i)

@@ -40,6 +40,9 @@ const char *catalog_name(const struct catalog *c, size_t i);  /* "Svenska", in i
 const char *catalog_file(const struct catalog *c, size_t i);  /* the NAME it was read as */
 bool catalog_rtl(const struct catalog *c, size_t i);	      /* laid out right to left */
 size_t catalog_text_count(const struct catalog *c, size_t i); /* texts its file gives */
+/* The espeak-ng voice the language's file names ("sv"), or NULL: it has none, and is spoken
+ * only where a recording exists (src/speech/speech.h). */
+const char *catalog_voice(const struct catalog *c, size_t i);
 /* Index of a language code, or -1. */
 int catalog_find(const struct catalog *c, const char *code);
 /* Whether code has the shape of a language code: [a-z]{2,3}(-[a-z0-9]{1,8})*, e.g. "so". */

@@ -15,6 +15,7 @@
 
 struct lang {
 	char *code, *name, *file;
+	char *voice; /* espeak-ng's voice for it, or NULL */
 	bool rtl, arabic_digits;
 	char **texts;  /* by id index; NULL where the file gives none */
 	size_t *lines; /* where each text was given, for messages */
@@ -39,6 +40,8 @@ size_t catalog_id_find(const struct catalog *c, const char *id);
 size_t catalog_id_add(struct catalog *c, const char *id);
 /* Whether id is made of a-z, 0-9 and . _ - + and at most CATALOG_ID_MAX_BYTES long. */
 bool catalog_valid_id(const char *id);
+/* Whether voice has the shape of an espeak-ng voice name: 1 to 40 of a-z A-Z 0-9 - _ + /. */
+bool catalog_valid_voice(const char *voice);
 /* The index of Swedish, or CATALOG_NONE. */
 size_t catalog_sv(const struct catalog *c);
 

@@ -21,9 +21,10 @@ enum lang_key {
 	LK_NAME,
 	LK_DIRECTION,
 	LK_DIGITS,
+	LK_VOICE,
 	LK_COUNT
 };
-static const char *const lang_keys[LK_COUNT] = {"code", "name", "direction", "digits"};
+static const char *const lang_keys[LK_COUNT] = {"code", "name", "direction", "digits", "voice"};
 
 enum section {
 	SEC_NONE,
@@ -86,8 +87,8 @@ static void catalog_language_key(struct parser *p, const struct inifile_item *it
 		k++;
 	if (k == LK_COUNT) {
 		catalog_error(p, it->line,
-			      "unknown key \"%s\" in [language]; it takes code, name, direction "
-			      "and digits",
+			      "unknown key \"%s\" in [language]; it takes code, name, direction, "
+			      "digits and voice",
 			      it->key);
 	} else if (p->val_line[k]) {
 		catalog_error(p, it->line, "\"%s\" is given twice (first on line %zu); keep one",
@@ -212,6 +213,12 @@ static void catalog_check_language(struct parser *p, const char *expect)
 			      "direction is \"%s\"; write ltr (left to right) or rtl (right to "
 			      "left, as Arabic)",
 			      v[LK_DIRECTION]);
+	if (line[LK_VOICE] && !catalog_valid_voice(v[LK_VOICE]))
+		catalog_error(p, line[LK_VOICE],
+			      "voice \"%s\" is not a voice name; write espeak-ng's name for the "
+			      "language, such as sv, en or ar, or leave the line out when there "
+			      "is none",
+			      v[LK_VOICE]);
 	if (line[LK_DIGITS] && strcmp(v[LK_DIGITS], "latin") != 0 &&
 	    strcmp(v[LK_DIGITS], "arabic-indic") != 0)
 		catalog_error(p, line[LK_DIGITS],
@@ -267,6 +274,7 @@ static bool catalog_parse_into(struct catalog *c, const char *buf, size_t len, c
 		p.lang.file = xstrdup(name);
 		p.lang.rtl = strcmp(sb_str(&p.val[LK_DIRECTION]), "rtl") == 0;
 		p.lang.arabic_digits = strcmp(sb_str(&p.val[LK_DIGITS]), "arabic-indic") == 0;
+		p.lang.voice = p.val_line[LK_VOICE] ? xstrdup(sb_str(&p.val[LK_VOICE])) : NULL;
 		c->langs[c->nlangs++] = p.lang;
 	} else {
 		catalog_lang_finish(&p.lang);

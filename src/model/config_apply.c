@@ -6,6 +6,7 @@
 #include "common/strbuf.h"
 
 #include <stdarg.h>
+#include <string.h>
 
 /* "PATH:LINE: " where the key was given, "PATH: " for a default. */
 static void config_where(const struct kiosk_config *cfg, size_t line, struct strbuf *sb)
@@ -73,7 +74,9 @@ bool config_check_keyset(const struct kiosk_config *cfg, const struct keyset *ks
 		ok = false;
 	}
 	for (size_t i = 0; i < cfg->nlanguages; i++) {
-		if (keyset_language_index(ks, cfg->languages[i]) < 0) {
+		/* a variant of Swedish (sv-lattlast) is meant to show the Swedish labels */
+		bool swedish = strncmp(cfg->languages[i], "sv-", 3) == 0;
+		if (!swedish && keyset_language_index(ks, cfg->languages[i]) < 0) {
 			const char *code = cfg->languages[i];
 			config_report(cfg, cfg->languages_line, err,
 				      "the keyword set has no %s column, so visitors who choose "

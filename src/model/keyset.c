@@ -14,6 +14,7 @@
 
 #define ID_MAX_BYTES 64
 #define LABEL_MAX_CHARS 60
+#define DESCRIPTION_MAX_CHARS 200
 #define VERSION_MAX_DIGITS 9
 
 enum meta {
@@ -31,6 +32,7 @@ enum col_kind {
 	COL_LANG,
 	COL_IMAGE,
 	COL_NOTE,
+	COL_DESC, /* description:CODE, an optional simpler text shown and spoken after the label */
 	COL_BAD
 };
 
@@ -56,7 +58,10 @@ struct parser {
 	size_t *labels;
 	size_t nlabels, labels_cap;
 	struct ks_index ids;
-	size_t data_lines; /* rows seen, including rejected ones */
+	size_t data_lines;	   /* rows seen, including rejected ones */
+	size_t *desc_langs, ndesc; /* col_lang holds the description index for COL_DESC */
+	size_t *descriptions;
+	size_t descriptions_cap;
 
 	struct strbuf text;
 	struct diag warnings;
@@ -186,6 +191,25 @@ static void parse_comment(struct parser *p, size_t line)
 
 /* ---- header row ---- */
 
+/* "description:CODE": the column's description index goes into col_lang. */
+static bool header_description(struct parser *p, size_t line, size_t c, const char *name, size_t n)
+{
+	size_t skip = strlen(KS_DESCRIPTION_PREFIX);
+	if (!ks_valid_language(name + skip, n - skip)) {
+		char col[16];
+		ks_column_letters(c, col);
+		ks_error(&p->rep, line,
+			 "column %s \"%s\" names no language; write description: and a language "
+			 "code, such as description:sv-lattlast",
+			 col, ks_cell_text(&p->rd, c));
+		return false;
+	}
+	p->desc_langs = xrealloc(p->desc_langs, (p->ndesc + 1) * sizeof(*p->desc_langs));
+	p->col_lang[c] = p->ndesc;
+	p->desc_langs[p->ndesc++] = ks_pool_add(&p->pool, name + skip, n - skip);
+	return true;
+}
+
 static void parse_header(struct parser *p, size_t line)
 {
 	p->header_line = line;
@@ -242,6 +266,11 @@ static void parse_header(struct parser *p, size_t line)
 			kind = COL_IMAGE;
 		} else if (ks_eq_nocase(name, n, "note")) {
 			kind = COL_NOTE;
+		} else if (strncmp(name, KS_DESCRIPTION_PREFIX, strlen(KS_DESCRIPTION_PREFIX)) ==
+			   0) {
+			if (!header_description(p, line, c, name, n))
+				continue;
+			kind = COL_DESC;
 		} else if (ks_valid_language(name, n)) {
 			xgrow((void **)&p->langs, &p->langs_cap, p->nlang + 1, sizeof(*p->langs));
 			p->col_lang[c] = p->nlang;
@@ -334,6 +363,21 @@ static void check_label(struct parser *p, size_t line, size_t lang, const char *
 			code, s);
 }
 
+static void check_description(struct parser *p, size_t line, size_t d, const char *s, size_t n)
+{
+	const char *code = p->pool.data + p->desc_langs[d];
+	size_t chars = utf8_count(s, n);
+	if (chars > DESCRIPTION_MAX_CHARS)
+		ks_error(&p->rep, line,
+			 "the %s description is %zu characters long; keep it to %d, a sentence or "
+			 "two",
+			 code, chars, DESCRIPTION_MAX_CHARS);
+	if (ks_has_control(s, n))
+		ks_error(&p->rep, line,
+			 "the %s description contains a control character or line break; remove it",
+			 code);
+}
+
 static void check_image(struct parser *p, size_t line, const char *s, size_t n)
 {
 	if (s[0] == '.' || memchr(s, '/', n) || memchr(s, '\\', n) || ks_has_control(s, n))
@@ -388,6 +432,13 @@ static void parse_row(struct parser *p, size_t line)
 	r->image = KS_NONE;
 	r->first_label = p->nlabels;
 	r->nlabels = 0;
+	if (p->ndesc) {
+		/* room for this row's descriptions, one per description column */
+		xgrow((void **)&p->descriptions, &p->descriptions_cap, (p->nrows + 1) * p->ndesc,
+		      sizeof(*p->descriptions));
+		for (size_t i = 0; i < p->ndesc; i++)
+			p->descriptions[p->nrows * p->ndesc + i] = KS_NONE;
+	}
 	for (size_t c = 0; c < used; c++) {
 		const struct ks_cell *cl = ks_cell(&p->rd, c);
 		if (p->kind[c] == COL_LANG) {
@@ -402,6 +453,11 @@ static void parse_row(struct parser *p, size_t line)
 			if (cl->len)
 				p->labels[r->first_label + lang] =
 					ks_pool_add(&p->pool, ks_cell_text(&p->rd, c), cl->len);
+		} else if (p->kind[c] == COL_DESC && cl->len) {
+			check_description(p, line, p->col_lang[c], ks_cell_text(&p->rd, c),
+					  cl->len);
+			p->descriptions[p->nrows * p->ndesc + p->col_lang[c]] =
+				ks_pool_add(&p->pool, ks_cell_text(&p->rd, c), cl->len);
 		} else if (p->kind[c] == COL_IMAGE && cl->len) {
 			check_image(p, line, ks_cell_text(&p->rd, c), cl->len);
 			r->image = ks_pool_add(&p->pool, ks_cell_text(&p->rd, c), cl->len);
@@ -439,6 +495,8 @@ static void parser_finish(struct parser *p)
 	free(p->labels);
 	free(p->ids.slots);
 	free(p->cols.slots);
+	free(p->desc_langs);
+	free(p->descriptions);
 	diag_finish(&p->warnings);
 	ks_reader_finish(&p->rd);
 }
@@ -488,6 +546,11 @@ struct keyset *keyset_parse(const char *buf, size_t len, const char *name, struc
 	ks->labels = p.labels;
 	ks->ids = p.ids;
 	ks->form = p.rd.form;
+	ks->desc_langs = p.desc_langs;
+	ks->ndesc = p.ndesc;
+	ks->descriptions = p.descriptions;
+	p.desc_langs = NULL;
+	p.descriptions = NULL;
 	ks->warnings = p.warnings;
 	diag_init(&p.warnings);
 	p.pool.data = NULL;

@@ -62,5 +62,17 @@ long keyset_find(const struct keyset *ks, const char *keyword_id);
 const char *keyset_label(const struct keyset *ks, size_t i, size_t lang);
 /* Image file name relative to assets/, or NULL. */
 const char *keyset_image(const struct keyset *ks, size_t i);
+/* Whether keyword i has its own label in lang (else keyset_label shows the Swedish one). */
+bool keyset_has_label(const struct keyset *ks, size_t i, size_t lang);
+/* The file line keyword i was read from, for messages about it. */
+size_t keyset_line(const struct keyset *ks, size_t i);
+
+/* Descriptions: optional simpler texts (a "description:CODE" column, such as
+ * description:sv-lattlast), shown under the label and spoken after it. A description
+ * belongs to its language alone: no fallback. */
+size_t keyset_description_count(const struct keyset *ks); /* description columns */
+const char *keyset_description_language(const struct keyset *ks, size_t d);
+/* Keyword i's description in language lang ("sv-lattlast"), or NULL when it has none. */
+const char *keyset_description(const struct keyset *ks, size_t i, const char *lang);
 
 #endif

@@ -15,6 +15,8 @@
 #include <stdint.h>
 
 #define KS_NONE SIZE_MAX
+/* A column "description:CODE" holds simpler texts in language CODE (keyset_description). */
+#define KS_DESCRIPTION_PREFIX "description:"
 
 /* ---- messages ---- */
 
@@ -124,6 +126,9 @@ struct keyset {
 	struct ks_index ids;
 	struct keyset_form form;
 	struct diag warnings;
+	/* descriptions[row * ndesc + d], KS_NONE where empty; desc_langs[d] is the language */
+	size_t *desc_langs, ndesc;
+	size_t *descriptions;
 };
 
 /* Adds s[0..n) and its terminator to the pool; returns its offset. */
@@ -144,8 +149,8 @@ bool ks_eq_nocase(const char *s, size_t n, const char *word);
 bool ks_valid_name(const char *s, size_t n, const char *extra);
 /* [a-z]{2,3}(-[a-z0-9]{1,8})*, the shape of BCP 47 tags in lower case. */
 bool ks_valid_language(const char *s, size_t n);
-/* Whether a header cell names a column the rules know, in any case: id, sv, image, note or a
- * language code. */
+/* Whether a header cell names a column the rules know, in any case: id, sv, image, note, a
+ * language code or description: and a language code. */
 bool ks_known_column(const char *s, size_t n);
 bool ks_has_control(const char *s, size_t n);
 /* Whether a cell reads as a date a spreadsheet wrote (2035-01-02, 1/2/35, 2-Jan): what its

@@ -88,6 +88,8 @@ void keyset_destroy(struct keyset *ks)
 	free(ks->rows);
 	free(ks->labels);
 	free(ks->ids.slots);
+	free(ks->desc_langs);
+	free(ks->descriptions);
 	diag_finish(&ks->warnings);
 	free(ks);
 }
@@ -183,4 +185,39 @@ const char *keyset_image(const struct keyset *ks, size_t i)
 	if (i >= ks->nrows || ks->rows[i].image == KS_NONE)
 		return NULL;
 	return ks->pool + ks->rows[i].image;
+}
+
+bool keyset_has_label(const struct keyset *ks, size_t i, size_t lang)
+{
+	if (i >= ks->nrows)
+		return false;
+	const struct ks_row *r = &ks->rows[i];
+	return lang < r->nlabels && ks->labels[r->first_label + lang] != KS_NONE;
+}
+
+size_t keyset_line(const struct keyset *ks, size_t i)
+{
+	return i < ks->nrows ? ks->rows[i].line : 0;
+}
+
+size_t keyset_description_count(const struct keyset *ks)
+{
+	return ks->ndesc;
+}
+
+const char *keyset_description_language(const struct keyset *ks, size_t d)
+{
+	return d < ks->ndesc ? ks->pool + ks->desc_langs[d] : NULL;
+}
+
+const char *keyset_description(const struct keyset *ks, size_t i, const char *lang)
+{
+	if (i >= ks->nrows || !lang)
+		return NULL;
+	for (size_t d = 0; d < ks->ndesc; d++) {
+		size_t off = ks->descriptions[i * ks->ndesc + d];
+		if (strcmp(ks->pool + ks->desc_langs[d], lang) == 0)
+			return off == KS_NONE ? NULL : ks->pool + off;
+	}
+	return NULL;
 }

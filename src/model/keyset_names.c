@@ -53,7 +53,11 @@ bool ks_known_column(const char *s, size_t n)
 		lower[i] = ks_lower(s[i]);
 	return ks_eq_nocase(lower, n, "id") || ks_eq_nocase(lower, n, "sv") ||
 	       ks_eq_nocase(lower, n, "image") || ks_eq_nocase(lower, n, "note") ||
-	       ks_valid_language(lower, n);
+	       ks_valid_language(lower, n) ||
+	       (n > strlen(KS_DESCRIPTION_PREFIX) &&
+		memcmp(lower, KS_DESCRIPTION_PREFIX, strlen(KS_DESCRIPTION_PREFIX)) == 0 &&
+		ks_valid_language(lower + strlen(KS_DESCRIPTION_PREFIX),
+				  n - strlen(KS_DESCRIPTION_PREFIX)));
 }
 
 bool ks_has_control(const char *s, size_t n)

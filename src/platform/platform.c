@@ -238,6 +238,49 @@ static bool join_fonts(struct platform *p, struct font_loader *l, SDL_Thread *t,
 	return p->fonts != NULL;
 }
 
+static bool is_set(const char *value)
+{
+	return value && *value;
+}
+
+/* Which of SDL's video drivers may draw the kiosk. Left to itself, SDL 2.26
+ * falls back to its offscreen driver when no display answers and runs
+ * invisibly, which a service manager takes for a healthy kiosk; so only the
+ * drivers of a display that is named are allowed. Wayland comes first:
+ * under cage, DISPLAY names its Xwayland too, and the kiosk belongs on the
+ * compositor itself. SDL_VIDEODRIVER, when set, is obeyed as given (tests
+ * ask for x11, or for offscreen, by name). */
+static bool choose_video_driver(struct strbuf *named, struct diag *err)
+{
+	const char *asked = getenv("SDL_VIDEODRIVER");
+	if (is_set(asked)) {
+		sb_appendf(named, "SDL_VIDEODRIVER=%s", asked);
+		return true;
+	}
+	const char *wl = getenv("WAYLAND_DISPLAY"), *x = getenv("DISPLAY");
+	/* A socket name is looked up in XDG_RUNTIME_DIR; without it libwayland
+	 * would only add a second, vaguer line to ours. */
+	bool wayland = is_set(wl) && (wl[0] == '/' || is_set(getenv("XDG_RUNTIME_DIR")));
+	bool x11 = is_set(x);
+	if (!wayland && !x11) {
+		diag_add(err, "no display to draw on: neither WAYLAND_DISPLAY (with "
+			      "XDG_RUNTIME_DIR) nor DISPLAY is set — start the kiosk under cage "
+			      "(see DEPLOY.md) or from a desktop session");
+		return false;
+	}
+	if (wayland)
+		sb_appendf(named, "WAYLAND_DISPLAY=%s%s", wl, x11 ? " or " : "");
+	if (x11)
+		sb_appendf(named, "DISPLAY=%s", x);
+	SDL_SetHint(SDL_HINT_VIDEODRIVER, wayland && x11 ? "wayland,x11"
+					  : wayland	 ? "wayland"
+							 : "x11");
+	/* A kiosk needs no window decorations, and SDL 2.26's libdecor path
+	 * loses the toplevel under cage (a black screen). */
+	SDL_SetHint(SDL_HINT_VIDEO_WAYLAND_ALLOW_LIBDECOR, "0");
+	return true;
+}
+
 struct platform *platform_create(const struct platform_options *o, struct diag *err)
 {
 	/* Set before SDL_Init: they decide how the window and signals behave. */
@@ -249,7 +292,12 @@ struct platform *platform_create(const struct platform_options *o, struct diag *
 	/* The window's own framebuffer (X11 shared memory), not a texture
 	 * that SDL would fill from it with the whole picture every frame. */
 	SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-
+	struct strbuf named;
+	sb_init(&named);
+	if (!choose_video_driver(&named, err)) {
+		sb_finish(&named);
+		return NULL;
+	}
 	struct platform *p = xcalloc(1, sizeof(*p));
 	p->cache = render_cache_create();
 	struct font_loader fonts = {.dir = o->font_dir, .o = o};
@@ -270,8 +318,10 @@ struct platform *platform_create(const struct platform_options *o, struct diag *
 		fonts.prep.lock = NULL;
 	}
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-		diag_add(err, "cannot open the display: %s (is a graphical session running?)",
-			 SDL_GetError());
+		diag_add(err,
+			 "cannot open the display %s (%s) — is cage or a desktop session running?",
+			 sb_str(&named), SDL_GetError());
+		sb_finish(&named);
 		prep_publish(&fonts.prep, -1, 0, 0);
 		join_fonts(p, &fonts, loader, err);
 		render_cache_destroy(p->cache);
@@ -281,17 +331,26 @@ struct platform *platform_create(const struct platform_options *o, struct diag *
 		free(p);
 		return NULL;
 	}
+	sb_finish(&named);
 	p->img_ready = (IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG) & IMG_INIT_PNG) != 0;
 
 	Uint32 flags = SDL_WINDOW_SHOWN;
 	flags |= o->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE;
-	p->window = SDL_CreateWindow(o->title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-				     o->width, o->height, flags);
+	/* Fullscreen starts at the output's size: a Wayland compositor sizes the
+	 * window only after its first frame, which would otherwise be drawn
+	 * (and traced) at a size the screen does not have. */
+	int w = o->width, h = o->height;
+	SDL_DisplayMode mode;
+	if (o->fullscreen && SDL_GetDesktopDisplayMode(0, &mode) == 0 && mode.w > 0 && mode.h > 0) {
+		w = mode.w;
+		h = mode.h;
+	}
+	p->window = SDL_CreateWindow(o->title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
+				     flags);
 	if (!p->window)
 		diag_add(err, "cannot open a window: %s", SDL_GetError());
 	else if (!create_renderer(p, o->renderer))
 		diag_add(err, "cannot draw in the window: %s", SDL_GetError());
-	int w, h;
 	if (p->window && (p->renderer || p->painter.soft.s)) {
 		platform_size(p, &w, &h);
 		prep_publish(&fonts.prep, 1, w, h);

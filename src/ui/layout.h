@@ -24,6 +24,8 @@ struct layout_item {
 	int enabled;	  /* buttons: 1 or 0; others -1 (not reported) */
 	int selected;	  /* chosen answers and the tapped card: 1 or 0; -1 not reported */
 	bool focused;	  /* the keyboard focus is on it */
+	int text_px;	  /* the font size its text is drawn at; 0: it shows no text */
+	int lines;	  /* the lines that text takes */
 	size_t ref;	  /* the scene's own index (card number, pile, button) */
 };
 

@@ -11,24 +11,29 @@
 static void draw_hint(struct frame *f, struct rect area)
 {
 	const struct theme *t = theme_default();
-	int pw = area.w / 3, ph = area.h - frame_px(f, 20);
+	/* Wide and tall enough for the pile's name and the card's words at
+	 * the sort scene's sizes, in two lines, so no text here is smaller. */
+	int pw = area.w * 45 / 100, ph = area.h - frame_px(f, 20);
 	struct rect pile = {area.x + area.w - pw, area.y, pw, ph};
 	draw_fill(f->dl, pile, t->zone_bg[1], frame_px(f, 12));
 	draw_outline(f->dl, pile, t->zone_border[1], frame_px(f, 3), frame_px(f, 12));
-	ui_label(f, (struct rect){pile.x, pile.y + frame_px(f, 8), pile.w, frame_px(f, 50)},
-		 ui_text(f->env, "sort.pile.yes"), FONT_BOLD, 26, 2, ALIGN_CENTER,
+	int name_h = frame_px(f, 100);
+	ui_label(f,
+		 (struct rect){pile.x + frame_px(f, 10), pile.y + frame_px(f, 6),
+			       pile.w - frame_px(f, 20), name_h},
+		 ui_text(f->env, "sort.pile.yes"), FONT_BOLD, 28, 2, ALIGN_CENTER,
 		 t->zone_title[1]);
 	/* The card eases from the left into the pile, rests, and starts over. */
 	double phase = (double)(f->env->now_ms % HINT_PERIOD_MS) / HINT_PERIOD_MS;
 	double k = phase < 0.15 ? 0 : phase > 0.75 ? 1 : (phase - 0.15) / 0.6;
 	k = k * k * (3 - 2 * k);
-	int cw = pw - frame_px(f, 40), ch = frame_px(f, 90);
+	int cw = pw - frame_px(f, 40), ch = frame_px(f, 110);
 	int x0 = area.x, x1 = pile.x + frame_px(f, 20);
-	int y0 = area.y + frame_px(f, 40), y1 = pile.y + frame_px(f, 70);
+	int y0 = area.y + frame_px(f, 40), y1 = pile.y + name_h + frame_px(f, 12);
 	struct rect card = {x0 + (int)((x1 - x0) * k), y0 + (int)((y1 - y0) * k), cw, ch};
 	draw_fill(f->dl, card, t->card_bg, frame_px(f, 10));
 	draw_outline(f->dl, card, t->focus, frame_px(f, 4), frame_px(f, 10));
-	ui_label(f, rect_inset(card, frame_px(f, 10)), ui_text(f->env, "intro.hint"), FONT_BOLD, 26,
+	ui_label(f, rect_inset(card, frame_px(f, 8)), ui_text(f->env, "intro.hint"), FONT_BOLD, 28,
 		 2, ALIGN_CENTER, t->card_text);
 }
 

@@ -1,7 +1,7 @@
-/* The sort scene: dealt cards in a deck at the top, three piles below, the
+/* The sort scene: dealt cards in a deck, three piles beside or below it, the
  * question and a Done button in the header. This file draws it and owns its
- * life; where things go is in scene_sort_geometry.c and how a visitor moves
- * cards in scene_sort_gestures.c. */
+ * life; where things go is in scene_sort_geometry.c, how big its text is in
+ * scene_sort_type.c and how a visitor moves cards in scene_sort_gestures.c. */
 #include "scene_sort_internal.h"
 
 #include "common/strbuf.h"
@@ -17,52 +17,39 @@ static struct sort_scene *from(struct scene *sc)
 	return (struct sort_scene *)sc;
 }
 
-/* The smallest text the scene draws: 15 px at 1080p, and never below 12 px
- * however small the window (tests/ui holds it to this). */
-static int min_font(const struct sort_scene *s)
+/* Text of a role fitted to box at the role's size: wrapped, never shrunk
+ * (the role's size was chosen so that every text of it fits). */
+static const struct text_block *role_text(const struct sort_scene *s, enum sort_role role,
+					  enum font_face face, const char *text, struct rect box)
 {
-	int v = sort_px(&s->geo, 15);
-	return v > 12 ? v : 12;
-}
-
-/* A font size: as px, and larger when the visitor asked for larger text. */
-static int font_px(const struct sort_scene *s, double v)
-{
-	return sort_px(&s->geo, s->env->large_text ? v * 1.3 : v);
-}
-
-static const char *card_label(const struct sort_scene *s, size_t card)
-{
-	size_t kw = session_card_keyword(s->session, card);
-	return keyset_label(s->env->ks, kw, s->env->ks_lang);
+	int size = s->geo.role_px[role];
+	return ui_fit(s->env, text, face, size, size, s->geo.role_lines[role], box.w, box.h);
 }
 
 /* The rank badge: the visitor's priority, visible at a glance; the top
  * three get the gold one, since those are what the planners read first. */
-static int draw_badge(struct sort_scene *s, struct draw_list *dl, size_t card, struct rect r)
+static void draw_badge(struct sort_scene *s, struct draw_list *dl, size_t card, struct rect r)
 {
 	const struct theme *t = theme_default();
 	const struct geometry *g = &s->geo;
 	size_t rank = session_card_position(s->session, card) + 1;
-	int bs = r.h - 2 * sort_px(g, 8);
-	if (bs > sort_px(g, 56))
-		bs = sort_px(g, 56);
+	int bs = sort_badge_side(g, r);
 	struct rect badge = {r.x + sort_px(g, 8), r.y + (r.h - bs) / 2, bs, bs};
 	bool top = rank <= 3;
 	draw_fill(dl, badge, top ? t->top_bg : t->badge_bg, bs / 2);
 	char *num = catalog_number(s->env->cat, s->env->lang, (long)rank);
-	int size = bs * 6 / 10;
+	int size = bs * 6 / 10 > sort_role_min(s) ? bs * 6 / 10 : sort_role_min(s);
 	const struct text_metrics *tm = s->env->tm;
 	int nw = tm->width(tm->ctx, FONT_BOLD, size, num, strlen(num));
 	int nh = tm->text_height(tm->ctx, FONT_BOLD, size, num, strlen(num));
 	draw_text(dl, badge.x + (bs - nw) / 2, badge.y + (bs - nh) / 2, FONT_BOLD, size,
 		  top ? t->top_text : t->badge_text, num, strlen(num));
 	free(num);
-	return badge.x + bs + sort_px(g, 8);
 }
 
-static void draw_card(struct sort_scene *s, struct draw_list *dl, size_t card, struct rect r,
-		      bool lifted)
+/* Draws a card at r; returns its label's lines, for the trace. */
+static const struct text_block *draw_card(struct sort_scene *s, struct draw_list *dl, size_t card,
+					  struct rect r, bool lifted)
 {
 	const struct theme *t = theme_default();
 	const struct geometry *g = &s->geo;
@@ -83,32 +70,27 @@ static void draw_card(struct sort_scene *s, struct draw_list *dl, size_t card, s
 					: g->border,
 		     g->radius);
 
-	struct rect text_box = rect_inset(r, sort_px(g, 10));
 	const char *image = keyset_image(s->env->ks, session_card_keyword(s->session, card));
-	if (image && s->env->assets_dir && (p == PILE_DECK || lifted)) {
-		/* The picture on the card's start side; the label keeps the rest. */
-		int side = r.h - 2 * sort_px(g, 10);
+	bool with_image = image && s->env->assets_dir && p == PILE_DECK;
+	if (with_image) {
+		int side = sort_image_side(g, r);
 		struct strbuf path;
 		sb_init(&path);
 		sb_appendf(&path, "%s/%s", s->env->assets_dir, image);
 		draw_image(dl,
-			   (struct rect){r.x + sort_px(g, 10), r.y + sort_px(g, 10), side, side},
+			   (struct rect){r.x + sort_px(g, 10), r.y + (r.h - side) / 2, side, side},
 			   path.data);
 		sb_finish(&path);
-		text_box.x += side + sort_px(g, 8);
-		text_box.w -= side + sort_px(g, 8);
 	}
-	if (p == PILE_YES && !lifted) {
-		text_box.x = draw_badge(s, dl, card, r);
-		text_box.w = r.x + r.w - sort_px(g, 10) - text_box.x;
-	}
-	bool in_deck = p == PILE_DECK;
-	int max_size = in_deck ? font_px(s, 34) : font_px(s, 28);
-	int min_size = min_font(s);
-	const struct text_block *b = ui_fit(s->env, card_label(s, card), FONT_BOLD, min_size,
-					    max_size, 3, text_box.w, text_box.h);
-	text_draw_centered(dl, s->env->tm, FONT_BOLD, b, card_label(s, card), text_box,
-			   t->card_text);
+	if (p == PILE_YES)
+		draw_badge(s, dl, card, r);
+	struct rect box = sort_label_box(s, r, p, with_image);
+	const char *label = sort_card_label(s, card);
+	const struct text_block *b = role_text(s,
+					       p == PILE_DECK ? SORT_DECK_LABEL : SORT_PILE_LABEL,
+					       FONT_BOLD, label, box);
+	text_draw_centered(dl, s->env->tm, FONT_BOLD, b, label, box, t->card_text);
+	return b;
 }
 
 static void build_header(struct sort_scene *s, struct draw_list *dl, struct layout *l)
@@ -120,15 +102,13 @@ static void build_header(struct sort_scene *s, struct draw_list *dl, struct layo
 	draw_fill(dl, g->header, t->header_bg, 0);
 
 	const char *title = ui_text(env, "sort.title");
-	const struct text_block *b = ui_fit(s->env, title, FONT_BOLD, sort_px(g, 20),
-					    font_px(s, 46), 2, g->title.w, g->title.h);
+	const struct text_block *b = role_text(s, SORT_TITLE, FONT_BOLD, title, g->title);
 	text_draw_at(dl, tm, FONT_BOLD, b, title, g->title.x,
 		     g->title.y + (g->title.h - b->height) / 2, t->header_text);
 	/* After a tap on a card the line says what to do next. */
 	const char *instruction = ui_text(env,
 					  s->has_selection ? "sort.selected" : "sort.instruction");
-	b = ui_fit(s->env, instruction, FONT_REGULAR, min_font(s), font_px(s, 26), 2,
-		   g->instruction.w, g->instruction.h);
+	b = role_text(s, SORT_INSTRUCTION, FONT_REGULAR, instruction, g->instruction);
 	text_draw_at(dl, tm, FONT_REGULAR, b, instruction, g->instruction.x, g->instruction.y,
 		     t->header_text);
 
@@ -139,8 +119,7 @@ static void build_header(struct sort_scene *s, struct draw_list *dl, struct layo
 					  "total", total, (const char *)NULL);
 	free(placed);
 	free(total);
-	b = ui_fit(s->env, s->progress_text, FONT_BOLD, min_font(s), font_px(s, 34), 1,
-		   g->progress.w, g->progress.h);
+	b = role_text(s, SORT_BUTTON, FONT_BOLD, s->progress_text, g->progress);
 	text_draw_centered(dl, tm, FONT_BOLD, b, s->progress_text, g->progress, t->header_text);
 
 	bool enabled = session_can_complete(s->session);
@@ -148,12 +127,15 @@ static void build_header(struct sort_scene *s, struct draw_list *dl, struct layo
 	if (enabled)
 		draw_outline(dl, g->done, t->header_text, sort_px(g, 3), g->radius);
 	const char *done = ui_text(env, "sort.done");
-	b = ui_fit(s->env, done, FONT_BOLD, min_font(s), font_px(s, 36), 1,
-		   g->done.w - sort_px(g, 20), g->done.h - sort_px(g, 10));
+	b = role_text(s, SORT_BUTTON, FONT_BOLD, done,
+		      (struct rect){g->done.x, g->done.y, g->done.w - sort_px(g, 20),
+				    g->done.h - sort_px(g, 10)});
 	text_draw_centered(dl, tm, FONT_BOLD, b, done, g->done,
 			   enabled ? t->button_text : t->button_off_text);
 	struct layout_item *it = layout_add(l, "button:done", ROLE_BUTTON, g->done);
 	it->enabled = enabled;
+	it->text_px = b->size;
+	it->lines = (int)b->count;
 }
 
 static void build_zones(struct sort_scene *s, struct draw_list *dl, struct layout *l)
@@ -170,26 +152,24 @@ static void build_zones(struct sort_scene *s, struct draw_list *dl, struct layou
 			     hover ? sort_px(g, 7) : sort_px(g, 3), g->radius);
 		static const char *const title_ids[] = {"sort.pile.deck", "sort.pile.yes",
 							"sort.pile.no", "sort.pile.neutral"};
-		const char *title = ui_text(s->env, title_ids[p]);
-		struct rect tb = g->ztitle[p];
 		if (p == PILE_YES) {
 			const char *hint = ui_text(s->env, "sort.rank_hint");
-			int hint_h = tb.h * 45 / 100;
-			const struct text_block *hb = ui_fit(s->env, hint, FONT_REGULAR,
-							     min_font(s), font_px(s, 24), 1, tb.w,
-							     hint_h);
-			text_draw_centered(dl, tm, FONT_REGULAR, hb, hint,
-					   (struct rect){tb.x, tb.y + tb.h - hint_h, tb.w, hint_h},
+			const struct text_block *hb = role_text(s, SORT_PILE_HEADER, FONT_REGULAR,
+								hint, g->hint);
+			text_draw_centered(dl, tm, FONT_REGULAR, hb, hint, g->hint,
 					   t->zone_title[p]);
-			tb.h -= hint_h;
 		}
-		const struct text_block *b = ui_fit(s->env, title, FONT_BOLD, min_font(s),
-						    font_px(s, 30), 2, tb.w, tb.h);
-		text_draw_centered(dl, tm, FONT_BOLD, b, title, tb, t->zone_title[p]);
+		const char *title = ui_text(s->env, title_ids[p]);
+		const struct text_block *b = role_text(s, SORT_PILE_HEADER, FONT_BOLD, title,
+						       g->ztitle[p]);
+		text_draw_centered(dl, tm, FONT_BOLD, b, title, g->ztitle[p], t->zone_title[p]);
 		struct strbuf id;
 		sb_init(&id);
 		sb_appendf(&id, "zone:%s", pile_name(p));
-		layout_add(l, id.data, ROLE_ZONE, g->zone[p])->ref = (size_t)p;
+		struct layout_item *it = layout_add(l, id.data, ROLE_ZONE, g->zone[p]);
+		it->ref = (size_t)p;
+		it->text_px = b->size;
+		it->lines = (int)b->count;
 		sb_finish(&id);
 	}
 }
@@ -197,7 +177,7 @@ static void build_zones(struct sort_scene *s, struct draw_list *dl, struct layou
 static void build_cards(struct sort_scene *s, struct draw_list *dl, struct layout *l)
 {
 	const struct theme *t = theme_default();
-	size_t n = session_card_count(s->session);
+	size_t n = session_card_count(s->session), dragged = SIZE_MAX;
 	for (size_t c = 0; c < n; c++) {
 		struct rect r = sort_card_rect(s, c);
 		enum pile p = session_card_pile(s->session, c);
@@ -212,16 +192,25 @@ static void build_cards(struct sort_scene *s, struct draw_list *dl, struct layou
 		it->ref = c;
 		if (s->has_selection && s->selected == c)
 			it->selected = 1;
-		if (s->dragging && c == s->drag_card)
+		if (s->dragging && c == s->drag_card) {
+			/* The slot it left; the label travels with the pointer. */
 			draw_outline(dl, r, t->card_border, s->geo.border, s->geo.radius);
-		else
-			draw_card(s, dl, c, r, false);
+			dragged = l->count - 1;
+		} else {
+			const struct text_block *b = draw_card(s, dl, c, r, false);
+			it->text_px = b->size;
+			it->lines = (int)b->count;
+		}
 	}
 	if (s->dragging) {
 		struct rect r = sort_card_rect(s, s->drag_card);
 		r.x = s->px - s->grab_dx;
 		r.y = s->py - s->grab_dy;
-		draw_card(s, dl, s->drag_card, r, true);
+		const struct text_block *b = draw_card(s, dl, s->drag_card, r, true);
+		if (dragged < l->count) {
+			l->items[dragged].text_px = b->size;
+			l->items[dragged].lines = (int)b->count;
+		}
 	}
 }
 
@@ -230,13 +219,14 @@ static void sort_build(struct scene *sc, int w, int h, struct draw_list *dl, str
 	struct sort_scene *s = from(sc);
 	const struct theme *t = theme_default();
 	sort_compute_geometry(s, w, h);
+	sort_place_piles(s);
 	draw_fill(dl, (struct rect){0, 0, w, h}, t->background, 0);
 	build_zones(s, dl, l);
 	build_cards(s, dl, l);
 	build_header(s, dl, l);
 	struct frame f;
 	frame_init(&f, s->env, w, h, dl, l);
-	ui_text_toggle(&f, &s->geo.toggle);
+	ui_text_toggle_sized(&f, s->geo.toggle, s->geo.role_px[SORT_BUTTON]);
 	/* Keep a copy for hit tests: the visitor acts on what was drawn. */
 	layout_clear(&s->hits);
 	for (size_t i = 0; i < l->count; i++) {

@@ -1,13 +1,21 @@
 /* The sort scene's geometry: where the header, the deck, the three piles
- * and every card go in a window of a given size. Cards keep their size per
- * area (deck, pile) whatever the number placed, so nothing jumps under a
- * visitor's finger except the gap a card leaves; every size is given at
- * 1080p and scaled. */
+ * and every card go in a window of a given size. The deck stands on top or
+ * on the start side; the piles are stacked lists, each as wide as the space
+ * beside the deck, each as tall as its cards need plus one free row to
+ * drop onto, so the space no pile needs yet is shared instead of kept three
+ * times. The deck's place and share and the piles' columns are the ones
+ * whose card labels get the largest type (scene_sort_type.c) in every
+ * language a visitor can choose, so that nothing moves when the language
+ * does. Cards keep their size whatever the number placed; every size is
+ * given at 1080p and scaled. */
 #include "scene_sort_internal.h"
 
 #include "ui/theme.h"
+#include "ui/widgets.h"
 
+#include <limits.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 const enum pile sort_zone_order[3] = {PILE_YES, PILE_NEUTRAL, PILE_NO};
@@ -20,130 +28,379 @@ int sort_px(const struct geometry *g, double v)
 
 static struct rect grid_slot(const struct grid *g, size_t i)
 {
-	int col, row;
-	if (g->column_major) {
-		col = (int)(i / (size_t)g->rows);
-		row = (int)(i % (size_t)g->rows);
-	} else {
-		row = (int)(i / (size_t)g->cols);
-		col = (int)(i % (size_t)g->cols);
-	}
+	int row = (int)(i / (size_t)g->cols), col = (int)(i % (size_t)g->cols);
 	return (struct rect){g->area.x + col * (g->cw + g->gap), g->area.y + row * (g->ch + g->gap),
 			     g->cw, g->ch};
 }
 
 size_t sort_grid_insert_index(const struct grid *g, int x, int y)
 {
+	/* The slot under the pointer, and before the card there for its upper
+	 * half, after it for the lower half (the trace's contract), in rows
+	 * of any number of columns. */
 	int step_x = g->cw + g->gap, step_y = g->ch + g->gap;
+	int row = (int)floor((double)(y - g->area.y) / step_y);
+	if (row < 0)
+		return 0;
+	if (row >= g->rows)
+		return (size_t)g->rows * (size_t)g->cols;
 	int col = (x - g->area.x) / step_x;
 	col = col < 0 ? 0 : col >= g->cols ? g->cols - 1 : col;
-	int row = (int)floor((y - g->area.y + step_y / 2.0) / step_y);
-	row = row < 0 ? 0 : row > g->rows ? g->rows : row;
-	return (size_t)col * (size_t)g->rows + (size_t)row;
+	bool lower = y - (g->area.y + row * step_y) >= g->ch / 2;
+	return (size_t)row * (size_t)g->cols + (size_t)col + (lower ? 1 : 0);
 }
 
-/* The grid for n slots in area with the biggest cells of at least the given
- * aspect (w/h); cells are then capped at max_h so few cards don't balloon. */
-static struct grid grid_fit(struct rect area, size_t n, int gap, double aspect, int min_h,
-			    int max_h, int min_w, int max_cols, bool column_major)
+/* The grid of n slots in area with cols columns, cells capped at max_h high
+ * and max_w wide so that few cards do not balloon. */
+static struct grid grid_make(struct rect area, size_t n, int cols, int gap, int max_w, int max_h)
 {
-	struct grid best = {.area = area,
-			    .cols = 1,
-			    .rows = (int)(n ? n : 1),
-			    .gap = gap,
-			    .column_major = column_major};
-	double best_score = -1;
-	bool best_tall = false;
+	int rows = (int)((n + (size_t)cols - 1) / (size_t)cols);
+	rows = rows < 1 ? 1 : rows;
+	struct grid g = {area,
+			 cols,
+			 rows,
+			 (area.w - (cols - 1) * gap) / cols,
+			 (area.h - (rows - 1) * gap) / rows,
+			 gap};
+	g.cw = g.cw > max_w ? max_w : g.cw;
+	g.ch = g.ch > max_h ? max_h : g.ch;
+	return g;
+}
+
+/* The most rows the three piles can need together with cols columns: each
+ * holds its cards and one free slot, and the n cards may be spread any way. */
+static int worst_rows(size_t n, int cols)
+{
+	int most = 0;
+	for (size_t a = 0; a <= n; a++)
+		for (size_t b = 0; a + b <= n; b++) {
+			size_t c = n - a - b;
+			int rows = (int)((a + (size_t)cols) / (size_t)cols +
+					 (b + (size_t)cols) / (size_t)cols +
+					 (c + (size_t)cols) / (size_t)cols);
+			most = rows > most ? rows : most;
+		}
+	return most;
+}
+
+/* The sizes card labels get in each language (see struct sort_langs). */
+struct label_sizes {
+	int px[SORT_MAX_LANGS];
+	int least; /* the smallest of them */
+};
+
+static void fit_all(struct sort_scene *s, const struct sort_langs *langs, enum pile p, int cw,
+		    int ch, int stop_below, struct label_sizes *out)
+{
+	out->least = INT_MAX;
+	for (size_t l = 0; l < langs->count; l++) {
+		out->px[l] = sort_fit_labels(s, p, cw, ch, langs, l, false);
+		out->least = out->px[l] < out->least ? out->px[l] : out->least;
+		if (out->least < stop_below)
+			return; /* already worse than what there is */
+	}
+}
+
+/* Whether a grid with labels ls (cells tall enough to touch: tall) beats
+ * the best so far: touchable first, then the larger type, then the larger
+ * card. Cells lower than 9 mm are taken only when nothing else is possible. */
+static bool grid_better(bool tall, const struct label_sizes *ls, const struct grid *g,
+			bool best_tall, const struct label_sizes *best, const struct grid *bg)
+{
+	if (tall != best_tall)
+		return tall;
+	if (ls->least != best->least)
+		return ls->least > best->least;
+	return g->cw * g->ch > bg->cw * bg->ch;
+}
+
+/* The deck's grid for n cards in area, of at most max_cols columns. */
+static struct grid deck_grid(struct sort_scene *s, const struct sort_langs *langs, struct rect area,
+			     size_t n, int max_cols, struct label_sizes *out)
+{
+	struct geometry *g = &s->geo;
+	struct grid best = {0};
+	bool have = false, best_tall = false;
 	for (int cols = 1; cols <= max_cols && cols <= (int)(n ? n : 1); cols++) {
-		int rows = (int)((n + (size_t)cols - 1) / (size_t)cols);
-		if (rows < 1)
-			rows = 1;
-		int cw = (area.w - (cols - 1) * gap) / cols;
-		int ch = (area.h - (rows - 1) * gap) / rows;
-		/* A card narrower than min_w would break long words; one column
-		 * is always allowed, however narrow. */
-		if (cw <= 0 || ch <= 0 || (cols > 1 && cw < min_w))
+		struct grid d = grid_make(area, n, cols, g->gap, sort_px(g, 480), sort_px(g, 150));
+		if (d.cw <= 0 || d.ch <= 0 || (cols > 1 && d.cw < sort_px(g, 200)))
 			continue;
-		/* The usable card is the largest rect of the wanted aspect in the cell;
-		 * but first of all a card must be tall enough to touch (min_h). */
-		double h_eff = fmin((double)ch, cw / aspect);
-		double score = h_eff * h_eff * aspect;
-		bool tall = ch >= min_h;
-		if ((tall && !best_tall) || (tall == best_tall && score > best_score + 1e-9)) {
+		bool tall = d.ch >= s->env->min_target_px;
+		if (have && best_tall && !tall)
+			continue;
+		struct label_sizes ls;
+		fit_all(s, langs, PILE_DECK, d.cw, d.ch, have && tall == best_tall ? out->least : 0,
+			&ls);
+		if (!have || grid_better(tall, &ls, &d, best_tall, out, &best)) {
+			best = d;
+			*out = ls;
 			best_tall = tall;
-			best_score = score;
-			best.cols = cols;
-			best.rows = rows;
-			best.cw = cw;
-			best.ch = ch;
+			have = true;
 		}
 	}
-	if (best.ch > max_h && max_h >= min_h)
-		best.ch = max_h;
 	return best;
+}
+
+/* The height of one line of text id at v px at 1080p (times 1.3 with
+ * larger text), the tallest of its languages: Arabic lines are taller. */
+static int line_h(const struct sort_scene *s, const struct sort_langs *langs, enum font_face face,
+		  double v, const char *id)
+{
+	const struct text_metrics *tm = s->env->tm;
+	int size = sort_px(&s->geo, s->geo.large_text ? v * 1.3 : v), most = 0;
+	for (size_t l = 0; l < langs->count; l++) {
+		const char *text = catalog_text(s->env->cat, langs->cat[l], id);
+		int h = tm->text_height(tm->ctx, face, size, text, strlen(text));
+		most = h > most ? h : most;
+	}
+	return most;
+}
+
+/* The header: the question and the line under it on the start side, the
+ * progress, the larger-text toggle and Done on the end side; as high as
+ * the question and the line need at a good size (two lines each in
+ * portrait, where the header is narrow). */
+static void place_header(struct sort_scene *s, const struct sort_langs *langs, bool portrait)
+{
+	struct geometry *g = &s->geo;
+	int lines = portrait ? 2 : 1;
+	int title_h = lines * line_h(s, langs, FONT_BOLD, 34, "sort.title");
+	int text_h = title_h + lines * line_h(s, langs, FONT_REGULAR, 24, "sort.instruction");
+	int header_h = sort_px(g, portrait ? 200 : 130);
+	if (sort_px(g, 20) + text_h > header_h)
+		header_h = sort_px(g, 20) + text_h;
+	g->header = (struct rect){0, 0, g->w, header_h};
+	int bw = sort_px(g, 240), bh = sort_px(g, 80);
+	g->done = (struct rect){g->w - g->margin - bw, (header_h - bh) / 2, bw, bh};
+	g->toggle = (struct rect){g->done.x - g->gap - bh, g->done.y, bh, bh};
+	int pw = sort_px(g, 170);
+	g->progress = (struct rect){g->toggle.x - g->gap - pw, g->done.y, pw, bh};
+	int tw = g->progress.x - g->gap - g->margin;
+	int inner = header_h - sort_px(g, 20);
+	g->title = (struct rect){g->margin, sort_px(g, 10), tw, inner * title_h / text_h};
+	g->instruction = (struct rect){g->margin, g->title.y + g->title.h, tw,
+				       header_h - sort_px(g, 10) - (g->title.y + g->title.h)};
+}
+
+/* The deck and the piles when the deck takes share of the body (its height
+ * on top, its width at the side), with the label sizes that gives. */
+struct body {
+	struct rect deck, piles;
+	struct grid deck_grid;
+	int strip_h, cols, cw, ch;
+	bool one_line;
+	struct label_sizes deck_px, pile_px;
+};
+
+static struct body place_body(struct sort_scene *s, const struct sort_langs *langs, bool side,
+			      double share)
+{
+	struct geometry *g = &s->geo;
+	size_t n = g->cards;
+	struct body b;
+	memset(&b, 0, sizeof(b));
+	int top = g->header.h + g->gap;
+	struct rect body = {g->margin, top, g->w - 2 * g->margin, g->h - g->margin - top};
+	if (side) {
+		int deck_w = (int)(body.w * share);
+		b.deck = (struct rect){body.x, body.y, deck_w, body.h};
+		b.piles = (struct rect){body.x + deck_w + g->gap, body.y, body.w - deck_w - g->gap,
+					body.h};
+	} else {
+		int deck_h = (int)(body.h * share);
+		b.deck = (struct rect){body.x, body.y, body.w, deck_h};
+		b.piles = (struct rect){body.x, body.y + deck_h + g->gap, body.w,
+					body.h - deck_h - g->gap};
+	}
+	b.deck_grid = deck_grid(s, langs, rect_inset(b.deck, g->gap), n, side ? 3 : (int)n,
+				&b.deck_px);
+
+	/* A pile's name strip: the yes pile's name and its rank hint side by
+	 * side where the pile is wide, one under the other where it is not. */
+	int name = line_h(s, langs, FONT_BOLD, 26, "sort.pile.yes");
+	int hint = line_h(s, langs, FONT_REGULAR, 26, "sort.rank_hint");
+	b.one_line = b.piles.w >= sort_px(g, 900);
+	b.strip_h = sort_px(g, 12) + (b.one_line ? (name > hint ? name : hint) : name + hint);
+	/* Rows for every card and a free slot in each pile, however spread. */
+	int pg = sort_px(g, 6);
+	int rows_h = b.piles.h - 3 * (b.strip_h + g->gap) - 2 * g->gap;
+	bool have = false, best_tall = false;
+	struct grid best = {0};
+	for (int cols = 1; cols <= 4; cols++) {
+		int rows = worst_rows(n, cols);
+		struct grid p = {{0, 0, b.piles.w - 2 * g->gap, rows_h},
+				 cols,
+				 rows,
+				 (b.piles.w - 2 * g->gap - (cols - 1) * pg) / cols,
+				 (rows_h - rows * pg) / rows,
+				 pg};
+		p.ch = p.ch > sort_px(g, 150) ? sort_px(g, 150) : p.ch;
+		if (p.ch <= 0 || (cols > 1 && p.cw < sort_px(g, 240)))
+			continue;
+		bool tall = p.ch >= s->env->min_target_px;
+		if (have && best_tall && !tall)
+			continue;
+		struct label_sizes ls;
+		fit_all(s, langs, PILE_YES, p.cw, p.ch,
+			have && tall == best_tall ? b.pile_px.least : 0, &ls);
+		if (!have || grid_better(tall, &ls, &p, best_tall, &b.pile_px, &best)) {
+			best = p;
+			b.pile_px = ls;
+			best_tall = tall;
+			have = true;
+		}
+	}
+	b.cols = best.cols;
+	b.cw = best.cw;
+	b.ch = best.ch;
+	return b;
+}
+
+/* First the smaller of the deck's and the piles' label sizes (so neither
+ * is sacrificed), then the piles' (the visitor's own list), then the
+ * deck's; each in the language that needs most room. */
+static bool better(const struct body *a, const struct body *b)
+{
+	int a_lo = a->deck_px.least < a->pile_px.least ? a->deck_px.least : a->pile_px.least;
+	int b_lo = b->deck_px.least < b->pile_px.least ? b->deck_px.least : b->pile_px.least;
+	if (a_lo != b_lo)
+		return a_lo > b_lo;
+	if (a->pile_px.least != b->pile_px.least)
+		return a->pile_px.least > b->pile_px.least;
+	return a->deck_px.least > b->deck_px.least;
+}
+
+/* Lays everything out for the geometry's text setting, within its caps. */
+static void lay_out(struct sort_scene *s)
+{
+	struct geometry *g = &s->geo;
+	struct sort_langs langs;
+	sort_languages(s, &langs);
+	place_header(s, &langs, g->h > g->w);
+
+	static const double shares[] = {0.14, 0.18, 0.22, 0.26, 0.30, 0.34, 0.38, 0.42};
+	struct body best;
+	memset(&best, 0, sizeof(best));
+	for (int side = 0; side < 2; side++)
+		for (size_t i = 0; i < sizeof(shares) / sizeof(shares[0]); i++) {
+			struct body b = place_body(s, &langs, side, shares[i]);
+			if ((side == 0 && i == 0) || better(&b, &best))
+				best = b;
+		}
+	g->deck = best.deck;
+	g->zone[PILE_DECK] = best.deck;
+	g->grid[PILE_DECK] = best.deck_grid;
+	g->piles = best.piles;
+	g->strip_h = best.strip_h;
+	g->strip_one_line = best.one_line;
+	g->pile_cols = best.cols;
+	g->cell_w = best.cw;
+	g->cell_h = best.ch;
+	g->pile_gap = sort_px(g, 6);
+	/* langs.cat[0] is the visitor's language. Where nothing fits (a
+	 * window far too small) the labels take the smallest size, and the
+	 * tests say which one overflows. */
+	int least = sort_role_min(s);
+	int deck = sort_fit_labels(s, PILE_DECK, best.deck_grid.cw, best.deck_grid.ch, &langs, 0,
+				   true);
+	int pile = sort_fit_labels(s, PILE_YES, best.cw, best.ch, &langs, 0, true);
+	for (size_t l = 0; l < langs.count; l++) {
+		g->label_px[0][l] = best.deck_px.px[l];
+		g->label_px[1][l] = best.pile_px.px[l];
+	}
+	g->role_px[SORT_DECK_LABEL] = deck < least ? least : deck;
+	g->role_px[SORT_PILE_LABEL] = pile < least ? least : pile;
+	g->role_lines[SORT_DECK_LABEL] = g->role_lines[SORT_PILE_LABEL] = 3;
+	sort_place_piles(s);
+	sort_fit_header_roles(s);
+}
+
+/* The most normal text may take where larger text takes large_px. */
+static int cap_of(const struct sort_scene *s, int large_px)
+{
+	int step = (int)(large_px / 1.15);
+	int floor = large_px - 1 < sort_role_floor(s) ? large_px - 1 : sort_role_floor(s);
+	return step > floor ? step : floor;
 }
 
 void sort_compute_geometry(struct sort_scene *s, int w, int h)
 {
 	struct geometry *g = &s->geo;
-	if (g->w == w && g->h == h)
+	const struct ui_env *env = s->env;
+	size_t n = session_card_count(s->session);
+	if (g->w == w && g->h == h && g->large_text == env->large_text && g->lang == env->lang &&
+	    g->cards == n && g->min_target == env->min_target_px)
 		return;
-	memset(g, 0, sizeof(*g));
-	g->w = w;
-	g->h = h;
-	g->u = theme_unit(w, h);
-	bool portrait = h > w;
+	*g = (struct geometry){.w = w,
+			       .h = h,
+			       .large_text = true,
+			       .lang = env->lang,
+			       .cards = n,
+			       .min_target = env->min_target_px,
+			       .u = theme_unit(w, h)};
 	g->margin = sort_px(g, 20);
 	g->gap = sort_px(g, 12);
 	g->radius = sort_px(g, 10);
 	g->border = sort_px(g, 2);
-	size_t n = session_card_count(s->session);
+	/* Larger text first: where the screen is full, normal text is kept a
+	 * step below what larger text reaches (1/1.15 where there is room,
+	 * one pixel where there is not), so that the toggle makes every role
+	 * larger, never only some. */
+	lay_out(s);
+	if (env->large_text)
+		return;
+	int cap[SORT_ROLE_COUNT];
+	for (int r = 0; r < SORT_ROLE_COUNT; r++)
+		cap[r] = cap_of(s, g->role_px[r]);
+	cap[SORT_DECK_LABEL] = cap[SORT_PILE_LABEL] = 0; /* label_cap, below */
+	/* Card labels decide where things stand, so they are capped in every
+	 * language alike: the same caps whichever language is the visitor's. */
+	for (int k = 0; k < 2; k++)
+		for (int l = 0; l < SORT_MAX_LANGS; l++)
+			g->label_cap[k][l] = g->label_px[k][l] > 0 ? cap_of(s, g->label_px[k][l])
+								   : 0;
+	g->large_text = false;
+	memcpy(g->role_cap, cap, sizeof(cap));
+	lay_out(s);
+}
 
-	int header_h = sort_px(g, portrait ? 200 : 130);
-	g->header = (struct rect){0, 0, w, header_h};
-	int bw = sort_px(g, 240), bh = sort_px(g, 80);
-	g->done = (struct rect){w - g->margin - bw, (header_h - bh) / 2, bw, bh};
-	g->toggle = (struct rect){g->done.x - g->gap - bh, g->done.y, bh, bh};
-	int pw = sort_px(g, 170);
-	g->progress = (struct rect){g->toggle.x - g->gap - pw, g->done.y, pw, bh};
-	int tw = g->progress.x - g->gap - g->margin;
-	g->title = (struct rect){g->margin, sort_px(g, 10), tw,
-				 (header_h - sort_px(g, 20)) * 6 / 10};
-	g->instruction = (struct rect){g->margin, g->title.y + g->title.h, tw,
-				       header_h - sort_px(g, 10) - (g->title.y + g->title.h)};
-
-	int top = header_h + g->gap;
-	int deck_h = (int)((h - top) * (portrait ? 0.30 : 0.34));
-	g->deck = (struct rect){g->margin, top, w - 2 * g->margin, deck_h};
-	g->zone[PILE_DECK] = g->deck;
-	/* Touch targets of at least 9 mm on the configured screen. */
-	int min_target = s->env->min_target_px;
-	g->grid[PILE_DECK] = grid_fit(rect_inset(g->deck, g->gap), n, g->gap, 2.2, min_target,
-				      sort_px(g, 150), sort_px(g, 200), (int)n, false);
-
-	int zy = g->deck.y + g->deck.h + g->gap;
-	int zh = h - g->margin - zy;
-	int title_h = sort_px(g, 84);
+void sort_place_piles(struct sort_scene *s)
+{
+	struct geometry *g = &s->geo;
+	int y = g->piles.y;
 	for (int i = 0; i < 3; i++) {
 		enum pile p = sort_zone_order[i];
-		/* Landscape: piles side by side; portrait: stacked, each the full
-		 * width, so no pile becomes a column too thin for its labels. */
-		if (portrait) {
-			int ph = (zh - 2 * g->gap) / 3;
-			g->zone[p] = (struct rect){g->margin, zy + i * (ph + g->gap),
-						   w - 2 * g->margin, ph};
-		} else {
-			int zw = (w - 2 * g->margin - 2 * g->gap) / 3;
-			g->zone[p] = (struct rect){g->margin + i * (zw + g->gap), zy, zw, zh};
-		}
-		struct rect z = g->zone[p];
+		size_t count = s->session ? session_pile_size(s->session, p) : 0;
+		int rows = (int)((count + (size_t)g->pile_cols) / (size_t)g->pile_cols);
+		int h = g->strip_h + rows * (g->cell_h + g->pile_gap) + g->gap;
+		/* The last pile takes what is left, so the space no pile needs
+		 * yet is one large drop area at the bottom. */
+		if (i == 2)
+			h = g->piles.y + g->piles.h - y;
+		struct rect z = {g->piles.x, y, g->piles.w, h};
+		g->zone[p] = z;
 		g->ztitle[p] = (struct rect){z.x + g->gap, z.y + sort_px(g, 6), z.w - 2 * g->gap,
-					     title_h - sort_px(g, 12)};
-		struct rect list = {z.x + g->gap, z.y + title_h, z.w - 2 * g->gap,
-				    z.h - title_h - g->gap};
-		/* Sized for the whole deal, so a pile never re-flows as it fills. */
-		g->grid[p] = grid_fit(list, n, sort_px(g, 8), 3.0, min_target, sort_px(g, 76),
-				      sort_px(g, 290), portrait ? 4 : 3, true);
+					     g->strip_h - sort_px(g, 12)};
+		g->grid[p] = (struct grid){{z.x + g->gap, z.y + g->strip_h, z.w - 2 * g->gap,
+					    rows * (g->cell_h + g->pile_gap)},
+					   g->pile_cols,
+					   rows,
+					   g->cell_w,
+					   g->cell_h,
+					   g->pile_gap};
+		y += h + g->gap;
+	}
+	/* The yes pile's name shares its strip with the rank hint: beside it
+	 * in a wide pile, under it in a narrow one. */
+	struct rect *yes = &g->ztitle[PILE_YES];
+	if (g->strip_one_line) {
+		int hint_w = yes->w * 2 / 5;
+		g->hint = (struct rect){yes->x + yes->w - hint_w, yes->y, hint_w, yes->h};
+		yes->w -= hint_w;
+	} else {
+		int hint_h = yes->h / 2;
+		g->hint = (struct rect){yes->x, yes->y + yes->h - hint_h, yes->w, hint_h};
+		yes->h -= hint_h;
 	}
 }
 

@@ -1,6 +1,7 @@
-/* Shared by the sort scene's three files (scene_sort.c draws the scene,
- * scene_sort_geometry.c says where everything goes, scene_sort_gestures.c
- * turns pointers into moves); never included from elsewhere. */
+/* Shared by the sort scene's files (scene_sort.c draws the scene,
+ * scene_sort_geometry.c says where everything goes, scene_sort_type.c how
+ * big its text is, scene_sort_gestures.c turns pointers into moves); never
+ * included from elsewhere. */
 #ifndef VS_SCENE_SORT_INTERNAL_H
 #define VS_SCENE_SORT_INTERNAL_H
 
@@ -11,23 +12,61 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Slots of equal size in an area, filled row by row (the deck) or column by
- * column (a pile, so that rank 1..n reads down like a list). */
+/* Slots of equal size in an area, filled row by row: a pile reads left to
+ * right, then down, like the lines of a list. */
 struct grid {
 	struct rect area;
 	int cols, rows, cw, ch, gap;
-	bool column_major;
 };
 
+/* The scene's text roles: every text of a role is drawn at one size, the
+ * same for every card, for a window size, text setting and language. */
+enum sort_role {
+	SORT_TITLE,	  /* the question in the header */
+	SORT_INSTRUCTION, /* the line under it */
+	SORT_DECK_LABEL,  /* a card's label in the deck (and while lifted) */
+	SORT_PILE_LABEL,  /* a card's label in a pile */
+	SORT_PILE_HEADER, /* the piles' names, and the yes pile's rank hint */
+	SORT_BUTTON,	  /* Done, the progress beside it, the larger-text toggle */
+	SORT_ROLE_COUNT
+};
+
+/* The languages the geometry is made for: every language a visitor can
+ * choose (the current one first), so that the deck and the piles stand in
+ * the same places in all of them and only the text sizes differ. */
+#define SORT_MAX_LANGS 8
+struct sort_langs {
+	size_t count;
+	size_t cat[SORT_MAX_LANGS]; /* the catalog's language */
+	size_t col[SORT_MAX_LANGS]; /* its column in the keyword set */
+};
 struct geometry {
-	int w, h, u_px10; /* u * 10, for sizes that scale */
+	/* What the geometry was made for: it is made again when any changes. */
+	int w, h;
+	bool large_text;
+	size_t lang, cards;
+	int min_target;
+
 	double u;
 	int margin, gap, radius, border;
 	struct rect header, title, instruction, progress, done, toggle;
 	struct rect deck;
+	struct rect piles; /* where the three piles stand, one under another */
+	int strip_h;	   /* a pile's name strip */
+	bool strip_one_line;
+	int pile_cols, cell_w, cell_h, pile_gap; /* a pile's slots */
+	/* Placed for the cards in each pile (sort_place_piles): */
 	struct rect zone[PILE_COUNT];	/* the drop area of each pile (deck: the deck) */
-	struct rect ztitle[PILE_COUNT]; /* the title strip inside each zone */
-	struct grid grid[PILE_COUNT];
+	struct rect ztitle[PILE_COUNT]; /* the name strip inside each zone */
+	struct rect hint;		/* the rank hint beside or under the yes pile's name */
+	struct grid grid[PILE_COUNT];	/* the deck's slots, and each pile's */
+	int role_px[SORT_ROLE_COUNT];
+	int role_cap[SORT_ROLE_COUNT]; /* 0, or the most a role may take */
+	/* The same for card labels in the deck [0] and the piles [1], in each
+	 * language the geometry is made for (struct sort_langs, in order). */
+	int label_cap[2][SORT_MAX_LANGS];
+	int label_px[2][SORT_MAX_LANGS]; /* what card labels got in the last layout */
+	int role_lines[SORT_ROLE_COUNT]; /* the most lines a text of the role may take */
 };
 
 struct sort_scene {
@@ -64,9 +103,38 @@ extern const enum pile sort_zone_order[3];
 
 /* v px at 1080p in the scene's current geometry (at least 1). */
 int sort_px(const struct geometry *g, double v);
-/* Lays the scene out for a w x h window; nothing is done when the size
- * has not changed since the last call. */
+/* Lays the scene out for a w x h window; nothing is done when neither the
+ * size, the text setting, the language nor the deal's size has changed. */
 void sort_compute_geometry(struct sort_scene *s, int w, int h);
+/* Places the piles for the cards they hold now: each as tall as its cards
+ * and one free row need, the last one down to the bottom. */
+void sort_place_piles(struct sort_scene *s);
+
+/* The box a card's label takes in a card at r in pile p (with_image: the
+ * card shows its picture, in the deck). */
+struct rect sort_label_box(const struct sort_scene *s, struct rect r, enum pile p, bool with_image);
+/* The badge's side on a card at r in the yes pile. */
+int sort_badge_side(const struct geometry *g, struct rect r);
+/* The picture's side on a card at r in the deck (at its start, centred). */
+int sort_image_side(const struct geometry *g, struct rect r);
+/* The label of card (an index into the session's deal) in the visitor's
+ * language. */
+const char *sort_card_label(const struct sort_scene *s, size_t card);
+void sort_languages(const struct sort_scene *s, struct sort_langs *out);
+/* The largest size at which every keyword label of the set, in language l
+ * of langs, fits a card of the given size in pile p (the deck, or
+ * any pile); one under the role's smallest size when none does. Without
+ * exact, from estimated widths (fast, for comparing layouts). */
+int sort_fit_labels(struct sort_scene *s, enum pile p, int cw, int ch,
+		    const struct sort_langs *langs, size_t l, bool exact);
+/* The smallest and largest size of a role in the current geometry; the
+ * size no role should need to go below (24 px at 1080p). */
+int sort_role_min(const struct sort_scene *s);
+int sort_role_floor(const struct sort_scene *s);
+int sort_role_max(const struct sort_scene *s, enum sort_role role);
+/* Sets the header and pile name roles (title, instruction, pile header,
+ * button) from the geometry's boxes. */
+void sort_fit_header_roles(struct sort_scene *s);
 /* The rectangle a card occupies now, given its pile and position. */
 struct rect sort_card_rect(const struct sort_scene *s, size_t card);
 /* The pile whose drop area holds (x, y), or the deck, or PILE_COUNT. */

@@ -113,17 +113,22 @@ static bool breaks_only_between_words(const char *text, const struct text_block 
 	return true;
 }
 
+bool text_fits(const struct text_metrics *tm, enum font_face face, int size, int max_lines,
+	       const char *text, int box_w, int box_h, struct text_block *out)
+{
+	bool ok = text_wrap(tm, face, size, text, box_w, out);
+	return ok && (int)out->count <= max_lines && out->height <= box_h &&
+	       breaks_only_between_words(text, out);
+}
+
 bool text_fit(const struct text_metrics *tm, enum font_face face, int min_size, int max_size,
 	      int max_lines, const char *text, int box_w, int box_h, struct text_block *out)
 {
 	/* Sizes are few (tens), so a downward scan is simple and cheap enough;
 	 * results are cached by the scenes, not recomputed per frame. */
-	for (int size = max_size; size >= min_size; size--) {
-		bool ok = text_wrap(tm, face, size, text, box_w, out);
-		if (ok && (int)out->count <= max_lines && out->height <= box_h &&
-		    breaks_only_between_words(text, out))
+	for (int size = max_size; size >= min_size; size--)
+		if (text_fits(tm, face, size, max_lines, text, box_w, box_h, out))
 			return true;
-	}
 	text_wrap(tm, face, min_size, text, box_w, out);
 	return (int)out->count <= max_lines && out->height <= box_h && out->width <= box_w;
 }

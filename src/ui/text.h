@@ -45,6 +45,11 @@ void text_block_finish(struct text_block *b);
 bool text_wrap(const struct text_metrics *tm, enum font_face face, int size, const char *text,
 	       int max_w, struct text_block *out);
 
+/* True when text at size wraps inside box_w x box_h in at most max_lines
+ * lines, breaking only between words; out holds the lines either way. */
+bool text_fits(const struct text_metrics *tm, enum font_face face, int size, int max_lines,
+	       const char *text, int box_w, int box_h, struct text_block *out);
+
 /* Finds the largest size in [min_size, max_size] at which text wraps inside
  * box_w x box_h in at most max_lines lines. Falls back to min_size (and
  * returns false) when nothing fits, so the caller can say so in a test. */

@@ -42,6 +42,8 @@ static void append_body(struct strbuf *sb, const char *scene, int w, int h, cons
 			sb_appendf(sb, ",\"selected\":%s", it->selected ? "true" : "false");
 		if (it->focused)
 			sb_append(sb, ",\"focused\":true");
+		if (it->text_px > 0)
+			sb_appendf(sb, ",\"text_px\":%d,\"lines\":%d", it->text_px, it->lines);
 		sb_append(sb, "}");
 	}
 	sb_append(sb, "]}");

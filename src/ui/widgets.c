@@ -119,13 +119,12 @@ int frame_font(const struct frame *f, double v)
 	return frame_px(f, f->env->large_text ? v * 1.3 : v);
 }
 
-int ui_label(struct frame *f, struct rect box, const char *text, enum font_face face,
-	     double max_size, int max_lines, enum align align, struct color c)
+/* Fits and draws text as ui_label does; returns the fitted lines. */
+static const struct text_block *label(struct frame *f, struct rect box, const char *text,
+				      enum font_face face, int min, int max, int max_lines,
+				      enum align align, struct color c)
 {
 	const struct text_metrics *tm = f->env->tm;
-	int max = frame_font(f, max_size);
-	/* The legibility floor the sort scene keeps too: 15 px at 1080p, >= 12. */
-	int min = frame_px(f, 15) > 12 ? frame_px(f, 15) : 12;
 	if (min > max)
 		min = max;
 	const struct text_block *b = memo_fit(f->env->memo, tm, text, face, min, max, max_lines,
@@ -140,19 +139,36 @@ int ui_label(struct frame *f, struct rect box, const char *text, enum font_face 
 						: box.x + box.w - lw;
 		draw_text(f->dl, x, y + (int)i * lh, face, b->size, c, line, b->lines[i].len);
 	}
-	return b->height;
+	return b;
 }
 
-static struct layout_item *button(struct frame *f, const char *id, struct rect r, const char *label,
+/* The legibility floor the sort scene keeps too: 15 px at 1080p, >= 12. */
+static int floor_px(const struct frame *f)
+{
+	return frame_px(f, 15) > 12 ? frame_px(f, 15) : 12;
+}
+
+int ui_label(struct frame *f, struct rect box, const char *text, enum font_face face,
+	     double max_size, int max_lines, enum align align, struct color c)
+{
+	return label(f, box, text, face, floor_px(f), frame_font(f, max_size), max_lines, align, c)
+		->height;
+}
+
+static struct layout_item *button(struct frame *f, const char *id, struct rect r, const char *text,
 				  struct color bg, struct color fg, struct color border)
 {
 	int radius = frame_px(f, 12);
 	draw_fill(f->dl, r, bg, radius);
 	draw_outline(f->dl, r, border, frame_px(f, 3), radius);
 	int pad = frame_px(f, 12);
-	ui_label(f, (struct rect){r.x + pad, r.y + pad / 2, r.w - 2 * pad, r.h - pad}, label,
-		 FONT_BOLD, 34, 2, ALIGN_CENTER, fg);
-	return layout_add(f->l, id, ROLE_BUTTON, r);
+	const struct text_block *b =
+		label(f, (struct rect){r.x + pad, r.y + pad / 2, r.w - 2 * pad, r.h - pad}, text,
+		      FONT_BOLD, floor_px(f), frame_font(f, 34), 2, ALIGN_CENTER, fg);
+	struct layout_item *it = layout_add(f->l, id, ROLE_BUTTON, r);
+	it->text_px = b->size;
+	it->lines = (int)b->count;
+	return it;
 }
 
 struct layout_item *ui_button(struct frame *f, const char *id, struct rect r, const char *label,
@@ -178,23 +194,38 @@ struct layout_item *ui_choice(struct frame *f, const char *id, struct rect r, co
 	return it;
 }
 
-void ui_text_toggle(struct frame *f, const struct rect *at)
+static void toggle(struct frame *f, struct rect r, int text_px)
 {
-	int s = frame_px(f, 84);
-	struct rect r = at ? *at
-			   : (struct rect){f->w - s - frame_px(f, 12), f->h - s - frame_px(f, 12),
-					   s, s};
-	s = r.h;
+	int s = r.h;
 	const struct theme *t = theme_default();
 	draw_fill(f->dl, r, t->card_bg, s / 2);
 	draw_outline(f->dl, r, t->button_bg, frame_px(f, 3), s / 2);
 	/* "A+" / "A-" reads the same in every language, and is drawn larger
 	 * than any label so that people who need it can find it. */
-	ui_label(f, rect_inset(r, frame_px(f, 10)), f->env->large_text ? "A-" : "A+", FONT_BOLD, 34,
-		 1, ALIGN_CENTER, t->button_bg);
+	int min = text_px > 0 ? text_px : floor_px(f),
+	    max = text_px > 0 ? text_px : frame_font(f, 34);
+	const struct text_block *b = label(f, rect_inset(r, frame_px(f, 10)),
+					   f->env->large_text ? "A-" : "A+", FONT_BOLD, min, max, 1,
+					   ALIGN_CENTER, t->button_bg);
 	struct layout_item *it = layout_add(f->l, UI_TEXT_TOGGLE_ID, ROLE_BUTTON, r);
 	it->enabled = 1;
 	it->selected = f->env->large_text;
+	it->text_px = b->size;
+	it->lines = (int)b->count;
+}
+
+void ui_text_toggle(struct frame *f, const struct rect *at)
+{
+	int s = frame_px(f, 84);
+	toggle(f,
+	       at ? *at
+		  : (struct rect){f->w - s - frame_px(f, 12), f->h - s - frame_px(f, 12), s, s},
+	       0);
+}
+
+void ui_text_toggle_sized(struct frame *f, struct rect r, int text_px)
+{
+	toggle(f, r, text_px);
 }
 
 void tap_init(struct tap *t)

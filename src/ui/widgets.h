@@ -51,6 +51,8 @@ struct layout_item *ui_choice(struct frame *f, const char *id, struct rect r, co
 			      bool selected);
 /* The "larger text" toggle: at r, or in the bottom corner when r is NULL. */
 void ui_text_toggle(struct frame *f, const struct rect *r);
+/* The same at r, its label at text_px (a scene's button size). */
+void ui_text_toggle_sized(struct frame *f, struct rect r, int text_px);
 
 #define UI_TEXT_TOGGLE_ID "button:larger-text"
 

@@ -22,7 +22,7 @@ BUILD_ROOT = os.environ.get("VS_BUILD_ROOT") or os.path.join(SOURCE_ROOT, "build
 BINARY = os.environ.get("VISIONSORT") or os.path.join(BUILD_ROOT, "visionsort")
 FIXTURES = os.path.join(SOURCE_ROOT, "tests", "model", "data")
 SAMPLE = os.path.join(SOURCE_ROOT, "data", "norrkoping-2035-sample.tsv")
-OK_LINE = "ok: 36 keywords, languages: sv,en,ar"
+OK_LINE = "ok: 36 keywords, languages: sv,en,ar,so"
 
 # Each file LibreOffice saved, and the line naming what check read (None: nothing more).
 SAVED = {
@@ -82,10 +82,10 @@ class CheckFormsTest(unittest.TestCase):
         path = os.path.join(FIXTURES, "sample-date-mangled.csv")
         r, out = self.check(path)
         self.assertEqual(r.returncode, 0, self.show(r))
-        self.assertEqual(out[:2], ["ok: 37 keywords, languages: sv,en,ar",
+        self.assertEqual(out[:2], ["ok: 37 keywords, languages: sv,en,ar,so",
                                    "read: comma-separated, UTF-8"], self.show(r))
         self.assertEqual(len(out), 3, self.show(r))
-        self.assertRegex(out[2], r"^%s:44: warning: the en label \"\d\d/\d\d/\d\d\" looks like "
+        self.assertRegex(out[2], r"^%s:46: warning: the en label \"\d\d/\d\d/\d\d\" looks like "
                          r"a date; .*Text" % path.replace("\\", "\\\\"), self.show(r))
 
     def broken(self, name, change):
@@ -100,16 +100,16 @@ class CheckFormsTest(unittest.TestCase):
         # A stray quote in one row, and one row saved with commas in a semicolon file
         def change(data):
             rows = data.split(b"\n")
-            rows[9] = rows[9].replace(b";Segregation;", b";\"Segregation;")
-            rows[10] = rows[10].replace(b";", b",")
+            rows[11] = rows[11].replace(b";Segregation;", b";\"Segregation;")
+            rows[12] = rows[12].replace(b";", b",")
             return b"\n".join(rows)
         path = self.broken("sample-swedish.csv", change)
         r, out = self.check(path)
         self.assertEqual(r.returncode, 1, self.show(r))
         self.assertEqual(len(out), 2, self.show(r))
-        self.assertRegex(out[0], r"^%s:10: column B starts with a double quote but has no "
+        self.assertRegex(out[0], r"^%s:12: column B starts with a double quote but has no "
                          r"closing quote" % path, self.show(r))
-        self.assertRegex(out[1], r"^%s:11: the row is one cell separated by commas, but the "
+        self.assertRegex(out[1], r"^%s:13: the row is one cell separated by commas, but the "
                          r"header row by semicolons" % path, self.show(r))
 
     def test_excel_csv_without_its_quotes_closed_is_one_line(self):
@@ -118,7 +118,7 @@ class CheckFormsTest(unittest.TestCase):
         r, out = self.check(path)
         self.assertEqual(r.returncode, 1, self.show(r))
         self.assertEqual(len(out), 1, self.show(r))
-        self.assertRegex(out[0], r"^%s:8: column B (starts with|has text after its closing) "
+        self.assertRegex(out[0], r"^%s:10: column B (starts with|has text after its closing) "
                          r"double quote" % path, self.show(r))
 
 

@@ -250,12 +250,18 @@ class TestCheck(CliTestCase):
 
     def test_quoted_cells_and_empty_translation_are_accepted(self):
         text = VALID_SET + 'delta\t"Kultur ""för"" alla"\t\n'
-        self.assertEqual(self.check_ok(self.write("set.tsv", text)),
-                         "ok: 4 keywords, languages: sv,en")
+        path = self.write("set.tsv", text)
+        r = self.run_vs("check", path)
+        self.assertEqual(r.returncode, 0, self.show(r))
+        # the empty translation is noted after the ok line, naming its row
+        self.assertEqual(lines(r.stdout), [
+            "ok: 4 keywords, languages: sv,en",
+            'note: %s:%d: the en label of "delta" is empty; it shows in Swedish'
+            % (path, NEXT_LINE)], self.show(r))
 
     def test_label_of_60_characters_is_ok_even_if_more_bytes(self):
         # 60 characters, 120 bytes: the limit counts characters.
-        text = VALID_SET + "delta\t%s\t\n" % ("ö" * 60)
+        text = VALID_SET + "delta\t%s\tDelta\n" % ("ö" * 60)
         self.check_ok(self.write("set.tsv", text))
 
     # The bad cases: each must name the file and the line

@@ -131,6 +131,28 @@ class ConfigCliTest(unittest.TestCase):
                            "[text.fr]\nsort.titel = Question\n")     # line 9
         self.assert_problems(self.run_vs("check", path), path, [3, 5, 7, 9, 3])
 
+    def test_config_notes_every_missing_label_per_language(self):
+        # the sample set with two labels emptied: en of line 10, so of line 12
+        with open(SAMPLE, encoding="utf-8") as f:
+            rows = f.read().split("\n")
+        header = next(i for i, r in enumerate(rows) if r.startswith("id\t"))
+        cols = rows[header].split("\t")
+        for line, lang in ((10, "en"), (12, "so")):
+            cells = rows[line - 1].split("\t")
+            cells[cols.index(lang)] = ""
+            rows[line - 1] = "\t".join(cells)
+        keywords = self.write("gaps.tsv", "\n".join(rows))
+        ids = [rows[n - 1].split("\t")[0] for n in (10, 12)]
+        path = self.write("kiosk.ini", "[kiosk]\nkeywords = gaps.tsv\n"
+                                       "languages = sv,sv-lattlast,en,ar,so\n")
+        r = self.run_vs("check", path)
+        self.assertEqual(r.returncode, 0, self.show(r))
+        self.assertEqual(r.stdout.splitlines(), [
+            'ok: config, site "", languages sv,sv-lattlast,en,ar,so',
+            'note: %s:10: the en label of "%s" is empty; it shows in Swedish' % (keywords, ids[0]),
+            'note: %s:12: the so label of "%s" is empty; it shows in Swedish' % (keywords, ids[1]),
+        ], self.show(r))
+
     def test_config_with_missing_keywords_file(self):
         path = self.write("kiosk.ini", "[kiosk]\nkeywords = nowhere.tsv\n")
         r = self.run_vs("check", path)
@@ -147,7 +169,9 @@ class ConfigCliTest(unittest.TestCase):
     def test_bundled_language_files_pass(self):
         for code, name, direction in (("sv", "Svenska", "left to right"),
                                       ("en", "English", "left to right"),
-                                      ("ar", "العربية", "right to left")):
+                                      ("ar", "العربية", "right to left"),
+                                      ("so", "Soomaali", "left to right"),
+                                      ("sv-lattlast", "Lättläst svenska", "left to right")):
             with self.subTest(code=code):
                 r = self.run_vs("check", os.path.join(LANG_DIR, code + ".ini"))
                 self.assertEqual(r.returncode, 0, self.show(r))

@@ -19,9 +19,9 @@ for every layout line of every run, comes from the trace:
   - no two cards overlap; no two buttons overlap (a button that covers the
     whole window, such as attract's start, is exempt);
   - every scene has button:larger-text;
-  - Arabic is mirrored: zone:yes on the right half (landscape), button:done on the left,
-    and the zones and buttons of the sort scene are the English ones
-    reflected.
+  - Arabic is mirrored: zone:yes on the right half (where the piles stand
+    side by side), button:done on the left, and the zones and buttons of
+    the sort scene are the English ones reflected.
 Softer findings (small touch targets, a card sticking out of its pile) are
 printed as "note:" lines. Exit codes: 0 pass, 1 fail, 77 skip.
 """
@@ -270,10 +270,10 @@ def check_mirrored(runs):
         a, e = ar.sort_layout, en.sort_layout
         W = a.w
         yes, done = a.require("zone:yes"), a.require("button:done")
-        # In portrait the piles are stacked, each the full width; there the
-        # mirror check below is what shows right to left.
-        landscape = a.w >= a.h
-        if landscape and not yes["x"] + yes["w"] / 2 > W / 2:
+        # Where the piles are stacked, each the full width, the mirror check
+        # below is what shows right to left.
+        side_by_side = yes["w"] < W / 2
+        if side_by_side and not yes["x"] + yes["w"] / 2 > W / 2:
             problems.append("%dx%d ar: zone:yes is not on the right half: %s"
                             % (size + (rect(yes),)))
         if not done["x"] + done["w"] / 2 < W / 2:

@@ -37,7 +37,7 @@ static struct catalog *load_bundled(void)
 static void test_bundled_languages(void **state)
 {
 	struct catalog *c = load_bundled();
-	assert_int_equal(catalog_count(c), 3);
+	assert_int_equal(catalog_count(c), 5);
 	assert_string_equal(catalog_code(c, 0), "sv");
 	assert_string_equal(catalog_name(c, 0), "Svenska");
 	assert_false(catalog_rtl(c, 0));
@@ -47,8 +47,19 @@ static void test_bundled_languages(void **state)
 	assert_string_equal(catalog_name(c, 2), "العربية");
 	assert_true(catalog_rtl(c, 2));
 	assert_int_equal(catalog_find(c, "ar"), 2);
-	assert_int_equal(catalog_find(c, "so"), -1);
+	/* after sv and en, by file name */
+	assert_int_equal(catalog_find(c, "so"), 3);
+	assert_string_equal(catalog_name(c, 3), "Soomaali");
+	assert_int_equal(catalog_find(c, "sv-lattlast"), 4);
+	assert_string_equal(catalog_name(c, 4), "Lättläst svenska");
+	assert_int_equal(catalog_find(c, "fi"), -1);
 	assert_int_equal(catalog_find(c, NULL), -1);
+	/* each names the voice that reads it; Somali has none in espeak-ng */
+	assert_string_equal(catalog_voice(c, 0), "sv");
+	assert_string_equal(catalog_voice(c, 1), "en");
+	assert_string_equal(catalog_voice(c, 2), "ar");
+	assert_null(catalog_voice(c, 3));
+	assert_string_equal(catalog_voice(c, 4), "sv");
 	assert_non_null(strstr(catalog_file(c, 2), "data/lang/ar.ini"));
 	catalog_destroy(c);
 }

@@ -43,8 +43,13 @@ static void test_language_section_errors(void **state)
 		    NULL);
 	expect_fail("[language]\ncode = sv\ncode = en\nname = X\nfont = y\n",
 		    "f.ini:3: \"code\" is given twice (first on line 2); keep one",
-		    "f.ini:5: unknown key \"font\" in [language]; it takes code, name, direction "
-		    "and digits",
+		    "f.ini:5: unknown key \"font\" in [language]; it takes code, name, direction, "
+		    "digits and voice",
+		    NULL);
+	expect_fail("[language]\ncode = sv\nname = X\nvoice = Swedish female\n",
+		    "f.ini:4: voice \"Swedish female\" is not a voice name; write espeak-ng's "
+		    "name for the language, such as sv, en or ar, or leave the line out when "
+		    "there is none",
 		    NULL);
 	/* the language name may go on over a second line, like any value */
 	struct catalog *c = parse_ok("[language]\ncode = pt-br\nname = Português\n  do Brasil\n"
@@ -52,6 +57,12 @@ static void test_language_section_errors(void **state)
 				     NULL);
 	assert_string_equal(catalog_name(c, 0), "Português do Brasil");
 	assert_false(catalog_rtl(c, 0));
+	assert_null(catalog_voice(c, 0)); /* no voice: spoken only from recordings */
+	catalog_destroy(c);
+	/* a language names the espeak-ng voice it is spoken in; a variant may share one */
+	c = parse_ok("[language]\ncode = sv-lattlast\nname = Lättläst svenska\nvoice = sv\n", NULL);
+	assert_string_equal(catalog_voice(c, 0), "sv");
+	assert_null(catalog_voice(c, 1));
 	catalog_destroy(c);
 }
 

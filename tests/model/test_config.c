@@ -418,10 +418,10 @@ static void test_apply(void **state)
 {
 	struct catalog *cat = bundled_catalog();
 	struct kiosk_config cfg;
-	parse_ok("[kiosk]\nlanguages = sv,so,en\n"
+	parse_ok("[kiosk]\nlanguages = sv,fi,en\n"
 		 "[text.sv]\nsort.title = Ny fråga\nsort.progress = {placed} av alla\n"
 		 "sort.dune = Klar\n"
-		 "[text.so]\nsort.title = X\nsort.progress = {placed}/{total}\nsort.dune = X\n"
+		 "[text.fi]\nsort.title = X\nsort.progress = {placed}/{total}\nsort.dune = X\n"
 		 "[text.en]\nsort.title = New question\nsort.progress = {placed} of {total}\n"
 		 "sort.dune = Done\n",
 		 &cfg);
@@ -429,13 +429,13 @@ static void test_apply(void **state)
 	diag_init(&d);
 	assert_false(config_apply(&cfg, cat, &d));
 	const char *want[] = {
-		NAME ":2: languages offers so, but there is no language file so.ini (see "
+		NAME ":2: languages offers fi, but there is no language file fi.ini (see "
 		     "docs/languages.md)",
 		NAME ":5: [text.sv] sort.progress: the Swedish text has {total}; this one must "
 		     "have it too",
 		NAME ":6: [text.sv] sort.dune: \"sort.dune\" is not a text id of sv.ini; check the "
 		     "spelling",
-		NAME ":10: [text.so] sort.dune: \"sort.dune\" is not a text id of sv.ini; check "
+		NAME ":10: [text.fi] sort.dune: \"sort.dune\" is not a text id of sv.ini; check "
 		     "the spelling",
 		NAME ":14: [text.en] sort.dune: \"sort.dune\" is not a text id of sv.ini; check "
 		     "the spelling",
@@ -473,6 +473,11 @@ static void test_check_keyset(void **state)
 	struct kiosk_config cfg;
 	parse_ok("[kiosk]\nlanguages = sv,en\ncards = 4\n", &cfg);
 	assert_true(config_check_keyset(&cfg, ks, &d));
+	config_finish(&cfg);
+	/* lättläst shows the Swedish labels: it needs no column of its own */
+	parse_ok("[kiosk]\nlanguages = sv,sv-lattlast,en\ncards = 4\n", &cfg);
+	assert_true(config_check_keyset(&cfg, ks, &d));
+	assert_int_equal(d.count, 0);
 	config_finish(&cfg);
 
 	parse_ok("[kiosk]\nlanguages = sv,ar,en\ncards = 5\n", &cfg);

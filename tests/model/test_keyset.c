@@ -89,17 +89,26 @@ static void test_sample_file(void **state)
 	assert_string_equal(keyset_version(ks), "1");
 	assert_true(keyset_is_sample(ks));
 	assert_int_equal(keyset_count(ks), 36);
-	assert_int_equal(keyset_language_count(ks), 3);
+	assert_int_equal(keyset_language_count(ks), 4);
 	assert_string_equal(keyset_language(ks, 0), "sv");
 	assert_string_equal(keyset_language(ks, 1), "en");
 	assert_string_equal(keyset_language(ks, 2), "ar");
+	assert_string_equal(keyset_language(ks, 3), "so");
 	long m = keyset_find(ks, "motala-strom");
 	assert_true(m >= 0);
 	assert_string_equal(keyset_label(ks, (size_t)m, 0), "Motala ström");
 	assert_string_equal(keyset_label(ks, (size_t)m, 1), "The Motala River");
 	assert_string_equal(keyset_label(ks, (size_t)m, 2), "نهر موتالا");
+	assert_string_equal(keyset_label(ks, (size_t)m, 3), "Webiga Motala");
+	assert_string_equal(keyset_description(ks, (size_t)m, "sv-lattlast"),
+			    "Ån som rinner genom Norrköping.");
 	assert_string_equal(keyset_image(ks, (size_t)m), "motala-strom.png");
-	assert_null(keyset_image(ks, (size_t)keyset_find(ks, "trygghet")));
+	/* every sample keyword has its pictogram, named after its id */
+	for (size_t i = 0; i < keyset_count(ks); i++) {
+		char want[128];
+		snprintf(want, sizeof(want), "%s.png", keyset_keyword_id(ks, i));
+		assert_string_equal(keyset_image(ks, i), want);
+	}
 	keyset_destroy(ks);
 	diag_finish(&d);
 }

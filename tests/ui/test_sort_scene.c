@@ -152,7 +152,8 @@ static void assert_text_contained(struct fixture *f, int w, int h)
 				 tr.y, tr.w, tr.h);
 		for (size_t j = 0; j < f->layout.count; j++) {
 			const struct layout_item *it = &f->layout.items[j];
-			if (it->role != ROLE_CARD || !rect_contains(it->r, tr.x, tr.y))
+			/* Cards hold their labels, zones their names and cards. */
+			if (it->role == ROLE_BUTTON || !rect_contains(it->r, tr.x, tr.y))
 				continue;
 			if (!inside(it->r, tr))
 				fail_msg("'%s' overflows %s at %dx%d: text %d,%d %dx%d card %d,%d %dx%d",
@@ -207,12 +208,15 @@ static void assert_words_whole(struct fixture *f, int w, int h)
 	}
 }
 
-static void assert_geometry(struct fixture *f, int w, int h)
+static void shoot(struct fixture *f, int w, int h, const char *state);
+
+static void assert_geometry(struct fixture *f, int w, int h, const char *state)
 {
 	/* A 24" screen whatever the resolution, as the default config says;
 	 * and the 9 mm rule is never looser than 35 px at 1080p's scale. */
 	f->env.min_target_px = ui_min_target_px(w, h, f->diagonal);
 	build(f, w, h);
+	shoot(f, w, h, state);
 	struct rect screen = {0, 0, w, h};
 	size_t cards = 0;
 	for (size_t i = 0; i < f->layout.count; i++) {
@@ -241,7 +245,28 @@ static void assert_geometry(struct fixture *f, int w, int h)
 	assert_words_whole(f, w, h);
 }
 
-static void check_all_sizes(struct fixture *f);
+struct scale;
+static void check_all_sizes(struct fixture *f, struct scale *sc);
+
+/* With VS_UI_SHOTS=<folder>, the states the tests check are also drawn to
+ * <folder>/<lang>-<w>x<h>[-large]-<state>.png, to be looked at. */
+static void shoot(struct fixture *f, int w, int h, const char *state)
+{
+	const char *dir = getenv("VS_UI_SHOTS");
+	if (!dir)
+		return;
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/fonts", getenv("VS_SOURCE_ROOT"));
+	struct diag err;
+	diag_init(&err);
+	struct platform_canvas *c = platform_canvas_create(path, &err);
+	assert_non_null(c);
+	snprintf(path, sizeof(path), "%s/%s-%dx%d%s-%s.png", dir, catalog_code(f->cat, f->env.lang),
+		 w, h, f->env.large_text ? "-large" : "", state);
+	assert_true(platform_canvas_save_png(c, &f->dl, w, h, path, &err));
+	platform_canvas_destroy(c);
+	diag_finish(&err);
+}
 
 /* A small 15.6" full-HD screen needs larger targets in pixels (9 mm is
  * about 50 px there): the piles take more columns rather than shrink. */
@@ -250,12 +275,114 @@ static void test_small_screen_targets(void **state)
 	struct fixture *f = *state;
 	f->diagonal = 15.6;
 	assert_true(ui_min_target_px(1920, 1080, 15.6) >= 49);
-	check_all_sizes(f);
+	check_all_sizes(f, NULL);
+}
+
+/* The sizes of the text roles seen at one window size, 0 while unseen. */
+enum seen_role {
+	SEEN_TITLE,
+	SEEN_INSTRUCTION,
+	SEEN_DECK,
+	SEEN_PILE,
+	SEEN_HEADER,
+	SEEN_BUTTON,
+	SEEN_COUNT
+};
+static const char *const seen_names[] = {"title",      "instruction", "deck label",
+					 "pile label", "pile header", "button"};
+#define SIZE_COUNT (sizeof(sizes) / sizeof(sizes[0]))
+
+struct scale {
+	int px[SIZE_COUNT][SEEN_COUNT];
+};
+
+/* One role, one size: the first size seen is the role's; any other fails. */
+static void seen(struct fixture *f, struct scale *sc, size_t s, enum seen_role r, int px,
+		 const char *what)
+{
+	if (!sc->px[s][r])
+		sc->px[s][r] = px;
+	else if (sc->px[s][r] != px)
+		fail_msg("%s at %dx%d (%s%s): %s is %d px, another %s %d px",
+			 catalog_code(f->cat, f->env.lang), sizes[s][0], sizes[s][1],
+			 f->env.large_text ? "larger text" : "normal text", "", what, px,
+			 seen_names[r], sc->px[s][r]);
+}
+
+static bool within(const char *line, const char *text)
+{
+	return strstr(text, line) != NULL;
+}
+
+/* Sorts every text of the frame into its role and checks that each role
+ * has one size, whatever the cards' piles. */
+static void collect_roles(struct fixture *f, struct scale *sc, size_t s)
+{
+	int header_bottom = sizes[s][1];
+	for (size_t i = 0; i < f->layout.count; i++) {
+		const struct layout_item *it = &f->layout.items[i];
+		if (it->role == ROLE_CARD || it->role == ROLE_ZONE)
+			header_bottom = it->r.y < header_bottom ? it->r.y : header_bottom;
+		if (it->role != ROLE_BUTTON && it->text_px <= 0)
+			fail_msg("%s has no text_px", it->id);
+		if (it->text_px > 0 && (it->lines < 1 || it->lines > 3))
+			fail_msg("%s takes %d lines", it->id, it->lines);
+		if (it->role == ROLE_CARD)
+			seen(f, sc, s, strcmp(it->zone, "deck") == 0 ? SEEN_DECK : SEEN_PILE,
+			     it->text_px, it->id);
+		else if (it->role == ROLE_ZONE)
+			seen(f, sc, s, SEEN_HEADER, it->text_px, it->id);
+		else if (it->text_px > 0)
+			seen(f, sc, s, SEEN_BUTTON, it->text_px, it->id);
+	}
+	const char *title = catalog_text(f->cat, f->env.lang, "sort.title");
+	const char *hint = catalog_text(f->cat, f->env.lang, "sort.rank_hint");
+	const struct layout_item *yes = layout_find(&f->layout, "zone:yes");
+	for (size_t i = 0; i < f->dl.count; i++) {
+		const struct draw_cmd *c = &f->dl.cmds[i];
+		if (c->kind != DRAW_TEXT)
+			continue;
+		const char *t = draw_cmd_text(&f->dl, c);
+		if (c->r.y < header_bottom) {
+			if (c->face == FONT_REGULAR)
+				seen(f, sc, s, SEEN_INSTRUCTION, c->size, t);
+			else if (within(t, title))
+				seen(f, sc, s, SEEN_TITLE, c->size, t);
+			else
+				seen(f, sc, s, SEEN_BUTTON, c->size, t); /* progress, Done, A+ */
+		} else if (c->face == FONT_REGULAR && within(t, hint) &&
+			   rect_contains(yes->r, c->r.x, c->r.y)) {
+			seen(f, sc, s, SEEN_HEADER, c->size, t); /* the rank hint */
+		}
+	}
+}
+
+static void check_all_sizes(struct fixture *f, struct scale *sc)
+{
+	const enum pile piles[] = {PILE_DECK, PILE_YES, PILE_NO, PILE_NEUTRAL};
+	for (size_t s = 0; s < SIZE_COUNT; s++) {
+		for (size_t p = 0; p < 4; p++) {
+			/* All twelve in one pile is the fullest a pile can be. */
+			for (size_t c = 0; c < 12; c++)
+				session_move(f->session, c, piles[p], c);
+			assert_geometry(f, sizes[s][0], sizes[s][1], pile_name(piles[p]));
+			if (sc)
+				collect_roles(f, sc, s);
+		}
+		/* And a mixed state, spread over every pile. */
+		for (size_t c = 0; c < 12; c++)
+			session_move(f->session, c, piles[c % 4], 0);
+		assert_geometry(f, sizes[s][0], sizes[s][1], "mixed");
+		if (sc)
+			collect_roles(f, sc, s);
+	}
 }
 
 /* Every language, with and without larger text, at every size: in Arabic
  * the labels come from the set's Arabic column and the frame is mirrored,
- * as the app does it. */
+ * as the app does it. The type scale holds: each role one size (checked
+ * as the frames are read), nothing at 1080p under 24 px, card labels in
+ * the piles included, and larger text makes every role larger. */
 static void test_every_size_and_pile_fits(void **state)
 {
 	struct fixture *f = *state;
@@ -263,27 +390,80 @@ static void test_every_size_and_pile_fits(void **state)
 		int col = keyset_language_index(f->ks, catalog_code(f->cat, lang));
 		f->env.lang = lang;
 		f->env.ks_lang = col >= 0 ? (size_t)col : 0;
+		struct scale sc[2];
+		memset(sc, 0, sizeof(sc));
 		for (int large = 0; large < 2; large++) {
 			f->env.large_text = large;
-			check_all_sizes(f);
+			check_all_sizes(f, &sc[large]);
+		}
+		for (size_t s = 0; s < SIZE_COUNT; s++) {
+			double u = theme_unit(sizes[s][0], sizes[s][1]);
+			/* VS_UI_SCALE=1 prints the scale, for people to read. */
+			if (getenv("VS_UI_SCALE"))
+				for (int r = 0; r < SEEN_COUNT; r++)
+					fprintf(stderr, "%s %dx%d %-12s %3d %3d\n",
+						catalog_code(f->cat, lang), sizes[s][0],
+						sizes[s][1], seen_names[r], sc[0].px[s][r],
+						sc[1].px[s][r]);
+			for (int r = 0; r < SEEN_COUNT; r++) {
+				if (sc[1].px[s][r] <= sc[0].px[s][r])
+					fail_msg("%s at %dx%d: larger text leaves the %s at %d px "
+						 "(normal %d px)",
+						 catalog_code(f->cat, lang), sizes[s][0],
+						 sizes[s][1], seen_names[r], sc[1].px[s][r],
+						 sc[0].px[s][r]);
+				if (u == 1.0 && sc[0].px[s][r] < 24)
+					fail_msg("%s at %dx%d: the %s is %d px, under 24 px",
+						 catalog_code(f->cat, lang), sizes[s][0],
+						 sizes[s][1], seen_names[r], sc[0].px[s][r]);
+			}
 		}
 	}
 }
 
-static void check_all_sizes(struct fixture *f)
+/* The piles, the deck's cards and the buttons stand in the same places in
+ * every language (reflected in Arabic), with and without larger text, so
+ * that nothing moves when the language does. */
+static void test_same_places_in_every_language(void **state)
 {
-	const enum pile piles[] = {PILE_DECK, PILE_YES, PILE_NO, PILE_NEUTRAL};
-	for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
-		for (size_t p = 0; p < 4; p++) {
-			/* All twelve in one pile is the fullest a pile can be. */
-			for (size_t c = 0; c < 12; c++)
-				session_move(f->session, c, piles[p], c);
-			assert_geometry(f, sizes[s][0], sizes[s][1]);
+	struct fixture *f = *state;
+	for (size_t c = 0; c < 12; c++)
+		session_move(f->session, c, c % 3 == 0 ? PILE_YES : PILE_DECK, 0);
+	for (size_t sz = 0; sz < SIZE_COUNT; sz++) {
+		int w = sizes[sz][0], h = sizes[sz][1];
+		f->env.min_target_px = ui_min_target_px(w, h, f->diagonal);
+		for (int large = 0; large < 2; large++) {
+			f->env.large_text = large;
+			struct layout first;
+			layout_init(&first);
+			for (size_t lang = 0; lang < catalog_count(f->cat); lang++) {
+				int col = keyset_language_index(f->ks, catalog_code(f->cat, lang));
+				f->env.lang = lang;
+				f->env.ks_lang = col >= 0 ? (size_t)col : 0;
+				build(f, w, h);
+				bool rtl = catalog_rtl(f->cat, lang);
+				for (size_t i = 0; i < f->layout.count; i++) {
+					struct layout_item it = f->layout.items[i];
+					if (rtl)
+						it.r.x = w - it.r.x - it.r.w;
+					if (lang == 0) {
+						layout_add(&first, it.id, it.role, it.r);
+						continue;
+					}
+					const struct layout_item *was = layout_find(&first, it.id);
+					assert_non_null(was);
+					if (memcmp(&was->r, &it.r, sizeof(it.r)) != 0)
+						fail_msg("%s at %dx%d%s: %s at %d,%d %dx%d, in %s at "
+							 "%d,%d %dx%d",
+							 catalog_code(f->cat, lang), w, h,
+							 large ? " (larger text)" : "", it.id,
+							 it.r.x, it.r.y, it.r.w, it.r.h,
+							 catalog_code(f->cat, 0), was->r.x,
+							 was->r.y, was->r.w, was->r.h);
+				}
+			}
+			layout_finish(&first);
 		}
-		/* And a mixed state, spread over every pile. */
-		for (size_t c = 0; c < 12; c++)
-			session_move(f->session, c, piles[c % 4], 0);
-		assert_geometry(f, sizes[s][0], sizes[s][1]);
 	}
 }
 
@@ -358,11 +538,25 @@ static void test_drop_order_is_priority(void **state)
 	build(f, 1920, 1080);
 	assert_int_equal(item(f, b)->rank, 1);
 	assert_int_equal(item(f, a)->rank, 2);
+	/* Dropped on the lower half of b: c goes after b, before a, whatever
+	 * the pile's columns (the trace's contract). */
+	char c[96];
+	snprintf(c, sizeof(c), "card:%s",
+		 keyset_keyword_id(f->ks, session_card_keyword(f->session, 2)));
+	struct rect low = item(f, b)->r;
+	low.y += low.h * 3 / 4;
+	low.h /= 4;
+	drag(f, 0, item(f, c)->r, (struct rect){low.x, low.y - low.h / 2, low.w, low.h});
+	build(f, 1920, 1080);
+	assert_int_equal(item(f, b)->rank, 1);
+	assert_int_equal(item(f, c)->rank, 2);
+	assert_int_equal(item(f, a)->rank, 3);
 	/* Dragging a placed card back onto the deck puts it back. */
 	drag(f, 0, item(f, b)->r, (struct rect){100, 300, 10, 10});
 	build(f, 1920, 1080);
 	assert_string_equal(item(f, b)->zone, "deck");
-	assert_int_equal(item(f, a)->rank, 1);
+	assert_int_equal(item(f, c)->rank, 1);
+	assert_int_equal(item(f, a)->rank, 2);
 }
 
 static void tap_at(struct fixture *f, struct rect r)
@@ -484,6 +678,17 @@ static void test_trace_line_shape(void **state)
 	assert_non_null(strstr(s, "\"enabled\":false"));
 	assert_non_null(strstr(s, "\"role\":\"card\""));
 	assert_non_null(strstr(s, "\"zone\":\"deck\""));
+	/* Every item with text says how big it is drawn; new keys come last. */
+	const struct layout_item *card = NULL;
+	for (size_t i = 0; i < f->layout.count && !card; i++)
+		if (f->layout.items[i].role == ROLE_CARD)
+			card = &f->layout.items[i];
+	char want[64];
+	snprintf(want, sizeof(want), "\"zone\":\"deck\",\"text_px\":%d,\"lines\":%d}",
+		 card->text_px, card->lines);
+	assert_non_null(strstr(s, want));
+	assert_true(card->text_px >= 16); /* 24 px at 1080p, at 1280x720 */
+	assert_non_null(strstr(s, "\"enabled\":false,\"text_px\":"));
 	sb_clear(&sb);
 	trace_session_saved(&sb, 7, "0b0e4c1e-2f5c-4a7e-9a59-0d8c9f1e2a3b", 12);
 	assert_string_equal(sb_str(&sb), "{\"t\":7,\"event\":\"session-saved\",\"session\":"
@@ -510,6 +715,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_every_size_and_pile_fits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_same_places_in_every_language, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_drag_into_piles_and_done, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_drop_order_is_priority, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_second_finger_is_ignored, setup, teardown),

@@ -1,0 +1,115 @@
+/* The visitor's other screens hold the type scale's floor too: at 1080p,
+ * in either orientation, every language and either text setting, no text
+ * a visitor sees is drawn below 24 px. With the real fonts and language
+ * files, without a window. */
+#include "model/catalog.h"
+#include "model/keyset.h"
+#include "platform/platform.h"
+#include "ui/scenes.h"
+#include "ui/widgets.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void check_scene(struct scene *sc, const struct ui_env *env, const char *lang, int w, int h)
+{
+	struct draw_list dl;
+	struct layout l;
+	draw_list_init(&dl);
+	layout_init(&l);
+	sc->ops->build(sc, w, h, &dl, &l);
+	for (size_t i = 0; i < dl.count; i++) {
+		const struct draw_cmd *c = &dl.cmds[i];
+		if (c->kind != DRAW_TEXT)
+			continue;
+		const char *t = draw_cmd_text(&dl, c);
+		if (c->size < 24)
+			fail_msg("%s %s at %dx%d%s: '%s' is drawn at %d px, under 24 px",
+				 sc->ops->name, lang, w, h, env->large_text ? " (larger text)" : "",
+				 t, c->size);
+	}
+	for (size_t i = 0; i < l.count; i++)
+		if (l.items[i].text_px > 0 && l.items[i].text_px < 24)
+			fail_msg("%s %s at %dx%d: %s says text_px %d", sc->ops->name, lang, w, h,
+				 l.items[i].id, l.items[i].text_px);
+	draw_list_finish(&dl);
+	layout_finish(&l);
+}
+
+static void test_no_text_under_24px_at_1080p(void **state)
+{
+	(void)state;
+	const char *root = getenv("VS_SOURCE_ROOT");
+	assert_non_null(root);
+	char path[4096];
+	struct diag err;
+	diag_init(&err);
+	snprintf(path, sizeof(path), "%s/fonts", root);
+	struct platform_fonts *fonts = platform_fonts_create(path, &err);
+	snprintf(path, sizeof(path), "%s/data/norrkoping-2035-sample.tsv", root);
+	struct keyset *ks = keyset_load(path, &err);
+	snprintf(path, sizeof(path), "%s/data/lang", root);
+	struct catalog *cat = catalog_load_dir(path, &err);
+	assert_non_null(fonts);
+	assert_non_null(ks);
+	assert_non_null(cat);
+	diag_finish(&err);
+	size_t offered[8], n = 0;
+	for (size_t i = 0; i < catalog_count(cat) && n < 8; i++)
+		offered[n++] = i;
+	static const int sizes[][2] = {{1920, 1080}, {1080, 1920}};
+	for (size_t s = 0; s < 2; s++)
+		for (size_t lang = 0; lang < n; lang++)
+			for (int large = 0; large < 2; large++) {
+				struct ui_env env = {.tm = platform_fonts_metrics(fonts),
+						     .ks = ks,
+						     .cat = cat,
+						     .lang = lang,
+						     .large_text = large,
+						     .offered = offered,
+						     .offered_count = n,
+						     .memo = fit_memo_create(),
+						     .assets_dir = "assets",
+						     .min_target_px = 35};
+				int col = keyset_language_index(ks, catalog_code(cat, lang));
+				env.ks_lang = col >= 0 ? (size_t)col : 0;
+				struct scene *scenes[] = {
+					scene_attract_create(&env), scene_language_create(&env),
+					scene_intro_create(&env),   scene_profile_create(&env),
+					scene_thanks_create(&env),  scene_idle_create(&env),
+				};
+				const char *lines[] = {catalog_text(cat, lang, "sort.title"),
+						       catalog_text(cat, lang, "sort.instruction")};
+				scene_thanks_set_lines(scenes[4], lines, 2);
+				/* The intro's card moves: at its start, midway and in the pile. */
+				for (int64_t t = 0; t < 3200; t += 1100) {
+					env.now_ms = t;
+					for (size_t k = 0; k < sizeof(scenes) / sizeof(scenes[0]);
+					     k++)
+						check_scene(scenes[k], &env,
+							    catalog_code(cat, lang), sizes[s][0],
+							    sizes[s][1]);
+				}
+				for (size_t k = 0; k < sizeof(scenes) / sizeof(scenes[0]); k++)
+					scenes[k]->ops->destroy(scenes[k]);
+				fit_memo_destroy(env.memo);
+			}
+	catalog_destroy(cat);
+	keyset_destroy(ks);
+	platform_fonts_destroy(fonts);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_no_text_under_24px_at_1080p),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
