@@ -20,9 +20,10 @@ void soft_fill(const struct soft_target *t, struct rect r, SDL_Color c);
  * alpha/255. */
 void soft_blend(const struct soft_target *t, const SDL_Surface *src, SDL_Rect from, int dx, int dy,
 		Uint8 alpha);
-/* Colour c through the alpha channel of from of mask, at (dx, dy). */
-void soft_mask(const struct soft_target *t, const SDL_Surface *mask, SDL_Rect from, int dx, int dy,
-	       SDL_Color c);
+/* Colour c through a coverage plane (one byte a pixel, pitch bytes a
+ * row): from of it at (dx, dy). */
+void soft_mask(const struct soft_target *t, const Uint8 *a8, int pitch, SDL_Rect from, int dx,
+	       int dy, SDL_Color c);
 
 /* Where commands go: an SDL renderer (OpenGL, or SDL's software renderer
  * for report images), or, when r is NULL, soft.c's loops. */
@@ -36,14 +37,22 @@ void painter_clip(struct painter *p, const struct rect *clip);
 /* False when nothing of (x, y, w, h) lies inside the clip. */
 bool painter_visible(const struct painter *p, int x, int y, int w, int h);
 
-/* A picture as the painter draws it: a texture for a renderer, the surface
- * itself (ARGB8888) for soft.c. Takes s. */
+/* A picture as the painter draws it: a texture for a renderer; for soft.c
+ * the surface itself (ARGB8888), or for a one-colour picture (text, the
+ * corner masks) only its coverage, a quarter of the memory. */
 struct picture {
 	SDL_Texture *tex;
 	SDL_Surface *surf;
+	Uint8 *a8;  /* coverage, w bytes a row */
+	Uint32 rgb; /* the colour a8 is drawn in when made a texture */
 	int w, h;
 };
-bool picture_make(struct picture *pic, struct painter *p, SDL_Surface *s);
+/* Takes s (ARGB8888 or any format SDL converts). one_colour: s is white
+ * (or all in rgb) with its shape in the alpha channel. */
+bool picture_make(struct picture *pic, struct painter *p, SDL_Surface *s, bool one_colour,
+		  Uint32 rgb);
+/* The texture for a renderer, made now for a picture made without one. */
+SDL_Texture *picture_texture(struct picture *pic, SDL_Renderer *r);
 void picture_free(struct picture *pic);
 
 /* render.c: drawing commands, with what a painter keeps between frames. */

@@ -154,8 +154,11 @@ struct picture *render_text(struct render_cache *rc, struct painter *p, struct f
 			return &e->pic;
 		}
 	}
+	/* In its colour for a renderer; for soft.c its coverage alone */
+	SDL_Surface *surf = p->r ? tinted(fc, face, size, text, rtl, rgb)
+				 : fonts_render(fc, face, size, text, rtl);
 	struct picture pic;
-	if (!picture_make(&pic, p, tinted(fc, face, size, text, rtl, rgb)))
+	if (!picture_make(&pic, p, surf, true, rgb))
 		return NULL;
 	xgrow((void **)&rc->entries, &rc->cap, rc->count + 1, sizeof(*rc->entries));
 	rc->text_px += (int64_t)pic.w * pic.h;
@@ -247,7 +250,7 @@ static struct picture *image_scaled(struct image_entry *e, struct painter *p, in
 	int slot = e->next;
 	e->next = (e->next + 1) % IMAGE_SIZES;
 	picture_free(&e->scaled[slot]);
-	if (!picture_make(&e->scaled[slot], p, s))
+	if (!picture_make(&e->scaled[slot], p, s, false, 0))
 		return NULL;
 	return &e->scaled[slot];
 }
@@ -255,20 +258,23 @@ static struct picture *image_scaled(struct image_entry *e, struct painter *p, in
 /* A picture at (x, y), its alpha scaled by alpha. */
 static void draw_picture(struct painter *p, struct picture *pic, int x, int y, Uint8 alpha)
 {
-	if (!p->r) {
-		soft_blend(&p->soft, pic->surf, (SDL_Rect){0, 0, pic->w, pic->h}, x, y, alpha);
+	SDL_Rect all = {0, 0, pic->w, pic->h};
+	if (!p->r && pic->a8) {
+		SDL_Color c = {(Uint8)(pic->rgb >> 16), (Uint8)(pic->rgb >> 8), (Uint8)pic->rgb,
+			       alpha};
+		soft_mask(&p->soft, pic->a8, pic->w, all, x, y, c);
 		return;
 	}
-	if (!pic->tex) { /* made before there was a renderer (render_prep) */
-		pic->tex = SDL_CreateTextureFromSurface(p->r, pic->surf);
-		if (!pic->tex)
-			return;
-		SDL_SetTextureBlendMode(pic->tex, SDL_BLENDMODE_BLEND);
-		SDL_FreeSurface(pic->surf);
-		pic->surf = NULL;
+	if (!p->r) {
+		soft_blend(&p->soft, pic->surf, all, x, y, alpha);
+		return;
 	}
-	SDL_SetTextureAlphaMod(pic->tex, alpha);
-	SDL_RenderCopy(p->r, pic->tex, NULL, &(SDL_Rect){x, y, pic->w, pic->h});
+	/* made before there was a renderer (render_prep): a texture now */
+	SDL_Texture *tex = picture_texture(pic, p->r);
+	if (!tex)
+		return;
+	SDL_SetTextureAlphaMod(tex, alpha);
+	SDL_RenderCopy(p->r, tex, NULL, &(SDL_Rect){x, y, pic->w, pic->h});
 }
 
 /* Where a picture lands: fitted inside the box, proportions kept. */

@@ -109,7 +109,7 @@ static struct shape_mask *mask_get(struct shape_cache *sc, struct painter *p, in
 	xgrow((void **)&sc->masks, &sc->cap, sc->count + 1, sizeof(*sc->masks));
 	struct shape_mask *m = &sc->masks[sc->count++];
 	*m = (struct shape_mask){.radius = radius, .thickness = thickness, .c = c};
-	picture_make(&m->pic, p, make_mask(radius, thickness, c));
+	picture_make(&m->pic, p, make_mask(radius, thickness, c), true, 0xffffff);
 	return m;
 }
 
@@ -137,7 +137,7 @@ static void fill(struct painter *p, SDL_Color col, int x, int y, int w, int h)
 /* The four c x c corner pieces of the mask at the corners of rc. */
 static void corners(struct painter *p, const struct shape_mask *m, struct rect rc, SDL_Color col)
 {
-	if (!m->pic.tex && !m->pic.surf)
+	if (!m->pic.tex && !m->pic.a8)
 		return;
 	int c = m->c;
 	if (p->r) {
@@ -154,8 +154,8 @@ static void corners(struct painter *p, const struct shape_mask *m, struct rect r
 			SDL_RenderCopy(p->r, m->pic.tex, &(SDL_Rect){sx[i], sy[i], c, c},
 				       &(SDL_Rect){dx[i], dy[i], c, c});
 		else
-			soft_mask(&p->soft, m->pic.surf, (SDL_Rect){sx[i], sy[i], c, c}, dx[i],
-				  dy[i], col);
+			soft_mask(&p->soft, m->pic.a8, m->pic.w, (SDL_Rect){sx[i], sy[i], c, c},
+				  dx[i], dy[i], col);
 	}
 }
 

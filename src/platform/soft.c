@@ -9,6 +9,7 @@
  * channel), so a picture looks the same either way. */
 #include "platform_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 bool soft_supports(const SDL_Surface *s)
@@ -125,8 +126,8 @@ void soft_blend(const struct soft_target *t, const SDL_Surface *src, SDL_Rect fr
 	}
 }
 
-void soft_mask(const struct soft_target *t, const SDL_Surface *mask, SDL_Rect from, int dx, int dy,
-	       SDL_Color c)
+void soft_mask(const struct soft_target *t, const Uint8 *a8, int pitch, SDL_Rect from, int dx,
+	       int dy, SDL_Color c)
 {
 	int x = dx, y = dy, w = from.w, h = from.h;
 	if (c.a == 0 || !cut(t, &x, &y, &w, &h))
@@ -134,10 +135,30 @@ void soft_mask(const struct soft_target *t, const SDL_Surface *mask, SDL_Rect fr
 	int sx = from.x + (x - dx), sy = from.y + (y - dy);
 	Uint32 v = 0xff000000u | (Uint32)c.r << 16 | (Uint32)c.g << 8 | c.b;
 	for (int j = 0; j < h; j++) {
-		const Uint32 *s = row(mask, sx, sy + j);
+		const Uint8 *m = a8 + (size_t)(sy + j) * (size_t)pitch + sx;
 		Uint32 *d = row(t->s, x, y + j);
-		for (int i = 0; i < w; i++) {
-			Uint32 a = s[i] >> 24;
+		int i = 0;
+		if (c.a == 255) {
+			/* empty space and solid strokes, four pixels at a time */
+			for (; i + 4 <= w; i += 4) {
+				Uint32 q;
+				memcpy(&q, m + i, sizeof(q));
+				if (q == 0)
+					continue;
+				if (q == 0xffffffffu) {
+					d[i] = d[i + 1] = d[i + 2] = d[i + 3] = v;
+					continue;
+				}
+				for (int k = i; k < i + 4; k++) {
+					if (m[k] == 255)
+						d[k] = v;
+					else if (m[k])
+						d[k] = blend(d[k], v, m[k]);
+				}
+			}
+		}
+		for (; i < w; i++) {
+			Uint32 a = m[i];
 			if (c.a != 255)
 				a = a * c.a / 255;
 			if (a == 255)
@@ -173,27 +194,76 @@ bool painter_visible(const struct painter *p, int x, int y, int w, int h)
 	return x < c.x + c.w && c.x < x + w && y < c.y + c.h && c.y < y + h;
 }
 
-bool picture_make(struct picture *pic, struct painter *p, SDL_Surface *s)
+/* The alpha channel of an ARGB8888 surface as a plane of its own. */
+static Uint8 *coverage(const SDL_Surface *s)
 {
-	*pic = (struct picture){NULL, NULL, 0, 0};
+	Uint8 *a8 = malloc((size_t)s->w * (size_t)s->h + 1);
+	if (!a8)
+		return NULL;
+	for (int y = 0; y < s->h; y++) {
+		const Uint32 *r = row(s, 0, y);
+		for (int x = 0; x < s->w; x++)
+			a8[(size_t)y * (size_t)s->w + (size_t)x] = (Uint8)(r[x] >> 24);
+	}
+	return a8;
+}
+
+bool picture_make(struct picture *pic, struct painter *p, SDL_Surface *s, bool one_colour,
+		  Uint32 rgb)
+{
+	*pic = (struct picture){.rgb = rgb};
 	if (!s)
 		return false;
 	pic->w = s->w;
 	pic->h = s->h;
-	if (!p->r) {
-		if (s->format->format == SDL_PIXELFORMAT_ARGB8888 && !SDL_MUSTLOCK(s)) {
-			pic->surf = s;
-		} else {
-			pic->surf = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
-			SDL_FreeSurface(s);
-		}
-		return pic->surf != NULL;
+	if (p->r) {
+		pic->tex = SDL_CreateTextureFromSurface(p->r, s);
+		SDL_FreeSurface(s);
+		if (pic->tex)
+			SDL_SetTextureBlendMode(pic->tex, SDL_BLENDMODE_BLEND);
+		return pic->tex != NULL;
 	}
-	pic->tex = SDL_CreateTextureFromSurface(p->r, s);
+	if (s->format->format != SDL_PIXELFORMAT_ARGB8888 || SDL_MUSTLOCK(s)) {
+		SDL_Surface *c = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+		SDL_FreeSurface(s);
+		s = c;
+		if (!s)
+			return false;
+	}
+	if (!one_colour) {
+		pic->surf = s;
+		return true;
+	}
+	pic->a8 = coverage(s);
 	SDL_FreeSurface(s);
-	if (pic->tex)
-		SDL_SetTextureBlendMode(pic->tex, SDL_BLENDMODE_BLEND);
-	return pic->tex != NULL;
+	return pic->a8 != NULL;
+}
+
+SDL_Texture *picture_texture(struct picture *pic, SDL_Renderer *r)
+{
+	if (pic->tex || (!pic->surf && !pic->a8))
+		return pic->tex;
+	SDL_Surface *s = pic->surf;
+	if (!s) {
+		s = SDL_CreateRGBSurfaceWithFormat(0, pic->w, pic->h, 32, SDL_PIXELFORMAT_ARGB8888);
+		for (int y = 0; s && y < s->h; y++) {
+			Uint32 *d = (Uint32 *)((Uint8 *)s->pixels + (size_t)y * (size_t)s->pitch);
+			for (int x = 0; x < s->w; x++)
+				d[x] = (Uint32)pic->a8[(size_t)y * (size_t)s->w + (size_t)x] << 24 |
+				       pic->rgb;
+		}
+	}
+	pic->tex = s ? SDL_CreateTextureFromSurface(r, s) : NULL;
+	if (s && s != pic->surf)
+		SDL_FreeSurface(s);
+	if (!pic->tex)
+		return NULL;
+	SDL_SetTextureBlendMode(pic->tex, SDL_BLENDMODE_BLEND);
+	SDL_FreeSurface(pic->surf);
+	free(pic->a8);
+	pic->surf = NULL;
+	pic->a8 = NULL;
+	return pic->tex;
 }
 
 void picture_free(struct picture *pic)
@@ -201,5 +271,6 @@ void picture_free(struct picture *pic)
 	if (pic->tex)
 		SDL_DestroyTexture(pic->tex);
 	SDL_FreeSurface(pic->surf);
-	*pic = (struct picture){NULL, NULL, 0, 0};
+	free(pic->a8);
+	*pic = (struct picture){0};
 }
