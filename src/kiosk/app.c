@@ -63,7 +63,7 @@ static void build(struct app *a, int w, int h)
 
 void app_render(struct app *a)
 {
-	int64_t start = a->frames ? frame_log_now() : 0;
+	int64_t start = frame_log_begin(a->frames);
 	int w, h;
 	platform_size(a->platform, &w, &h);
 	struct scene *sc = a->scenes[a->current];

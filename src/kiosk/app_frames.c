@@ -11,7 +11,15 @@
 
 struct frame_log {
 	FILE *f;
+	int64_t cpu; /* the thread's CPU time at frame_log_begin */
 };
+
+static int64_t thread_cpu_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
 
 struct frame_log *frame_log_open(const char *path, struct diag *err)
 {
@@ -40,6 +48,14 @@ int64_t frame_log_now(void)
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+int64_t frame_log_begin(struct frame_log *fl)
+{
+	if (!fl)
+		return 0;
+	fl->cpu = thread_cpu_us();
+	return frame_log_now();
+}
+
 void frame_log_renderer(struct frame_log *fl, struct platform *p)
 {
 	int w, h;
@@ -56,10 +72,11 @@ void frame_log_phase(struct frame_log *fl, const char *name, int64_t t)
 void frame_log_frame(struct frame_log *fl, const char *scene, int64_t wake, int64_t start,
 		     int64_t built, int64_t end, const struct platform_frame *pf)
 {
-	fprintf(fl->f, "frame %lld %lld %lld %lld %lld %lld %s %lld %d %d %d\n", (long long)wake,
-		(long long)start, (long long)built, (long long)end, (long long)pf->submit_us,
-		(long long)pf->present_us, scene, (long long)pf->damage_px, pf->rects, pf->full,
-		pf->shown);
+	fprintf(fl->f, "frame %lld %lld %lld %lld %lld %lld %s %lld %d %d %d %lld\n",
+		(long long)wake, (long long)start, (long long)built, (long long)end,
+		(long long)pf->submit_us, (long long)pf->present_us, scene,
+		(long long)pf->damage_px, pf->rects, pf->full, pf->shown,
+		(long long)(thread_cpu_us() - fl->cpu));
 }
 
 void frame_log_store(struct frame_log *fl, const struct store_job *job)

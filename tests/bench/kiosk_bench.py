@@ -272,7 +272,8 @@ class Frames:
                     wake, start, built, end, submit, present = (int(v) / 1000 for v in p[1:7])
                     self.frames.append(dict(wake=wake, start=start, built=built, end=end,
                                             submit=submit, present=present, scene=p[7],
-                                            damage=int(p[8]), full=p[10] == "1"))
+                                            damage=int(p[8]), full=p[10] == "1",
+                                            cpu=int(p[12]) / 1000))
                 elif p[0] == "store":
                     self.stores.append(dict(kind=p[1], begun=int(p[2]) / 1000,
                                             done=int(p[3]) / 1000, ok=p[4] == "1"))
@@ -288,7 +289,15 @@ def frame_ms(f):
 
 
 def draw_ms(f):
+    """The app's own work for the frame: the scene's draw list, then the
+    renderer's commands up to its flush (wall time)."""
     return (f["built"] - f["start"]) + f["submit"]
+
+
+def cpu_ms(f):
+    """The CPU time the loop's thread spent on the frame, present included
+    (which is mostly waiting, and so not counted)."""
+    return f["cpu"]
 
 
 # --------------------------------------------------------------------------
@@ -537,6 +546,7 @@ class Bench:
             fs = fr.between(t0, t1)
             c["drag"] += [frame_ms(f) for f in fs]
             c["draw"] += [draw_ms(f) for f in fs]
+            c.setdefault("cpu", []).extend(cpu_ms(f) for f in fs)
         for t0, t1 in marks["drops"]:
             fs = fr.between(t0, t1)
             if fs:
@@ -590,8 +600,10 @@ class Bench:
                 rows.append(("drag frame p50 / p99 / max, ms (%d frames)" % len(d), renderer, sz,
                              str(cards), trio(d), trio(fl) + " empty frame", ratio,
                              "p99 ≤ %s×" % ("2" if big else "1.3")))
-                rows.append(("draw work alone p50 / p99 / max, ms", renderer, sz, str(cards),
-                             trio(c["draw"]), "–", "–", "p99 ≤ 2 ms"))
+                rows.append(("draw work alone p50 / p99 / max, ms: its CPU (its wall time)",
+                             renderer, sz, str(cards),
+                             "%s (%s)" % (trio(c.get("cpu", [])), trio(c["draw"])), "–", "–",
+                             "p99 ≤ 2 ms"))
                 rows.append(("drop frame p50 / max, ms (%d drops)" % len(c["drop"]), renderer,
                              sz, str(cards), "%s / %s" % (f(pct(c["drop"], 50)),
                                                           f(max(c["drop"]) if c["drop"] else None)),
