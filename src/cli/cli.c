@@ -48,27 +48,37 @@ static const struct command commands[] = {
 	 "                   days ago; sessions never exported are never deleted\n",
 	 cmd_export},
 	{"import", "merge export files into the central tally",
-	 "import --tally PATH [--accept-unknown] FILE...",
+	 "import --tally PATH [--accept-unknown] [--config FILE] FILE...",
 	 "  --tally PATH       the central tally database (created if missing)\n"
 	 "  --accept-unknown   quarantine files signed by a kiosk key the tally does not\n"
 	 "                     trust (kept, listed by 'tally --imports', not counted)\n"
 	 "                     instead of rejecting them\n"
+	 "  --config FILE      the tally's settings ([tally], docs/config.md): rules\n"
+	 "                     other than the tally's judge every session again\n"
 	 "  FILE...            export files written by visionsort export; each is checked\n"
 	 "                     whole (checksum, signature, trusted key) before it is\n"
 	 "                     imported in one transaction\n",
 	 cmd_import},
 	{"tally", "show the central tally, or import a watched folder live",
 	 "tally --tally PATH [--csv | --json] [--by SEGMENT] [--include-abandoned]\n"
-	 "       visionsort tally --tally PATH --watch DIR [--accept-unknown]\n"
+	 "                        [--include-flagged] [--set ID[@VERSION]] [--config FILE]\n"
+	 "       visionsort tally --tally PATH --watch DIR [--accept-unknown] [--config FILE]\n"
 	 "                        [--show [--fullscreen | --windowed WxH]]\n"
 	 "       visionsort tally --tally PATH [--trust KEYFILE|HEX [--site NAME]] [--kiosks] "
-	 "[--imports]",
+	 "[--imports]\n"
+	 "                        [--sets] [--rebuild-aggregates]",
 	 "  --tally PATH           the central tally database\n"
 	 "  --csv                  print CSV (one row per keyword, by approval)\n"
-	 "  --json                 print the same as a JSON array\n"
-	 "  --by SEGMENT           per site, language, age, residence or day (UTC date):\n"
-	 "                         the same columns per segment, led by a segment column\n"
+	 "  --json                 print the same as a JSON array (with each place's 95%\n"
+	 "                         interval and tier)\n"
+	 "  --by SEGMENT           per site, language, age, residence, day (UTC date) or\n"
+	 "                         channel: the same columns per segment, led by a segment\n"
+	 "                         column; segments of too few sessions are hidden\n"
 	 "  --include-abandoned    count sessions visitors left unfinished too\n"
+	 "  --include-flagged      count sessions flagged as misuse or noise too\n"
+	 "  --set ID[@VERSION]     the figures of that keyword set (default: the one most\n"
+	 "                         sessions used); what is shown is said on stderr\n"
+	 "  --config FILE          the tally's settings ([tally], docs/config.md)\n"
 	 "  --watch DIR            import every export file put into DIR, then move it to\n"
 	 "                         DIR/imported/ or DIR/rejected/ (with a .reason file);\n"
 	 "                         one line per file, until SIGTERM or Ctrl+C\n"
@@ -82,19 +92,27 @@ static const struct command commands[] = {
 	 "  --site NAME            with --trust: the kiosk's site, for sessions without one\n"
 	 "  --kiosks               list the trusted kiosk keys\n"
 	 "  --imports              list every file imported, quarantined or rejected\n"
+	 "  --sets                 list the keyword sets and versions in the tally\n"
+	 "  --rebuild-aggregates   sum the kept statistics again from every session\n"
 	 "See docs/report.md for what the numbers mean.\n",
 	 cmd_tally},
 	{"report", "write the tally as an HTML report, a chart image or a CSV file",
 	 "report --tally PATH [--html OUT] [--png OUT] [--csv OUT [--excel]] [--by SEGMENT] "
-	 "[--include-abandoned]",
+	 "[--include-abandoned]\n"
+	 "                         [--include-flagged] [--set ID[@VERSION]] [--config FILE]",
 	 "  --tally PATH           the central tally database\n"
 	 "  --html OUT             one self-contained HTML file: ranking chart, tables per\n"
 	 "                         site and segment, and what the measures mean\n"
 	 "  --png OUT              the ranking chart as a PNG image\n"
 	 "  --csv OUT              the CSV of 'visionsort tally --csv'\n"
 	 "  --excel                ... for Swedish Excel: UTF-8 BOM, ';' and decimal comma\n"
-	 "  --by SEGMENT           the CSV per site, language, age, residence or day\n"
+	 "  --by SEGMENT           the CSV per site, language, age, residence, day or\n"
+	 "                         channel\n"
 	 "  --include-abandoned    count sessions visitors left unfinished too\n"
+	 "  --include-flagged      count sessions flagged as misuse or noise too\n"
+	 "  --set ID[@VERSION]     the figures of that keyword set (default: the one most\n"
+	 "                         sessions used)\n"
+	 "  --config FILE          the tally's settings ([tally], docs/config.md)\n"
 	 "See docs/report.md for what the numbers mean.\n",
 	 cmd_report},
 	{"check", "validate a keyword set, kiosk configuration or language file", "check FILE",

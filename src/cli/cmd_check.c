@@ -1,15 +1,19 @@
 /* visionsort check: tells whoever edits a keyword set, a kiosk configuration or a language
- * file whether the kiosk will load it, before it stands in a library and refuses to start. */
+ * file whether the kiosk will load it, before it stands in a library and refuses to start,
+ * and whether its fonts draw every text in it, so that no visitor meets empty boxes. */
 #include "cli/cli.h"
 
 #include "cli/paths.h"
 #include "common/fsutil.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
+#include "kiosk/drawable.h"
 #include "model/catalog.h"
 #include "model/config.h"
 #include "model/gaps.h"
+#include "model/inifile.h"
 #include "model/keyset.h"
+#include "model/tally_config.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -32,6 +36,30 @@ static int check_failed(struct diag *err)
 	return EXIT_FAIL;
 }
 
+/* The bundled fonts, to hold the texts against: NULL with the line saying which font is
+ * missing (the kiosk would not start either). */
+static struct drawable *open_fonts(struct diag *err)
+{
+	char *fonts = paths_in_data_dir("fonts");
+	struct drawable *d = drawable_create(fonts, err);
+	free(fonts);
+	return d;
+}
+
+/* A label that would reach visitors as boxes is as wrong as one too long: the problems, the
+ * set's warnings among them, in the order of the file. */
+static int keyset_boxes(struct keyset *ks, const char *path, struct diag *err)
+{
+	const struct diag *warnings = keyset_warnings(ks);
+	for (size_t i = 0; i < warnings->count; i++)
+		diag_add(err, "%s", warnings->lines[i]);
+	struct diag sorted;
+	diag_init(&sorted);
+	inifile_sort_into(err, path, &sorted);
+	keyset_destroy(ks);
+	return check_failed(&sorted);
+}
+
 static int check_keyset(const char *path)
 {
 	struct diag err;
@@ -39,6 +67,15 @@ static int check_keyset(const char *path)
 	struct keyset *ks = keyset_load(path, &err);
 	if (!ks)
 		return check_failed(&err);
+	struct drawable *fonts = open_fonts(&err);
+	if (!fonts) {
+		keyset_destroy(ks);
+		return check_failed(&err);
+	}
+	size_t boxes = drawable_keyset(fonts, ks, path, NULL, 0, &err);
+	drawable_destroy(fonts);
+	if (boxes)
+		return keyset_boxes(ks, path, &err);
 	struct strbuf langs;
 	sb_init(&langs);
 	for (size_t i = 0; i < keyset_language_count(ks); i++)
@@ -58,6 +95,29 @@ static int check_keyset(const char *path)
 	keyset_destroy(ks);
 	diag_finish(&err);
 	return EXIT_OK;
+}
+
+/* The texts of the language file at path that would reach visitors as boxes, one line each
+ * into err; a font or the file that cannot be read is one line too. Returns how many. */
+static size_t language_boxes_with(struct drawable *fonts, const char *path, struct diag *err)
+{
+	char *buf;
+	size_t len;
+	if (!fs_read_file(path, &buf, &len, err))
+		return 1;
+	size_t boxes = drawable_language(fonts, buf, len, path, err);
+	free(buf);
+	return boxes;
+}
+
+static size_t language_boxes(const char *path, struct diag *err)
+{
+	struct drawable *fonts = open_fonts(err);
+	if (!fonts)
+		return 1;
+	size_t boxes = language_boxes_with(fonts, path, err);
+	drawable_destroy(fonts);
+	return boxes;
 }
 
 /* A language file is checked with the folder it is in, as the kiosk reads them: against the
@@ -80,6 +140,10 @@ static int check_language(const char *path)
 		catalog_destroy(cat);
 		return check_failed(&err);
 	}
+	if (language_boxes(path, &err)) {
+		catalog_destroy(cat);
+		return check_failed(&err);
+	}
 	size_t missing = catalog_missing(cat, (size_t)lang, &err);
 	printf("ok: language %s \"%s\", %s, %zu of %zu texts\n", catalog_code(cat, (size_t)lang),
 	       catalog_name(cat, (size_t)lang),
@@ -89,6 +153,28 @@ static int check_language(const char *path)
 	catalog_destroy(cat);
 	diag_finish(&err);
 	return EXIT_OK;
+}
+
+/* What this configuration's visitors would meet as boxes: its own wording, the language
+ * files it offers (and the Swedish one, which shows where a text is missing) and its
+ * keywords in those languages. */
+static bool config_drawable(const struct kiosk_config *cfg, const struct catalog *cat,
+			    const struct keyset *ks, const char *keywords, struct diag *err)
+{
+	struct drawable *fonts = open_fonts(err);
+	if (!fonts)
+		return false;
+	size_t boxes = drawable_config(fonts, cfg, err);
+	for (size_t lang = 0; lang < catalog_count(cat); lang++) {
+		bool offered = lang == 0;
+		for (size_t i = 0; i < cfg->nlanguages; i++)
+			offered |= strcmp(cfg->languages[i], catalog_code(cat, lang)) == 0;
+		if (offered)
+			boxes += language_boxes_with(fonts, catalog_file(cat, lang), err);
+	}
+	boxes += drawable_keyset(fonts, ks, keywords, cfg->languages, cfg->nlanguages, err);
+	drawable_destroy(fonts);
+	return boxes == 0;
 }
 
 /* A configuration is checked with what it names: the bundled language files and its keyword
@@ -113,6 +199,7 @@ static int check_config(const char *path)
 	char *keywords = cfg.keywords ? xstrdup(cfg.keywords) : paths_sample_keywords();
 	struct keyset *ks = keyset_load(keywords, &err);
 	ok = ks && config_check_keyset(&cfg, ks, &err) && ok;
+	ok = ok && config_drawable(&cfg, cat, ks, keywords, &err);
 	if (ok) {
 		struct strbuf langs;
 		sb_init(&langs);
@@ -142,6 +229,25 @@ static int check_config(const char *path)
 	return EXIT_OK;
 }
 
+/* The tally's settings stand alone: nothing else to read. */
+static int check_tally(const char *path)
+{
+	struct diag err;
+	diag_init(&err);
+	struct tally_config cfg;
+	if (!tally_config_load(path, &cfg, &err)) {
+		tally_config_finish(&cfg);
+		return check_failed(&err);
+	}
+	printf("ok: tally settings, groups of at least %llu sessions, at least %.1f s per card, "
+	       "repeats within %lld minutes\n",
+	       (unsigned long long)cfg.min_group, (double)cfg.rules.min_ms_per_card / 1000,
+	       (long long)(cfg.rules.repeat_window_ms / 60000));
+	tally_config_finish(&cfg);
+	diag_finish(&err);
+	return EXIT_OK;
+}
+
 int cmd_check(const struct command *cmd, int argc, char **argv)
 {
 	static const struct option opts[] = {{"help", no_argument, NULL, 'h'}, {0}};
@@ -163,7 +269,10 @@ int cmd_check(const struct command *cmd, int argc, char **argv)
 	if (!fs_read_file(path, &buf, &len, &err))
 		return check_failed(&err);
 	bool language = catalog_is_language_file(buf, len);
+	bool tally = tally_config_is_tally_file(buf, len);
 	free(buf);
 	diag_finish(&err);
+	if (tally)
+		return check_tally(path);
 	return language ? check_language(path) : check_config(path);
 }

@@ -1,6 +1,7 @@
 /* visionsort import: merges kiosks' export files into the central tally. */
 #include "cli/cli.h"
 
+#include "cli/cli_tally.h"
 #include "store/tally.h"
 
 #include <stdio.h>
@@ -20,16 +21,21 @@ static void cmd_import_report(const char *file, enum import_status status,
 		printf(" (%llu keyword%s without a label in any imported keyword set)",
 		       (unsigned long long)r->unknown_keywords,
 		       r->unknown_keywords == 1 ? "" : "s");
+	if (r->flagged)
+		printf(" (%llu flagged as misuse or noise: kept, left out of the figures; see "
+		       "'visionsort tally')",
+		       (unsigned long long)r->flagged);
 	printf("\n");
 }
 
 int cmd_import(const struct command *cmd, int argc, char **argv)
 {
-	const char *path = NULL;
+	const char *path = NULL, *config = NULL;
 	bool accept_unknown = false;
 	const struct cli_opt opts[] = {
 		{"tally", CLI_TEXT, .to = &path, .needed = true},
 		{"accept-unknown", CLI_FLAG, .to = &accept_unknown},
+		{"config", CLI_TEXT, .to = &config},
 		{0},
 	};
 	int first;
@@ -38,15 +44,21 @@ int cmd_import(const struct command *cmd, int argc, char **argv)
 		return code;
 	if (first >= argc)
 		return cli_usage_error(cmd, "give at least one export file");
+	struct tally_config cfg;
+	if (!cli_tally_config(config, &cfg))
+		return EXIT_FAIL;
 
 	struct diag err;
 	diag_init(&err);
 	struct tally *t = tally_open(path, &err);
-	if (!t) {
+	if (!t || !cli_tally_rules(t, &cfg)) {
 		cli_report(&err);
 		diag_finish(&err);
+		tally_close(t);
+		tally_config_finish(&cfg);
 		return EXIT_FAIL;
 	}
+	tally_config_finish(&cfg);
 	tally_accept_unknown(t, accept_unknown);
 	code = EXIT_OK;
 	/* Each file stands alone: one rejected file does not stop the others. */

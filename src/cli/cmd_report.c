@@ -4,6 +4,7 @@
  * the command line and says what was written. */
 #include "cli/cli.h"
 
+#include "cli/cli_tally.h"
 #include "cli/paths.h"
 #include "report/report.h"
 #include "store/tally_stats.h"
@@ -21,6 +22,8 @@ static void cmd_report_said(const struct report_request *rq, const struct report
 		printf("%s: HTML report, %zu keywords\n", rq->html, w->html_keywords);
 	if (w->png)
 		printf("%s: chart, %dx%d pixels\n", rq->png, w->png_width, w->png_height);
+	if (w->set_id)
+		printf("of keyword set %s, version %s\n", w->set_id, w->set_version);
 }
 
 static int cmd_report_run(struct report_request *rq)
@@ -32,6 +35,7 @@ static int cmd_report_run(struct report_request *rq)
 	struct report_written w;
 	bool ok = report_write(rq, &w, &err);
 	cmd_report_said(rq, &w);
+	report_written_finish(&w);
 	if (!ok)
 		cli_report(&err);
 	diag_finish(&err);
@@ -42,6 +46,7 @@ static int cmd_report_run(struct report_request *rq)
 int cmd_report(const struct command *cmd, int argc, char **argv)
 {
 	struct report_request a = {0};
+	const char *config = NULL, *set = NULL;
 	const struct cli_opt opts[] = {
 		{"tally", CLI_TEXT, .to = &a.tally_path, .needed = true},
 		{"html", CLI_TEXT, .to = &a.html},
@@ -50,6 +55,9 @@ int cmd_report(const struct command *cmd, int argc, char **argv)
 		{"excel", CLI_FLAG, .to = &a.excel},
 		{"by", CLI_SEGMENT, .to = &a.by, .bad = CLI_BY_BAD},
 		{"include-abandoned", CLI_FLAG, .to = &a.include_abandoned},
+		{"include-flagged", CLI_FLAG, .to = &a.include_flagged},
+		{"config", CLI_TEXT, .to = &config},
+		{"set", CLI_TEXT, .to = &set},
 		{0},
 	};
 	int code = cli_options(cmd, argc, argv, opts, NULL);
@@ -64,5 +72,17 @@ int cmd_report(const struct command *cmd, int argc, char **argv)
 				       "--by goes with --csv OUT (the HTML has every segment)");
 	if (!cli_tally_exists(a.tally_path))
 		return EXIT_FAIL;
-	return cmd_report_run(&a);
+	struct tally_config cfg;
+	if (!cli_tally_config(config, &cfg))
+		return EXIT_FAIL;
+	a.min_group = cfg.min_group;
+	char *set_id = NULL, *set_version = NULL;
+	cli_tally_set(set, &set_id, &set_version);
+	a.set_id = set_id;
+	a.set_version = set_version;
+	code = cmd_report_run(&a);
+	free(set_id);
+	free(set_version);
+	tally_config_finish(&cfg);
+	return code;
 }

@@ -1,10 +1,13 @@
-/* visionsort tally --trust KEYFILE|HEX [--site NAME], --kiosks, --imports: the
- * kiosk keys the organizers trust and the log of every file imported. */
+/* visionsort tally --trust KEYFILE|HEX [--site NAME], --kiosks, --imports,
+ * --sets, --rebuild-aggregates: the kiosk keys the organizers trust, the
+ * log of every file imported, the keyword sets in the tally, and its kept
+ * statistics summed again from the raw rows. */
 #include "cli/cmd_tally_admin.h"
 
 #include "common/fsutil.h"
 #include "common/strbuf.h"
 #include "store/tally.h"
+#include "store/tally_stats.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -16,7 +19,8 @@
 
 bool cmd_tally_admin_wanted(int argc, char **argv)
 {
-	static const char *const names[] = {"--trust", "--kiosks", "--imports"};
+	static const char *const names[] = {"--trust", "--kiosks", "--imports", "--sets",
+					    "--rebuild-aggregates"};
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--") == 0)
 			return false;
@@ -106,6 +110,30 @@ static void admin_print_import(void *ctx, const struct tally_import_entry *e)
 	printf("\n");
 }
 
+struct admin_args {
+	const char *path, *trust, *site;
+	bool kiosks, imports, sets, rebuild;
+};
+
+static int admin_sets(struct tally *t, struct diag *err)
+{
+	struct tally_sets sets;
+	tally_sets_init(&sets);
+	if (!tally_stats_sets(t, &sets, err))
+		return EXIT_FAIL;
+	for (size_t i = 0; i < sets.count; i++) {
+		const struct tally_set *e = &sets.items[i];
+		printf("%s@%s  %llu keywords  %llu sessions (%llu completed, %llu flagged)%s\n",
+		       e->set_id, e->set_version, (unsigned long long)e->keywords,
+		       (unsigned long long)e->sessions, (unsigned long long)e->completed,
+		       (unsigned long long)e->flagged, i == 0 ? "  shown by default" : "");
+	}
+	if (sets.count == 0)
+		printf("no keyword sets yet\n");
+	tally_sets_finish(&sets);
+	return EXIT_OK;
+}
+
 static int admin_run(struct tally *t, const char *key, const char *site, bool kiosks, bool imports,
 		     struct diag *err)
 {
@@ -135,36 +163,46 @@ static int admin_run(struct tally *t, const char *key, const char *site, bool ki
 
 int cmd_tally_admin(const struct command *cmd, int argc, char **argv)
 {
-	const char *path = NULL, *trust = NULL, *site = NULL;
-	bool kiosks = false, imports = false;
+	struct admin_args a = {0};
 	const struct cli_opt opts[] = {
-		{"tally", CLI_TEXT, .to = &path, .needed = true},
+		{"tally", CLI_TEXT, .to = &a.path, .needed = true},
 		/* a kiosk key (a file, or hex) to trust, and its site */
-		{"trust", CLI_TEXT, .to = &trust},
-		{"site", CLI_TEXT, .to = &site},
-		{"kiosks", CLI_FLAG, .to = &kiosks},
-		{"imports", CLI_FLAG, .to = &imports},
+		{"trust", CLI_TEXT, .to = &a.trust},
+		{"site", CLI_TEXT, .to = &a.site},
+		{"kiosks", CLI_FLAG, .to = &a.kiosks},
+		{"imports", CLI_FLAG, .to = &a.imports},
+		{"sets", CLI_FLAG, .to = &a.sets},
+		{"rebuild-aggregates", CLI_FLAG, .to = &a.rebuild},
 		{0},
 	};
 	int code = cli_options(cmd, argc, argv, opts, NULL);
 	if (code != CLI_PARSED)
 		return code;
-	if (site && !trust)
+	if (a.site && !a.trust)
 		return cli_usage_error(cmd, "--site goes with --trust");
 	char key[ADMIN_KEY_HEX + 1];
-	if (trust && !admin_read_key(trust, key))
+	if (a.trust && !admin_read_key(a.trust, key))
 		return EXIT_FAIL;
 	/* trusting the first kiosk is how a new tally starts; a listing of a
 	 * tally that is not there is a typo */
 	struct stat st;
-	if (!trust && stat(path, &st) != 0) {
-		fprintf(stderr, "visionsort: %s: no tally here — check the --tally path\n", path);
+	if (!a.trust && stat(a.path, &st) != 0) {
+		fprintf(stderr, "visionsort: %s: no tally here — check the --tally path\n", a.path);
 		return EXIT_FAIL;
 	}
 	struct diag err;
 	diag_init(&err);
-	struct tally *t = tally_open(path, &err);
-	code = t ? admin_run(t, trust ? key : NULL, site, kiosks, imports, &err) : EXIT_FAIL;
+	struct tally *t = tally_open(a.path, &err);
+	code = t ? admin_run(t, a.trust ? key : NULL, a.site, a.kiosks, a.imports, &err)
+		 : EXIT_FAIL;
+	if (code == EXIT_OK && a.sets)
+		code = admin_sets(t, &err);
+	if (code == EXIT_OK && a.rebuild) {
+		if (tally_rebuild_aggregates(t, &err))
+			printf("%s: statistics summed again from every session and card\n", a.path);
+		else
+			code = EXIT_FAIL;
+	}
 	if (code != EXIT_OK)
 		cli_report(&err);
 	tally_close(t);

@@ -46,6 +46,41 @@ static bool rtl(const struct app *a)
 	return catalog_rtl(a->cat, a->env.lang);
 }
 
+/* While a card is dragged, where it will land, each time that changes:
+ * the gap the visitor sees, so a test can hold a card and know where a
+ * drop puts it. Mirrored as the screen is. */
+static void trace_drop_target(struct app *a, int w)
+{
+	const char *zone;
+	int rank;
+	struct rect gap;
+	bool shown = scene_sort_drop_target(a->scenes[SC_SORT], &zone, &rank, &gap);
+	if (!a->scenes[SC_SORT]->ops->busy(a->scenes[SC_SORT])) {
+		sb_clear(&a->last_target);
+		return;
+	}
+	if (shown && rtl(a))
+		gap.x = w - gap.x - gap.w;
+	sb_clear(&a->key);
+	sb_append(&a->key, ",\"event\":\"drop-target\",\"zone\":");
+	if (shown) {
+		sb_append_json(&a->key, zone);
+		if (rank > 0)
+			sb_appendf(&a->key, ",\"rank\":%d", rank);
+		sb_appendf(&a->key, ",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d}", gap.x, gap.y, gap.w,
+			   gap.h);
+	} else {
+		sb_append(&a->key, "null}");
+	}
+	if (a->last_target.data && strcmp(sb_str(&a->key), sb_str(&a->last_target)) == 0)
+		return;
+	sb_clear(&a->last_target);
+	sb_append(&a->last_target, sb_str(&a->key));
+	sb_clear(&a->line);
+	sb_appendf(&a->line, "{\"t\":%lld%s", (long long)(a->env.now_ms - a->t0), sb_str(&a->key));
+	app_trace_print(&a->line);
+}
+
 /* The current scene's draw list and layout for a w x h window. */
 static void build(struct app *a, int w, int h)
 {
@@ -76,6 +111,8 @@ void app_render(struct app *a)
 	a->woke_us = 0;
 	a->dirty = false;
 	a->last_frame_ms = a->env.now_ms;
+	if (a->opt->trace && a->current == SC_SORT)
+		trace_drop_target(a, w);
 	if (!a->opt->trace || sc->ops->busy(sc))
 		return;
 	sb_clear(&a->key);
@@ -115,10 +152,14 @@ static void press_focused(struct app *a, const struct input_event *ev)
 	const struct layout_item *it = focus_item(&a->focus, &a->layout);
 	if (!it)
 		return;
+	/* A pile is tapped on its top edge, which no card covers: Enter on a
+	 * pile means the pile, not whichever card lies at its centre. */
+	int y = it->role == ROLE_ZONE ? it->r.y + (it->r.h > 6 ? 3 : it->r.h / 2)
+				      : it->r.y + it->r.h / 2;
 	struct input_event tap = {.kind = INPUT_POINTER_DOWN,
 				  .pointer = -1,
 				  .x = it->r.x + it->r.w / 2,
-				  .y = it->r.y + it->r.h / 2,
+				  .y = y,
 				  .time_ms = ev->time_ms};
 	to_scene(a, &tap);
 	tap.kind = INPUT_POINTER_UP;
@@ -178,7 +219,7 @@ static int timeout_ms(struct app *a)
 {
 	int64_t now = clock_mono_ms();
 	int64_t until = INT32_MAX;
-	if (app_idle_watched(a->current) || a->current == SC_PIN || a->current == SC_STAFF)
+	if (app_idle_watched(a) || app_staff_shown(a))
 		until = a->last_input_ms + (int64_t)a->opt->idle_seconds * 1000;
 	if (a->corner_down && a->corner_since + STAFF_HOLD_MS < until)
 		until = a->corner_since + STAFF_HOLD_MS;
@@ -264,6 +305,7 @@ static void app_finish(struct app *a)
 	sb_finish(&a->key);
 	sb_finish(&a->last_key);
 	sb_finish(&a->line);
+	sb_finish(&a->last_target);
 }
 
 /* The writer's call when it has finished a store: the loop comes to say so. */
@@ -283,6 +325,7 @@ static void create_scenes(struct app *a)
 	a->scenes[SC_IDLE] = scene_idle_create(&a->env);
 	a->scenes[SC_PIN] = scene_pin_create(&a->env);
 	a->scenes[SC_STAFF] = scene_staff_create(&a->env);
+	a->scenes[SC_CONFIRM] = scene_confirm_create(&a->env);
 }
 
 /* Everything but the window, done on the platform's font thread while SDL
@@ -319,6 +362,7 @@ enum app_end app_run(const struct app_options *o)
 	sb_init(&a.key);
 	sb_init(&a.last_key);
 	sb_init(&a.line);
+	sb_init(&a.last_target);
 	a.env.memo = fit_memo_create();
 	diag_init(&a.open_err);
 	staff_init(&a.staff, o->config->pin_hash, o->config->label);

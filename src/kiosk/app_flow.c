@@ -1,17 +1,23 @@
 /* The way between the kiosk's scenes, and what is stored on the way:
  *
  *   ATTRACT -tap-> LANGUAGE -choose-> INTRO -start-> SORT -Done-> PROFILE -> THANKS
- *      ^                                                                 |
- *      +------------------ restart, or a few seconds ---------------------+
+ *      ^  <-back--    ^  <----back-----                |  ^                  |
+ *      |              +---- language (piles kept) -----+  |                  |
+ *      |                                                  |                  |
+ *      +<-yes-- CONFIRM <-start over-- SORT    CONFIRM -no+                  |
+ *      +------------------ restart, or a few seconds ------------------------+
  *
- * From LANGUAGE, INTRO, SORT and PROFILE, no input for --idle-seconds shows
- * IDLE ("are you still there?"); its countdown running out stores a started
- * session as abandoned and returns to ATTRACT, a touch returns to where the
- * visitor was.
+ * From LANGUAGE, INTRO, SORT, PROFILE and the start-over question, no input
+ * for --idle-seconds shows IDLE ("are you still there?"); its countdown
+ * running out stores a started session as abandoned and returns to
+ * ATTRACT, a touch returns to where the visitor was. Starting over stores
+ * it as abandoned too.
  *
  * Staff reach STAFF-PIN from any scene with Ctrl+Alt+S or by holding the
- * top-left corner for three seconds; a visit in progress is stored as
- * abandoned first. The right PIN opens STAFF (export, exit).
+ * top-left corner for three seconds. The right PIN opens STAFF (export,
+ * exit, which asks first). A visit in progress waits meanwhile: closing the
+ * menu, or staff walking away from it, returns to the visitor's scene as
+ * it was, in the visitor's language.
  *
  * A scene only raises an action; app_act() and the timers in app_tick()
  * decide where it leads. The loop that feeds them is in app.c. */
@@ -57,6 +63,8 @@ void app_reset_for_next(struct app *a)
 	a->env.lang = a->offered[0];
 	a->env.ks_lang = 0;
 	a->env.large_text = false;
+	a->language_from_sort = false;
+	a->confirming = CONFIRM_NONE;
 	go(a, SC_ATTRACT);
 }
 
@@ -74,19 +82,34 @@ static int countdown_ms(const struct app *a)
 	return (int)(c < idle_ms ? c : idle_ms);
 }
 
-/* A visit in progress (sorting, or the idle prompt over it) is stored as
- * abandoned: staff or the countdown took the screen, or the kiosk ends. */
+bool app_staff_shown(const struct app *a)
+{
+	return a->current == SC_PIN || a->current == SC_STAFF ||
+	       (a->current == SC_CONFIRM && a->confirming == CONFIRM_EXIT);
+}
+
+/* A visit in progress (a session with cards moved and not yet done) is
+ * stored as abandoned: the countdown ran out, the visitor started over,
+ * or the kiosk ends. In the language the visitor had, even when staff's
+ * scenes show another. */
 void app_abandon_visit(struct app *a)
 {
-	if (a->current == SC_SORT || (a->current == SC_IDLE && a->before_idle == SC_SORT))
-		visit_abandon(&a->visit, catalog_code(a->cat, a->env.lang));
+	size_t lang = app_staff_shown(a) ? a->visitor_lang : a->env.lang;
+	visit_abandon(&a->visit, catalog_code(a->cat, lang));
 }
 
 void app_enter_staff(struct app *a)
 {
-	if (a->current == SC_PIN || a->current == SC_STAFF)
+	if (app_staff_shown(a))
 		return;
-	app_abandon_visit(a);
+	/* The scene to return to: the one under the idle prompt, or the piles
+	 * under the start-over question (which staff's visit answers "no"). */
+	a->before_staff = a->current == SC_IDLE	     ? a->before_idle
+			  : a->current == SC_CONFIRM ? SC_SORT
+						     : a->current;
+	a->visitor_lang = a->env.lang;
+	a->visitor_ks_lang = a->env.ks_lang;
+	a->confirming = CONFIRM_NONE;
 	/* Staff read their own screens in the kiosk's first language. */
 	a->env.lang = a->offered[0];
 	a->env.ks_lang = 0;
@@ -95,6 +118,59 @@ void app_enter_staff(struct app *a)
 				      ? NULL
 				      : catalog_text(a->cat, a->env.lang, "staff.no_pin"));
 	go(a, SC_PIN);
+}
+
+/* Back from staff's scenes to the visitor's, as it was. */
+static void leave_staff(struct app *a)
+{
+	a->confirming = CONFIRM_NONE;
+	staff_set_message(&a->staff, NULL);
+	if (a->before_staff == SC_ATTRACT) {
+		app_reset_for_next(a);
+		return;
+	}
+	a->env.lang = a->visitor_lang;
+	a->env.ks_lang = a->visitor_ks_lang;
+	go(a, a->before_staff);
+}
+
+static void ask(struct app *a, enum confirm_kind what)
+{
+	a->confirming = what;
+	if (what == CONFIRM_EXIT)
+		scene_confirm_set(a->scenes[SC_CONFIRM], "staff.exit_title", "staff.exit_body",
+				  "staff.exit_yes", "staff.exit_no");
+	else
+		scene_confirm_set(a->scenes[SC_CONFIRM], "sort.start_over_title",
+				  "sort.start_over_body", "sort.start_over_yes",
+				  "sort.start_over_no");
+	go(a, SC_CONFIRM);
+}
+
+static void back(struct app *a)
+{
+	if (a->current == SC_CONFIRM) {
+		enum confirm_kind was = a->confirming;
+		a->confirming = CONFIRM_NONE;
+		go(a, was == CONFIRM_EXIT ? SC_STAFF : SC_SORT);
+	} else if (a->current == SC_LANGUAGE && a->language_from_sort) {
+		a->language_from_sort = false;
+		go(a, SC_SORT);
+	} else if (a->current == SC_INTRO && a->env.offered_count > 1) {
+		go(a, SC_LANGUAGE);
+	} else {
+		app_reset_for_next(a);
+	}
+}
+
+static void confirmed(struct app *a)
+{
+	if (a->confirming == CONFIRM_EXIT) {
+		a->quit = true;
+		return;
+	}
+	app_abandon_visit(a);
+	app_reset_for_next(a);
 }
 
 static void check_pin(struct app *a)
@@ -134,6 +210,19 @@ static void export_to(struct app *a, int drive)
 	staff_refresh(&a->staff, visit_log(&a->visit), a->cat, a->env.lang, a->scenes[SC_STAFF]);
 }
 
+/* Export asked for when no drive was listed: look again, since the stick
+ * may have gone in after the menu opened; only now is "none" a problem. */
+static void find_drives(struct app *a)
+{
+	staff_set_message(&a->staff, NULL);
+	staff_refresh(&a->staff, visit_log(&a->visit), a->cat, a->env.lang, a->scenes[SC_STAFF]);
+	if (a->staff.ndrives == 0) {
+		staff_set_problem(&a->staff, catalog_text(a->cat, a->env.lang, "staff.no_drive"));
+		staff_refresh(&a->staff, visit_log(&a->visit), a->cat, a->env.lang,
+			      a->scenes[SC_STAFF]);
+	}
+}
+
 void app_act(struct app *a, struct scene_result r)
 {
 	switch (r.action) {
@@ -152,7 +241,22 @@ void app_act(struct app *a, struct scene_result r)
 		return;
 	case SCENE_ACTION_LANGUAGE:
 		choose_language(a, (size_t)r.value);
-		go(a, SC_INTRO);
+		/* Changed while sorting: back to the same piles, in new words. */
+		go(a, a->language_from_sort ? SC_SORT : SC_INTRO);
+		a->language_from_sort = false;
+		return;
+	case SCENE_ACTION_CHOOSE_LANGUAGE:
+		a->language_from_sort = true;
+		go(a, SC_LANGUAGE);
+		return;
+	case SCENE_ACTION_BACK:
+		back(a);
+		return;
+	case SCENE_ACTION_START_OVER:
+		ask(a, CONFIRM_START_OVER);
+		return;
+	case SCENE_ACTION_CONFIRM:
+		confirmed(a);
 		return;
 	case SCENE_ACTION_INTRO_DONE:
 		visit_deal(&a->visit);
@@ -167,12 +271,11 @@ void app_act(struct app *a, struct scene_result r)
 	case SCENE_ACTION_PROFILE_DONE: {
 		/* The figures first: they wait for the save (long done by now),
 		 * and the profile's write need not be waited for. */
-		char *lines[3];
-		size_t n = visit_thanks_lines(&a->visit, a->cat, a->env.lang, lines, 3);
+		struct thanks_choice top[THANKS_TOP];
+		int min = a->opt->config->compare_min_sessions;
+		size_t n = visit_thanks_top(&a->visit, min, top, THANKS_TOP);
 		visit_set_profile(&a->visit, r.value, r.value2);
-		scene_thanks_set_lines(a->scenes[SC_THANKS], (const char *const *)lines, n);
-		for (size_t i = 0; i < n; i++)
-			free(lines[i]);
+		scene_thanks_set(a->scenes[SC_THANKS], top, n, min);
 		go(a, SC_THANKS);
 		return;
 	}
@@ -189,20 +292,25 @@ void app_act(struct app *a, struct scene_result r)
 		check_pin(a);
 		return;
 	case SCENE_ACTION_CLOSE:
-		app_reset_for_next(a);
+		leave_staff(a);
 		return;
 	case SCENE_ACTION_EXPORT:
 		export_to(a, r.value);
 		return;
+	case SCENE_ACTION_FIND_DRIVES:
+		find_drives(a);
+		return;
 	case SCENE_ACTION_EXIT:
-		a->quit = true;
+		ask(a, CONFIRM_EXIT);
 		return;
 	}
 }
 
-bool app_idle_watched(enum scene_id s)
+bool app_idle_watched(const struct app *a)
 {
-	return s == SC_LANGUAGE || s == SC_INTRO || s == SC_SORT || s == SC_PROFILE;
+	enum scene_id s = a->current;
+	return s == SC_LANGUAGE || s == SC_INTRO || s == SC_SORT || s == SC_PROFILE ||
+	       (s == SC_CONFIRM && a->confirming == CONFIRM_START_OVER);
 }
 
 /* Timers: idle prompt, its countdown, the thanks scene's return. */
@@ -213,10 +321,9 @@ void app_tick(struct app *a)
 	if (a->corner_down && now - a->corner_since >= STAFF_HOLD_MS) {
 		a->corner_down = false;
 		app_enter_staff(a);
-	} else if ((a->current == SC_PIN || a->current == SC_STAFF) &&
-		   now - a->last_input_ms >= idle_ms) {
-		app_reset_for_next(a); /* staff who walk away leave no menu open */
-	} else if (app_idle_watched(a->current) && now - a->last_input_ms >= idle_ms) {
+	} else if (app_staff_shown(a) && now - a->last_input_ms >= idle_ms) {
+		leave_staff(a); /* staff who walk away leave no menu open */
+	} else if (app_idle_watched(a) && now - a->last_input_ms >= idle_ms) {
 		a->before_idle = a->current;
 		a->idle_deadline = now + countdown_ms(a);
 		scene_idle_set_deadline(a->scenes[SC_IDLE], a->idle_deadline);
@@ -228,7 +335,16 @@ void app_tick(struct app *a)
 		app_reset_for_next(a);
 	}
 	if (a->current == SC_STAFF && staff_drives_changed(&a->staff, now)) {
-		staff_refresh(&a->staff, a->visit.log, a->cat, a->env.lang, a->scenes[SC_STAFF]);
+		staff_refresh(&a->staff, visit_log(&a->visit), a->cat, a->env.lang,
+			      a->scenes[SC_STAFF]);
+		/* "No stick found" is past once one is in. */
+		const char *none = catalog_text(a->cat, a->env.lang, "staff.no_drive");
+		if (a->staff.ndrives > 0 && a->staff.message &&
+		    strcmp(a->staff.message, none) == 0) {
+			staff_set_message(&a->staff, NULL);
+			staff_refresh(&a->staff, visit_log(&a->visit), a->cat, a->env.lang,
+				      a->scenes[SC_STAFF]);
+		}
 		a->dirty = true;
 	}
 }

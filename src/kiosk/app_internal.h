@@ -34,7 +34,15 @@ enum scene_id {
 	SC_IDLE,
 	SC_PIN,
 	SC_STAFF,
+	SC_CONFIRM,
 	SC_COUNT
+};
+
+/* What the confirm scene is asking. */
+enum confirm_kind {
+	CONFIRM_NONE,
+	CONFIRM_START_OVER, /* a visitor: clear the visit and go back to the start? */
+	CONFIRM_EXIT	    /* staff: end the kiosk? */
 };
 
 struct app {
@@ -53,6 +61,12 @@ struct app {
 	struct scene *scenes[SC_COUNT];
 	enum scene_id current;
 	enum scene_id before_idle;
+	/* Staff came in from here: their menu pauses the visit, and closing
+	 * it returns to the visitor's scene in the visitor's language. */
+	enum scene_id before_staff;
+	size_t visitor_lang, visitor_ks_lang;
+	bool language_from_sort; /* the language scene returns to the piles */
+	enum confirm_kind confirming;
 	int64_t idle_deadline;	 /* IDLE: when the countdown ends */
 	int64_t thanks_deadline; /* THANKS: when it returns to attract */
 	int64_t last_input_ms;
@@ -62,6 +76,7 @@ struct app {
 	struct draw_list dl;
 	struct layout layout;
 	struct strbuf key, last_key, line;
+	struct strbuf last_target; /* the last drop-target line, while dragging */
 	int64_t t0;
 	bool dirty;
 	struct frame_log *frames; /* --frame-log; NULL without */
@@ -85,14 +100,16 @@ void app_act(struct app *a, struct scene_result r);
 void app_tick(struct app *a);
 /* Back to ATTRACT in the first language, for the next visitor. */
 void app_reset_for_next(struct app *a);
-/* To the staff PIN, storing a visit in progress as abandoned first. */
+/* To the staff PIN; a visit in progress waits until staff close the menu. */
 void app_enter_staff(struct app *a);
 /* Stores a visit in progress as abandoned (traced once it is stored). */
 void app_abandon_visit(struct app *a);
 /* Says what the writer has stored since the last call: the session-saved
  * and session-abandoned trace lines, printed only once on disk. */
 void app_report_stored(struct app *a);
-/* The scenes where a visitor who walks away is asked "still there?". */
-bool app_idle_watched(enum scene_id s);
+/* True on the scenes where a visitor who walks away is asked "still there?". */
+bool app_idle_watched(const struct app *a);
+/* True on staff's scenes (PIN, menu, the question before ending). */
+bool app_staff_shown(const struct app *a);
 
 #endif

@@ -215,15 +215,12 @@ void visit_set_profile(struct visit *v, int age, int residence)
 	submit(v, job);
 }
 
-size_t visit_thanks_lines(struct visit *v, const struct catalog *cat, size_t lang, char **out,
-			  size_t max)
+size_t visit_thanks_top(struct visit *v, int min_sessions, struct thanks_choice *out, size_t max)
 {
 	size_t n = 0;
 	struct log *log = visit_log(v);
 	if (!v->saved)
 		return 0;
-	int col = keyset_language_index(v->ks, catalog_code(cat, lang));
-	size_t ks_lang = col >= 0 ? (size_t)col : 0;
 	/* The visitor's top choices, in their own order of priority. */
 	size_t yes = session_pile_size(v->session, PILE_YES);
 	for (size_t pos = 0; pos < yes && n < max; pos++) {
@@ -235,19 +232,17 @@ size_t visit_thanks_lines(struct visit *v, const struct catalog *cat, size_t lan
 		bool ok = log_yes_share(log, keyset_id(v->ks), keyset_keyword_id(v->ks, kw), &agree,
 					&shown, &err);
 		diag_finish(&err);
-		/* Others only: this visitor's own vote is in the log already. A
-		 * keyword nobody else chose is left out: "0 % agree" only
+		out[n] = (struct thanks_choice){.keyword = kw};
+		/* Others only: this visitor's own session is in the log already.
+		 * Nobody else choosing it is left unsaid: "0 of 14" only
 		 * discourages, and says nothing the visitor can use. */
-		if (!ok || shown < 2 || agree < 2)
-			continue;
-		long percent = (long)((100 * (agree - 1) + (shown - 1) / 2) / (shown - 1));
-		char *num = catalog_number(cat, lang, percent);
-		out[n++] = catalog_format(cat, lang, "thanks.compare", "percent", num, "keyword",
-					  keyset_label(v->ks, kw, ks_lang), (const char *)NULL);
-		free(num);
+		if (ok && shown > 0 && agree > 1 && shown - 1 >= (uint64_t)min_sessions &&
+		    shown - 1 <= UINT32_MAX) {
+			out[n].count = (unsigned)(agree - 1);
+			out[n].total = (unsigned)(shown - 1);
+		}
+		n++;
 	}
-	if (n == 0 && max > 0)
-		out[n++] = xstrdup(catalog_text(cat, lang, "thanks.first"));
 	return n;
 }
 

@@ -13,6 +13,7 @@
 #include "model/keyset.h"
 #include "model/session.h"
 #include "store/log.h"
+#include "ui/scenes.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -71,10 +72,11 @@ bool visit_complete(struct visit *v, const char *lang);
 bool visit_abandon(struct visit *v, const char *lang);
 /* Adds the profile answers (1-based indices, 0 = not given). */
 void visit_set_profile(struct visit *v, int age, int residence);
-/* Up to max lines for the thanks scene, each malloc'd; waits for the
- * writer first, as it reads the log. */
-size_t visit_thanks_lines(struct visit *v, const struct catalog *cat, size_t lang, char **out,
-			  size_t max);
+/* The first max cards of the stored session's "yes" pile, each compared
+ * with the earlier completed sessions here that were shown it, when there
+ * are at least min_sessions of them. Returns how many were filled. Waits
+ * for the writer first, as it reads the log. */
+size_t visit_thanks_top(struct visit *v, int min_sessions, struct thanks_choice *out, size_t max);
 /* {"t":MS,"event":EVENT,"session":UUID,"placed":N} */
 void visit_trace_line(const struct visit *v, struct strbuf *sb, int64_t t_ms, const char *event);
 /* The same line for a stored session: session-saved or session-abandoned;

@@ -212,8 +212,12 @@ void staff_refresh(struct staff_access *sa, struct log *log, const struct catalo
 	lines[n++] = fmt_count(cat, lang, "staff.sessions_today", today);
 	lines[n++] = fmt_count(cat, lang, "staff.sessions_unexported", counts.unexported);
 	lines[n++] = fmt_count(cat, lang, "staff.sessions_total", counts.total);
-	struct staff_view v = {(const char *const *)lines, n, (const char *const *)sa->drives,
-			       sa->ndrives, sa->message};
+	struct staff_view v = {(const char *const *)lines,
+			       n,
+			       (const char *const *)sa->drives,
+			       sa->ndrives,
+			       sa->message,
+			       sa->problem};
 	scene_staff_set(menu, &v);
 	for (size_t i = 0; i < n; i++)
 		free(lines[i]);
@@ -223,6 +227,13 @@ void staff_set_message(struct staff_access *sa, const char *message)
 {
 	free(sa->message);
 	sa->message = message ? xstrdup(message) : NULL;
+	sa->problem = false;
+}
+
+void staff_set_problem(struct staff_access *sa, const char *message)
+{
+	staff_set_message(sa, message);
+	sa->problem = message != NULL;
 }
 
 uint64_t staff_export(struct staff_access *sa, struct log *log, const struct catalog *cat,
@@ -236,6 +247,7 @@ uint64_t staff_export(struct staff_access *sa, struct log *log, const struct cat
 	struct export_result res = {0};
 	enum export_status st = export_write(log, sa->drives[drive], false, &res, &err);
 	free(sa->message);
+	sa->problem = st != EXPORT_WRITTEN && st != EXPORT_NOTHING_NEW;
 	uint64_t written = 0;
 	if (st == EXPORT_WRITTEN) {
 		char *count = catalog_number(cat, lang, (long)res.sessions);

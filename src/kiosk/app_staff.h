@@ -19,6 +19,7 @@ struct staff_access {
 	char **drives;
 	size_t ndrives;
 	char *message;		/* the last export's outcome */
+	bool problem;		/* the message says something went wrong */
 	int64_t drives_seen_ms; /* when the drives were last looked for */
 };
 
@@ -39,8 +40,10 @@ void staff_refresh(struct staff_access *sa, struct log *log, const struct catalo
  * most once per STAFF_DRIVES_POLL_MS: a stick the automounter mounts while
  * the menu is open then appears without staff doing anything. */
 bool staff_drives_changed(struct staff_access *sa, int64_t now_ms);
-/* Replaces the message the menu shows under the drives (copied). */
+/* Replaces the message the menu shows under the drives (copied; NULL
+ * clears it); as news, or as a problem staff must act on. */
 void staff_set_message(struct staff_access *sa, const char *message);
+void staff_set_problem(struct staff_access *sa, const char *message);
 /* Exports to drive i; the outcome becomes the menu's message. Returns the
  * number of sessions written (0 on nothing new or failure). */
 uint64_t staff_export(struct staff_access *sa, struct log *log, const struct catalog *cat,

@@ -160,6 +160,9 @@ static void config_check_keys(struct config_parser *p)
 			     "screen_diagonal_inches is \"%s\"; write the screen's diagonal in "
 			     "inches, from %g to %g, such as 23.8",
 			     v, CONFIG_DIAGONAL_MIN, CONFIG_DIAGONAL_MAX);
+	if (p->line[K_COMPARE_MIN])
+		config_check_number(p, K_COMPARE_MIN, CONFIG_COMPARE_MIN, CONFIG_COMPARE_MAX,
+				    &o->compare_min_sessions);
 	v = sb_str(&p->val[K_KEYWORDS]);
 	if (p->line[K_KEYWORDS] && !*v) {
 		config_error(p, p->line[K_KEYWORDS],
@@ -289,6 +292,7 @@ void config_defaults(struct kiosk_config *out)
 	out->idle_seconds = 90;
 	out->idle_countdown_seconds = 15;
 	out->screen_diagonal_inches = 24.0;
+	out->compare_min_sessions = 10;
 	out->renderer = xstrdup("auto");
 }
 

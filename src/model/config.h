@@ -22,6 +22,8 @@
 #define CONFIG_COUNTDOWN_MAX 120
 #define CONFIG_DIAGONAL_MIN 7.0
 #define CONFIG_DIAGONAL_MAX 100.0
+#define CONFIG_COMPARE_MIN 2
+#define CONFIG_COMPARE_MAX 100000
 
 /* One line of a [text.CODE] section: wording that replaces a catalog text at this site. */
 struct config_text {
@@ -42,6 +44,9 @@ struct kiosk_config {
 	int idle_seconds;
 	int idle_countdown_seconds;
 	double screen_diagonal_inches;
+	/* The thanks scene compares a visitor's choice with earlier visitors'
+	 * only once at least this many have been shown the word here. */
+	int compare_min_sessions;
 	char *keywords; /* path, resolved against the file's folder; NULL: the bundled sample */
 	char *pin_hash; /* "$argon2id$..."; NULL: no PIN set */
 	/* How the screen is drawn: "auto", "software" or "opengl"
@@ -54,7 +59,8 @@ struct kiosk_config {
 };
 
 /* Fills out with the defaults: languages sv,en,ar, 12 cards, 90 s idle, 15 s countdown,
- * a 24" screen, the sample keywords, no PIN, the renderer chosen automatically. */
+ * a 24" screen, comparisons from 10 earlier visitors, the sample keywords, no PIN, the
+ * renderer chosen automatically. */
 void config_defaults(struct kiosk_config *out);
 /* Reads buf[0..len) over the defaults. True on success; false with one "NAME:LINE:
  * message" per problem, and out then holds the defaults. Either way config_finish(out).

@@ -18,6 +18,7 @@ enum config_key_id {
 	K_COUNTDOWN,
 	K_DIAGONAL,
 	K_KEYWORDS,
+	K_COMPARE_MIN,
 	K_RENDERER,
 	K_PIN_HASH,
 	K_COUNT

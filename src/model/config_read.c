@@ -19,6 +19,7 @@ const struct config_key config_keys[K_COUNT] = {
 	{"kiosk", "idle_countdown_seconds"},
 	{"kiosk", "screen_diagonal_inches"},
 	{"kiosk", "keywords"},
+	{"kiosk", "compare_min_sessions"},
 	{"kiosk", "renderer"},
 	{"staff", "pin_hash"},
 };

@@ -266,3 +266,9 @@ size_t platform_fonts_missing(struct platform_fonts *f, enum font_face face, con
 {
 	return fonts_missing(f->cache, face, text, first, first_len);
 }
+
+size_t platform_fonts_undrawable(struct platform_fonts *f, enum font_face face, const char *text,
+				 uint32_t *cps, size_t max)
+{
+	return fonts_undrawable(f->cache, face, text, cps, max);
+}

@@ -87,6 +87,9 @@ SDL_Surface *fonts_render(struct font_cache *fc, enum font_face face, int size, 
 /* See platform_fonts_missing. */
 size_t fonts_missing(struct font_cache *fc, enum font_face face, const char *text, char *first,
 		     size_t first_len);
+/* See platform_fonts_undrawable. */
+size_t fonts_undrawable(struct font_cache *fc, enum font_face face, const char *text, uint32_t *cps,
+			size_t max);
 
 struct platform_fonts;
 /* The cache behind platform fonts, for the platform's own tests. */

@@ -5,7 +5,9 @@
  * and format characters (ZWSP, ZWNJ, ZWJ, BOM...) have no script and join
  * the letters before them, so they never split a word or a run: HarfBuzz
  * then joins Arabic across a ZWJ and hides every default-ignorable
- * character, as Unicode says. */
+ * character, as Unicode says; the few other format characters it would
+ * draw as boxes are left out before shaping. fonts_undrawable names what
+ * no bundled font draws, for `visionsort check`. */
 #include "platform/platform.h"
 #include "platform_internal.h"
 
@@ -38,6 +40,22 @@ static bool ignorable(uint32_t cp)
 	       (cp >= 0x2060 && cp <= 0x206F) || cp == 0x3164 || (cp >= 0xFE00 && cp <= 0xFE0F) ||
 	       cp == 0xFEFF || cp == 0xFFA0 || (cp >= 0x1BCA0 && cp <= 0x1BCA3) ||
 	       (cp >= 0x1D173 && cp <= 0x1D17A) || (cp >= 0xE0000 && cp <= 0xE0FFF);
+}
+
+/* The format characters (Unicode's Cf, as of Unicode 15) that are not
+ * default-ignorable and not signs drawn over the digits after them (the
+ * prepended concatenation marks, such as the Arabic number sign): the
+ * interlinear annotation marks and the Egyptian hieroglyph format controls.
+ * HarfBuzz would draw them as boxes, so they are left out of what it shapes. */
+static bool hidden_format(uint32_t cp)
+{
+	return (cp >= 0xFFF9 && cp <= 0xFFFB) || (cp >= 0x13430 && cp <= 0x1343F);
+}
+
+/* Characters that draw as nothing, never a reason for an empty box. */
+static bool drawn_as_nothing(uint32_t cp)
+{
+	return ignorable(cp) || hidden_format(cp);
 }
 
 bool fonts_has_arabic(const char *text, size_t len)
@@ -80,7 +98,7 @@ static void choose_faces(struct font_cache *fc, enum font_face face, const uint3
 		if (fc->faces[i] != SCRIPT_COMMON)
 			cur = (enum script)fc->faces[i];
 		int file = cur == SCRIPT_ARABIC ? (int)face + FONT_FACE_COUNT : (int)face;
-		if (!ignorable(cps[i]) && !provides(fc, file, cps[i])) {
+		if (!drawn_as_nothing(cps[i]) && !provides(fc, file, cps[i])) {
 			int other = file < FONT_FACE_COUNT ? file + FONT_FACE_COUNT
 							   : file - FONT_FACE_COUNT;
 			if (provides(fc, other, cps[i]))
@@ -164,7 +182,13 @@ static const char *prepare(struct font_cache *fc, const struct font_run *r, cons
 		u[0] = (char)(n == 1 ? c : (lead[n] | c));
 		sb_appendn(&fc->shaped, u, n);
 	} else {
-		sb_appendn(&fc->shaped, text + r->start, r->len);
+		const unsigned char *p = (const unsigned char *)text + r->start;
+		for (size_t i = 0; i < r->len;) {
+			size_t n;
+			if (!hidden_format(bidi_utf8_next(p + i, r->len - i, &n)))
+				sb_appendn(&fc->shaped, text + r->start + i, n);
+			i += n;
+		}
 	}
 	return sb_str(&fc->shaped);
 }
@@ -255,8 +279,11 @@ SDL_Surface *fonts_render(struct font_cache *fc, enum font_face face, int size, 
 	return out;
 }
 
-size_t fonts_missing(struct font_cache *fc, enum font_face face, const char *text, char *first,
-		     size_t first_len)
+/* Calls fn with each character of text the font chosen for it cannot draw,
+ * runs in visual order: its byte offset and length in text, and the code
+ * point the file has there. Returns how many. */
+static size_t each_missing(struct font_cache *fc, enum font_face face, const char *text,
+			   void (*fn)(void *ctx, size_t at, size_t n, uint32_t cp), void *ctx)
 {
 	size_t len = strlen(text);
 	const struct font_run *runs;
@@ -267,17 +294,81 @@ size_t fonts_missing(struct font_cache *fc, enum font_face face, const char *tex
 		for (size_t i = 0; i < runs[r].len;) {
 			size_t n;
 			uint32_t cp = bidi_utf8_next(p + i, runs[r].len - i, &n);
-			if (runs[r].mirror)
-				cp = runs[r].mirror;
-			if (!ignorable(cp) && !provides(fc, runs[r].file, cp)) {
-				if (!missing && first && first_len > n) {
-					memcpy(first, p + i, n);
-					first[n] = '\0';
-				}
+			/* a mirrored bracket is drawn as its mirror */
+			uint32_t drawn = runs[r].mirror ? runs[r].mirror : cp;
+			if (!drawn_as_nothing(drawn) && !provides(fc, runs[r].file, drawn)) {
+				fn(ctx, runs[r].start + i, n, cp);
 				missing++;
 			}
 			i += n;
 		}
 	}
 	return missing;
+}
+
+struct first_missing {
+	const char *text;
+	char *first;
+	size_t first_len;
+	bool found;
+};
+
+static void keep_first(void *ctx, size_t at, size_t n, uint32_t cp)
+{
+	struct first_missing *m = ctx;
+	if (m->found || !m->first || m->first_len <= n)
+		return;
+	memcpy(m->first, m->text + at, n);
+	m->first[n] = '\0';
+	m->found = true;
+}
+
+size_t fonts_missing(struct font_cache *fc, enum font_face face, const char *text, char *first,
+		     size_t first_len)
+{
+	struct first_missing m = {text, first, first_len, false};
+	return each_missing(fc, face, text, keep_first, &m);
+}
+
+/* A character no font draws, at where it first comes in the text. */
+struct undrawable {
+	size_t at;
+	uint32_t cp;
+};
+
+struct undrawables {
+	struct undrawable *list;
+	size_t count, cap;
+};
+
+static void keep_each(void *ctx, size_t at, size_t n, uint32_t cp)
+{
+	struct undrawables *u = ctx;
+	for (size_t i = 0; i < u->count; i++) {
+		if (u->list[i].cp == cp) {
+			if (at < u->list[i].at)
+				u->list[i].at = at;
+			return;
+		}
+	}
+	xgrow((void **)&u->list, &u->cap, u->count + 1, sizeof(*u->list));
+	u->list[u->count++] = (struct undrawable){at, cp};
+}
+
+size_t fonts_undrawable(struct font_cache *fc, enum font_face face, const char *text, uint32_t *cps,
+			size_t max)
+{
+	struct undrawables u = {0};
+	each_missing(fc, face, text, keep_each, &u);
+	/* Runs come in visual order; a person reads the file in logical order. */
+	for (size_t i = 1; i < u.count; i++)
+		for (size_t j = i; j > 0 && u.list[j - 1].at > u.list[j].at; j--) {
+			struct undrawable t = u.list[j];
+			u.list[j] = u.list[j - 1];
+			u.list[j - 1] = t;
+		}
+	for (size_t i = 0; i < u.count && i < max; i++)
+		cps[i] = u.list[i].cp;
+	free(u.list);
+	return u.count;
 }

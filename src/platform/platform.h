@@ -10,6 +10,7 @@
 #include "ui/text.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct platform;
@@ -96,6 +97,12 @@ void platform_fonts_destroy(struct platform_fonts *f); /* NULL-safe */
  * would show as empty boxes); the first one is copied into first. */
 size_t platform_fonts_missing(struct platform_fonts *f, enum font_face face, const char *text,
 			      char *first, size_t first_len);
+/* The characters of text that no bundled font can draw, each once, in the
+ * order of the text: the first max of them go into cps. Format characters
+ * (ZWSP, ZWNJ, ZWJ, a BOM: Unicode's Cf) draw as nothing and are never
+ * among them. Returns how many there are, which may be more than max. */
+size_t platform_fonts_undrawable(struct platform_fonts *f, enum font_face face, const char *text,
+				 uint32_t *cps, size_t max);
 
 /* Drawing without a window (report images): a software renderer on a
  * memory surface, with the same fonts and draw-list renderer as the

@@ -4,6 +4,7 @@
 
 #include "common/clock.h"
 #include "common/strbuf.h"
+#include "common/xalloc.h"
 #include "report/report_html.h"
 #include "report/report_png.h"
 #include "report/report_text.h"
@@ -11,6 +12,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -39,12 +41,26 @@ static bool report_file_write(const char *path, const char *data, size_t len, st
 	return ok;
 }
 
+/* The query every part of the report shares, for one segment. */
+static struct tally_query report_query(const struct report_request *rq, enum tally_segment by)
+{
+	return (struct tally_query){
+		.by = by,
+		.include_abandoned = rq->include_abandoned,
+		.include_flagged = rq->include_flagged,
+		.set_id = rq->set_id,
+		.set_version = rq->set_version,
+		.min_group = rq->min_group,
+	};
+}
+
 static bool report_csv_file(struct tally *t, const struct report_request *rq,
 			    struct report_written *out, struct diag *err)
 {
 	struct tally_stats s;
 	tally_stats_init(&s);
-	bool ok = tally_stats_keywords(t, rq->by, rq->include_abandoned, &s, err);
+	struct tally_query q = report_query(rq, rq->by);
+	bool ok = tally_stats_query(t, &q, &s, err);
 	if (ok) {
 		struct strbuf sb;
 		sb_init(&sb);
@@ -57,6 +73,10 @@ static bool report_csv_file(struct tally *t, const struct report_request *rq,
 	}
 	out->csv = ok;
 	out->csv_rows = s.count;
+	if (ok && s.set_id) {
+		out->set_id = xstrdup(s.set_id);
+		out->set_version = xstrdup(s.set_version);
+	}
 	tally_stats_finish(&s);
 	return ok;
 }
@@ -67,23 +87,24 @@ struct report_data {
 	struct tally_stats total, by[TALLY_BY_COUNT];
 	struct tally_stats_groups whole, groups[TALLY_BY_COUNT];
 	bool have[TALLY_BY_COUNT];
+	struct tally_sets sets;
+	struct misuse_rules rules;
 };
 
-static bool report_gather(struct tally *t, bool abandoned, bool segments, struct report_data *d,
-			  struct diag *err)
+static bool report_gather(struct tally *t, const struct report_request *rq, bool segments,
+			  struct report_data *d, struct diag *err)
 {
-	if (!tally_stats_keywords(t, TALLY_BY_NONE, abandoned, &d->total, err) ||
-	    !tally_stats_sessions(t, TALLY_BY_NONE, abandoned, &d->whole, err))
+	struct tally_query q = report_query(rq, TALLY_BY_NONE);
+	q.rank_intervals = true;
+	tally_misuse_rules(t, &d->rules);
+	if (!tally_stats_query(t, &q, &d->total, err) ||
+	    !tally_stats_groups(t, &q, &d->whole, err) || !tally_stats_sets(t, &d->sets, err))
 		return false;
-	/* each segment is a pass over every card: only the HTML needs them */
+	/* read from the kept sums: every segment costs about the same */
 	for (int i = TALLY_BY_NONE + 1; segments && i < TALLY_BY_COUNT; i++) {
-		bool has = false;
-		if (!tally_stats_has_segment(t, (enum tally_segment)i, &has, err))
-			return false;
-		if (!has)
-			continue;
-		if (!tally_stats_keywords(t, (enum tally_segment)i, abandoned, &d->by[i], err) ||
-		    !tally_stats_sessions(t, (enum tally_segment)i, abandoned, &d->groups[i], err))
+		q = report_query(rq, (enum tally_segment)i);
+		if (!tally_stats_query(t, &q, &d->by[i], err) ||
+		    !tally_stats_groups(t, &q, &d->groups[i], err))
 			return false;
 		d->have[i] = true;
 	}
@@ -92,6 +113,7 @@ static bool report_gather(struct tally *t, bool abandoned, bool segments, struct
 
 static void report_data_init(struct report_data *d)
 {
+	tally_sets_init(&d->sets);
 	tally_stats_init(&d->total);
 	tally_stats_groups_init(&d->whole);
 	for (int i = 0; i < TALLY_BY_COUNT; i++) {
@@ -103,6 +125,7 @@ static void report_data_init(struct report_data *d)
 
 static void report_data_finish(struct report_data *d)
 {
+	tally_sets_finish(&d->sets);
 	tally_stats_finish(&d->total);
 	tally_stats_groups_finish(&d->whole);
 	for (int i = 0; i < TALLY_BY_COUNT; i++) {
@@ -121,8 +144,12 @@ static bool report_html_file(const struct report_request *rq, const struct repor
 		.source = slash ? slash + 1 : rq->tally_path,
 		.generated_at = now,
 		.include_abandoned = rq->include_abandoned,
+		.include_flagged = rq->include_flagged,
 		.total = &d->total,
 		.whole = &d->whole,
+		.sets = &d->sets,
+		.rules = &d->rules,
+		.min_group = rq->min_group,
 	};
 	for (int i = 0; i < TALLY_BY_COUNT; i++) {
 		in.by[i] = d->have[i] ? &d->by[i] : NULL;
@@ -147,7 +174,11 @@ bool report_write(const struct report_request *rq, struct report_written *out, s
 	if (ok && rq->csv)
 		ok = report_csv_file(t, rq, out, err);
 	if (ok && (rq->html || rq->png))
-		ok = report_gather(t, rq->include_abandoned, rq->html != NULL, &d, err);
+		ok = report_gather(t, rq, rq->html != NULL, &d, err);
+	if (ok && (rq->html || rq->png) && d.total.set_id && !out->set_id) {
+		out->set_id = xstrdup(d.total.set_id);
+		out->set_version = xstrdup(d.total.set_version);
+	}
 	if (ok && rq->html)
 		ok = report_html_file(rq, &d, out, err);
 	tally_close(t);
@@ -159,4 +190,11 @@ bool report_write(const struct report_request *rq, struct report_written *out, s
 	}
 	report_data_finish(&d);
 	return ok;
+}
+
+void report_written_finish(struct report_written *w)
+{
+	free(w->set_id);
+	free(w->set_version);
+	w->set_id = w->set_version = NULL;
 }

@@ -10,14 +10,18 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct report_request {
-	const char *tally_path;	      /* an existing tally */
-	const char *html, *png, *csv; /* where to write each; NULL: not asked for */
-	bool excel;		      /* the CSV for Swedish Excel */
-	bool include_abandoned;	      /* count unfinished sessions too */
-	enum tally_segment by;	      /* the CSV's segments (the HTML has them all) */
-	const char *font_dir;	      /* for the PNG */
+	const char *tally_path;		  /* an existing tally */
+	const char *html, *png, *csv;	  /* where to write each; NULL: not asked for */
+	bool excel;			  /* the CSV for Swedish Excel */
+	bool include_abandoned;		  /* count unfinished sessions too */
+	enum tally_segment by;		  /* the CSV's segments (the HTML has them all) */
+	const char *font_dir;		  /* for the PNG */
+	bool include_flagged;		  /* count sessions flagged as misuse too */
+	const char *set_id, *set_version; /* NULL: the main keyword set */
+	uint64_t min_group;		  /* smaller segments are hidden (stats_suppress) */
 };
 
 /* What was written; the files are written CSV, HTML, PNG, and the first
@@ -25,6 +29,7 @@ struct report_request {
 struct report_written {
 	bool csv, html, png;
 	size_t csv_rows;
+	char *set_id, *set_version; /* what the figures are of; report_written_finish */
 	size_t html_keywords;
 	int png_width, png_height;
 };
@@ -32,5 +37,6 @@ struct report_written {
 /* Writes the files rq asks for; false on the first failure (said in err),
  * with *out telling which were written before it. */
 bool report_write(const struct report_request *rq, struct report_written *out, struct diag *err);
+void report_written_finish(struct report_written *w);
 
 #endif

@@ -5,6 +5,8 @@
  * decimal comma, a space before %. */
 #include "report/report_html.h"
 
+#include "report/report_html_internal.h"
+
 #include "common/numfmt.h"
 #include "common/utf8.h"
 #include "config.h"
@@ -31,7 +33,7 @@ static const char report_html_css[] =
 	"vertical-align:top}"
 	"th{background:#e6e1d6}td.l,th.l{text-align:left}"
 	"td small{color:#4a4a4a;margin-left:.3em}.note{color:#4a4a4a;margin:.2rem 0}"
-	"td.few{color:#6a6a6a;font-style:italic}"
+	"td.few{color:#6a6a6a;font-style:italic}tr.tier td{border-top:3px solid #6a6a6a}"
 	".wide{overflow-x:auto}svg{max-width:100%;height:auto;background:#fff;"
 	"border:1px solid #c9c3b6;border-radius:8px}"
 	"svg text{font-family:inherit;font-size:15px;fill:#1b1b1b}"
@@ -66,7 +68,7 @@ void report_html_escape(struct strbuf *out, const char *s)
 }
 
 /* v in [0, 1] as a whole percentage, "62&#160;%". */
-static void report_html_pct(struct strbuf *out, double v)
+void report_html_pct(struct strbuf *out, double v)
 {
 	sb_appendf(out, "%d&#160;%%", (int)lround(100 * v));
 }
@@ -109,6 +111,16 @@ static void report_html_short(struct strbuf *out, const char *s, size_t max)
 	sb_finish(&t);
 }
 
+void report_html_rank(struct strbuf *out, const struct tally_stats_row *r)
+{
+	if (!r->rank.tier)
+		sb_append(out, "–");
+	else if (r->rank.low == r->rank.high)
+		sb_appendf(out, "%u", r->rank.low);
+	else
+		sb_appendf(out, "%u–%u", r->rank.low, r->rank.high);
+}
+
 static void report_html_row_title(struct strbuf *out, const struct tally_stats_row *r)
 {
 	const struct keyword_stats *k = &r->stats;
@@ -132,8 +144,10 @@ static void report_html_row_title(struct strbuf *out, const struct tally_stats_r
  * column so that it neither hides nor shifts either side. */
 static void report_html_chart(struct strbuf *out, const struct tally_stats *s)
 {
-	const double W = 960, label_w = 300, pct_w = 56, neutral_w = 100, gap = 14, rh = 28;
+	const double W = 960, rank_w = 52, label_w = 300, pct_w = 56, neutral_w = 100, gap = 14,
+		     rh = 28;
 	const double top = 44, bars_x = label_w + gap;
+	(void)rank_w; /* the rank sits left of the labels, inside label_w */
 	const double bars_w = W - bars_x - gap - neutral_w - gap - pct_w;
 	const double half = bars_w / 2, cx = bars_x + half, neutral_x = W - pct_w - gap - neutral_w;
 	double H = top + (double)s->count * rh + 10;
@@ -172,14 +186,23 @@ static void report_html_chart(struct strbuf *out, const struct tally_stats *s)
 		else
 			report_html_escape(out, r->label);
 		sb_append(out, "</title>");
-		if (i % 2)
+		/* a band per tier: within one, the order is not a finding */
+		if (r->rank.tier % 2 == 0 && r->rank.tier)
 			sb_appendf(out,
 				   "<rect x=\"0\" y=\"%.1f\" width=\"%.0f\" height=\"%.0f\" "
 				   "fill=\"#ece8df\"/>",
 				   y, W + 10, rh);
+		if (i && r->rank.tier != s->rows[i - 1].rank.tier)
+			sb_appendf(out,
+				   "<line x1=\"0\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\" "
+				   "stroke=\"#6a6a6a\" stroke-width=\"1.5\"/>",
+				   y, W + 10, y);
+		sb_appendf(out, "<text x=\"4\" y=\"%.1f\" style=\"fill:#4a4a4a\">", mid + 5);
+		report_html_rank(out, r);
+		sb_append(out, "</text>");
 		sb_appendf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", label_w,
 			   mid + 5);
-		report_html_short(out, r->label, 36);
+		report_html_short(out, r->label, 30);
 		sb_append(out, "</text>");
 		if (!k->defined) {
 			sb_appendf(out,
@@ -207,6 +230,13 @@ static void report_html_chart(struct strbuf *out, const struct tally_stats *s)
 			   "fill=\"#9aa0aa\"/>",
 			   neutral_x, mid - 8, neutral_w, neutral_x, mid - 8,
 			   (double)r->counts.neutral / n * neutral_w);
+		/* the don't-know share in figures too: it is an answer, not a gap */
+		sb_appendf(out,
+			   "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
+			   "style=\"font-size:13px\">",
+			   neutral_x + neutral_w - 4, mid + 5);
+		report_html_pct(out, (double)r->counts.neutral / n);
+		sb_append(out, "</text>");
 		sb_appendf(out,
 			   "<text x=\"%.0f\" y=\"%.1f\" text-anchor=\"end\" font-weight=\"bold\">",
 			   W, mid + 5);
@@ -216,7 +246,7 @@ static void report_html_chart(struct strbuf *out, const struct tally_stats *s)
 	sb_append(out, "</svg>\n");
 }
 
-static void report_html_heading(struct strbuf *out, const char *tag, const char *sv, const char *en)
+void report_html_heading(struct strbuf *out, const char *tag, const char *sv, const char *en)
 {
 	sb_appendf(out, "<%s>%s <span class=\"en\" lang=\"en\">/ %s</span></%s>\n", tag, sv, en,
 		   tag);
@@ -224,19 +254,28 @@ static void report_html_heading(struct strbuf *out, const char *tag, const char 
 
 static void report_html_keywords(struct strbuf *out, const struct tally_stats *s)
 {
-	sb_append(out, "<div class=\"wide\"><table>\n<tr><th>#</th><th class=\"l\">Nyckelord</th>"
+	sb_append(out, "<div class=\"wide\"><table>\n<tr><th>Plats (95&#160;%)</th>"
+		       "<th class=\"l\">Nyckelord</th>"
 		       "<th>Visad</th><th>Ja</th><th>Nej</th><th>Vet inte</th>"
+		       "<th>Andel vet inte</th>"
 		       "<th>Andel ja</th><th>95&#160;% intervall</th><th>Netto</th>"
 		       "<th>Medelrang</th></tr>\n");
 	for (size_t i = 0; i < s->count; i++) {
 		const struct tally_stats_row *r = &s->rows[i];
 		const struct keyword_stats *k = &r->stats;
-		sb_appendf(out, "<tr><td>%zu</td><td class=\"l\">", i + 1);
+		bool new_tier = i && r->rank.tier != s->rows[i - 1].rank.tier;
+		sb_appendf(out, "<tr%s><td>", new_tier ? " class=\"tier\"" : "");
+		report_html_rank(out, r);
+		sb_append(out, "</td><td class=\"l\">");
 		report_html_escape(out, r->label);
 		sb_appendf(out, "</td><td>%llu</td><td>%llu</td><td>%llu</td><td>%llu</td><td>",
 			   (unsigned long long)r->counts.shown, (unsigned long long)r->counts.yes,
 			   (unsigned long long)r->counts.no, (unsigned long long)r->counts.neutral);
 		if (k->defined) {
+			report_html_dec(out,
+					100 * (double)r->counts.neutral / (double)r->counts.shown,
+					1, false);
+			sb_append(out, "&#160;%</td><td>");
 			report_html_dec(out, 100 * k->approval, 1, false);
 			sb_append(out, "&#160;%</td><td>");
 			report_html_dec(out, 100 * k->approval_low, 1, false);
@@ -245,7 +284,7 @@ static void report_html_keywords(struct strbuf *out, const struct tally_stats *s
 			sb_append(out, "&#160;%</td><td>");
 			report_html_dec(out, 100 * k->net, 1, true);
 		} else {
-			sb_append(out, "–</td><td>–</td><td>–");
+			sb_append(out, "–</td><td>–</td><td>–</td><td>–");
 		}
 		sb_append(out, "</td><td>");
 		if (k->has_rank)
@@ -379,52 +418,12 @@ static void report_html_facts(struct strbuf *out, const struct report_html_input
 	report_html_time(out, w ? w->first_started : NULL);
 	sb_append(out, " – ");
 	report_html_time(out, w ? w->last_ended : NULL);
-	sb_append(out, "</b>period (UTC)</div>\n</div>\n");
-}
-
-static void report_html_explain(struct strbuf *out)
-{
-	sb_append(out,
-		  "<div class=\"explain\"><div lang=\"sv\"><h3>Så läser du siffrorna</h3><dl>"
-		  "<dt>Visad</dt><dd>I hur många sessioner kortet delades ut.</dd>"
-		  "<dt>Andel ja</dt><dd>Andelen av dem som fick kortet och lade det i "
-		  "<i>Ska prägla Norrköping 2035</i>. Rangordningen följer den.</dd>"
-		  "<dt>95&#160;% intervall</dt><dd>Där den verkliga andelen ja med stor "
-		  "sannolikhet ligger, givet hur många som sorterat kortet (Wilsons metod). "
-		  "Få svar ger ett brett intervall. Överlappar två ords intervall kan "
-		  "skillnaden mellan dem vara slumpen.</dd>"
-		  "<dt>Netto</dt><dd>Andel ja minus andel nej, i procentenheter: +100 om alla "
-		  "sa ja, −100 om alla sa nej.</dd>"
-		  "<dt>Vet inte</dt><dd>Kort som lades i <i>Vet inte</i>; de räknas som "
-		  "visade men varken ja eller nej.</dd>"
-		  "<dt>Medelrang</dt><dd>Genomsnittlig plats i ja-högen bland dem som lade "
-		  "kortet där (1 = viktigast). Lägre är högre prioritet.</dd>"
-		  "<dt>Avbrutna sessioner</dt><dd>Besökare som gick innan de var klara räknas "
-		  "inte, om inte rapporten säger annat.</dd>"
-		  "<dt>Kursiv siffra</dt><dd>Färre än 20 visningar: mycket osäker.</dd></dl>"
-		  "<p>Besökarna är de som valt att delta, inte ett slumpmässigt urval av "
-		  "invånarna. Siffrorna beskriver dem.</p></div>"
-		  "<div lang=\"en\"><h3>How to read the numbers</h3><dl>"
-		  "<dt>Shown</dt><dd>In how many sessions the card was dealt.</dd>"
-		  "<dt>Approval (andel ja)</dt><dd>The share of those who got the card and "
-		  "put it in <i>should characterise Norrköping 2035</i>. The ranking follows "
-		  "it.</dd>"
-		  "<dt>95% interval</dt><dd>Where the true approval very likely lies, given "
-		  "how many people sorted the card (Wilson score interval). Few answers give "
-		  "a wide interval. When two keywords' intervals overlap, the difference "
-		  "between them may be chance.</dd>"
-		  "<dt>Net</dt><dd>Approval minus the share of no, in percentage points: +100 "
-		  "if everyone said yes, −100 if everyone said no.</dd>"
-		  "<dt>Don't know (vet inte)</dt><dd>Cards put in the neutral pile; shown, but "
-		  "neither yes nor no.</dd>"
-		  "<dt>Mean rank</dt><dd>The average position in the yes pile among those who "
-		  "put the card there (1 = most important). Lower means higher priority.</dd>"
-		  "<dt>Abandoned sessions</dt><dd>Visitors who left before finishing are not "
-		  "counted unless the report says so.</dd>"
-		  "<dt>Italic figure</dt><dd>Fewer than 20 showings: very uncertain.</dd></dl>"
-		  "<p>Visitors chose to take part; they are not a random sample of residents, "
-		  "and the figures describe them. Numbers use a decimal comma.</p></div>"
-		  "</div>\n");
+	sb_append(out, "</b>period (UTC)</div>\n");
+	sb_appendf(out, "<div class=\"fact\"><b>%llu</b>flaggade (%s)</div>\n",
+		   (unsigned long long)(w ? w->flagged : 0),
+		   in->include_flagged ? "medräknade" : "inte medräknade");
+	sb_append(out, "</div>\n");
+	report_html_about(out, in);
 }
 
 static const struct {
@@ -436,6 +435,7 @@ static const struct {
 	{TALLY_BY_AGE, "Per åldersgrupp", "By age band", "Ålder"},
 	{TALLY_BY_RESIDENCE, "Per boende", "By residence", "Bor i"},
 	{TALLY_BY_DAY, "Per dag", "By day", "Dag (UTC)"},
+	{TALLY_BY_CHANNEL, "Per kanal", "By channel", "Kanal"},
 };
 
 void report_html_write(struct strbuf *out, const struct report_html_input *in)
@@ -466,12 +466,15 @@ void report_html_write(struct strbuf *out, const struct report_html_input *in)
 			continue;
 		}
 		report_html_groups(out, by, in->groups[by], report_html_sections[i].column);
+		report_html_hidden(out, &in->groups[by]->hidden);
 		/* a column per day would run off the page; days get the counts only */
 		if (by != TALLY_BY_DAY && in->groups[by]->count)
 			report_html_matrix(out, by, in->total, in->by[by], in->groups[by]);
 	}
 	report_html_heading(out, "h2", "Om måtten", "About the measures");
 	report_html_explain(out);
+	report_html_heading(out, "h2", "Metod och begränsningar", "Method and limits");
+	report_html_method(out, in);
 	sb_append(out, "<footer>visionsort " VS_VERSION " · ");
 	report_html_escape(out, in->source ? in->source : "");
 	sb_append(out, " · ");

@@ -4,14 +4,20 @@
 #define VS_REPORT_HTML_H
 
 #include "common/strbuf.h"
+#include "model/misuse.h"
 #include "store/tally_stats.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 
 struct report_html_input {
 	const char *source;	  /* the tally's file name, for the footer */
 	const char *generated_at; /* ISO 8601 UTC */
 	bool include_abandoned;
+	bool include_flagged;
+	const struct tally_sets *sets;		/* every set and version in the tally */
+	const struct misuse_rules *rules;	/* the tally's, for the method section */
+	uint64_t min_group;			/* the suppression limit asked for */
 	const struct tally_stats *total;	/* TALLY_BY_NONE */
 	const struct tally_stats_groups *whole; /* TALLY_BY_NONE: one group */
 	/* per segment (index enum tally_segment); NULL where the tally has no

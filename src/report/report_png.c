@@ -30,15 +30,21 @@ bool report_png_write(const char *path, const char *font_dir, const struct tally
 	struct strbuf period;
 	sb_init(&period);
 	struct scene_tally_row *rows = xcalloc(total->count + 1, sizeof(*rows));
-	for (size_t i = 0; i < total->count; i++)
+	struct stats_rank *ranks = xcalloc(total->count + 1, sizeof(*ranks));
+	for (size_t i = 0; i < total->count; i++) {
 		rows[i] = (struct scene_tally_row){total->rows[i].label, total->rows[i].counts,
 						   total->rows[i].stats};
+		ranks[i] = total->rows[i].rank;
+	}
 	report_png_period(&period, whole);
+	if (total->set_id)
+		sb_appendf(&period, " · %s v%s", total->set_id, total->set_version);
 	const struct tally_stats_group *w = whole->count ? &whole->items[0] : NULL;
 	struct scene_tally_data sd = {
 		.title = "Vad ska prägla Norrköping 2035? Rangordning efter andel ja",
 		.rows = rows,
 		.row_count = total->count,
+		.ranks = ranks,
 		.sessions = w ? w->sessions : 0,
 		.kiosks = w ? w->kiosks : 0,
 		.note = sb_str(&period),
@@ -58,6 +64,7 @@ bool report_png_write(const char *path, const char *font_dir, const struct tally
 	sc->ops->destroy(sc);
 	platform_canvas_destroy(c);
 	free(rows);
+	free(ranks);
 	sb_finish(&period);
 	return ok;
 }

@@ -11,6 +11,7 @@
 #include "common/fsutil.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
+#include "model/tally_config.h"
 #include "platform/platform.h"
 #include "store/tally.h"
 #include "store/tally_stats.h"
@@ -265,7 +266,9 @@ static void tally_view_scan(struct tally_view *v)
 	v->file_count = kept;
 }
 
-/* Reads the tally into the scene. */
+/* Reads the tally into the scene: the main keyword set, places with their
+ * intervals and tiers, sites too small to show left out (with the rest of
+ * the tally's outputs), the flagged sessions named in the note. */
 static bool tally_view_refresh(struct tally_view *v, struct diag *err)
 {
 	struct tally_stats st;
@@ -273,14 +276,25 @@ static bool tally_view_refresh(struct tally_view *v, struct diag *err)
 	tally_stats_init(&st);
 	tally_stats_groups_init(&total);
 	tally_stats_groups_init(&sites);
-	bool ok = tally_stats_keywords(v->t, TALLY_BY_NONE, v->o->include_abandoned, &st, err) &&
-		  tally_stats_sessions(v->t, TALLY_BY_NONE, v->o->include_abandoned, &total, err) &&
-		  tally_stats_sessions(v->t, TALLY_BY_SITE, v->o->include_abandoned, &sites, err);
+	struct tally_query q = {
+		.include_abandoned = v->o->include_abandoned,
+		.include_flagged = v->o->include_flagged,
+		.min_group = v->o->config ? v->o->config->min_group : STATS_MIN_GROUP_DEFAULT,
+		.rank_intervals = true,
+	};
+	struct tally_query by_site = q;
+	by_site.by = TALLY_BY_SITE;
+	bool ok = tally_stats_query(v->t, &q, &st, err) &&
+		  tally_stats_groups(v->t, &q, &total, err) &&
+		  tally_stats_groups(v->t, &by_site, &sites, err);
 	if (ok) {
 		struct scene_tally_row *rows = xcalloc(st.count + 1, sizeof(*rows));
-		for (size_t i = 0; i < st.count; i++)
+		struct stats_rank *ranks = xcalloc(st.count + 1, sizeof(*ranks));
+		for (size_t i = 0; i < st.count; i++) {
 			rows[i] = (struct scene_tally_row){st.rows[i].label, st.rows[i].counts,
 							   st.rows[i].stats};
+			ranks[i] = st.rows[i].rank;
+		}
 		struct scene_tally_site *site = xcalloc(sites.count + 1, sizeof(*site));
 		for (size_t i = 0; i < sites.count; i++) {
 			/* the screen is Swedish; the CSV keeps TALLY_NOT_GIVEN */
@@ -290,24 +304,39 @@ static bool tally_view_refresh(struct tally_view *v, struct diag *err)
 			site[i] = (struct scene_tally_site){name, sites.items[i].sessions};
 		}
 		/* local time: it is read off a wall in the room */
-		char note[64] = "";
+		struct strbuf note;
+		sb_init(&note);
+		char clock_text[64] = "";
 		time_t now = time(NULL);
 		struct tm tm;
 		if (localtime_r(&now, &tm))
-			strftime(note, sizeof(note), "uppdaterad %H:%M:%S", &tm);
+			strftime(clock_text, sizeof(clock_text), "uppdaterad %H:%M:%S", &tm);
+		sb_append(&note, clock_text);
+		if (st.set_id)
+			sb_appendf(&note, " · %s v%s", st.set_id, st.set_version);
+		const struct tally_stats_group *w = total.count ? &total.items[0] : NULL;
+		if (w && w->flagged)
+			sb_appendf(&note, " · %llu flaggade %s", (unsigned long long)w->flagged,
+				   v->o->include_flagged ? "medräknade" : "ej medräknade");
+		if (sites.hidden.small)
+			sb_appendf(&note, " · %zu små platser dolda",
+				   sites.hidden.small + sites.hidden.secondary);
 		struct scene_tally_data d = {
 			.title = "Vad ska prägla Norrköping 2035?",
 			.rows = rows,
 			.row_count = st.count,
+			.ranks = ranks,
 			.sites = site,
 			.site_count = sites.count,
-			.sessions = total.count ? total.items[0].sessions : 0,
-			.kiosks = total.count ? total.items[0].kiosks : 0,
-			.note = note,
+			.sessions = w ? w->sessions : 0,
+			.kiosks = w ? w->kiosks : 0,
+			.note = sb_str(&note),
 		};
 		scene_tally_set_data(v->scene, &d);
 		free(rows);
+		free(ranks);
 		free(site);
+		sb_finish(&note);
 	}
 	tally_stats_finish(&st);
 	tally_stats_groups_finish(&total);
@@ -439,6 +468,16 @@ bool tally_view_run(const struct tally_view_options *o, struct diag *err)
 		   (!o->accept_unknown || fs_mkdirs(quarantined, err)) &&
 		   fs_mkdirs_for(o->tally_path, err)) {
 		v.t = tally_open(o->tally_path, err);
+		bool rejudged = false;
+		/* rules from a settings file are the tally's from now on */
+		if (v.t && o->config && o->config->path &&
+		    !tally_set_misuse_rules(v.t, &o->config->rules, &rejudged, err)) {
+			tally_close(v.t);
+			v.t = NULL;
+		}
+		if (rejudged)
+			tally_view_log("rejudged", o->config->path,
+				       "every session judged again by these rules");
 		if (v.t) {
 			tally_accept_unknown(v.t, o->accept_unknown);
 			ok = o->show ? tally_view_show(&v, err) : tally_view_headless(&v, err);

@@ -8,10 +8,16 @@
 
 #include <stdbool.h>
 
+struct tally_config;
+
 struct tally_view_options {
 	const char *tally_path;
 	const char *watch_dir;
 	bool include_abandoned;
+	bool include_flagged;
+	/* the smallest group shown, and (when read from a file) the rules
+	 * imports flag sessions by; NULL: the defaults */
+	const struct tally_config *config;
 	/* files signed by a key not yet trusted go to the tally's quarantine
 	 * (and DIR/quarantined/) instead of being rejected */
 	bool accept_unknown;

@@ -30,6 +30,19 @@ void canon_text(struct canon *c, const char *s);
 /* Adds the current row of st: its columns joined by tabs, escaped, "\n".
  * false when a column is neither NULL, integer nor text. */
 bool canon_row(struct canon *c, sqlite3_stmt *st);
+/* A value of a row read earlier (and reordered since), for canon_values. */
+struct canon_value {
+	enum {
+		CANON_NULL,
+		CANON_INTEGER,
+		CANON_TEXT
+	} type;
+	int64_t integer;
+	const char *text; /* CANON_TEXT: len bytes */
+	size_t len;
+};
+/* Adds the line canon_row would add for a row of these values. */
+void canon_values(struct canon *c, const struct canon_value *v, int n);
 /* Writes the digest and frees the line buffer. */
 void canon_final(struct canon *c, unsigned char out[KEYS_HASH_BYTES]);
 

@@ -328,7 +328,8 @@ static bool db_check_kind(struct db *db, const struct db_kind *kind, struct diag
 
 struct db *db_open_app(const char *path, const struct db_kind *kind, struct diag *err)
 {
-	struct db *db = db_open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err);
+	struct db *db = db_open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | kind->open_flags,
+				err);
 	if (!db)
 		return NULL;
 	if (!db_check_kind(db, kind, err))

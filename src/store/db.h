@@ -72,6 +72,9 @@ struct db_kind {
 	const char *short_noun; /* "log", "tally" ("this log was written by ...") */
 	const char *const *steps;
 	size_t nsteps;
+	/* more sqlite3_open_v2 flags: SQLITE_OPEN_NOMUTEX for a connection
+	 * that only ever one thread uses, sparing a lock per call */
+	int open_flags;
 };
 
 /* Opens or creates an application database: refuses foreign files and

@@ -1,11 +1,15 @@
-/* The organizers' tally: its schema and upgrades, and counting each
- * keyword's piles and ranks. Imports are in tally_import.c, the trusted
- * kiosk keys and the import log in tally_trust.c. */
+/* The organizers' tally: its schema and upgrades, the kept statistics
+ * brought up to date when it is opened, and the rules sessions are judged
+ * by. Imports are in tally_import.c (their rows in tally_rows.c), the
+ * trusted kiosk keys and the import log in tally_trust.c, the statistics
+ * in tally_aggregate.c and tally_stats.c. */
 #include "store/tally.h"
 
 #include "common/xalloc.h"
 #include "store/db.h"
+#include "store/tally_aggregate.h"
 #include "store/tally_internal.h"
+#include "store/tally_rows.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +82,69 @@ static const char *const tally_steps[] = {
 	"ALTER TABLE sessions ADD COLUMN residence TEXT\n"
 	"  CHECK(residence IN ('city', 'municipality', 'visitor'));\n"
 	"ALTER TABLE sessions ADD COLUMN content_sha256 TEXT",
+	/* 2 -> 3: the statistics kept up to date at import (tally_aggregate.c)
+	 * and the data they need. Keyword labels per set and version, so the
+	 * order files come in cannot change one (labels a file gave for
+	 * another set or version are carried over as inherited, label_own 0,
+	 * until a file names them); each session's channel (the roadmap's web
+	 * front end), misuse flags and a digest of its answers (model/misuse.h);
+	 * per keyword and per session the sums by segment, set and version,
+	 * outcome and flags. The aggregates are built by tally_open once this
+	 * step has run (meta 'agg_built'), so the cards_keyword index is
+	 * needed by no query any more. */
+	"CREATE TABLE keywords_v3(\n"
+	"  set_id TEXT NOT NULL,\n"
+	"  set_version TEXT NOT NULL,\n"
+	"  keyword_id TEXT NOT NULL CHECK(typeof(keyword_id) = 'text'),\n"
+	"  label_sv TEXT,\n"
+	"  label_own INTEGER NOT NULL DEFAULT 1 CHECK(label_own IN (0, 1)),\n"
+	"  PRIMARY KEY(set_id, set_version, keyword_id)) WITHOUT ROWID;\n"
+	"INSERT OR IGNORE INTO keywords_v3(set_id, set_version, keyword_id, label_sv)\n"
+	"  SELECT coalesce(set_id, ''), coalesce(set_version, ''), keyword_id, label_sv\n"
+	"  FROM keywords;\n"
+	"INSERT OR IGNORE INTO keywords_v3(set_id, set_version, keyword_id, label_sv, label_own)\n"
+	"  SELECT u.set_id, u.set_version, u.keyword_id, k.label_sv, 0 FROM\n"
+	"  (SELECT DISTINCT s.set_id, s.set_version, c.keyword_id FROM cards c\n"
+	"   JOIN sessions s ON s.id = c.session_id) u\n"
+	"  LEFT JOIN keywords k ON k.keyword_id = u.keyword_id;\n"
+	"DROP TABLE keywords;\n"
+	"ALTER TABLE keywords_v3 RENAME TO keywords;\n"
+	"DROP INDEX cards_keyword;\n"
+	"ALTER TABLE sessions ADD COLUMN channel TEXT NOT NULL DEFAULT 'kiosk'\n"
+	"  CHECK(channel IN ('kiosk', 'web'));\n"
+	"ALTER TABLE sessions ADD COLUMN flags INTEGER NOT NULL DEFAULT 0\n"
+	"  CHECK(typeof(flags) = 'integer' AND flags BETWEEN 0 AND 7);\n"
+	"ALTER TABLE sessions ADD COLUMN answers INTEGER;\n"
+	"CREATE INDEX sessions_kiosk_time ON sessions(kiosk_id, started_at);\n"
+	"CREATE TABLE agg_keywords(\n"
+	"  dim TEXT NOT NULL,\n"
+	"  set_id TEXT NOT NULL,\n"
+	"  set_version TEXT NOT NULL,\n"
+	"  seg TEXT NOT NULL,\n"
+	"  keyword_id TEXT NOT NULL,\n"
+	"  outcome TEXT NOT NULL,\n"
+	"  flagged INTEGER NOT NULL,\n"
+	"  shown INTEGER NOT NULL,\n"
+	"  yes INTEGER NOT NULL,\n"
+	"  no INTEGER NOT NULL,\n"
+	"  neutral INTEGER NOT NULL,\n"
+	"  rank_sum INTEGER NOT NULL,\n"
+	"  rank_n INTEGER NOT NULL,\n"
+	"  PRIMARY KEY(dim, set_id, set_version, seg, keyword_id, outcome, flagged))\n"
+	"  WITHOUT ROWID;\n"
+	"CREATE TABLE agg_sessions(\n"
+	"  dim TEXT NOT NULL,\n"
+	"  set_id TEXT NOT NULL,\n"
+	"  set_version TEXT NOT NULL,\n"
+	"  seg TEXT NOT NULL,\n"
+	"  kiosk_id TEXT NOT NULL,\n"
+	"  outcome TEXT NOT NULL,\n"
+	"  flags INTEGER NOT NULL,\n"
+	"  sessions INTEGER NOT NULL,\n"
+	"  first_started TEXT NOT NULL,\n"
+	"  last_ended TEXT NOT NULL,\n"
+	"  PRIMARY KEY(dim, set_id, set_version, seg, kiosk_id, outcome, flags))\n"
+	"  WITHOUT ROWID",
 };
 
 static const struct db_kind tally_kind = {
@@ -86,7 +153,69 @@ static const struct db_kind tally_kind = {
 	.short_noun = "tally",
 	.steps = tally_steps,
 	.nsteps = sizeof(tally_steps) / sizeof(tally_steps[0]),
+	/* the CLI and the live view each use their tally from one thread */
+	.open_flags = SQLITE_OPEN_NOMUTEX,
 };
+
+/* The rules recorded in meta, or the defaults where none are. */
+static bool tally_read_rules(struct tally *t, struct diag *err)
+{
+	misuse_rules_default(&t->rules);
+	int64_t v = -1;
+	const char *what = "read the tally";
+	if (!db_int(t->db,
+		    "SELECT coalesce((SELECT CAST(value AS INTEGER) FROM meta "
+		    "WHERE key = 'misuse_min_ms_per_card'), -1)",
+		    &v, what, err))
+		return false;
+	if (v >= 0)
+		t->rules.min_ms_per_card = v;
+	if (!db_int(t->db,
+		    "SELECT coalesce((SELECT CAST(value AS INTEGER) FROM meta "
+		    "WHERE key = 'misuse_repeat_window_ms'), -1)",
+		    &v, what, err))
+		return false;
+	if (v >= 0)
+		t->rules.repeat_window_ms = v;
+	return true;
+}
+
+static bool tally_write_rules(struct tally *t, const char *what, struct diag *err)
+{
+	return db_run_sql(t->db,
+			  "INSERT OR REPLACE INTO meta(key, value) VALUES "
+			  "('misuse_min_ms_per_card', ?1), ('misuse_repeat_window_ms', ?2)",
+			  what, err, "ii", t->rules.min_ms_per_card, t->rules.repeat_window_ms);
+}
+
+bool tally_aggregates_ready(struct tally *t, bool in_tx, const char *what, struct diag *err)
+{
+	enum agg_state state = AGG_CURRENT;
+	if (!agg_state(t->db, &state, what, err))
+		return false;
+	if (state == AGG_CURRENT)
+		return true; /* the usual case: nothing written */
+	if (!in_tx && !db_begin(t->db, what, err))
+		return false;
+	bool ok;
+	switch (state) {
+	case AGG_MISSING: /* a tally older than schema 3: judged, then summed */
+		ok = tally_write_rules(t, what, err) && tally_rows_reflag(t, what, err);
+		break;
+	case AGG_STALE: /* rows went behind the sums' back */
+		ok = agg_clear(t->db, what, err) && agg_catch_up(t->db, what, err);
+		break;
+	default:
+		ok = agg_catch_up(t->db, what, err);
+		break;
+	}
+	if (!in_tx) {
+		ok = ok && db_commit(t->db, what, err);
+		if (!ok)
+			db_rollback(t->db);
+	}
+	return ok;
+}
 
 struct tally *tally_open(const char *path, struct diag *err)
 {
@@ -95,7 +224,46 @@ struct tally *tally_open(const char *path, struct diag *err)
 		return NULL;
 	struct tally *t = xcalloc(1, sizeof(*t));
 	t->db = db;
+	if (!tally_read_rules(t, err) || !tally_aggregates_ready(t, false, "open the tally", err)) {
+		tally_close(t);
+		return NULL;
+	}
 	return t;
+}
+
+void tally_misuse_rules(const struct tally *t, struct misuse_rules *out)
+{
+	*out = t->rules;
+}
+
+bool tally_set_misuse_rules(struct tally *t, const struct misuse_rules *r, bool *rejudged,
+			    struct diag *err)
+{
+	*rejudged = false;
+	if (r->min_ms_per_card == t->rules.min_ms_per_card &&
+	    r->repeat_window_ms == t->rules.repeat_window_ms)
+		return true;
+	const char *what = "judge the sessions again";
+	struct misuse_rules old = t->rules;
+	t->rules = *r;
+	bool ok = db_begin(t->db, what, err) && tally_write_rules(t, what, err) &&
+		  tally_rows_reflag(t, what, err) && db_commit(t->db, what, err);
+	if (!ok) {
+		db_rollback(t->db);
+		t->rules = old;
+	}
+	*rejudged = ok;
+	return ok;
+}
+
+bool tally_rebuild_aggregates(struct tally *t, struct diag *err)
+{
+	const char *what = "rebuild the statistics";
+	bool ok = db_begin(t->db, what, err) && agg_clear(t->db, what, err) &&
+		  agg_catch_up(t->db, what, err) && db_commit(t->db, what, err);
+	if (!ok)
+		db_rollback(t->db);
+	return ok;
 }
 
 struct db *tally_db(struct tally *t)

@@ -5,6 +5,7 @@
 #define VS_TALLY_H
 
 #include "common/diag.h"
+#include "model/misuse.h"
 #include "model/stats.h"
 
 #include <stdbool.h>
@@ -42,6 +43,9 @@ struct import_result {
 	/* keyword ids on cards the file gave no Swedish label for (they count
 	 * under their ids until a file names them) */
 	uint64_t unknown_keywords;
+	/* of the added, flagged as misuse or noise (model/misuse.h): kept,
+	 * left out of the headline figures */
+	uint64_t flagged;
 };
 
 /* Merges one export file: verifies all of it first (docs/export-format.md,
@@ -87,6 +91,21 @@ struct tally_import_entry {
 /* Calls fn once per entry of the import log, oldest first. */
 bool tally_imports(struct tally *t, void (*fn)(void *ctx, const struct tally_import_entry *e),
 		   void *ctx, struct diag *err);
+
+/* The rules sessions are flagged by at import (model/misuse.h), as the
+ * tally records them (the defaults until rules are given). */
+void tally_misuse_rules(const struct tally *t, struct misuse_rules *out);
+/* Makes r the tally's rules. When they differ from the recorded ones,
+ * every session in the tally is judged again by them and the statistics
+ * rebuilt, in one transaction (*rejudged true), so that all sessions are
+ * always judged alike. */
+bool tally_set_misuse_rules(struct tally *t, const struct misuse_rules *r, bool *rejudged,
+			    struct diag *err);
+
+/* Rebuilds the statistics kept at import from the raw session and card
+ * rows, in one transaction; the same figures come out (a test holds it),
+ * so this is for a tally repaired by hand or in doubt. */
+bool tally_rebuild_aggregates(struct tally *t, struct diag *err);
 
 /* The statistics over a tally are in store/tally_stats.h. */
 

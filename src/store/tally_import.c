@@ -1,15 +1,16 @@
 /* Importing an export file into the tally. The file is hostile until
  * verify.c has checked all of it; then, in one transaction on the tally:
- * the signing key must be trusted (or the file is quarantined), each
+ * the signing key must be trusted (or the file is quarantined), and each
  * session is added, skipped as a duplicate (same kiosk, UUID and content
- * digest) or, with the same UUID and other content, rejects the file. */
+ * digest) or, with the same UUID and other content, rejects the file
+ * (tally_rows.c, which also checks, flags and sums them). */
 #include "common/clock.h"
 #include "common/fsutil.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
-#include "store/canon.h"
 #include "store/db.h"
 #include "store/tally_internal.h"
+#include "store/tally_rows.h"
 #include "store/verify.h"
 
 #include <stdarg.h>
@@ -27,88 +28,7 @@ struct tally_import_job {
 	int64_t import_id;
 	struct import_result res;
 	char *conflict; /* the UUID that rejected the file */
-	sqlite3_stmt *src_keywords, *src_sessions, *src_cards;
-	sqlite3_stmt *find_session, *put_keyword, *put_session, *put_card;
 };
-
-/* Prepares sql unless an earlier step failed (*ok false). */
-static sqlite3_stmt *tally_import_prepare(struct db *db, const char *sql, const char *what,
-					  bool *ok, struct diag *err)
-{
-	if (!*ok)
-		return NULL;
-	sqlite3_stmt *st = db_prepare(db, sql, what, err);
-	*ok = st != NULL;
-	return st;
-}
-
-static bool tally_import_statements(struct tally_import_job *job, struct diag *err)
-{
-	const char *rd = "read the export", *wr = sb_str(&job->what);
-	struct db *db = job->t->db;
-	bool ok = true;
-	/* the latest set version comes last, so its label wins */
-	job->src_keywords = tally_import_prepare(job->src,
-						 "SELECT keyword_id, label, set_id, set_version "
-						 "FROM keywords WHERE lang = 'sv' ORDER BY set_id, "
-						 "CAST(set_version AS INTEGER), set_version, "
-						 "keyword_id",
-						 rd, &ok, err);
-	job->src_sessions = tally_import_prepare(job->src,
-						 "SELECT " CANON_SESSION_COLUMNS " FROM sessions "
-						 "ORDER BY uuid COLLATE BINARY",
-						 rd, &ok, err);
-	/* in canonical order, for the session's digest */
-	job->src_cards = tally_import_prepare(job->src,
-					      "SELECT " CANON_CARD_COLUMNS " FROM cards "
-					      "WHERE session_uuid = ?1 "
-					      "ORDER BY keyword_id COLLATE BINARY",
-					      rd, &ok, err);
-	job->find_session = tally_import_prepare(db,
-						 "SELECT content_sha256 FROM sessions "
-						 "WHERE kiosk_id = ?1 AND uuid = ?2",
-						 wr, &ok, err);
-	job->put_keyword = tally_import_prepare(
-		db,
-		"INSERT INTO keywords(keyword_id, label_sv, set_id, set_version) "
-		"VALUES (?1, ?2, ?3, ?4) ON CONFLICT(keyword_id) DO UPDATE SET "
-		"label_sv = excluded.label_sv, set_id = excluded.set_id, "
-		"set_version = excluded.set_version",
-		wr, &ok, err);
-	job->put_session = tally_import_prepare(
-		db,
-		"INSERT INTO sessions(uuid, kiosk_id, site, set_id, set_version, language, "
-		"started_at, ended_at, outcome, age_band, residence, content_sha256, import_id) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-		wr, &ok, err);
-	job->put_card = tally_import_prepare(db,
-					     "INSERT INTO cards(session_id, keyword_id, deal_pos, "
-					     "pile, rank) VALUES (?1, ?2, ?3, ?4, ?5)",
-					     wr, &ok, err);
-	return ok;
-}
-
-static void tally_import_finalize(struct tally_import_job *job)
-{
-	sqlite3_finalize(job->src_keywords);
-	sqlite3_finalize(job->src_sessions);
-	sqlite3_finalize(job->src_cards);
-	sqlite3_finalize(job->find_session);
-	sqlite3_finalize(job->put_keyword);
-	sqlite3_finalize(job->put_session);
-	sqlite3_finalize(job->put_card);
-}
-
-/* Binds column `from` of the source row to parameter `to`: values pass
- * through unchanged and the tally's CHECKs judge them. */
-static bool tally_import_pass(struct tally_import_job *job, sqlite3_stmt *dst, int to,
-			      sqlite3_stmt *src, int from, struct diag *err)
-{
-	if (sqlite3_bind_value(dst, to, sqlite3_column_value(src, from)) == SQLITE_OK)
-		return true;
-	db_fail(job->t->db, sb_str(&job->what), err);
-	return false;
-}
 
 /* The row in the import log; status "imported" until something else. */
 static bool tally_import_log(struct tally_import_job *job, const char *status, const char *reason,
@@ -216,166 +136,28 @@ static bool tally_import_quarantine(struct tally_import_job *job, struct diag *e
 	return ok;
 }
 
-static bool tally_import_keywords(struct tally_import_job *job, struct diag *err)
-{
-	const char *rd = "read the export", *wr = sb_str(&job->what);
-	for (;;) {
-		bool row = false;
-		if (!db_step(job->src, job->src_keywords, &row, rd, err))
-			return false;
-		if (!row)
-			return true;
-		for (int j = 0; j < 4; j++)
-			if (!tally_import_pass(job, job->put_keyword, j + 1, job->src_keywords, j,
-					       err))
-				return false;
-		if (!db_run(job->t->db, job->put_keyword, wr, err))
-			return false;
-	}
-}
-
-/* The digest of one session: its canonical row, then its cards'. */
-static bool tally_import_digest(struct tally_import_job *job, char hex[65], struct diag *err)
-{
-	const char *rd = "read the export";
-	struct canon c;
-	canon_init(&c);
-	bool ok = canon_row(&c, job->src_sessions) &&
-		  sqlite3_bind_value(job->src_cards, 1,
-				     sqlite3_column_value(job->src_sessions, 0)) == SQLITE_OK;
-	bool row = ok;
-	while (ok && row) {
-		ok = db_step(job->src, job->src_cards, &row, rd, err);
-		if (ok && row)
-			ok = canon_row(&c, job->src_cards);
-	}
-	db_reset(job->src_cards);
-	unsigned char digest[KEYS_HASH_BYTES];
-	canon_final(&c, digest);
-	keys_hex(digest, sizeof(digest), hex);
-	return ok; /* verify.c already refused any value canon_row would */
-}
-
-static bool tally_import_cards(struct tally_import_job *job, int64_t session_id, struct diag *err)
-{
-	const char *rd = "read the export", *wr = sb_str(&job->what);
-	struct db *db = job->t->db;
-	if (sqlite3_bind_value(job->src_cards, 1, sqlite3_column_value(job->src_sessions, 0)) !=
-	    SQLITE_OK) {
-		db_fail(job->src, rd, err);
-		return false;
-	}
-	bool ok = true, row = true;
-	while (ok) {
-		ok = db_step(job->src, job->src_cards, &row, rd, err);
-		if (!ok || !row)
-			break;
-		/* source: session_uuid, keyword_id, deal_pos, pile, rank */
-		ok = sqlite3_bind_int64(job->put_card, 1, session_id) == SQLITE_OK;
-		if (!ok)
-			db_fail(db, wr, err);
-		for (int j = 1; ok && j < 5; j++)
-			ok = tally_import_pass(job, job->put_card, j + 1, job->src_cards, j, err);
-		ok = ok && db_run(db, job->put_card, wr, err);
-	}
-	db_reset(job->src_cards);
-	return ok;
-}
-
-/* One source session: a duplicate, a conflict (job->conflict set, false),
- * or added with its cards. */
-static bool tally_import_session(struct tally_import_job *job, struct diag *err)
-{
-	const char *wr = sb_str(&job->what);
-	struct db *db = job->t->db;
-	sqlite3_stmt *s = job->src_sessions;
-	char digest[65];
-	if (!tally_import_digest(job, digest, err))
-		return false;
-	bool row = false;
-	if (!tally_import_pass(job, job->find_session, 1, s, 1, err) ||
-	    !tally_import_pass(job, job->find_session, 2, s, 0, err) ||
-	    !db_step(db, job->find_session, &row, wr, err))
-		return false;
-	const unsigned char *had = row ? sqlite3_column_text(job->find_session, 0) : NULL;
-	/* sessions imported before format 2 have no digest to compare */
-	bool same = row && (!had || strcmp((const char *)had, digest) == 0);
-	db_reset(job->find_session);
-	if (row && same) {
-		job->res.duplicates++;
-		return true;
-	}
-	if (row) {
-		job->conflict = xstrdup((const char *)sqlite3_column_text(s, 0));
-		return false;
-	}
-	/* source columns in CANON_SESSION_COLUMNS order, bound 1:1 */
-	for (int j = 0; j < 11; j++) {
-		bool empty_site = j == 2 && (sqlite3_column_type(s, 2) == SQLITE_NULL ||
-					     sqlite3_column_bytes(s, 2) == 0);
-		if (empty_site) {
-			int rc = job->trusted_site
-					 ? sqlite3_bind_text(job->put_session, 3, job->trusted_site,
-							     -1, SQLITE_TRANSIENT)
-					 : sqlite3_bind_null(job->put_session, 3);
-			if (rc != SQLITE_OK) {
-				db_fail(db, wr, err);
-				return false;
-			}
-		} else if (!tally_import_pass(job, job->put_session, j + 1, s, j, err)) {
-			return false;
-		}
-	}
-	if (sqlite3_bind_text(job->put_session, 12, digest, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
-	    sqlite3_bind_int64(job->put_session, 13, job->import_id) != SQLITE_OK) {
-		db_fail(db, wr, err);
-		return false;
-	}
-	if (!db_run(db, job->put_session, wr, err))
-		return false;
-	job->res.added++;
-	return tally_import_cards(job, sqlite3_last_insert_rowid(db->h), err);
-}
-
-/* Everything inside the tally's transaction, after the key was trusted. */
+/* Everything inside the tally's transaction, after the key was trusted:
+ * the kept statistics brought up to date first, then the rows (tally_rows.c). */
 static bool tally_import_rows(struct tally_import_job *job, struct diag *err)
 {
-	struct db *db = job->t->db;
-	const char *rd = "read the export", *wr = sb_str(&job->what);
-	if (!tally_import_log(job, "imported", NULL, err) || !tally_import_keywords(job, err))
+	const char *wr = sb_str(&job->what);
+	if (!tally_aggregates_ready(job->t, true, wr, err) ||
+	    !tally_import_log(job, "imported", NULL, err))
 		return false;
-	for (;;) {
-		bool row = false;
-		if (!db_step(job->src, job->src_sessions, &row, rd, err))
-			return false;
-		if (!row)
-			break;
-		if (!tally_import_session(job, err))
-			return false;
-	}
-	/* a card whose keyword the file did not name still counts; it shows
-	 * under its id until a file with its label comes */
-	bool ok = db_run_sql(db,
-			     "INSERT OR IGNORE INTO keywords(keyword_id, set_id, "
-			     "set_version) SELECT c.keyword_id, s.set_id, s.set_version "
-			     "FROM cards c JOIN sessions s ON s.id = c.session_id "
-			     "WHERE s.import_id = ?1",
-			     wr, err, "i", job->import_id);
-	sqlite3_stmt *st = ok ? db_prepare(db,
-					   "SELECT count(DISTINCT c.keyword_id) FROM cards c "
-					   "JOIN sessions s ON s.id = c.session_id "
-					   "JOIN keywords k ON k.keyword_id = c.keyword_id "
-					   "WHERE s.import_id = ?1 AND k.label_sv IS NULL",
-					   wr, err)
-			      : NULL;
-	bool row = false;
-	ok = st && db_bind(db, st, wr, err, "i", job->import_id) && db_step(db, st, &row, wr, err);
-	if (ok && row)
-		job->res.unknown_keywords = (uint64_t)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return ok && db_run_sql(db, "UPDATE imports SET added = ?1, duplicates = ?2 WHERE id = ?3",
-				wr, err, "iii", (int64_t)job->res.added,
-				(int64_t)job->res.duplicates, job->import_id);
+	struct tally_rows_in in = {
+		.t = job->t,
+		.src = job->src,
+		.file = job->file,
+		.what = wr,
+		.import_id = job->import_id,
+		.file_sessions = job->info.sessions,
+		.trusted_site = job->trusted_site,
+	};
+	return tally_rows_import(&in, &job->res, &job->conflict, err) &&
+	       db_run_sql(job->t->db,
+			  "UPDATE imports SET added = ?1, duplicates = ?2 WHERE id = ?3", wr, err,
+			  "iii", (int64_t)job->res.added, (int64_t)job->res.duplicates,
+			  job->import_id);
 }
 
 /* A UUID already in the tally with other content: the file is rejected as
@@ -445,7 +227,7 @@ enum import_status tally_import(struct tally *t, const char *file, struct import
 	job.src = verify_file(file, &job.info, err);
 	if (!job.src)
 		goto out; /* verify wrote the line */
-	if (!tally_import_statements(&job, &local) || !db_begin(t->db, sb_str(&job.what), &local)) {
+	if (!db_begin(t->db, sb_str(&job.what), &local)) {
 		status = tally_import_failed(&job, &local, err);
 		goto out;
 	}
@@ -474,7 +256,6 @@ enum import_status tally_import(struct tally *t, const char *file, struct import
 				      : tally_import_failed(&job, &local, err);
 	}
 out:
-	tally_import_finalize(&job);
 	if (status == IMPORT_OK && out)
 		*out = job.res;
 	db_close(job.src);

@@ -1,8 +1,9 @@
 /* Internal to store/: the tally's handle, shared by tally.c,
- * tally_import.c and tally_trust.c. */
+ * tally_import.c, tally_rows.c and tally_trust.c. */
 #ifndef VS_STORE_TALLY_INTERNAL_H
 #define VS_STORE_TALLY_INTERNAL_H
 
+#include "model/misuse.h"
 #include "store/db.h"
 #include "store/tally.h"
 
@@ -10,7 +11,14 @@
 
 struct tally {
 	struct db *db;
-	bool accept_unknown; /* quarantine files signed by unknown keys */
+	bool accept_unknown;	   /* quarantine files signed by unknown keys */
+	struct misuse_rules rules; /* as the tally's meta records them */
 };
+
+/* Brings the kept statistics up to date with the raw rows (tally_open, and
+ * each import before it adds): judged and rebuilt when missing, summed past
+ * the watermarks when behind, untouched (nothing written) when current.
+ * Inside the caller's transaction when in_tx, else in one of its own. */
+bool tally_aggregates_ready(struct tally *t, bool in_tx, const char *what, struct diag *err);
 
 #endif

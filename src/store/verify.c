@@ -166,7 +166,8 @@ static struct db *verify_open(const char *file, struct export_info *info, struct
 	char *uri = verify_uri(file);
 	struct diag scratch;
 	diag_init(&scratch);
-	struct db *src = db_open(uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, &scratch);
+	struct db *src = db_open(uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+				 &scratch);
 	free(uri);
 	bool ok = src &&
 		  sqlite3_db_config(src->h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL) == SQLITE_OK &&

@@ -65,6 +65,21 @@ static void bs_destroy(struct scene *sc)
 	free(bs);
 }
 
+int bs_bottom_row_h(const struct frame *f)
+{
+	return frame_px(f, 84) + 2 * frame_px(f, 12);
+}
+
+struct layout_item *bs_back_button(struct frame *f)
+{
+	int h = frame_px(f, 84), m = frame_px(f, 12);
+	struct rect r = {m, f->h - h - m, frame_px(f, 300), h};
+	struct layout_item *it = ui_choice(f, "button:back", r, ui_text(f->env, "common.back"),
+					   false);
+	it->selected = -1;
+	return it;
+}
+
 struct scene *button_scene_create(const struct button_scene_def *def, const struct ui_env *env,
 				  void *state)
 {

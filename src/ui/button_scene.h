@@ -36,4 +36,10 @@ struct button_scene {
 struct scene *button_scene_create(const struct button_scene_def *def, const struct ui_env *env,
 				  void *state);
 
+/* "Back" (button:back) in the bottom corner on the start side, the row of
+ * the larger-text toggle, where a hand finds it on every scene that has it. */
+struct layout_item *bs_back_button(struct frame *f);
+/* The height of that row, toggle and back button, with its margin. */
+int bs_bottom_row_h(const struct frame *f);
+
 #endif

@@ -12,7 +12,8 @@
 enum item_role {
 	ROLE_CARD,
 	ROLE_ZONE,
-	ROLE_BUTTON
+	ROLE_BUTTON,
+	ROLE_TEXT /* a message a visitor reads but cannot touch; Tab skips it */
 };
 
 struct layout_item {
@@ -27,6 +28,10 @@ struct layout_item {
 	int text_px;	  /* the font size its text is drawn at; 0: it shows no text */
 	int lines;	  /* the lines that text takes */
 	size_t ref;	  /* the scene's own index (card number, pile, button) */
+	/* A number the item shows, and out of how many: cards left of those
+	 * dealt, visitors who agree of those asked. 0: not reported. */
+	int count, total;
+	bool target; /* piles: a card on its way (selected, dragged) may go here */
 };
 
 struct layout {

@@ -26,7 +26,12 @@ enum scene_action {
 	SCENE_ACTION_PIN,	   /* pin pad: a PIN was entered (scene_pin_take) */
 	SCENE_ACTION_CLOSE,	   /* pin pad or staff menu: back to attract */
 	SCENE_ACTION_EXPORT,	   /* staff menu: value = the drive's index */
-	SCENE_ACTION_EXIT,	   /* staff menu: end the kiosk */
+	SCENE_ACTION_EXIT,	   /* staff menu: end the kiosk (asked first) */
+	SCENE_ACTION_BACK,	   /* language, intro: one step back; confirm: no */
+	SCENE_ACTION_CONFIRM,	   /* confirm: yes */
+	SCENE_ACTION_CHOOSE_LANGUAGE, /* sort: to the language scene, keeping the piles */
+	SCENE_ACTION_START_OVER,      /* sort: the visitor wants to start over (asked first) */
+	SCENE_ACTION_FIND_DRIVES,     /* staff menu: export asked for with no drive listed */
 };
 
 struct scene_result {

@@ -1,10 +1,12 @@
 /* The intro scene: the question in plain words and a card that shows the
- * gesture by doing it, over and over, so nobody needs to read how. */
+ * gesture by doing it, over and over, so nobody needs to read how; back
+ * returns to the languages. */
 #include "ui/button_scene.h"
 #include "ui/scenes.h"
 #include "ui/theme.h"
 
 #include <math.h>
+#include <string.h>
 
 #define HINT_PERIOD_MS 3200
 
@@ -49,7 +51,8 @@ static void intro_draw(struct button_scene *bs, struct frame *f)
 	ui_label(f, body, ui_text(bs->env, "intro.body"), FONT_REGULAR, 40, 5, ALIGN_CENTER,
 		 t->text);
 	int bh = frame_px(f, 110), bw = frame_px(f, 420);
-	struct rect start = {(f->w - bw) / 2, f->h - m - bh, bw, bh};
+	/* Above the row of back and larger text, so three buttons never crowd. */
+	struct rect start = {(f->w - bw) / 2, f->h - bs_bottom_row_h(f) - m / 2 - bh, bw, bh};
 	int hint_w = f->portrait ? f->w - 2 * m : f->w * 6 / 10;
 	struct rect hint = {(f->w - hint_w) / 2, body.y + body.h + frame_px(f, 20), hint_w,
 			    start.y - frame_px(f, 30) - (body.y + body.h + frame_px(f, 20))};
@@ -62,12 +65,13 @@ static void intro_draw(struct button_scene *bs, struct frame *f)
 	if (hint.h > frame_px(f, 80))
 		draw_hint(f, hint);
 	ui_button(f, "button:start", start, ui_text(bs->env, "intro.start"), true);
+	bs_back_button(f);
 }
 
 static void intro_tapped(struct button_scene *bs, const char *id)
 {
-	(void)id;
-	bs->result.action = SCENE_ACTION_INTRO_DONE;
+	bs->result.action = strcmp(id, "button:back") == 0 ? SCENE_ACTION_BACK
+							   : SCENE_ACTION_INTRO_DONE;
 }
 
 static const struct button_scene_def intro_def = {

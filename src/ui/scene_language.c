@@ -1,6 +1,7 @@
 /* The language scene: one large button per offered language, each named in
  * its own language and script, so a visitor finds theirs without reading
- * Swedish first. */
+ * Swedish first. Back leads where the visitor came from (the start, or the
+ * piles when the language is changed while sorting): the app decides. */
 #include "ui/button_scene.h"
 #include "ui/scenes.h"
 #include "ui/theme.h"
@@ -23,7 +24,7 @@ static void language_draw(struct button_scene *bs, struct frame *f)
 			 i == 0 ? FONT_BOLD : FONT_REGULAR, 44, 1, ALIGN_CENTER, t->text);
 	}
 	int top = m + (int)n * line_h + m;
-	int bottom = f->h - frame_px(f, 120);
+	int bottom = f->h - bs_bottom_row_h(f);
 	int gap = frame_px(f, 30);
 	/* Landscape: buttons side by side; portrait: stacked. */
 	int bw = f->portrait ? f->w - 4 * m
@@ -49,10 +50,15 @@ static void language_draw(struct button_scene *bs, struct frame *f)
 		it->ref = env->offered[i];
 		sb_finish(&id);
 	}
+	bs_back_button(f);
 }
 
 static void language_tapped(struct button_scene *bs, const char *id)
 {
+	if (strcmp(id, "button:back") == 0) {
+		bs->result.action = SCENE_ACTION_BACK;
+		return;
+	}
 	if (strncmp(id, "lang:", 5) != 0)
 		return;
 	int lang = catalog_find(bs->env->cat, id + 5);

@@ -29,11 +29,18 @@ static void pin_draw(struct button_scene *bs, struct frame *f)
 	ui_label(f, (struct rect){frame_px(f, 40), y, f->w - frame_px(f, 80), frame_px(f, 70)},
 		 ui_text(bs->env, "staff.pin_title"), FONT_BOLD, 44, 1, ALIGN_CENTER, t->text);
 	y += frame_px(f, 80);
-	char dots[3 * PIN_MAX + 1] = "";
-	for (size_t i = 0; i < strlen(p->digits); i++)
-		memcpy(dots + 3 * i, "\xe2\x80\xa2", 4); /* U+2022, one per digit */
-	ui_label(f, (struct rect){x0, y, pad_w, frame_px(f, 70)}, dots[0] ? dots : " ", FONT_BOLD,
-		 44, 1, ALIGN_CENTER, t->text);
+	/* One large dot per digit typed, on a line that shows where they go:
+	 * staff see at arm's length that a press counted. */
+	size_t n = strlen(p->digits);
+	int dot = frame_px(f, 34), dot_gap = frame_px(f, 18);
+	int dots_w = (int)n * dot + (n ? (int)(n - 1) * dot_gap : 0);
+	int dx = (f->w - dots_w) / 2, dy = y + (frame_px(f, 70) - dot) / 2;
+	for (size_t i = 0; i < n; i++)
+		draw_fill(f->dl, (struct rect){dx + (int)i * (dot + dot_gap), dy, dot, dot},
+			  t->text, dot / 2);
+	draw_fill(f->dl,
+		  (struct rect){x0, y + frame_px(f, 70) - frame_px(f, 4), pad_w, frame_px(f, 4)},
+		  t->card_border, 0);
 	y += frame_px(f, 80);
 	static const char *const keys[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9"};
 	for (int i = 0; i < 12; i++) {

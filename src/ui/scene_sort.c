@@ -1,7 +1,9 @@
-/* The sort scene: dealt cards in a deck, three piles beside or below it, the
- * question and a Done button in the header. This file draws it and owns its
- * life; where things go is in scene_sort_geometry.c, how big its text is in
- * scene_sort_type.c and how a visitor moves cards in scene_sort_gestures.c. */
+/* The sort scene: dealt cards in a deck, three piles beside or below it,
+ * the question in the header and Done in a bar at the bottom. This file
+ * draws the cards and piles and owns the scene's life; where things go is
+ * in scene_sort_geometry.c, how big its text is in scene_sort_type.c, the
+ * bar and the scene's messages in scene_sort_bar.c, and how a visitor
+ * moves cards in scene_sort_gestures.c. */
 #include "scene_sort_internal.h"
 
 #include "common/strbuf.h"
@@ -26,8 +28,8 @@ static const struct text_block *role_text(const struct sort_scene *s, enum sort_
 	return ui_fit(s->env, text, face, size, size, s->geo.role_lines[role], box.w, box.h);
 }
 
-/* The rank badge: the visitor's priority, visible at a glance; the top
- * three get the gold one, since those are what the planners read first. */
+/* The rank badge: the visitor's priority, visible at a glance; one colour
+ * for every rank, as the pile's hint explains numbers and nothing else. */
 static void draw_badge(struct sort_scene *s, struct draw_list *dl, size_t card, struct rect r)
 {
 	const struct theme *t = theme_default();
@@ -35,15 +37,14 @@ static void draw_badge(struct sort_scene *s, struct draw_list *dl, size_t card, 
 	size_t rank = session_card_position(s->session, card) + 1;
 	int bs = sort_badge_side(g, r);
 	struct rect badge = {r.x + sort_px(g, 8), r.y + (r.h - bs) / 2, bs, bs};
-	bool top = rank <= 3;
-	draw_fill(dl, badge, top ? t->top_bg : t->badge_bg, bs / 2);
+	draw_fill(dl, badge, t->badge_bg, bs / 2);
 	char *num = catalog_number(s->env->cat, s->env->lang, (long)rank);
 	int size = bs * 6 / 10 > sort_role_min(s) ? bs * 6 / 10 : sort_role_min(s);
 	const struct text_metrics *tm = s->env->tm;
 	int nw = tm->width(tm->ctx, FONT_BOLD, size, num, strlen(num));
 	int nh = tm->text_height(tm->ctx, FONT_BOLD, size, num, strlen(num));
 	draw_text(dl, badge.x + (bs - nw) / 2, badge.y + (bs - nh) / 2, FONT_BOLD, size,
-		  top ? t->top_text : t->badge_text, num, strlen(num));
+		  t->badge_text, num, strlen(num));
 	free(num);
 }
 
@@ -59,16 +60,13 @@ static const struct text_block *draw_card(struct sort_scene *s, struct draw_list
 		int d = sort_px(g, 8);
 		draw_fill(dl, (struct rect){r.x + d, r.y + d, r.w, r.h}, t->card_shadow, g->radius);
 	}
-	bool top = p == PILE_YES && session_card_position(s->session, card) < 3;
-	draw_fill(dl, r, top && !lifted ? t->top_card_bg : t->card_bg, g->radius);
-	draw_outline(dl, r,
-		     lifted || selected ? t->focus
-		     : top		? t->top_bg
-					: t->card_border,
-		     lifted || selected ? sort_px(g, 6)
-		     : top		? sort_px(g, 3)
-					: g->border,
-		     g->radius);
+	/* Lifted, the card lets the gap it would land in show through. */
+	struct color bg = t->card_bg;
+	if (lifted)
+		bg.a = 200;
+	draw_fill(dl, r, bg, g->radius);
+	draw_outline(dl, r, lifted || selected ? t->focus : t->card_border,
+		     lifted || selected ? sort_px(g, 6) : g->border, g->radius);
 
 	const char *image = keyset_image(s->env->ks, session_card_keyword(s->session, card));
 	bool with_image = image && s->env->assets_dir && p == PILE_DECK;
@@ -93,7 +91,7 @@ static const struct text_block *draw_card(struct sort_scene *s, struct draw_list
 	return b;
 }
 
-static void build_header(struct sort_scene *s, struct draw_list *dl, struct layout *l)
+static void build_header(struct sort_scene *s, struct draw_list *dl)
 {
 	const struct theme *t = theme_default();
 	const struct geometry *g = &s->geo;
@@ -111,31 +109,6 @@ static void build_header(struct sort_scene *s, struct draw_list *dl, struct layo
 	b = role_text(s, SORT_INSTRUCTION, FONT_REGULAR, instruction, g->instruction);
 	text_draw_at(dl, tm, FONT_REGULAR, b, instruction, g->instruction.x, g->instruction.y,
 		     t->header_text);
-
-	free(s->progress_text);
-	char *placed = catalog_number(env->cat, env->lang, (long)session_placed_count(s->session));
-	char *total = catalog_number(env->cat, env->lang, (long)session_card_count(s->session));
-	s->progress_text = catalog_format(env->cat, env->lang, "sort.progress", "placed", placed,
-					  "total", total, (const char *)NULL);
-	free(placed);
-	free(total);
-	b = role_text(s, SORT_BUTTON, FONT_BOLD, s->progress_text, g->progress);
-	text_draw_centered(dl, tm, FONT_BOLD, b, s->progress_text, g->progress, t->header_text);
-
-	bool enabled = session_can_complete(s->session);
-	draw_fill(dl, g->done, enabled ? t->button_bg : t->button_off_bg, g->radius);
-	if (enabled)
-		draw_outline(dl, g->done, t->header_text, sort_px(g, 3), g->radius);
-	const char *done = ui_text(env, "sort.done");
-	b = role_text(s, SORT_BUTTON, FONT_BOLD, done,
-		      (struct rect){g->done.x, g->done.y, g->done.w - sort_px(g, 20),
-				    g->done.h - sort_px(g, 10)});
-	text_draw_centered(dl, tm, FONT_BOLD, b, done, g->done,
-			   enabled ? t->button_text : t->button_off_text);
-	struct layout_item *it = layout_add(l, "button:done", ROLE_BUTTON, g->done);
-	it->enabled = enabled;
-	it->text_px = b->size;
-	it->lines = (int)b->count;
 }
 
 static void build_zones(struct sort_scene *s, struct draw_list *dl, struct layout *l)
@@ -143,13 +116,27 @@ static void build_zones(struct sort_scene *s, struct draw_list *dl, struct layou
 	const struct theme *t = theme_default();
 	const struct geometry *g = &s->geo;
 	const struct text_metrics *tm = s->env->tm;
+	/* The deck is a pile too: a card is put back by a drop or a tap here. */
+	bool deck_target = sort_is_target(s, PILE_DECK);
 	draw_fill(dl, g->deck, t->deck_bg, g->radius);
+	if (deck_target || (s->dragging && s->target_pile == PILE_DECK))
+		draw_outline(dl, g->deck, t->zone_border[PILE_DECK],
+			     s->dragging && s->target_pile == PILE_DECK ? sort_px(g, 9)
+									: sort_px(g, 6),
+			     g->radius);
+	struct layout_item *deck = layout_add(l, "zone:deck", ROLE_ZONE, g->deck);
+	deck->ref = PILE_DECK;
+	deck->target = deck_target;
 	for (int i = 0; i < 3; i++) {
 		enum pile p = sort_zone_order[i];
-		bool hover = s->dragging && rect_contains(g->zone[p], s->px, s->py);
+		bool hover = s->dragging && s->target_pile == p;
+		bool target = sort_is_target(s, p);
 		draw_fill(dl, g->zone[p], t->zone_bg[p], g->radius);
 		draw_outline(dl, g->zone[p], t->zone_border[p],
-			     hover ? sort_px(g, 7) : sort_px(g, 3), g->radius);
+			     hover    ? sort_px(g, 9)
+			     : target ? sort_px(g, 6)
+				      : sort_px(g, 3),
+			     g->radius);
 		static const char *const title_ids[] = {"sort.pile.deck", "sort.pile.yes",
 							"sort.pile.no", "sort.pile.neutral"};
 		if (p == PILE_YES) {
@@ -168,6 +155,7 @@ static void build_zones(struct sort_scene *s, struct draw_list *dl, struct layou
 		sb_appendf(&id, "zone:%s", pile_name(p));
 		struct layout_item *it = layout_add(l, id.data, ROLE_ZONE, g->zone[p]);
 		it->ref = (size_t)p;
+		it->target = target;
 		it->text_px = b->size;
 		it->lines = (int)b->count;
 		sb_finish(&id);
@@ -193,15 +181,19 @@ static void build_cards(struct sort_scene *s, struct draw_list *dl, struct layou
 		if (s->has_selection && s->selected == c)
 			it->selected = 1;
 		if (s->dragging && c == s->drag_card) {
-			/* The slot it left; the label travels with the pointer. */
-			draw_outline(dl, r, t->card_border, s->geo.border, s->geo.radius);
+			/* The label travels with the pointer; the slot it left is
+			 * outlined only when letting go there puts it back. */
+			if (s->target_pile == PILE_COUNT)
+				draw_outline(dl, r, t->card_border, s->geo.border, s->geo.radius);
 			dragged = l->count - 1;
 		} else {
 			const struct text_block *b = draw_card(s, dl, c, r, false);
 			it->text_px = b->size;
 			it->lines = (int)b->count;
 		}
+		sort_draw_mark(s, dl, c, r);
 	}
+	sort_draw_gap(s, dl);
 	if (s->dragging) {
 		struct rect r = sort_card_rect(s, s->drag_card);
 		r.x = s->px - s->grab_dx;
@@ -221,12 +213,13 @@ static void sort_build(struct scene *sc, int w, int h, struct draw_list *dl, str
 	sort_compute_geometry(s, w, h);
 	sort_place_piles(s);
 	draw_fill(dl, (struct rect){0, 0, w, h}, t->background, 0);
+	sort_start_frame(s);
 	build_zones(s, dl, l);
 	build_cards(s, dl, l);
-	build_header(s, dl, l);
+	build_header(s, dl);
 	struct frame f;
 	frame_init(&f, s->env, w, h, dl, l);
-	ui_text_toggle_sized(&f, s->geo.toggle, s->geo.role_px[SORT_BUTTON]);
+	sort_build_bar(s, &f);
 	/* Keep a copy for hit tests: the visitor acts on what was drawn. */
 	layout_clear(&s->hits);
 	for (size_t i = 0; i < l->count; i++) {
@@ -237,6 +230,11 @@ static void sort_build(struct scene *sc, int w, int h, struct draw_list *dl, str
 		it->enabled = l->items[i].enabled;
 		it->ref = l->items[i].ref;
 	}
+}
+
+static bool sort_animating(const struct scene *sc)
+{
+	return sort_marking((const struct sort_scene *)sc);
 }
 
 static bool sort_busy(const struct scene *sc)
@@ -269,7 +267,7 @@ static const struct scene_ops sort_ops = {
 	.build = sort_build,
 	.busy = sort_busy,
 	.take_action = sort_take_action,
-	.animating = NULL,
+	.animating = sort_animating,
 };
 
 struct scene *scene_sort_create(const struct ui_env *env)
@@ -277,8 +275,21 @@ struct scene *scene_sort_create(const struct ui_env *env)
 	struct sort_scene *s = xcalloc(1, sizeof(*s));
 	s->base.ops = &sort_ops;
 	s->env = env;
+	s->target_pile = PILE_COUNT;
 	layout_init(&s->hits);
 	return &s->base;
+}
+
+bool scene_sort_drop_target(const struct scene *sc, const char **zone, int *rank, struct rect *gap)
+{
+	const struct sort_scene *s = (const struct sort_scene *)sc;
+	*zone = NULL;
+	*rank = 0;
+	if (!s->dragging || !sort_gap_rect(s, gap))
+		return false;
+	*zone = pile_name(s->target_pile);
+	*rank = s->target_pile == PILE_DECK ? 0 : (int)s->target_index + 1;
+	return true;
 }
 
 void scene_sort_set_session(struct scene *sc, struct session *session)
@@ -289,6 +300,8 @@ void scene_sort_set_session(struct scene *sc, struct session *session)
 	s->pressed = false;
 	s->has_selection = false;
 	s->done_armed = false;
+	s->target_pile = PILE_COUNT;
+	s->landed_ms = s->left_ms = 0;
 	s->result = (struct scene_result){0};
 	s->geo.w = s->geo.h = 0; /* the deal size may differ: lay out again */
 	layout_clear(&s->hits);

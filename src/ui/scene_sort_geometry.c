@@ -1,5 +1,5 @@
-/* The sort scene's geometry: where the header, the deck, the three piles
- * and every card go in a window of a given size. The deck stands on top or
+/* The sort scene's geometry: where the header, the deck, the three piles,
+ * every card and the bar at the bottom go in a window of a given size. The deck stands on top or
  * on the start side; the piles are stacked lists, each as wide as the space
  * beside the deck, each as tall as its cards need plus one free row to
  * drop onto, so the space no pile needs yet is shared instead of kept three
@@ -156,36 +156,120 @@ static int line_h(const struct sort_scene *s, const struct sort_langs *langs, en
 	return most;
 }
 
-/* The header: the question and the line under it on the start side, the
- * progress, the larger-text toggle and Done on the end side; as high as
- * the question and the line need at a good size (two lines each in
- * portrait, where the header is narrow). */
+/* A button's height in the bar: enough for a finger (9 mm) and for the
+ * button text, a step more with larger text. Not from the fonts' line
+ * heights, which Arabic's tall ones would make a strip the piles miss. */
+static int bar_button_h(const struct sort_scene *s)
+{
+	const struct geometry *g = &s->geo;
+	int bh = sort_px(g, g->large_text ? 70 : 64);
+	return s->env->min_target_px > bh ? s->env->min_target_px : bh;
+}
+
+/* The bar's height: one row of buttons, or two (under a deck at the side). */
+static int bar_h(const struct sort_scene *s, int rows)
+{
+	return rows * bar_button_h(s) + (rows + 1) * sort_px(&s->geo, 4);
+}
+
+/* The least width the bar takes in one row, and in two. */
+static int bar_row_min_w(const struct sort_scene *s)
+{
+	const struct geometry *g = &s->geo;
+	return 2 * g->margin + sort_px(g, 2 * 220 + 140 + 260) + bar_button_h(s) + 5 * g->gap;
+}
+
+static int bar_two_rows_min_w(const struct sort_scene *s)
+{
+	const struct geometry *g = &s->geo;
+	return sort_px(g, 440);
+}
+
+/* Where the labels go inside the start-over and language buttons, and the
+ * globe; a little room above and below, as Arabic lines are tall. */
+static void place_labels(struct geometry *g)
+{
+	struct rect so = g->start_over, la = g->language;
+	int in = sort_px(g, 10), icon = la.h * 6 / 10;
+	g->start_over_label = (struct rect){so.x + in, so.y + sort_px(g, 2), so.w - 2 * in,
+					    so.h - sort_px(g, 4)};
+	g->language_icon = (struct rect){la.x + in, la.y + (la.h - icon) / 2, icon, icon};
+	int lx = g->language_icon.x + icon + in / 2;
+	g->language_label = (struct rect){lx, la.y + sort_px(g, 2), la.x + la.w - in / 2 - lx,
+					  la.h - sort_px(g, 4)};
+}
+
+/* The bar at the bottom, within reach from a wheelchair (docs/reach.md):
+ * start over and language on the start side; progress, Done and the
+ * larger-text toggle on the end side, Done the largest; in one row across
+ * area. Done keeps a wider gap from the toggle than the rest, so the
+ * larger of them is not hit for the other. */
+static void place_bar_row(struct sort_scene *s, struct rect area)
+{
+	struct geometry *g = &s->geo;
+	bool portrait = g->h > g->w;
+	int bh = bar_button_h(s), y = area.y + (area.h - bh) / 2;
+	int side_w = sort_px(g, portrait ? 220 : 260);
+	int done_w = sort_px(g, portrait ? 260 : 320),
+	    progress_w = sort_px(g, portrait ? 140 : 170);
+	g->bar = area;
+	g->start_over = (struct rect){area.x + g->margin, y, side_w, bh};
+	g->language = (struct rect){g->start_over.x + side_w + g->gap, y, side_w, bh};
+	g->toggle = (struct rect){area.x + area.w - g->margin - bh, y, bh, bh};
+	g->done = (struct rect){g->toggle.x - 2 * g->gap - done_w, y, done_w, bh};
+	g->progress = (struct rect){g->done.x - g->gap - progress_w, y, progress_w, bh};
+	place_labels(g);
+}
+
+/* The same in two rows under a deck that stands at the side, where the
+ * deck has height to spare (its labels are as wide as it is): start over
+ * and language, then progress, Done and the toggle. Done then stands
+ * right under the deck that says "press Done" once it is empty. */
+static void place_bar_two_rows(struct sort_scene *s, struct rect area)
+{
+	struct geometry *g = &s->geo;
+	int bh = bar_button_h(s), pad = sort_px(g, 4);
+	g->bar = area;
+	int half = (area.w - g->gap) / 2;
+	g->start_over = (struct rect){area.x, area.y + pad, half, bh};
+	g->language = (struct rect){area.x + half + g->gap, area.y + pad, area.w - half - g->gap,
+				    bh};
+	int y = area.y + 2 * pad + bh;
+	g->toggle = (struct rect){area.x + area.w - bh, y, bh, bh};
+	int rest = g->toggle.x - 2 * g->gap - area.x;
+	int progress_w = rest * 4 / 10;
+	g->progress = (struct rect){area.x, y, progress_w, bh};
+	g->done = (struct rect){area.x + progress_w + g->gap, y, rest - progress_w - g->gap, bh};
+	place_labels(g);
+}
+
+/* The header: the question and the line under it, across the whole width
+ * (the buttons are in the bar at the bottom); as high as the question and
+ * the line need at a good size (two lines each in portrait, where the
+ * header is narrow). */
 static void place_header(struct sort_scene *s, const struct sort_langs *langs, bool portrait)
 {
 	struct geometry *g = &s->geo;
 	int lines = portrait ? 2 : 1;
 	int title_h = lines * line_h(s, langs, FONT_BOLD, 34, "sort.title");
 	int text_h = title_h + lines * line_h(s, langs, FONT_REGULAR, 24, "sort.instruction");
-	int header_h = sort_px(g, portrait ? 200 : 130);
-	if (sort_px(g, 20) + text_h > header_h)
-		header_h = sort_px(g, 20) + text_h;
+	int header_h = sort_px(g, portrait ? 170 : 110);
+	if (sort_px(g, 12) + text_h > header_h)
+		header_h = sort_px(g, 12) + text_h;
 	g->header = (struct rect){0, 0, g->w, header_h};
-	int bw = sort_px(g, 240), bh = sort_px(g, 80);
-	g->done = (struct rect){g->w - g->margin - bw, (header_h - bh) / 2, bw, bh};
-	g->toggle = (struct rect){g->done.x - g->gap - bh, g->done.y, bh, bh};
-	int pw = sort_px(g, 170);
-	g->progress = (struct rect){g->toggle.x - g->gap - pw, g->done.y, pw, bh};
-	int tw = g->progress.x - g->gap - g->margin;
-	int inner = header_h - sort_px(g, 20);
-	g->title = (struct rect){g->margin, sort_px(g, 10), tw, inner * title_h / text_h};
+	int tw = g->w - 2 * g->margin;
+	int inner = header_h - sort_px(g, 12);
+	g->title = (struct rect){g->margin, sort_px(g, 6), tw, inner * title_h / text_h};
 	g->instruction = (struct rect){g->margin, g->title.y + g->title.h, tw,
-				       header_h - sort_px(g, 10) - (g->title.y + g->title.h)};
+				       header_h - sort_px(g, 6) - (g->title.y + g->title.h)};
 }
 
 /* The deck and the piles when the deck takes share of the body (its height
  * on top, its width at the side), with the label sizes that gives. */
 struct body {
 	struct rect deck, piles;
+	struct rect bar;   /* where the bar goes */
+	bool bar_two_rows; /* under the deck, or one row */
 	struct grid deck_grid;
 	int strip_h, cols, cw, ch;
 	bool one_line;
@@ -200,17 +284,36 @@ static struct body place_body(struct sort_scene *s, const struct sort_langs *lan
 	struct body b;
 	memset(&b, 0, sizeof(b));
 	int top = g->header.h + g->gap;
-	struct rect body = {g->margin, top, g->w - 2 * g->margin, g->h - g->margin - top};
+	int one_row = bar_h(s, 1);
+	struct rect body = {g->margin, top, g->w - 2 * g->margin, g->h - one_row - g->gap - top};
 	if (side) {
+		/* The deck's labels are as wide as the deck, so it has height to
+		 * spare: the bar goes under it in two rows, and the piles, whose
+		 * labels need the height, go down to the bottom. Where the deck
+		 * is too narrow for that, the bar goes under the piles, or
+		 * across. */
 		int deck_w = (int)(body.w * share);
-		b.deck = (struct rect){body.x, body.y, deck_w, body.h};
+		int full_h = g->h - g->margin - top;
 		b.piles = (struct rect){body.x + deck_w + g->gap, body.y, body.w - deck_w - g->gap,
-					body.h};
+					full_h};
+		int two = bar_h(s, 2);
+		if (deck_w >= bar_two_rows_min_w(s)) {
+			b.bar_two_rows = true;
+			b.deck = (struct rect){body.x, body.y, deck_w, full_h - two - g->gap};
+			b.bar = (struct rect){body.x, g->h - g->margin - two, deck_w, two};
+		} else {
+			b.piles.h = body.h;
+			bool under = g->w - (b.piles.x - g->margin) >= bar_row_min_w(s);
+			int x0 = under ? b.piles.x - g->margin : 0;
+			b.deck = (struct rect){body.x, body.y, deck_w, under ? full_h : body.h};
+			b.bar = (struct rect){x0, g->h - one_row, g->w - x0, one_row};
+		}
 	} else {
 		int deck_h = (int)(body.h * share);
 		b.deck = (struct rect){body.x, body.y, body.w, deck_h};
 		b.piles = (struct rect){body.x, body.y + deck_h + g->gap, body.w,
 					body.h - deck_h - g->gap};
+		b.bar = (struct rect){0, g->h - one_row, g->w, one_row};
 	}
 	b.deck_grid = deck_grid(s, langs, rect_inset(b.deck, g->gap), n, side ? 3 : (int)n,
 				&b.deck_px);
@@ -287,6 +390,10 @@ static void lay_out(struct sort_scene *s)
 			if ((side == 0 && i == 0) || better(&b, &best))
 				best = b;
 		}
+	if (best.bar_two_rows)
+		place_bar_two_rows(s, best.bar);
+	else
+		place_bar_row(s, best.bar);
 	g->deck = best.deck;
 	g->zone[PILE_DECK] = best.deck;
 	g->grid[PILE_DECK] = best.deck_grid;
@@ -404,10 +511,41 @@ void sort_place_piles(struct sort_scene *s)
 	}
 }
 
+/* A card's slot in its pile as drawn now: one up when the dragged card
+ * left a slot above it, one down when the gap opens above it. */
+static size_t shown_position(const struct sort_scene *s, size_t card, enum pile p)
+{
+	size_t pos = session_card_position(s->session, card);
+	if (!s->dragging || card == s->drag_card || s->target_pile == PILE_COUNT)
+		return pos;
+	if (session_card_pile(s->session, s->drag_card) == p &&
+	    pos > session_card_position(s->session, s->drag_card))
+		pos--;
+	if (s->target_pile == p && pos >= s->target_index)
+		pos++;
+	return pos;
+}
+
 struct rect sort_card_rect(const struct sort_scene *s, size_t card)
 {
 	enum pile p = session_card_pile(s->session, card);
-	return grid_slot(&s->geo.grid[p], session_card_position(s->session, card));
+	if (p == PILE_DECK)
+		return grid_slot(&s->geo.grid[PILE_DECK], card);
+	return grid_slot(&s->geo.grid[p], shown_position(s, card, p));
+}
+
+bool sort_gap_rect(const struct sort_scene *s, struct rect *out)
+{
+	if (!s->dragging || s->target_pile == PILE_COUNT)
+		return false;
+	if (s->target_pile == PILE_DECK) {
+		if (session_card_pile(s->session, s->drag_card) == PILE_DECK)
+			return false;
+		*out = grid_slot(&s->geo.grid[PILE_DECK], s->drag_card);
+		return true;
+	}
+	*out = grid_slot(&s->geo.grid[s->target_pile], s->target_index);
+	return true;
 }
 
 enum pile sort_pile_at(const struct sort_scene *s, int x, int y)

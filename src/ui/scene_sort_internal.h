@@ -7,6 +7,7 @@
 
 #include "ui/layout.h"
 #include "ui/scene_sort.h"
+#include "ui/widgets.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -67,7 +68,21 @@ struct geometry {
 	int label_cap[2][SORT_MAX_LANGS];
 	int label_px[2][SORT_MAX_LANGS]; /* what card labels got in the last layout */
 	int role_lines[SORT_ROLE_COUNT]; /* the most lines a text of the role may take */
+	/* Within reach at the bottom (docs/reach.md): start over, language,
+	 * progress, Done and the larger-text toggle. */
+	struct rect bar, start_over, language;
+	struct rect language_icon, language_label; /* the globe and the word, inside language */
+	struct rect start_over_label;		   /* the words, inside start_over */
 };
+
+/* The scene's buttons besides the larger-text toggle. */
+enum sort_button {
+	SORT_BUTTON_DONE,
+	SORT_BUTTON_LANGUAGE,
+	SORT_BUTTON_START_OVER,
+	SORT_BUTTON_COUNT
+};
+extern const char *const sort_button_ids[SORT_BUTTON_COUNT];
 
 struct sort_scene {
 	struct scene base;
@@ -96,7 +111,25 @@ struct sort_scene {
 	struct scene_result result;
 
 	char *progress_text;
+
+	/* While dragging: where the card lands if let go now, a pile and the
+	 * index among that pile's other cards (PILE_COUNT: back where it was).
+	 * The pile shows a gap there, so what is drawn is what a drop does. */
+	enum pile target_pile;
+	size_t target_index;
+	/* The card that just landed is marked for SORT_LANDED_MS; the times
+	 * are the frame's clock, SORT_NEXT_FRAME until the next frame sets it. */
+	size_t landed;
+	int64_t landed_ms; /* 0: none */
+	/* A tap on Done while cards are left: for SORT_LEFT_MS the scene says
+	 * how many and points at them. */
+	int64_t left_ms;	       /* 0: not shown */
+	enum sort_button armed_button; /* with done_armed: which button is pressed */
 };
+
+#define SORT_LANDED_MS 1500
+#define SORT_LEFT_MS 5000
+#define SORT_NEXT_FRAME INT64_MIN
 
 /* The piles in the order they are laid out (start side first). */
 extern const enum pile sort_zone_order[3];
@@ -135,13 +168,36 @@ int sort_role_max(const struct sort_scene *s, enum sort_role role);
 /* Sets the header and pile name roles (title, instruction, pile header,
  * button) from the geometry's boxes. */
 void sort_fit_header_roles(struct sort_scene *s);
-/* The rectangle a card occupies now, given its pile and position. */
+/* The rectangle a card occupies now: in a pile by its position, in the
+ * deck by its place in the deal, which never changes (a card leaving the
+ * deck leaves a gap, so nobody loses their place). While a card is
+ * dragged, the piles show it gone from its slot and a gap where it would
+ * land (sort_gap_rect); the dragged card itself gets the slot it left. */
 struct rect sort_card_rect(const struct sort_scene *s, size_t card);
+/* While dragging: the slot the card would land in; false when a drop
+ * there would put it back where it was. */
+bool sort_gap_rect(const struct sort_scene *s, struct rect *out);
 /* The pile whose drop area holds (x, y), or the deck, or PILE_COUNT. */
 enum pile sort_pile_at(const struct sort_scene *s, int x, int y);
 /* Where a card dropped at (x, y) goes in g: before the slot whose upper
  * half is under the pointer, after it for the lower half. */
 size_t sort_grid_insert_index(const struct grid *g, int x, int y);
+
+/* scene_sort_bar.c: the bar at the bottom and what the scene says and
+ * marks for a moment. */
+/* Sets the times of marks raised since the last frame, ends old ones. */
+void sort_start_frame(struct sort_scene *s);
+/* True while something is marked for a moment (the scene animates). */
+bool sort_marking(const struct sort_scene *s);
+/* True when the card on its way (selected, or dragged) may go to pile p. */
+bool sort_is_target(const struct sort_scene *s, enum pile p);
+/* Marks drawn over the card at r: just landed, or still to be placed. */
+void sort_draw_mark(const struct sort_scene *s, struct draw_list *dl, size_t card, struct rect r);
+/* While dragging: the gap where the card would land. */
+void sort_draw_gap(const struct sort_scene *s, struct draw_list *dl);
+/* Start over, language, progress, Done and the larger-text toggle, and the
+ * messages: how many cards are left, or that all are sorted. */
+void sort_build_bar(struct sort_scene *s, struct frame *f);
 
 /* The scene's input operation (scene_ops.input). */
 bool sort_input(struct scene *sc, const struct input_event *ev);

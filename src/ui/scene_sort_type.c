@@ -239,14 +239,16 @@ void sort_fit_header_roles(struct sort_scene *s)
 	char *progress = catalog_format(env->cat, env->lang, "sort.progress", "placed", all,
 					"total", all, (const char *)NULL);
 	struct rect done = {g->done.x, g->done.y, g->done.w - sort_px(g, 20),
-			    g->done.h - sort_px(g, 10)};
+			    g->done.h - sort_px(g, 4)};
 	struct role_text buttons[] = {
 		{ui_text(env, "sort.done"), done, 1, FONT_BOLD},
 		{progress, g->progress, 1, FONT_BOLD},
 		{"A+", rect_inset(g->toggle, sort_px(g, 10)), 1, FONT_BOLD},
 		{"A-", rect_inset(g->toggle, sort_px(g, 10)), 1, FONT_BOLD},
+		{ui_text(env, "sort.start_over"), g->start_over_label, 2, FONT_BOLD},
+		{ui_text(env, "sort.language"), g->language_label, 2, FONT_BOLD},
 	};
-	set_role(s, SORT_BUTTON, buttons, 4);
+	set_role(s, SORT_BUTTON, buttons, sizeof(buttons) / sizeof(buttons[0]));
 	free(progress);
 	free(all);
 }

@@ -1,6 +1,9 @@
 /* The staff menu, behind the PIN: what the kiosk holds, one button per
- * mounted drive to export to, and the only way out of the kiosk. The app
- * gathers the facts and does the export; this scene shows them. */
+ * mounted drive to export to, and the only way out of the kiosk. Closing
+ * the menu is its main action (staff mostly look and leave); ending the
+ * kiosk is the quiet one, and asks first. "No USB stick" is only said,
+ * in red, once staff asked to export. The app gathers the facts and does
+ * the export; this scene shows them. */
 #include "ui/button_scene.h"
 #include "ui/scenes.h"
 #include "ui/theme.h"
@@ -17,6 +20,7 @@ struct staff {
 	char **drives;
 	size_t ndrives;
 	char *message;
+	bool problem;
 };
 
 static void free_list(char **list, size_t n)
@@ -50,9 +54,16 @@ static void staff_draw(struct button_scene *bs, struct frame *f)
 	y += frame_px(f, 20);
 	int bw = f->portrait ? f->w - 2 * m : frame_px(f, 900), bh = frame_px(f, 90);
 	if (st->ndrives == 0) {
-		ui_label(f, (struct rect){m, y, f->w - 2 * m, bh},
-			 ui_text(bs->env, "staff.no_drive"), FONT_BOLD, 32, 2, ALIGN_START,
-			 t->zone_title[2]);
+		/* Neutral until staff ask: most visits to this menu are not for an
+		 * export, and a stick is only needed for one. */
+		if (!st->message)
+			ui_label(f, (struct rect){m, y, f->w - 2 * m, line_h},
+				 ui_text(bs->env, "staff.drive_hint"), FONT_REGULAR, 30, 2,
+				 ALIGN_START, t->text);
+		y += line_h + frame_px(f, 8);
+		ui_choice(f, "button:export", (struct rect){m, y, bw, bh},
+			  ui_text(bs->env, "staff.export"), false)
+			->selected = -1;
 		y += bh + frame_px(f, 16);
 	}
 	for (size_t i = 0; i < st->ndrives; i++, y += bh + frame_px(f, 16)) {
@@ -61,19 +72,28 @@ static void staff_draw(struct button_scene *bs, struct frame *f)
 		sb_init(&label);
 		sb_appendf(&id, "drive:%s", st->drives[i]);
 		sb_appendf(&label, "%s: %s", ui_text(bs->env, "staff.export"), st->drives[i]);
-		ui_button(f, id.data, (struct rect){m, y, bw, bh}, label.data, true)->ref = i;
+		struct layout_item *it = ui_choice(f, id.data, (struct rect){m, y, bw, bh},
+						   label.data, false);
+		it->selected = -1;
+		it->ref = i;
 		sb_finish(&id);
 		sb_finish(&label);
 	}
 	if (st->message)
 		ui_label(f, (struct rect){m, y, f->w - 2 * m, 2 * line_h}, st->message, FONT_BOLD,
-			 32, 2, ALIGN_START, t->text);
-	int by = f->h - bh - frame_px(f, 30), sw = frame_px(f, 380);
-	ui_choice(f, "button:close", (struct rect){m, by, sw, bh}, ui_text(bs->env, "staff.close"),
+			 32, 2, ALIGN_START, st->problem ? t->zone_title[2] : t->text);
+	/* Close: filled and wide, on the end side; exit: outlined, on the
+	 * start side, away from it. The larger-text toggle keeps its corner. */
+	int by = f->h - bh - frame_px(f, 30), toggle = frame_px(f, 84) + frame_px(f, 12);
+	int cw = frame_px(f, 520), ew = frame_px(f, 380);
+	if (f->portrait && m + ew + frame_px(f, 30) + cw > f->w - toggle - frame_px(f, 30))
+		cw = f->w - toggle - frame_px(f, 60) - m - ew - frame_px(f, 30);
+	ui_choice(f, "button:exit", (struct rect){m, by, ew, bh}, ui_text(bs->env, "staff.exit"),
 		  false)
 		->selected = -1;
-	ui_button(f, "button:exit", (struct rect){m + sw + frame_px(f, 30), by, sw, bh},
-		  ui_text(bs->env, "staff.exit"), true);
+	ui_button(f, "button:close",
+		  (struct rect){f->w - toggle - frame_px(f, 30) - cw, by, cw, bh},
+		  ui_text(bs->env, "staff.close"), true);
 }
 
 static void staff_tapped(struct button_scene *bs, const char *id)
@@ -83,6 +103,8 @@ static void staff_tapped(struct button_scene *bs, const char *id)
 		bs->result.action = SCENE_ACTION_CLOSE;
 	} else if (strcmp(id, "button:exit") == 0) {
 		bs->result.action = SCENE_ACTION_EXIT;
+	} else if (strcmp(id, "button:export") == 0) {
+		bs->result.action = SCENE_ACTION_FIND_DRIVES;
 	} else if (strncmp(id, "drive:", 6) == 0) {
 		for (size_t i = 0; i < st->ndrives; i++)
 			if (strcmp(id + 6, st->drives[i]) == 0)
@@ -125,4 +147,5 @@ void scene_staff_set(struct scene *sc, const struct staff_view *v)
 	st->drives = copy_list(v->drives, v->ndrives);
 	st->ndrives = v->ndrives;
 	st->message = v->message ? xstrdup(v->message) : NULL;
+	st->problem = v->problem;
 }

@@ -225,6 +225,7 @@ static void scene_tally_clear(struct tally_scene *s)
 	for (size_t i = 0; i < s->site_count; i++)
 		free((char *)s->sites[i].name);
 	free(s->rows);
+	free(s->ranks);
 	free(s->sites);
 	free(s->title);
 	free(s->note);
@@ -269,6 +270,9 @@ void scene_tally_set_data(struct scene *sc, const struct scene_tally_data *d)
 	s->kiosks = d->kiosks;
 	s->row_count = d->row_count;
 	s->rows = xcalloc(d->row_count ? d->row_count : 1, sizeof(*s->rows));
+	s->ranks = xcalloc(d->row_count ? d->row_count : 1, sizeof(*s->ranks));
+	for (size_t i = 0; d->ranks && i < d->row_count; i++)
+		s->ranks[i] = d->ranks[i];
 	for (size_t i = 0; i < d->row_count; i++) {
 		s->rows[i] = d->rows[i];
 		s->rows[i].label = xstrdup(d->rows[i].label ? d->rows[i].label : "");

@@ -1,7 +1,8 @@
 /* The tally's scene: keywords ranked by approval as a diverging bar chart
  * (no to the left, yes to the right, the 95% interval as a whisker, the
- * neutral share beside it), with sessions per site and the time of the last
- * update. Drawn for a wall screen read from a few metres, or (chart only)
+ * neutral share beside it), each keyword's place with its interval ("2–5")
+ * and the rows of one tier on one band, with sessions per site and the time
+ * of the last update. Drawn for a wall screen read from a few metres, or (chart only)
  * as the ranking image of a report. Draw commands only; no input matters. */
 #ifndef VS_SCENE_TALLY_H
 #define VS_SCENE_TALLY_H
@@ -30,6 +31,9 @@ struct scene_tally_data {
 	const char *title;
 	const struct scene_tally_row *rows; /* in rank order */
 	size_t row_count;
+	/* per row, its place's 95% interval and tier (model/stats.h); NULL:
+	 * the rows are numbered 1, 2, 3 ... as they come */
+	const struct stats_rank *ranks;
 	const struct scene_tally_site *sites;
 	size_t site_count;
 	uint64_t sessions, kiosks;

@@ -80,7 +80,8 @@ static const struct color scene_tally_chart_yes = RGB(0x3F9B5C),
 			  scene_tally_chart_neutral = RGB(0x9AA0AA),
 			  scene_tally_chart_ink = RGB(0x1B1B1B),
 			  scene_tally_chart_stripe = RGB(0xE8E3D8),
-			  scene_tally_chart_track = RGB(0xDAD4C7); /* under the neutral bar */
+			  scene_tally_chart_track = RGB(0xDAD4C7), /* under the neutral bar */
+	scene_tally_chart_rule = RGB(0x6A6A6A);			   /* between tiers */
 const struct color scene_tally_chart_grid = RGB(0xC9C3B6);
 
 /* The key to the chart from x to x_max, wrapped where it must (a portrait
@@ -104,6 +105,8 @@ int scene_tally_chart_legend(struct tally_scene *s, struct draw_list *dl, int x,
 		{scene_tally_chart_neutral, SWATCH, "Vet inte"},
 		{scene_tally_chart_ink, WHISKER, "95 % intervall"},
 		{th->text_muted, PLAIN, "% = andel ja"},
+		/* a band holds keywords the data cannot tell apart */
+		{th->text_muted, PLAIN, "2–5 = plats (95 %), band = kan inte skiljas åt"},
 	};
 	int lh = s->tm->line_height(s->tm->ctx, FONT_REGULAR, g->ts);
 	int sw = scene_tally_chart_px(g->u, 34), sh = scene_tally_chart_px(g->u, 22), x0 = x,
@@ -151,7 +154,7 @@ static struct tally_cols scene_tally_chart_columns(struct tally_scene *s, struct
 	}
 	int cap = col.w * 40 / 100;
 	label_w = label_w < cap ? label_w : cap;
-	int rank_w = scene_tally_chart_width(s, FONT_REGULAR, g->ts, "00");
+	int rank_w = scene_tally_chart_width(s, FONT_REGULAR, g->ts, "00–00");
 	int pct_w = scene_tally_chart_width(s, FONT_BOLD, g->ts, "100 %");
 	int n_w = s->chart_only ? scene_tally_chart_width(s, FONT_REGULAR, g->ts, "n = 00000") : 0;
 	c.rank_r = col.x + rank_w;
@@ -172,10 +175,19 @@ static void scene_tally_chart_row(struct tally_scene *s, struct draw_list *dl,
 	const struct theme *th = theme_default();
 	const struct scene_tally_row *r = &s->rows[i];
 	int ty = scene_tally_chart_mid(s, FONT_REGULAR, g->ts, y, g->rh);
+	const struct stats_rank *rank = &s->ranks[i];
 	char num[32];
-	snprintf(num, sizeof(num), "%zu", i + 1);
-	scene_tally_chart_text(dl, c->rank_r - scene_tally_chart_width(s, FONT_REGULAR, g->ts, num),
-			       ty, FONT_REGULAR, g->ts, th->text_muted, num);
+	if (!rank->tier)
+		snprintf(num, sizeof(num), "%zu", i + 1);
+	else if (rank->low == rank->high)
+		snprintf(num, sizeof(num), "%u", rank->low);
+	else
+		snprintf(num, sizeof(num), "%u–%u", rank->low, rank->high);
+	if (r->stats.defined || !rank->tier)
+		scene_tally_chart_text(dl,
+				       c->rank_r -
+					       scene_tally_chart_width(s, FONT_REGULAR, g->ts, num),
+				       ty, FONT_REGULAR, g->ts, th->text_muted, num);
 	const char *label = scene_tally_chart_fit(s, FONT_REGULAR, g->ts, r->label,
 						  c->label_r - c->rank_r - g->gap);
 	scene_tally_chart_text(dl,
@@ -208,6 +220,12 @@ static void scene_tally_chart_row(struct tally_scene *s, struct draw_list *dl,
 		  0);
 	int nw = (int)lround((double)r->counts.neutral / shown * c->neutral_w);
 	draw_fill(dl, (struct rect){c->neutral_x, by, nw, bh}, scene_tally_chart_neutral, 0);
+	/* the don't-know share in figures too: it is an answer, not a gap */
+	snprintf(num, sizeof(num), "%d %%", (int)lround(100 * (double)r->counts.neutral / shown));
+	scene_tally_chart_text(dl,
+			       c->neutral_x + c->neutral_w - g->gap / 2 -
+				       scene_tally_chart_width(s, FONT_REGULAR, g->ts, num),
+			       ty, FONT_REGULAR, g->ts, scene_tally_chart_ink, num);
 
 	snprintf(num, sizeof(num), "%d %%", (int)lround(100 * r->stats.approval));
 	scene_tally_chart_text(dl, c->pct_r - scene_tally_chart_width(s, FONT_BOLD, g->ts, num), ty,
@@ -231,10 +249,20 @@ void scene_tally_chart_column(struct tally_scene *s, struct draw_list *dl, struc
 {
 	struct tally_cols c = scene_tally_chart_columns(s, col, g);
 	int h = (int)n * g->rh;
-	for (size_t k = 0; k < n; k++)
-		if ((first + k) % 2)
-			draw_fill(dl, (struct rect){col.x, col.y + (int)k * g->rh, col.w, g->rh},
+	/* with tiers, a band per tier (the order within one is not a finding)
+	 * and a rule between tiers; without, every other row */
+	for (size_t k = 0; k < n; k++) {
+		uint32_t tier = s->ranks[first + k].tier;
+		bool band = tier ? tier % 2 == 0 : (first + k) % 2;
+		int y = col.y + (int)k * g->rh;
+		if (band)
+			draw_fill(dl, (struct rect){col.x, y, col.w, g->rh},
 				  scene_tally_chart_stripe, 0);
+		if (k && tier && tier != s->ranks[first + k - 1].tier)
+			draw_fill(dl,
+				  (struct rect){col.x, y - 1, col.w, scene_tally_chart_px(g->u, 3)},
+				  scene_tally_chart_rule, 0);
+	}
 	int half = c.bars_w / 2, t = scene_tally_chart_px(g->u, 2);
 	for (int q = -2; q <= 2; q++)
 		draw_fill(dl, (struct rect){c.bars_x + half + q * half / 2 - t / 2, col.y, t, h},

@@ -16,6 +16,7 @@ struct tally_scene {
 	bool chart_only;
 	char *title, *note;
 	struct scene_tally_row *rows;
+	struct stats_rank *ranks; /* one per row; zero where not given */
 	size_t row_count;
 	struct scene_tally_site *sites;
 	size_t site_count;

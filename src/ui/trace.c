@@ -11,6 +11,8 @@ static const char *role_name(enum item_role r)
 		return "zone";
 	case ROLE_BUTTON:
 		return "button";
+	case ROLE_TEXT:
+		return "text";
 	}
 	return "unknown";
 }
@@ -40,6 +42,10 @@ static void append_body(struct strbuf *sb, const char *scene, int w, int h, cons
 			sb_appendf(sb, ",\"enabled\":%s", it->enabled ? "true" : "false");
 		if (it->selected >= 0)
 			sb_appendf(sb, ",\"selected\":%s", it->selected ? "true" : "false");
+		if (it->target)
+			sb_append(sb, ",\"target\":true");
+		if (it->count > 0 || it->total > 0)
+			sb_appendf(sb, ",\"count\":%d,\"total\":%d", it->count, it->total);
 		if (it->focused)
 			sb_append(sb, ",\"focused\":true");
 		if (it->text_px > 0)

@@ -124,6 +124,15 @@ class ConfigCliTest(unittest.TestCase):
                            "[settings]\n")                 # line 8
         self.assert_problems(self.run_vs("check", path), path, [3, 4, 5, 7, 8])
 
+    def test_compare_min_sessions_checked(self):
+        r = self.run_vs("check", self.config("compare_min_sessions = 25\n"))
+        self.assertEqual(r.returncode, 0, self.show(r))
+        path = self.config("compare_min_sessions = 1\n")    # line 3
+        r = self.run_vs("check", path)
+        self.assert_problems(r, path, [3])
+        self.assertIn("compare_min_sessions is \"1\"; write a whole number from 2 to 100000",
+                      r.stdout, self.show(r))
+
     def test_config_checked_against_language_files_and_keywords(self):
         path = self.config("languages = sv,en,fr\n"        # line 3
                            "[text.sv]\nsort.titel = Ny fråga\n"   # line 5

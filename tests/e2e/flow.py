@@ -101,8 +101,8 @@ def check_pile_consistency(layout, dealt, what):
                % (what, c))
 
 
-def is_fresh_deal(layout):
-    return (layout.scene == "sort" and len(layout.cards()) == DEAL
+def is_fresh_deal(layout, deal=DEAL):
+    return (layout.scene == "sort" and len(layout.cards()) == deal
             and all(c.get("zone") == "deck" for c in layout.cards()))
 
 
@@ -256,10 +256,10 @@ def to_intro(kh, inp, lang):
     return layout
 
 
-def to_sort(kh, inp):
+def to_sort(kh, inp, deal=DEAL):
     layout = step(kh, inp, "button:start", scene_is("sort"), "scene sort after intro's start")
-    expect(is_fresh_deal(layout), "sort did not start with %d cards in the deck: %s"
-           % (DEAL, layout.record), kh)
+    expect(is_fresh_deal(layout, deal), "sort did not start with %d cards in the deck: %s"
+           % (deal, layout.record), kh)
     expect_scene_items(kh, layout, ["zone:" + z for z in ZONES] + ["button:done", TEXT_TOGGLE])
     expect(not layout.done_enabled(), "button:done enabled on a fresh deal", kh)
     return layout
@@ -274,14 +274,14 @@ def visit_to_sort(kh, inp, lang, after=0):
     return to_sort(kh, inp)
 
 
-def done_to_profile(kh, inp):
+def done_to_profile(kh, inp, deal=DEAL):
     """Done on a fully sorted deal: (session-saved event, profile layout)."""
     kh.settle()
     mark = kh.mark()
     layout = step(kh, inp, "button:done", scene_is("profile"), "scene profile after Done")
     saved = kh.wait_event("session-saved", timeout=10, after=mark)
-    expect(saved.get("placed") == DEAL and re.fullmatch(UUID_RE, str(saved.get("session"))),
-           "session-saved should carry placed=%d and a UUID: %s" % (DEAL, saved), kh)
+    expect(saved.get("placed") == deal and re.fullmatch(UUID_RE, str(saved.get("session"))),
+           "session-saved should carry placed=%d and a UUID: %s" % (deal, saved), kh)
     expect_scene_items(kh, layout, ["age:" + a for a in AGES]
                        + ["residence:" + r for r in RESIDENCES]
                        + ["button:skip", "button:done", TEXT_TOGGLE])

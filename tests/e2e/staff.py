@@ -5,9 +5,11 @@ A visitor completes a session; staff then hold the top-left corner for
 three seconds (the hidden gesture), get the PIN pad, type a wrong PIN (the
 menu stays shut), the right one (the staff menu opens), export to the one
 drive the kiosk sees, and the export file is verified the way organizers
-verify it: imported into a tally that trusts this kiosk's public key. Then
-Ctrl+Alt+S opens the pad again, and "Avsluta kiosken" ends the kiosk with
-exit code 3, the one the systemd unit does not restart. Exit codes: 0 pass, 1 fail, 77 skip (no Xvfb/xdotool).
+verify it: imported into a tally that trusts this kiosk's public key.
+Closing the menu returns to the visitor's scene (the profile). Then
+Ctrl+Alt+S opens the pad again, and "Avsluta kiosken", once confirmed, ends
+the kiosk with exit code 3, the one the systemd unit does not restart.
+Exit codes: 0 pass, 1 fail, 77 skip (no Xvfb/xdotool).
 """
 
 import os
@@ -118,14 +120,16 @@ def main():
                "the drive holds more than the export (a temp file left?): %s"
                % os.listdir(usb), kh)
 
-        # Close, then Ctrl+Alt+S opens the pad again; back in, exit.
-        step(kh, inp, "button:close", scene_is("attract"), "attract after closing the menu")
+        # Close: back to the visitor's profile scene, where staff came in;
+        # then Ctrl+Alt+S opens the pad again; back in, exit (asked first).
+        step(kh, inp, "button:close", scene_is("profile"), "the profile after closing the menu")
         mark = kh.mark()
         kh.key("ctrl+alt+s")
         kh.wait_layout(scene_is("staff-pin"), timeout=5, after=mark, what="pad after Ctrl+Alt+S")
         press_digits(kh, inp, PIN)
         step(kh, inp, "button:pin-ok", scene_is("staff"), "the staff menu again", timeout=10)
-        inp.activate("button:exit")
+        step(kh, inp, "button:exit", scene_is("confirm"), "the question before exit")
+        inp.activate("button:confirm")
         deadline = time.time() + 10
         while kh.proc.poll() is None and time.time() < deadline:
             time.sleep(0.1)

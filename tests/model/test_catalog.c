@@ -84,6 +84,14 @@ static const char *const scene_ids[] = {
 	"sort.rank_hint",
 	"sort.top",
 	"sort.selected",
+	"sort.language",
+	"sort.start_over",
+	"sort.start_over_title",
+	"sort.start_over_body",
+	"sort.start_over_yes",
+	"sort.start_over_no",
+	"sort.left",
+	"sort.all_sorted",
 	"profile.title",
 	"profile.optional",
 	"profile.age",
@@ -99,6 +107,10 @@ static const char *const scene_ids[] = {
 	"profile.skip",
 	"profile.done",
 	"thanks.title",
+	"thanks.your_top",
+	"thanks.others",
+	"thanks.none_yet",
+	"thanks.no_top",
 	"thanks.compare",
 	"thanks.first",
 	"thanks.restart",
@@ -123,6 +135,11 @@ static const char *const scene_ids[] = {
 	"staff.kiosk_id",
 	"staff.public_key",
 	"staff.exit",
+	"staff.exit_title",
+	"staff.exit_body",
+	"staff.exit_yes",
+	"staff.exit_no",
+	"staff.drive_hint",
 	"staff.close",
 	"staff.pin_erase",
 	"staff.no_pin",
@@ -154,7 +171,7 @@ static void test_bundled_texts(void **state)
 {
 	struct catalog *c = load_bundled();
 	assert_string_equal(catalog_text(c, 0, "attract.title"),
-			    "Hur vill du att Norrköping ska vara år 2035?");
+			    "Hur vill du att Norrköping ska vara år\u00a02035?");
 	assert_string_equal(catalog_text(c, 0, "sort.pile.yes"), "Ska prägla Norrköping 2035");
 	assert_string_equal(catalog_text(c, 0, "sort.rank_hint"), "1 = viktigast");
 	assert_string_equal(catalog_text(c, 1, "sort.done"), "Done");
@@ -170,6 +187,16 @@ static void test_bundled_texts(void **state)
 	assert_string_equal(s, "٣ من ١٢");
 	free(s);
 	free(placed);
+	free(total);
+	s = catalog_format(c, 0, "thanks.others", "count", "8", "total", "14", NULL);
+	assert_string_equal(s, "8 av 14 tidigare besökare här valde också det här ordet.");
+	free(s);
+	char *count = catalog_number(c, 2, 8);
+	total = catalog_number(c, 2, 14);
+	s = catalog_format(c, 2, "thanks.others", "count", count, "total", total, NULL);
+	assert_non_null(strstr(s, "٨ من أصل ١٤"));
+	free(s);
+	free(count);
 	free(total);
 	s = catalog_format(c, 0, "thanks.compare", "percent", "62", "keyword", "Kunskapsstad",
 			   NULL);

@@ -48,6 +48,7 @@ static void assert_defaults(const struct kiosk_config *cfg)
 	assert_int_equal(cfg->idle_seconds, 90);
 	assert_int_equal(cfg->idle_countdown_seconds, 15);
 	assert_true(cfg->screen_diagonal_inches == 24.0);
+	assert_int_equal(cfg->compare_min_sessions, 10);
 	assert_null(cfg->keywords);
 	assert_null(cfg->pin_hash);
 	assert_string_equal(cfg->renderer, "auto");
@@ -167,6 +168,7 @@ static void test_every_key(void **state)
 		 "idle_countdown_seconds = 120\n"
 		 "screen_diagonal_inches = 23,8\n"
 		 "keywords = /srv/keywords.tsv\n"
+		 "compare_min_sessions = 100000\n"
 		 "renderer = opengl\n"
 		 "[staff]\n"
 		 "pin_hash = $argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA\n",
@@ -184,13 +186,15 @@ static void test_every_key(void **state)
 	assert_true(cfg.screen_diagonal_inches > 23.79 && cfg.screen_diagonal_inches < 23.81);
 	assert_string_equal(cfg.keywords, "/srv/keywords.tsv");
 	assert_int_equal(cfg.keywords_line, 10);
+	assert_int_equal(cfg.compare_min_sessions, 100000);
 	assert_string_equal(cfg.renderer, "opengl");
 	assert_string_equal(cfg.pin_hash, "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA");
 	config_finish(&cfg);
 
 	parse_ok("[kiosk]\ncards = 4\nidle_seconds = 10\nidle_countdown_seconds = 3\n"
-		 "screen_diagonal_inches = 7\n",
+		 "screen_diagonal_inches = 7\ncompare_min_sessions = 2\n",
 		 &cfg);
+	assert_int_equal(cfg.compare_min_sessions, 2);
 	assert_int_equal(cfg.cards, 4);
 	assert_int_equal(cfg.idle_seconds, 10);
 	assert_int_equal(cfg.idle_countdown_seconds, 3);
@@ -233,6 +237,10 @@ static void test_number_errors(void **state)
 		    NAME ":4: idle_countdown_seconds is \"\"; write a whole number from 3 to 120",
 		    NAME ":5: screen_diagonal_inches is \"24 inches\"; write the screen's "
 			 "diagonal in inches, from 7 to 100, such as 23.8",
+		    NULL);
+	/* one earlier visitor is no "others" to compare with */
+	expect_fail("[kiosk]\ncompare_min_sessions = 1\n[staff]\n",
+		    NAME ":2: compare_min_sessions is \"1\"; write a whole number from 2 to 100000",
 		    NULL);
 	expect_fail("[kiosk]\ncards = 99999999999999999999\nscreen_diagonal_inches = 6.9\n",
 		    NAME ":2: cards is \"99999999999999999999\"; write a whole number from 4 to 36",
@@ -342,7 +350,7 @@ static void test_structure_errors(void **state)
 			 "and [text.CODE] with CODE a language code, such as [text.sv]",
 		    NAME ":5: unknown key \"sites\" in [kiosk]; it takes site, label, languages, "
 			 "cards, idle_seconds, idle_countdown_seconds, screen_diagonal_inches, "
-			 "keywords, renderer",
+			 "keywords, compare_min_sessions, renderer",
 		    NAME ":7: unknown key \"pin\" in [staff]; it takes pin_hash",
 		    NAME ":8: unknown section [text.SV]; a kiosk configuration has [kiosk], "
 			 "[staff] and [text.CODE] with CODE a language code, such as [text.sv]",
@@ -360,7 +368,7 @@ static void test_continuation_of_refused_key(void **state)
 	expect_fail("[kiosk]\nsites = X\n  more\n",
 		    NAME ":2: unknown key \"sites\" in [kiosk]; it takes site, label, languages, "
 			 "cards, idle_seconds, idle_countdown_seconds, screen_diagonal_inches, "
-			 "keywords, renderer",
+			 "keywords, compare_min_sessions, renderer",
 		    NULL);
 }
 

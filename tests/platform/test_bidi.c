@@ -198,6 +198,8 @@ static void test_format_characters(void **state)
 		"Trygg\u200dhet", /* ZWJ */
 		"Trygg\ufeffhet", /* BOM */
 		"\ufeffTrygghet",
+		"Trygg\ufff9het\ufffb", /* interlinear annotation: not default-ignorable */
+		"Trygg\U00013430het",	/* an Egyptian hieroglyph format control */
 	};
 	SDL_Surface *plain = fonts_render(fc, FONT_BOLD, 40, "Trygghet", false);
 	assert_non_null(plain);

@@ -5,9 +5,8 @@
  *
  *   make_export LOG OUTDIR KEYWORDS N SEED SITE
  *
- * Prints the export file's path. Piles are drawn at random with a bias per
- * keyword (so the ranking is not flat); every tenth session is abandoned
- * half-way. Sessions start one minute apart from 2035-05-01T08:00:00Z. */
+ * Prints the export file's path. Piles are drawn as gen_session.h says;
+ * every tenth session is abandoned half-way. Sessions start one minute apart from 2035-05-01T08:00:00Z. */
 #include "common/diag.h"
 #include "common/rng.h"
 #include "common/uuid.h"
@@ -15,6 +14,8 @@
 #include "model/session.h"
 #include "store/export.h"
 #include "store/log.h"
+
+#include "gen_session.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,35 +26,6 @@ static int make_export_fail(const struct diag *d, const char *what)
 {
 	fprintf(stderr, "make_export: %s: %s\n", what, diag_first(d, "failed"));
 	return 1;
-}
-
-/* A session over CARDS distinct keywords, sorted (or left half-way). */
-static struct session *make_export_session(struct rng *r, const struct keyset *ks, bool abandon)
-{
-	size_t n = keyset_count(ks), kw[CARDS], count = n < CARDS ? n : CARDS;
-	for (size_t i = 0; i < count;) {
-		size_t k = (size_t)rng_below(r, n);
-		bool dup = false;
-		for (size_t j = 0; j < i; j++)
-			dup = dup || kw[j] == k;
-		if (!dup)
-			kw[i++] = k;
-	}
-	struct session *s = session_create(kw, count);
-	for (size_t c = 0; c < count; c++) {
-		if (abandon && c >= count / 2)
-			break;
-		/* keyword k says yes with about (k mod 10 + 1) chances in 14 */
-		uint64_t roll = rng_below(r, 14), yes = kw[c] % 10 + 1;
-		enum pile p = roll < yes ? PILE_YES : roll < yes + 2 ? PILE_NEUTRAL : PILE_NO;
-		size_t pos = (size_t)rng_below(r, session_pile_size(s, p) + 1);
-		session_move(s, c, p, pos);
-	}
-	if (abandon)
-		session_abandon(s);
-	else
-		session_complete(s);
-	return s;
 }
 
 int main(int argc, char **argv)
@@ -77,7 +49,7 @@ int main(int argc, char **argv)
 	static const char *const bands[] = {"-15", "16-25", "26-45", "46-65", "66-"};
 	static const char *const homes[] = {"city", "municipality", "visitor"};
 	for (long i = 0; i < count; i++) {
-		struct session *s = make_export_session(&r, ks, i % 10 == 9);
+		struct session *s = gen_session(&r, ks, CARDS, i % 10 == 9);
 		char uuid[37];
 		if (!uuid_v4(uuid))
 			return make_export_fail(&d, "uuid");

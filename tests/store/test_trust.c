@@ -5,6 +5,7 @@
 #include "common/strbuf.h"
 #include "store/log.h"
 #include "store/tally.h"
+#include "store/tally_stats.h"
 #include "store_test.h"
 
 #include <setjmp.h>
@@ -264,7 +265,7 @@ static void test_v1_tally_is_upgraded(void **state)
 	st_sql_exec(old, tally_v1);
 	struct tally *t = tally_open(old, &fx->d);
 	assert_non_null(t);
-	assert_int_equal(st_sql_int(old, "PRAGMA user_version"), 2);
+	assert_int_equal(st_sql_int(old, "PRAGMA user_version"), 3);
 	assert_int_equal(st_sql_int(old, "SELECT count(*) FROM sessions WHERE site = 'Torget' "
 					 "AND age_band IS NULL AND content_sha256 IS NULL"),
 			 1);
@@ -272,6 +273,16 @@ static void test_v1_tally_is_upgraded(void **state)
 					 "status = 'imported' AND added = 1"),
 			 1);
 	assert_int_equal(st_sql_int(old, "SELECT count(*) FROM cards"), 1);
+	/* the label kept for its set and version, the statistics built */
+	struct tally_stats st;
+	tally_stats_init(&st);
+	assert_true(tally_stats_keywords(t, TALLY_BY_NONE, false, &st, &fx->d));
+	assert_int_equal(st.count, 1);
+	assert_string_equal(st.rows[0].label, "Ett");
+	assert_string_equal(st.set_id, "test-set");
+	assert_int_equal(st.rows[0].counts.shown, 1);
+	assert_int_equal(st.rows[0].counts.yes, 1);
+	tally_stats_finish(&st);
 	tally_close(t);
 	free(old);
 }

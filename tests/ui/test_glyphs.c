@@ -1,7 +1,8 @@
 /* Every text a visitor can see, in every language, is drawable by the font
  * the platform picks for it: no empty boxes where a letter, bracket or
  * digit should be. Checks the bundled language files and every label of
- * the sample keyword set with the real bundled fonts. */
+ * the sample keyword set with the real bundled fonts, and that what the
+ * fonts lack is named character by character, as `visionsort check` says it. */
 #include "model/catalog.h"
 #include "model/keyset.h"
 #include "platform/platform.h"
@@ -122,11 +123,60 @@ static void test_every_keyword_label_is_drawable(void **state)
 	platform_fonts_destroy(f);
 }
 
+/* What no bundled font draws, each character once and in the order of the text, and
+ * never a format character: those draw as nothing (platform_fonts_undrawable). */
+static void test_undrawable_characters_are_named_in_order(void **state)
+{
+	(void)state;
+	struct platform_fonts *f = fonts();
+	static const struct {
+		const char *text;
+		size_t count;
+		uint32_t cps[4];
+	} cases[] = {
+		{"Trygghet", 0, {0}},
+		/* ZWSP, ZWNJ, ZWJ, a BOM, word joiner, an isolate, a tag, an interlinear
+		 * annotation: format characters */
+		{"Trygg\u200bhet", 0, {0}},
+		{"Hem\u200cmet\u200d\ufeff\u2060\u2066x\u2069\U000E0001\ufff9y\ufffb", 0, {0}},
+		/* but the Syriac abbreviation mark, a format character, is a visible sign */
+		{"\u070f\u0661", 1, {0x070F}},
+		{"\u0645\u062f\u064a\u200c\u0646\u0629 (\u0623\u0648\u0633\u062a)", 0, {0}},
+		/* an emoji between Latin letters, twice, and a Tigrinya word */
+		{"Glad \U0001F600 och \U0001F44D \U0001F600", 2, {0x1F600, 0x1F44D}},
+		{"\u1230\u120b\u121d", 3, {0x1230, 0x120B, 0x121D}},
+		/* an emoji inside Arabic: runs come right to left, the list still in text order */
+		{"\u0645\u062f\u064a\u0646\u0629 \U0001F3E0 \u0646\u0647\u0631 \u2764",
+		 2,
+		 {0x1F3E0, 0x2764}},
+	};
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		for (int face = 0; face < FONT_FACE_COUNT; face++) {
+			uint32_t cps[4] = {0};
+			size_t n = platform_fonts_undrawable(f, (enum font_face)face, cases[c].text,
+							     cps, 4);
+			if (n != cases[c].count)
+				fprintf(stderr, "\"%s\": %zu undrawable, expected %zu\n",
+					cases[c].text, n, cases[c].count);
+			assert_int_equal(n, cases[c].count);
+			for (size_t i = 0; i < n; i++)
+				assert_int_equal(cps[i], cases[c].cps[i]);
+		}
+	}
+	/* More than max: the count says so, the first max are given */
+	uint32_t one = 0;
+	assert_int_equal(platform_fonts_undrawable(f, FONT_REGULAR, "\u1230\u120b\u121d", &one, 1),
+			 3);
+	assert_int_equal(one, 0x1230);
+	platform_fonts_destroy(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_ui_text_is_drawable),
 		cmocka_unit_test(test_every_keyword_label_is_drawable),
+		cmocka_unit_test(test_undrawable_characters_are_named_in_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

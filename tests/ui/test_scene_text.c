@@ -84,10 +84,19 @@ static void test_no_text_under_24px_at_1080p(void **state)
 					scene_attract_create(&env), scene_language_create(&env),
 					scene_intro_create(&env),   scene_profile_create(&env),
 					scene_thanks_create(&env),  scene_idle_create(&env),
+					scene_thanks_create(&env),  scene_confirm_create(&env),
 				};
-				const char *lines[] = {catalog_text(cat, lang, "sort.title"),
-						       catalog_text(cat, lang, "sort.instruction")};
-				scene_thanks_set_lines(scenes[4], lines, 2);
+				/* Thanks with the top three, two compared; and with no
+				 * comparison yet, which says when they come. */
+				const struct thanks_choice top[] = {{0, 8, 14},
+								    {1, 0, 0},
+								    {2, 1, 12}};
+				scene_thanks_set(scenes[4], top, 3, 10);
+				const struct thanks_choice alone[] = {{3, 0, 0}};
+				scene_thanks_set(scenes[6], alone, 1, 10);
+				scene_confirm_set(scenes[7], "sort.start_over_title",
+						  "sort.start_over_body", "sort.start_over_yes",
+						  "sort.start_over_no");
 				/* The intro's card moves: at its start, midway and in the pile. */
 				for (int64_t t = 0; t < 3200; t += 1100) {
 					env.now_ms = t;
