@@ -284,6 +284,23 @@ class Frames:
         return [f for f in self.frames if a <= f["wake"] < b]
 
 
+def start_phases(path, spawned):
+    """(exec to app_run, app_run to window and log ready, the first frame)
+    in ms, from a kiosk's frame log and the time it was spawned."""
+    ph, first = {}, None
+    with open(path) as f:
+        for line in f:
+            p = line.split()
+            if p and p[0] == "phase":
+                ph[p[1]] = int(p[2]) / 1000
+            elif p and p[0] == "frame" and first is None:
+                first = int(p[4]) / 1000
+    t0 = spawned * 1000
+    if "started" not in ph or "window" not in ph or first is None:
+        return None
+    return (ph["started"] - t0, ph["window"] - ph["started"], first - ph["window"])
+
+
 def frame_ms(f):
     return f["end"] - f["wake"]
 
@@ -318,6 +335,7 @@ class Bench:
             write_keywords(src, path, max(n, 36))
             self.keywords[n] = path
         self.results = {}
+        self.auto = None
 
     def res(self, key):
         return self.results.setdefault(key, {})
@@ -485,11 +503,12 @@ class Bench:
         wd = os.path.join(self.work, "start-%s-%dx%d" % (renderer, size[0], size[1]))
         os.makedirs(wd)
         db = os.path.join(wd, "sessions.db")
-        kiosk, floor = [], []
+        kiosk, floor, phases = [], [], []
+        flog = os.path.join(wd, "frames.log")
         for i in range(self.a.starts + 1):
             f, name = self.floor_start(display, renderer, size)
             k = Kiosk(self.binary, display, wd, size, renderer, 12, self.keywords[self.a.cards[0]],
-                      db)
+                      db, flog)
             t, _ = k.wait(lambda r: "items" in r, 120, 0, "the first layout")
             code = k.stop()
             if code != 0:
@@ -497,7 +516,8 @@ class Bench:
             if i > 0:  # the first made the log and the key: not a cold start
                 kiosk.append((t - k.started) * 1000)
                 floor.append(f)
-        return kiosk, floor, name
+                phases.append(start_phases(flog, k.started))
+        return kiosk, floor, name, phases
 
     # -- the whole run --------------------------------------------------------
 
@@ -506,10 +526,25 @@ class Bench:
             xs = XvfbServer(size[0], size[1], os.path.join(self.work, "xvfb-%dx%d.log" % size))
             display = xs.start()
             try:
+                if self.auto is None:
+                    self.auto = self.auto_choice(display, size)
                 for renderer in self.a.renderers:
                     self.one_renderer(display, renderer, size)
             finally:
                 xs.stop()
+
+    def auto_choice(self, display, size):
+        """What --renderer auto (the default) picks on this display, and why."""
+        wd = os.path.join(self.work, "auto")
+        os.makedirs(wd)
+        flog = os.path.join(wd, "frames.log")
+        k = Kiosk(self.binary, display, wd, size, "auto", 12, self.keywords[self.a.cards[0]],
+                  os.path.join(wd, "sessions.db"), flog)
+        k.wait(lambda r: "items" in r, 120, 0, "the first layout")
+        k.stop()
+        with open(flog) as f:
+            p = f.readline().split(None, 4)
+        return "%s%s" % (p[1], "" if p[4].strip() == "-" else " (%s)" % p[4].strip())
 
     def one_renderer(self, display, renderer, size):
         try:
@@ -522,8 +557,8 @@ class Bench:
             return
         log("%s %dx%d: cold starts" % (renderer, size[0], size[1]))
         r = self.res((renderer, size))
-        kiosk, floor, _ = self.cold_starts(display, renderer, size)
-        r["start"] = (kiosk, floor)
+        kiosk, floor, _, phases = self.cold_starts(display, renderer, size)
+        r["start"] = (kiosk, floor, [p for p in phases if p])
         for cards in self.a.cards:
             for run in range(self.a.runs):
                 log("%s %dx%d: %d cards, run %d" % (renderer, size[0], size[1], cards, run + 1))
@@ -551,6 +586,11 @@ class Bench:
             fs = fr.between(t0, t1)
             if fs:
                 c["drop"].append(frame_ms(fs[0]))
+        prev = None
+        for f in fr.frames:  # the first frame of each scene: a full redraw
+            if prev is not None and f["scene"] != prev:
+                c.setdefault("change", []).append(frame_ms(f))
+            prev = f["scene"]
         c["floor"] += marks.get("floor") or []
         c["stores"] += fr.stores
         for s in fr.stores:
@@ -583,9 +623,13 @@ class Bench:
         for (renderer, size), r in self.results.items():
             sz = "%dx%d" % size
             big = size[0] * size[1] > 1920 * 1080
-            kiosk, floor = r["start"]
+            kiosk, floor, phases = r["start"]
+            split = ""
+            if phases:
+                split = " (exec %s, window and log %s, first frame %s)" % tuple(
+                    f(median([p[i] for p in phases]), 0) for i in range(3))
             rows.append(("cold start to first layout, ms (median)", renderer, sz, "12",
-                         f(median(kiosk), 0), f(median(floor), 0) + " bare SDL",
+                         f(median(kiosk), 0) + split, f(median(floor), 0) + " bare SDL",
                          f(median(kiosk) / median(floor), 2) + "×" if kiosk and floor else "–",
                          "≤ 1.15×, ≤ 250 ms"))
             for cards in self.a.cards:
@@ -608,6 +652,11 @@ class Bench:
                              sz, str(cards), "%s / %s" % (f(pct(c["drop"], 50)),
                                                           f(max(c["drop"]) if c["drop"] else None)),
                              "–", "–", "–"))
+                ch = c.get("change", [])
+                rows.append(("scene change frame p50 / max, ms (%d)" % len(ch), renderer, sz,
+                             str(cards), "%s / %s" % (f(pct(ch, 50)), f(max(ch) if ch else None)),
+                             "%s empty frame p50" % f(pct(fl, 50)),
+                             "%s×" % f(pct(ch, 50) / pct(fl, 50), 2) if ch and fl else "–", "–"))
                 for name, label, target in (("attract", "attract", "≤ 5 % at 30 fps"),
                                             ("still", "still sort scene", "0 %")):
                     if c[name]:
@@ -676,7 +725,8 @@ def check_shape(text, args):
     renderers = {r[1] for r in rows if len(r) == 8}
     if not renderers:
         problems.append("no renderer measured")
-    want = ("cold start", "drag frame", "draw work", "drop frame", "attract", "still sort",
+    want = ("cold start", "drag frame", "draw work", "drop frame", "scene change", "attract",
+            "still sort",
             "PSS", "save at Done", "journal after a drop", "longest frame during a store")
     for ren in renderers:
         for w in want:
@@ -725,7 +775,7 @@ def parse_args(argv):
 def measure(args, binary, floor_bin, faultshim, work):
     b = Bench(args, binary, floor_bin, faultshim, work)
     b.run()
-    return render_table(b.table())
+    return "renderer auto (the default) picks here: %s\n" % b.auto + render_table(b.table())
 
 
 def main(argv):
