@@ -33,7 +33,7 @@ static const struct command commands[] = {
 	{"export", "write finished sessions not yet exported to a folder (a USB stick)",
 	 "export --db PATH --out DIR [--all]\n"
 	 "       visionsort export --db PATH --print-public-key | --new-key | "
-	 "--purge-exported-older-than DAYS",
+	 "--purge-exported-older-than DAYS | --audit",
 	 "  --db PATH        the kiosk's session log\n"
 	 "  --out DIR        the folder to write the export file into (signed; verified\n"
 	 "                   before the sessions are marked exported)\n"
@@ -45,7 +45,9 @@ static const struct command commands[] = {
 	 "                   that is there); the organizers must trust the new key\n"
 	 "  --purge-exported-older-than DAYS\n"
 	 "                   delete sessions that were exported and ended more than DAYS\n"
-	 "                   days ago; sessions never exported are never deleted\n",
+	 "                   days ago; sessions never exported are never deleted\n"
+	 "  --audit          print the kiosk's audit log: sessions saved, exports, staff\n"
+	 "                   access (right and wrong PINs), keys made, purges, with times\n",
 	 cmd_export},
 	{"import", "merge export files into the central tally",
 	 "import --tally PATH [--accept-unknown] [--config FILE] FILE...",
@@ -64,9 +66,9 @@ static const struct command commands[] = {
 	 "                        [--include-flagged] [--set ID[@VERSION]] [--config FILE]\n"
 	 "       visionsort tally --tally PATH --watch DIR [--accept-unknown] [--config FILE]\n"
 	 "                        [--show [--fullscreen | --windowed WxH]]\n"
-	 "       visionsort tally --tally PATH [--trust KEYFILE|HEX [--site NAME]] [--kiosks] "
-	 "[--imports]\n"
-	 "                        [--sets] [--rebuild-aggregates]",
+	 "       visionsort tally --tally PATH [--trust KEYFILE|HEX [--site NAME] "
+	 "[--successor-of KEYFILE|HEX] [--log-replaced]]\n"
+	 "                        [--kiosks] [--imports] [--audit] [--sets] [--rebuild-aggregates]",
 	 "  --tally PATH           the central tally database\n"
 	 "  --csv                  print CSV (one row per keyword, by approval)\n"
 	 "  --json                 print the same as a JSON array (with each place's 95%\n"
@@ -90,8 +92,16 @@ static const struct command commands[] = {
 	 "  --trust KEYFILE|HEX    trust a kiosk's public key (as 'visionsort export\n"
 	 "                         --print-public-key' prints it); files it signed import\n"
 	 "  --site NAME            with --trust: the kiosk's site, for sessions without one\n"
+	 "  --successor-of KEYFILE|HEX\n"
+	 "                         with --trust: the new key of a kiosk that was re-installed\n"
+	 "                         or lost its key; it continues that trusted key's kiosk\n"
+	 "  --log-replaced         with --trust: the kiosk's log was replaced, its key kept;\n"
+	 "                         the key may sign for the kiosk's new id\n"
 	 "  --kiosks               list the trusted kiosk keys\n"
-	 "  --imports              list every file imported, quarantined or rejected\n"
+	 "  --imports              list every file imported, quarantined or rejected, and\n"
+	 "                         which of each kiosk's numbered exports are missing\n"
+	 "  --audit                list the audit log: imports, rejections, quarantines and\n"
+	 "                         trust changes, with their times\n"
 	 "  --sets                 list the keyword sets and versions in the tally\n"
 	 "  --rebuild-aggregates   sum the kept statistics again from every session\n"
 	 "See docs/report.md for what the numbers mean.\n",

@@ -365,7 +365,8 @@ enum app_end app_run(const struct app_options *o)
 	sb_init(&a.last_target);
 	a.env.memo = fit_memo_create();
 	diag_init(&a.open_err);
-	staff_init(&a.staff, o->config->pin_hash, o->config->label);
+	staff_init(&a.staff, o->config->pin_hash, o->config->label, (unsigned)o->config->pin_tries,
+		   (unsigned)o->config->pin_lock_seconds);
 
 	struct diag err;
 	diag_init(&err);
@@ -395,6 +396,9 @@ enum app_end app_run(const struct app_options *o)
 		diag_add(&err, "%s", first->lines[i]);
 	diag_finish(&perr);
 	if (!a.platform || !a.opened)
+		goto out;
+	/* the lock-out a restart must not clear, read back from the log */
+	if (!staff_attach_log(&a.staff, a.visit.log, clock_wall_ms(), clock_mono_ms(), &err))
 		goto out;
 	if (o->frame_log) {
 		a.frames = frame_log_open(o->frame_log, &err);

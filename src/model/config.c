@@ -188,6 +188,12 @@ static void config_check_keys(struct config_parser *p)
 			     "PIN, and paste the line it prints here");
 	else if (p->line[K_PIN_HASH])
 		o->pin_hash = xstrdup(v);
+	if (p->line[K_PIN_TRIES])
+		config_check_number(p, K_PIN_TRIES, CONFIG_PIN_TRIES_MIN, CONFIG_PIN_TRIES_MAX,
+				    &o->pin_tries);
+	if (p->line[K_PIN_LOCK])
+		config_check_number(p, K_PIN_LOCK, CONFIG_PIN_LOCK_MIN, CONFIG_PIN_LOCK_MAX,
+				    &o->pin_lock_seconds);
 	v = sb_str(&p->val[K_RENDERER]);
 	if (p->line[K_RENDERER] && !config_renderer_valid(v)) {
 		config_error(p, p->line[K_RENDERER],
@@ -294,6 +300,8 @@ void config_defaults(struct kiosk_config *out)
 	out->screen_diagonal_inches = 24.0;
 	out->compare_min_sessions = 10;
 	out->renderer = xstrdup("auto");
+	out->pin_tries = PIN_GUARD_MAX_TRIES;
+	out->pin_lock_seconds = PIN_GUARD_LOCK_SECONDS;
 }
 
 void config_finish(struct kiosk_config *cfg)

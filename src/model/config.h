@@ -24,6 +24,10 @@
 #define CONFIG_DIAGONAL_MAX 100.0
 #define CONFIG_COMPARE_MIN 2
 #define CONFIG_COMPARE_MAX 100000
+#define CONFIG_PIN_TRIES_MIN 3
+#define CONFIG_PIN_TRIES_MAX 10
+#define CONFIG_PIN_LOCK_MIN 10
+#define CONFIG_PIN_LOCK_MAX 3600
 
 /* One line of a [text.CODE] section: wording that replaces a catalog text at this site. */
 struct config_text {
@@ -52,6 +56,10 @@ struct kiosk_config {
 	/* How the screen is drawn: "auto", "software" or "opengl"
 	 * (platform_options.renderer says what each means). */
 	char *renderer;
+	/* the lock-out: after pin_tries wrong PINs in a row the pad locks for
+	 * pin_lock_seconds, each lock after it twice as long (model/pin.h) */
+	int pin_tries;
+	int pin_lock_seconds;
 	struct config_text *texts;
 	size_t ntexts;
 	/* Where keys were given (0: not given), for the checks that need other files. */
@@ -59,8 +67,8 @@ struct kiosk_config {
 };
 
 /* Fills out with the defaults: languages sv,en,ar, 12 cards, 90 s idle, 15 s countdown,
- * a 24" screen, comparisons from 10 earlier visitors, the sample keywords, no PIN, the
- * renderer chosen automatically. */
+ * a 24" screen, comparisons from 10 earlier visitors, the sample keywords, no PIN, a lock-out
+ * after 5 wrong PINs for 60 s, the renderer chosen automatically. */
 void config_defaults(struct kiosk_config *out);
 /* Reads buf[0..len) over the defaults. True on success; false with one "NAME:LINE:
  * message" per problem, and out then holds the defaults. Either way config_finish(out).

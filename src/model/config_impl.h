@@ -21,6 +21,8 @@ enum config_key_id {
 	K_COMPARE_MIN,
 	K_RENDERER,
 	K_PIN_HASH,
+	K_PIN_TRIES,
+	K_PIN_LOCK,
 	K_COUNT
 };
 

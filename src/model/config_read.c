@@ -22,6 +22,8 @@ const struct config_key config_keys[K_COUNT] = {
 	{"kiosk", "compare_min_sessions"},
 	{"kiosk", "renderer"},
 	{"staff", "pin_hash"},
+	{"staff", "pin_tries"},
+	{"staff", "pin_lock_seconds"},
 };
 
 void config_error(struct config_parser *p, size_t line, const char *fmt, ...)

@@ -69,6 +69,10 @@ struct picture *render_text(struct render_cache *rc, struct painter *p, struct f
 struct shape_cache *rc_shapes(struct render_cache *rc);
 /* Called once per presented frame: frees textures unused for a while. */
 void render_cache_end_frame(struct render_cache *rc);
+/* An image file in ARGB8888, or NULL (with a warning in SDL's log) when it
+ * cannot be read (only a regular file of at most FS_READ_MAX bytes) or
+ * decoded. */
+SDL_Surface *render_load_image(const char *path);
 /* One command, and every command of a list in order. */
 void render_cmd(struct painter *p, struct font_cache *fc, struct render_cache *rc,
 		const struct draw_list *dl, const struct draw_cmd *cmd);

@@ -92,6 +92,22 @@ static const char *const log_steps[] = {
 	"ALTER TABLE sessions_v2 RENAME TO sessions;\n"
 	"CREATE INDEX sessions_unexported ON sessions(id) WHERE exported_at IS NULL;\n"
 	"CREATE INDEX sessions_open ON sessions(id) WHERE outcome = 'open'",
+	/* 2 -> 3: the audit log (log_audit.h), and every export written, in
+	 * order: its number is the next export's sequence number and its
+	 * signed message's SHA-256 the next export's link to it, so the tally
+	 * can tell a missing or repeated file (docs/export-format.md). */
+	"CREATE TABLE audit(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  at TEXT NOT NULL,\n"
+	"  at_ms INTEGER NOT NULL,\n"
+	"  event TEXT NOT NULL,\n"
+	"  detail TEXT NOT NULL DEFAULT '');\n"
+	"CREATE TABLE exports(\n"
+	"  seq INTEGER PRIMARY KEY CHECK(seq >= 1),\n"
+	"  export_sha256 TEXT NOT NULL,\n"
+	"  file_name TEXT NOT NULL,\n"
+	"  sessions INTEGER NOT NULL,\n"
+	"  created_at TEXT NOT NULL)",
 };
 
 static const struct db_kind log_kind = {

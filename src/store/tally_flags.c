@@ -271,6 +271,8 @@ static bool reflag_read(struct tally *t, struct reflag_session **out, size_t *co
 /* Repeats within each kiosk's sessions. */
 static void reflag_repeats(struct tally *t, struct reflag_session *v, size_t n)
 {
+	if (n == 0)
+		return; /* an empty tally: v is NULL, which qsort may not be given */
 	qsort(v, n, sizeof(*v), reflag_by_kiosk);
 	struct misuse_item *items = xcalloc(n ? n : 1, sizeof(*items));
 	for (size_t start = 0, i = 1; i <= n; i++) {

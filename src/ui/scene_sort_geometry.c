@@ -156,93 +156,6 @@ static int line_h(const struct sort_scene *s, const struct sort_langs *langs, en
 	return most;
 }
 
-/* A button's height in the bar: enough for a finger (9 mm) and for the
- * button text, a step more with larger text. Not from the fonts' line
- * heights, which Arabic's tall ones would make a strip the piles miss. */
-static int bar_button_h(const struct sort_scene *s)
-{
-	const struct geometry *g = &s->geo;
-	int bh = sort_px(g, g->large_text ? 70 : 64);
-	return s->env->min_target_px > bh ? s->env->min_target_px : bh;
-}
-
-/* The bar's height: one row of buttons, or two (under a deck at the side). */
-static int bar_h(const struct sort_scene *s, int rows)
-{
-	return rows * bar_button_h(s) + (rows + 1) * sort_px(&s->geo, 4);
-}
-
-/* The least width the bar takes in one row, and in two. */
-static int bar_row_min_w(const struct sort_scene *s)
-{
-	const struct geometry *g = &s->geo;
-	return 2 * g->margin + sort_px(g, 2 * 220 + 140 + 260) + bar_button_h(s) + 5 * g->gap;
-}
-
-static int bar_two_rows_min_w(const struct sort_scene *s)
-{
-	const struct geometry *g = &s->geo;
-	return sort_px(g, 440);
-}
-
-/* Where the labels go inside the start-over and language buttons, and the
- * globe; a little room above and below, as Arabic lines are tall. */
-static void place_labels(struct geometry *g)
-{
-	struct rect so = g->start_over, la = g->language;
-	int in = sort_px(g, 10), icon = la.h * 6 / 10;
-	g->start_over_label = (struct rect){so.x + in, so.y + sort_px(g, 2), so.w - 2 * in,
-					    so.h - sort_px(g, 4)};
-	g->language_icon = (struct rect){la.x + in, la.y + (la.h - icon) / 2, icon, icon};
-	int lx = g->language_icon.x + icon + in / 2;
-	g->language_label = (struct rect){lx, la.y + sort_px(g, 2), la.x + la.w - in / 2 - lx,
-					  la.h - sort_px(g, 4)};
-}
-
-/* The bar at the bottom, within reach from a wheelchair (docs/reach.md):
- * start over and language on the start side; progress, Done and the
- * larger-text toggle on the end side, Done the largest; in one row across
- * area. Done keeps a wider gap from the toggle than the rest, so the
- * larger of them is not hit for the other. */
-static void place_bar_row(struct sort_scene *s, struct rect area)
-{
-	struct geometry *g = &s->geo;
-	bool portrait = g->h > g->w;
-	int bh = bar_button_h(s), y = area.y + (area.h - bh) / 2;
-	int side_w = sort_px(g, portrait ? 220 : 260);
-	int done_w = sort_px(g, portrait ? 260 : 320),
-	    progress_w = sort_px(g, portrait ? 140 : 170);
-	g->bar = area;
-	g->start_over = (struct rect){area.x + g->margin, y, side_w, bh};
-	g->language = (struct rect){g->start_over.x + side_w + g->gap, y, side_w, bh};
-	g->toggle = (struct rect){area.x + area.w - g->margin - bh, y, bh, bh};
-	g->done = (struct rect){g->toggle.x - 2 * g->gap - done_w, y, done_w, bh};
-	g->progress = (struct rect){g->done.x - g->gap - progress_w, y, progress_w, bh};
-	place_labels(g);
-}
-
-/* The same in two rows under a deck that stands at the side, where the
- * deck has height to spare (its labels are as wide as it is): start over
- * and language, then progress, Done and the toggle. Done then stands
- * right under the deck that says "press Done" once it is empty. */
-static void place_bar_two_rows(struct sort_scene *s, struct rect area)
-{
-	struct geometry *g = &s->geo;
-	int bh = bar_button_h(s), pad = sort_px(g, 4);
-	g->bar = area;
-	int half = (area.w - g->gap) / 2;
-	g->start_over = (struct rect){area.x, area.y + pad, half, bh};
-	g->language = (struct rect){area.x + half + g->gap, area.y + pad, area.w - half - g->gap,
-				    bh};
-	int y = area.y + 2 * pad + bh;
-	g->toggle = (struct rect){area.x + area.w - bh, y, bh, bh};
-	int rest = g->toggle.x - 2 * g->gap - area.x;
-	int progress_w = rest * 4 / 10;
-	g->progress = (struct rect){area.x, y, progress_w, bh};
-	g->done = (struct rect){area.x + progress_w + g->gap, y, rest - progress_w - g->gap, bh};
-	place_labels(g);
-}
-
 /* The header: the question and the line under it, across the whole width
  * (the buttons are in the bar at the bottom); as high as the question and
  * the line need at a good size (two lines each in portrait, where the
@@ -284,7 +197,7 @@ static struct body place_body(struct sort_scene *s, const struct sort_langs *lan
 	struct body b;
 	memset(&b, 0, sizeof(b));
 	int top = g->header.h + g->gap;
-	int one_row = bar_h(s, 1);
+	int one_row = sort_bar_h(s, 1);
 	struct rect body = {g->margin, top, g->w - 2 * g->margin, g->h - one_row - g->gap - top};
 	if (side) {
 		/* The deck's labels are as wide as the deck, so it has height to
@@ -296,14 +209,14 @@ static struct body place_body(struct sort_scene *s, const struct sort_langs *lan
 		int full_h = g->h - g->margin - top;
 		b.piles = (struct rect){body.x + deck_w + g->gap, body.y, body.w - deck_w - g->gap,
 					full_h};
-		int two = bar_h(s, 2);
-		if (deck_w >= bar_two_rows_min_w(s)) {
+		int two = sort_bar_h(s, 2);
+		if (deck_w >= sort_bar_two_rows_min_w(s)) {
 			b.bar_two_rows = true;
 			b.deck = (struct rect){body.x, body.y, deck_w, full_h - two - g->gap};
 			b.bar = (struct rect){body.x, g->h - g->margin - two, deck_w, two};
 		} else {
 			b.piles.h = body.h;
-			bool under = g->w - (b.piles.x - g->margin) >= bar_row_min_w(s);
+			bool under = g->w - (b.piles.x - g->margin) >= sort_bar_row_min_w(s);
 			int x0 = under ? b.piles.x - g->margin : 0;
 			b.deck = (struct rect){body.x, body.y, deck_w, under ? full_h : body.h};
 			b.bar = (struct rect){x0, g->h - one_row, g->w - x0, one_row};
@@ -391,9 +304,9 @@ static void lay_out(struct sort_scene *s)
 				best = b;
 		}
 	if (best.bar_two_rows)
-		place_bar_two_rows(s, best.bar);
+		sort_place_bar_two_rows(s, best.bar);
 	else
-		place_bar_row(s, best.bar);
+		sort_place_bar_row(s, best.bar);
 	g->deck = best.deck;
 	g->zone[PILE_DECK] = best.deck;
 	g->grid[PILE_DECK] = best.deck_grid;

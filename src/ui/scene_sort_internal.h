@@ -185,6 +185,15 @@ size_t sort_grid_insert_index(const struct grid *g, int x, int y);
 
 /* scene_sort_bar.c: the bar at the bottom and what the scene says and
  * marks for a moment. */
+/* The bar's height in rows of buttons, and the least width it takes in one
+ * row and in two. */
+int sort_bar_h(const struct sort_scene *s, int rows);
+int sort_bar_row_min_w(const struct sort_scene *s);
+int sort_bar_two_rows_min_w(const struct sort_scene *s);
+/* Places the bar's buttons in area: in one row across it, or in two (under
+ * a deck that stands at the side). */
+void sort_place_bar_row(struct sort_scene *s, struct rect area);
+void sort_place_bar_two_rows(struct sort_scene *s, struct rect area);
 /* Sets the times of marks raised since the last frame, ends old ones. */
 void sort_start_frame(struct sort_scene *s);
 /* True while something is marked for a moment (the scene animates). */

@@ -215,6 +215,30 @@ static void test_every_key(void **state)
 	diag_finish(&d);
 }
 
+/* The staff lock-out comes from the configuration (issue 18, 6), within bounds. */
+static void test_pin_lockout_keys(void **state)
+{
+	struct kiosk_config cfg;
+	parse_ok("[kiosk]\n", &cfg);
+	assert_int_equal(cfg.pin_tries, 5);
+	assert_int_equal(cfg.pin_lock_seconds, 60);
+	config_finish(&cfg);
+	parse_ok("[staff]\npin_tries = 3\npin_lock_seconds = 300\n", &cfg);
+	assert_int_equal(cfg.pin_tries, 3);
+	assert_int_equal(cfg.pin_lock_seconds, 300);
+	config_finish(&cfg);
+	expect_fail("[staff]\npin_tries = 11\npin_lock_seconds = 9\n",
+		    NAME ":2: pin_tries is \"11\"; write a whole number from 3 to 10",
+		    NAME ":3: pin_lock_seconds is \"9\"; write a whole number from 10 to 3600",
+		    NULL);
+	expect_fail("[kiosk]\npin_tries = 5\n",
+		    NAME
+		    ":2: unknown key \"pin_tries\" in [kiosk]; it takes site, label, languages, "
+		    "cards, idle_seconds, idle_countdown_seconds, screen_diagonal_inches, "
+		    "keywords, compare_min_sessions, renderer",
+		    NULL);
+}
+
 static void test_number_errors(void **state)
 {
 	expect_fail("[kiosk]\ncards = 3\nidle_seconds = 3601\nidle_countdown_seconds = 2\n",
@@ -351,7 +375,8 @@ static void test_structure_errors(void **state)
 		    NAME ":5: unknown key \"sites\" in [kiosk]; it takes site, label, languages, "
 			 "cards, idle_seconds, idle_countdown_seconds, screen_diagonal_inches, "
 			 "keywords, compare_min_sessions, renderer",
-		    NAME ":7: unknown key \"pin\" in [staff]; it takes pin_hash",
+		    NAME ":7: unknown key \"pin\" in [staff]; it takes pin_hash, pin_tries, "
+			 "pin_lock_seconds",
 		    NAME ":8: unknown section [text.SV]; a kiosk configuration has [kiosk], "
 			 "[staff] and [text.CODE] with CODE a language code, such as [text.sv]",
 		    NAME ":9: unknown section [text]; a kiosk configuration has [kiosk], [staff] "
@@ -508,6 +533,7 @@ int main(void)
 		cmocka_unit_test(test_example_file),
 		cmocka_unit_test(test_every_key),
 		cmocka_unit_test(test_number_errors),
+		cmocka_unit_test(test_pin_lockout_keys),
 		cmocka_unit_test(test_countdown_shorter_than_idle),
 		cmocka_unit_test(test_string_errors),
 		cmocka_unit_test(test_language_list_errors),

@@ -134,7 +134,7 @@ static void test_empty_file_becomes_log(void **state)
 	assert_true(uuid_valid(log_kiosk_id(log)));
 	log_close(log);
 	assert_int_equal(st_sql_int(fx->path, "PRAGMA application_id"), 0x56534C47);
-	assert_int_equal(st_sql_int(fx->path, "PRAGMA user_version"), 2);
+	assert_int_equal(st_sql_int(fx->path, "PRAGMA user_version"), 3);
 }
 
 /* A log as the first release wrote it (schema 1), as found on a kiosk. */
@@ -181,7 +181,7 @@ static void test_v1_log_is_upgraded_with_its_data(void **state)
 	st_sql_exec(fx->path, log_v1);
 	struct log *log = fx_open(fx);
 	assert_string_equal(log_kiosk_id(log), "0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3");
-	assert_int_equal(st_sql_int(fx->path, "PRAGMA user_version"), 2);
+	assert_int_equal(st_sql_int(fx->path, "PRAGMA user_version"), 3);
 	/* every session and card as it was, under the same ids */
 	const char *sql = "SELECT group_concat(r, ' | ') FROM ("
 			  "SELECT id || ' ' || uuid || ' ' || coalesce(site, '-') || ' ' || "
