@@ -5,6 +5,8 @@
 #   tools/setup.sh kiosk [-- ARGS...]   build into build/, run `build/visionsort kiosk ARGS...`
 #   tools/setup.sh test  [-- ARGS...]   build build-ci/ and build-asan/, run `meson test` in
 #                                       both (ARGS, e.g. test names, go to meson test);
+#                                       then, without ARGS, build build-fuzz/ with clang and
+#                                       run each libFuzzer target for 30 s (tests/fuzz);
 #                                       last line: "N passed, N failed[, N skipped]"
 #
 # Targets Debian 12 (bookworm).  Needs root (or sudo) only when packages are missing.
@@ -158,7 +160,17 @@ run_tests() {
     run_suite build-asan 3 --buildtype=debug --werror -Dtests=enabled \
       -Db_sanitize=address,undefined -Db_lundef=false
 
-  python3 - "$status_file" build-ci build-asan <<'EOF'
+  # A third, small build: clang with libFuzzer, the parsers of untrusted input fuzzed for a
+  # bounded time each (docs/RELIABILITY.md). Only the fuzz targets are built for tests.
+  # Skipped when ARGS pick tests, which name tests of the other two builds.
+  local builds=(build-ci build-asan)
+  if ((${#extra_args[@]} == 0)); then
+    CC=clang run_suite build-fuzz 1 --buildtype=debugoptimized -Dtests=disabled -Dfuzz=true \
+      -Db_sanitize=address,undefined -Db_lundef=false
+    builds+=(build-fuzz)
+  fi
+
+  python3 - "$status_file" "${builds[@]}" <<'EOF'
 import json, os, sys
 
 # status file: "DIR build-failed" or "DIR <meson test exit code>"

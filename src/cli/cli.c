@@ -13,7 +13,7 @@
 static const struct command commands[] = {
 	{"kiosk", "run the fullscreen sorting kiosk",
 	 "kiosk [--config PATH] [--db PATH] [--keywords PATH] [--windowed WxH] [--seed N] "
-	 "[--idle-seconds N] [--cards N] [--trace-layout] [--print-public-key]",
+	 "[--idle-seconds N] [--cards N] [--renderer NAME] [--trace-layout] [--print-public-key]",
 	 "  --config PATH      kiosk settings: site, languages, texts, staff PIN (docs/config.md)\n"
 	 "  --print-public-key print the kiosk's signing key (for tally --trust) and exit\n"
 	 "  --db PATH          session log (default $XDG_DATA_HOME/visionsort/sessions.db)\n"
@@ -22,15 +22,18 @@ static const struct command commands[] = {
 	 "  --seed N           deal reproducibly from seed N\n"
 	 "  --idle-seconds N   ask \"are you still there?\" after N s without a touch (default 90)\n"
 	 "  --cards N          cards dealt per session (default 12)\n"
+	 "  --renderer NAME    auto, software or opengl: how the screen is drawn\n"
+	 "                     (default: the config's renderer, else auto)\n"
 	 "  --trace-layout     print every layout and saved session as JSON lines on stdout\n"
 	 "  --touch-from-stdin test hook: read \"down|move|up FINGER X Y\" lines as touches\n"
+	 "  --frame-log PATH   benchmark hook: each frame's and each store's timings to PATH\n"
 	 "Runs until SIGTERM; exits 3 when staff end it from their menu (the systemd\n"
 	 "unit restarts it after anything else). See visionsort(1) and DEPLOY.md.\n",
 	 cmd_kiosk},
 	{"export", "write finished sessions not yet exported to a folder (a USB stick)",
 	 "export --db PATH --out DIR [--all]\n"
 	 "       visionsort export --db PATH --print-public-key | --new-key | "
-	 "--purge-exported-older-than DAYS",
+	 "--purge-exported-older-than DAYS | --audit",
 	 "  --db PATH        the kiosk's session log\n"
 	 "  --out DIR        the folder to write the export file into (signed; verified\n"
 	 "                   before the sessions are marked exported)\n"
@@ -42,7 +45,9 @@ static const struct command commands[] = {
 	 "                   that is there); the organizers must trust the new key\n"
 	 "  --purge-exported-older-than DAYS\n"
 	 "                   delete sessions that were exported and ended more than DAYS\n"
-	 "                   days ago; sessions never exported are never deleted\n",
+	 "                   days ago; sessions never exported are never deleted\n"
+	 "  --audit          print the kiosk's audit log: sessions saved, exports, staff\n"
+	 "                   access (right and wrong PINs), keys made, purges, with times\n",
 	 cmd_export},
 	{"import", "merge export files into the central tally",
 	 "import --tally PATH [--accept-unknown] [--config FILE] FILE...",
@@ -61,9 +66,9 @@ static const struct command commands[] = {
 	 "                        [--include-flagged] [--set ID[@VERSION]] [--config FILE]\n"
 	 "       visionsort tally --tally PATH --watch DIR [--accept-unknown] [--config FILE]\n"
 	 "                        [--show [--fullscreen | --windowed WxH]]\n"
-	 "       visionsort tally --tally PATH [--trust KEYFILE|HEX [--site NAME]] [--kiosks] "
-	 "[--imports]\n"
-	 "                        [--sets] [--rebuild-aggregates]",
+	 "       visionsort tally --tally PATH [--trust KEYFILE|HEX [--site NAME] "
+	 "[--successor-of KEYFILE|HEX] [--log-replaced]]\n"
+	 "                        [--kiosks] [--imports] [--audit] [--sets] [--rebuild-aggregates]",
 	 "  --tally PATH           the central tally database\n"
 	 "  --csv                  print CSV (one row per keyword, by approval)\n"
 	 "  --json                 print the same as a JSON array (with each place's 95%\n"
@@ -87,8 +92,16 @@ static const struct command commands[] = {
 	 "  --trust KEYFILE|HEX    trust a kiosk's public key (as 'visionsort export\n"
 	 "                         --print-public-key' prints it); files it signed import\n"
 	 "  --site NAME            with --trust: the kiosk's site, for sessions without one\n"
+	 "  --successor-of KEYFILE|HEX\n"
+	 "                         with --trust: the new key of a kiosk that was re-installed\n"
+	 "                         or lost its key; it continues that trusted key's kiosk\n"
+	 "  --log-replaced         with --trust: the kiosk's log was replaced, its key kept;\n"
+	 "                         the key may sign for the kiosk's new id\n"
 	 "  --kiosks               list the trusted kiosk keys\n"
-	 "  --imports              list every file imported, quarantined or rejected\n"
+	 "  --imports              list every file imported, quarantined or rejected, and\n"
+	 "                         which of each kiosk's numbered exports are missing\n"
+	 "  --audit                list the audit log: imports, rejections, quarantines and\n"
+	 "                         trust changes, with their times\n"
 	 "  --sets                 list the keyword sets and versions in the tally\n"
 	 "  --rebuild-aggregates   sum the kept statistics again from every session\n"
 	 "See docs/report.md for what the numbers mean.\n",

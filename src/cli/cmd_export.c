@@ -6,6 +6,7 @@
 #include "common/clock.h"
 #include "store/export.h"
 #include "store/log.h"
+#include "store/log_audit.h"
 
 #include <stdio.h>
 #include <sys/stat.h>
@@ -16,6 +17,7 @@ enum export_action {
 	ACTION_PRINT_KEY,
 	ACTION_NEW_KEY,
 	ACTION_PURGE,
+	ACTION_AUDIT,
 };
 
 #define EXPORT_MAX_DAYS 36500ULL /* a century: anything larger is a typo */
@@ -45,6 +47,12 @@ static int cmd_export_write(struct log *log, const char *db, const char *out, bo
 	return code;
 }
 
+/* One line per event of the kiosk's audit log: time, event, detail. */
+static void cmd_export_print_audit(void *ctx, const struct log_audit_entry *e)
+{
+	printf("%s  %-20s  %s\n", e->at, e->event, e->detail);
+}
+
 static int cmd_export_action(struct log *log, enum export_action action, const char *db,
 			     unsigned long long days, struct diag *err)
 {
@@ -72,6 +80,8 @@ static int cmd_export_action(struct log *log, enum export_action action, const c
 		       (unsigned long long)deleted, deleted == 1 ? "" : "s", days,
 		       days == 1 ? "" : "s", db);
 		return EXIT_OK;
+	case ACTION_AUDIT:
+		return log_audit_list(log, cmd_export_print_audit, NULL, err) ? EXIT_OK : EXIT_FAIL;
 	default:
 		return EXIT_FAIL;
 	}
@@ -81,7 +91,7 @@ int cmd_export(const struct command *cmd, int argc, char **argv)
 {
 	const char *db = NULL, *out = NULL;
 	bool all = false;
-	int print_key = 0, new_key = 0, purge = 0;
+	int print_key = 0, new_key = 0, purge = 0, audit = 0;
 	unsigned long long days = 0;
 	const struct cli_opt opts[] = {
 		{"db", CLI_TEXT, .to = &db},
@@ -92,6 +102,7 @@ int cmd_export(const struct command *cmd, int argc, char **argv)
 		{"purge-exported-older-than", CLI_NUMBER, .to = &days,
 		 .bad = "--purge-exported-older-than wants a number of days, 0 to 36500",
 		 .max = EXPORT_MAX_DAYS, .count = &purge},
+		{"audit", CLI_FLAG, .count = &audit},
 		{0},
 	};
 	int code = cli_options(cmd, argc, argv, opts, NULL);
@@ -101,10 +112,13 @@ int cmd_export(const struct command *cmd, int argc, char **argv)
 	enum export_action action = print_key ? ACTION_PRINT_KEY
 				    : new_key ? ACTION_NEW_KEY
 				    : purge   ? ACTION_PURGE
+				    : audit   ? ACTION_AUDIT
 					      : ACTION_EXPORT;
 	if (actions > 1)
 		return cli_usage_error(cmd, "give one of --print-public-key, --new-key and "
 					    "--purge-exported-older-than");
+	if (audit && actions)
+		return cli_usage_error(cmd, "--audit goes alone (with --db)");
 	if (!db)
 		return cli_usage_error(cmd, "--db is needed");
 	if (action == ACTION_EXPORT && !out)

@@ -1,12 +1,16 @@
-/* visionsort tally --trust KEYFILE|HEX [--site NAME], --kiosks, --imports,
- * --sets, --rebuild-aggregates: the kiosk keys the organizers trust, the
- * log of every file imported, the keyword sets in the tally, and its kept
- * statistics summed again from the raw rows. */
+/* visionsort tally --trust KEYFILE|HEX [--site NAME] [--successor-of
+ * KEYFILE|HEX] [--log-replaced], --kiosks, --imports, --audit, --sets,
+ * --rebuild-aggregates: the kiosk keys the organizers trust, the log of every
+ * file imported with what is missing of each kiosk's exports, the audit log,
+ * the keyword sets in the tally, and its kept statistics summed again from
+ * the raw rows. */
 #include "cli/cmd_tally_admin.h"
 
 #include "common/fsutil.h"
 #include "common/strbuf.h"
+#include "report/report_chain.h"
 #include "store/tally.h"
+#include "store/tally_audit.h"
 #include "store/tally_stats.h"
 
 #include <ctype.h>
@@ -19,8 +23,8 @@
 
 bool cmd_tally_admin_wanted(int argc, char **argv)
 {
-	static const char *const names[] = {"--trust", "--kiosks", "--imports", "--sets",
-					    "--rebuild-aggregates"};
+	static const char *const names[] = {"--trust", "--kiosks", "--imports",
+					    "--audit", "--sets",   "--rebuild-aggregates"};
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--") == 0)
 			return false;
@@ -94,8 +98,31 @@ static const char *admin_or(const char *s, const char *none)
 static void admin_print_kiosk(void *ctx, const struct tally_kiosk *k)
 {
 	(*(int *)ctx)++;
-	printf("%s  kiosk %s  site %s  trusted %s\n", k->public_key,
+	printf("%s  kiosk %s  site %s  trusted %s", k->public_key,
 	       admin_or(k->kiosk_id, "(no file yet)"), admin_or(k->site, "(none)"), k->trusted_at);
+	if (k->predecessor)
+		printf("  successor of %.16s", k->predecessor);
+	printf("\n");
+}
+
+static void admin_print_audit(void *ctx, const struct tally_audit_entry *e)
+{
+	(*(int *)ctx)++;
+	printf("%s  %-11s  %s  %s\n", e->at, e->event, e->subject, e->detail);
+}
+
+/* After the import log: what the tally holds of each kiosk's numbered
+ * exports, and what is missing. */
+static bool admin_print_chains(struct tally *t, struct diag *err)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	size_t lines = 0;
+	bool ok = report_chain_all(t, REPORT_EN, false, &sb, &lines, NULL, err);
+	if (ok && lines)
+		printf("\nexports by kiosk:\n%s", sb_str(&sb));
+	sb_finish(&sb);
+	return ok;
 }
 
 static void admin_print_import(void *ctx, const struct tally_import_entry *e)
@@ -111,10 +138,11 @@ static void admin_print_import(void *ctx, const struct tally_import_entry *e)
 }
 
 struct admin_args {
-	const char *path, *trust, *site;
-	bool kiosks, imports, sets, rebuild;
+	const char *path;
+	const char *key; /* to trust, read and lower-cased; NULL for none */
+	struct tally_trust_options trust;
+	bool kiosks, imports, audit, sets, rebuild;
 };
-
 static int admin_sets(struct tally *t, struct diag *err)
 {
 	struct tally_sets sets;
@@ -134,16 +162,22 @@ static int admin_sets(struct tally *t, struct diag *err)
 	return EXIT_OK;
 }
 
-static int admin_run(struct tally *t, const char *key, const char *site, bool kiosks, bool imports,
-		     struct diag *err)
+static int admin_run(struct tally *t, const struct admin_args *a, struct diag *err)
 {
-	if (key) {
+	if (a->key) {
 		bool known = false;
-		if (!tally_trust(t, key, site, &known, err))
+		const char *site = a->trust.site;
+		if (!tally_trust_key(t, a->key, &a->trust, &known, err))
 			return EXIT_FAIL;
-		printf("%s kiosk key %s%s%s\n", known ? "trusted again:" : "trusted", key,
+		printf("%s kiosk key %s%s%s", known ? "trusted again:" : "trusted", a->key,
 		       site ? " for site " : "", site ? site : "");
+		if (a->trust.successor_of)
+			printf(", successor of %s", a->trust.successor_of);
+		if (a->trust.log_replaced)
+			printf(", its kiosk's log replaced");
+		printf("\n");
 	}
+	bool kiosks = a->kiosks, imports = a->imports;
 	int n = 0;
 	if (kiosks) {
 		if (!tally_kiosks(t, admin_print_kiosk, &n, err))
@@ -157,20 +191,34 @@ static int admin_run(struct tally *t, const char *key, const char *site, bool ki
 			return EXIT_FAIL;
 		if (n == 0)
 			printf("nothing imported yet\n");
+		else if (!admin_print_chains(t, err))
+			return EXIT_FAIL;
+	}
+	n = 0;
+	if (a->audit) {
+		if (!tally_audit_list(t, admin_print_audit, &n, err))
+			return EXIT_FAIL;
+		if (n == 0)
+			printf("nothing in the audit log yet\n");
 	}
 	return EXIT_OK;
 }
 
 int cmd_tally_admin(const struct command *cmd, int argc, char **argv)
 {
+	const char *trust = NULL, *successor = NULL;
 	struct admin_args a = {0};
 	const struct cli_opt opts[] = {
 		{"tally", CLI_TEXT, .to = &a.path, .needed = true},
-		/* a kiosk key (a file, or hex) to trust, and its site */
-		{"trust", CLI_TEXT, .to = &a.trust},
-		{"site", CLI_TEXT, .to = &a.site},
+		/* a kiosk key (a file, or hex) to trust, its site, and what
+		 * became of the kiosk it signs for */
+		{"trust", CLI_TEXT, .to = &trust},
+		{"site", CLI_TEXT, .to = &a.trust.site},
+		{"successor-of", CLI_TEXT, .to = &successor},
+		{"log-replaced", CLI_FLAG, .to = &a.trust.log_replaced},
 		{"kiosks", CLI_FLAG, .to = &a.kiosks},
 		{"imports", CLI_FLAG, .to = &a.imports},
+		{"audit", CLI_FLAG, .to = &a.audit},
 		{"sets", CLI_FLAG, .to = &a.sets},
 		{"rebuild-aggregates", CLI_FLAG, .to = &a.rebuild},
 		{0},
@@ -178,23 +226,28 @@ int cmd_tally_admin(const struct command *cmd, int argc, char **argv)
 	int code = cli_options(cmd, argc, argv, opts, NULL);
 	if (code != CLI_PARSED)
 		return code;
-	if (a.site && !a.trust)
+	if (a.trust.site && !trust)
 		return cli_usage_error(cmd, "--site goes with --trust");
-	char key[ADMIN_KEY_HEX + 1];
-	if (a.trust && !admin_read_key(a.trust, key))
+	if ((successor || a.trust.log_replaced) && !trust)
+		return cli_usage_error(cmd, "--successor-of and --log-replaced go with --trust");
+	char key[ADMIN_KEY_HEX + 1], old[ADMIN_KEY_HEX + 1];
+	if (trust && !admin_read_key(trust, key))
 		return EXIT_FAIL;
+	if (successor && !admin_read_key(successor, old))
+		return EXIT_FAIL;
+	a.key = trust ? key : NULL;
+	a.trust.successor_of = successor ? old : NULL;
 	/* trusting the first kiosk is how a new tally starts; a listing of a
 	 * tally that is not there is a typo */
 	struct stat st;
-	if (!a.trust && stat(a.path, &st) != 0) {
+	if (!trust && stat(a.path, &st) != 0) {
 		fprintf(stderr, "visionsort: %s: no tally here — check the --tally path\n", a.path);
 		return EXIT_FAIL;
 	}
 	struct diag err;
 	diag_init(&err);
 	struct tally *t = tally_open(a.path, &err);
-	code = t ? admin_run(t, a.trust ? key : NULL, a.site, a.kiosks, a.imports, &err)
-		 : EXIT_FAIL;
+	code = t ? admin_run(t, &a, &err) : EXIT_FAIL;
 	if (code == EXIT_OK && a.sets)
 		code = admin_sets(t, &err);
 	if (code == EXIT_OK && a.rebuild) {

@@ -21,6 +21,20 @@ int64_t clock_wall_ms(void)
 	return ms_of(CLOCK_REALTIME);
 }
 
+int64_t clock_local_day_start_ms(int64_t wall_ms)
+{
+	time_t secs = (time_t)(wall_ms / 1000);
+	struct tm local;
+	if (!localtime_r(&secs, &local))
+		return wall_ms;
+	local.tm_hour = local.tm_min = local.tm_sec = 0;
+	/* midnight may be on the other side of a DST change than now is:
+	 * let mktime find out, rather than keep now's tm_isdst */
+	local.tm_isdst = -1;
+	time_t midnight = mktime(&local);
+	return midnight == (time_t)-1 ? wall_ms : (int64_t)midnight * 1000;
+}
+
 /* Clamped to years 0..9999 so the fixed-width formats below always fit. */
 static struct tm utc_of(int64_t wall_ms)
 {

@@ -8,9 +8,31 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Reads a whole file; *out is NUL-terminated and owned by the caller. */
+/* The most fs_read_file reads: every text and image the program reads
+ * (keyword set, configuration, language file, key, asset) is far smaller. */
+#define FS_READ_MAX ((size_t)16 << 20)
+
+/* Opens path for reading if, and only if, it is a regular file (through
+ * symlinks, unless flags has FS_OPEN_NOFOLLOW) of at most max bytes.
+ * Opened without blocking, so a FIFO or a device never hangs it, and
+ * judged by fstat on the open descriptor, so what was checked is what is
+ * read. *fd (close it) and *size on success; else one line "PATH: cannot
+ * open: WHY" or "PATH: cannot read: WHY", and errno: open's, or EISDIR,
+ * EINVAL (not a regular file), EFBIG (over max). */
+#define FS_OPEN_NOFOLLOW 1u
+bool fs_open_regular(const char *path, unsigned flags, size_t max, int *fd, size_t *size,
+		     struct diag *err);
+/* Reads the rest of fd (from fs_open_regular, size its fstat size) into
+ * *out, NUL-terminated, caller frees; fails, naming path, when it holds
+ * more than max bytes (a file that grew). */
+bool fs_read_fd(int fd, const char *path, size_t size, size_t max, char **out, size_t *len,
+		struct diag *err);
+/* The two above: a whole regular file of at most max bytes. */
+bool fs_read_file_max(const char *path, size_t max, char **out, size_t *len, struct diag *err);
+/* fs_read_file_max with FS_READ_MAX. */
 bool fs_read_file(const char *path, char **out, size_t *len, struct diag *err);
-/* mkdir -p; mode 0700 for new folders since session logs are personal data. */
+/* mkdir -p; mode 0700 for new folders since session logs are personal data.
+ * A file (not a folder) of the name already there is a failure. */
 bool fs_mkdirs(const char *path, struct diag *err);
 /* mkdir -p for the folder that will hold path. */
 bool fs_mkdirs_for(const char *path, struct diag *err);

@@ -81,10 +81,9 @@ static void trace_drop_target(struct app *a, int w)
 	app_trace_print(&a->line);
 }
 
-void app_render(struct app *a)
+/* The current scene's draw list and layout for a w x h window. */
+static void build(struct app *a, int w, int h)
 {
-	int w, h;
-	platform_size(a->platform, &w, &h);
 	struct scene *sc = a->scenes[a->current];
 	a->env.now_ms = clock_mono_ms();
 	a->env.min_target_px = ui_min_target_px(w, h, a->opt->config->screen_diagonal_inches);
@@ -95,7 +94,21 @@ void app_render(struct app *a)
 		ui_mirror(&a->dl, &a->layout, w, a->env.tm);
 	int ring = (int)(6 * theme_unit(w, h)) + 2;
 	focus_show(&a->focus, &a->layout, &a->dl, theme_default()->focus, ring);
+}
+
+void app_render(struct app *a)
+{
+	int64_t start = frame_log_begin(a->frames);
+	int w, h;
+	platform_size(a->platform, &w, &h);
+	struct scene *sc = a->scenes[a->current];
+	build(a, w, h);
+	int64_t built = a->frames ? frame_log_now() : 0;
 	platform_present(a->platform, &a->dl);
+	if (a->frames)
+		frame_log_frame(a->frames, sc->ops->name, a->woke_us ? a->woke_us : start, start,
+				built, frame_log_now(), platform_last_frame(a->platform));
+	a->woke_us = 0;
 	a->dirty = false;
 	a->last_frame_ms = a->env.now_ms;
 	if (a->opt->trace && a->current == SC_SORT)
@@ -246,9 +259,16 @@ static void loop(struct app *a)
 		if (a->dirty)
 			app_render(a);
 		app_say_update(a);
+		a->woke_us = 0; /* what came since needed no frame */
+		/* What the input asked to store is written once the frame that
+		 * answers it is on screen; what was written is said here. */
+		visit_release(&a->visit);
+		app_report_stored(a);
 		struct input_event ev;
 		if (!platform_next_event(a->platform, timeout_ms(a), &ev))
 			continue;
+		if (a->frames && !a->woke_us)
+			a->woke_us = frame_log_now();
 		if (!handle(a, &ev))
 			return;
 		/* Take everything already queued before drawing, so a fast drag
@@ -291,12 +311,20 @@ static void app_finish(struct app *a)
 	catalog_destroy(a->cat);
 	fit_memo_destroy(a->env.memo);
 	focus_finish(&a->focus);
+	frame_log_close(a->frames);
+	diag_finish(&a->open_err);
 	draw_list_finish(&a->dl);
 	layout_finish(&a->layout);
 	sb_finish(&a->key);
 	sb_finish(&a->last_key);
 	sb_finish(&a->line);
 	sb_finish(&a->last_target);
+}
+
+/* The writer's call when it has finished a store: the loop comes to say so. */
+static void wake_loop(void *platform)
+{
+	platform_wake(platform);
 }
 
 static void create_scenes(struct app *a)
@@ -313,9 +341,34 @@ static void create_scenes(struct app *a)
 	a->scenes[SC_CONFIRM] = scene_confirm_create(&a->env);
 }
 
+/* Everything but the window, done on the platform's font thread while SDL
+ * opens the window (mostly waiting for the display server): the log
+ * opened, the scenes made and the first frame laid out, so that its text
+ * is rasterised before there is a window to show it in. */
+static void prepare(void *ctx, const struct text_metrics *tm, struct platform_prep *prep)
+{
+	struct app *a = ctx;
+	a->prepared = true;
+	a->opened = visit_init(&a->visit, a->opt, &a->open_err);
+	if (!a->opened)
+		return;
+	a->env.tm = tm;
+	a->env.ks = a->visit.ks;
+	a->env.cat = a->cat;
+	a->env.assets_dir = a->opt->assets_dir;
+	create_scenes(a);
+	app_reset_for_next(a);
+	int w, h;
+	if (!platform_prep_size(prep, &w, &h))
+		return;
+	build(a, w, h);
+	platform_prep_list(prep, &a->dl);
+}
+
 enum app_end app_run(const struct app_options *o)
 {
 	struct app a = {.opt = o, .t0 = clock_mono_ms()};
+	int64_t started_us = frame_log_now();
 	focus_init(&a.focus);
 	draw_list_init(&a.dl);
 	layout_init(&a.layout);
@@ -324,38 +377,67 @@ enum app_end app_run(const struct app_options *o)
 	sb_init(&a.line);
 	sb_init(&a.last_target);
 	a.env.memo = fit_memo_create();
-	staff_init(&a.staff, o->config->pin_hash, o->config->label);
+	diag_init(&a.open_err);
+	staff_init(&a.staff, o->config->pin_hash, o->config->label, (unsigned)o->config->pin_tries,
+		   (unsigned)o->config->pin_lock_seconds);
 
 	struct diag err;
 	diag_init(&err);
 	enum app_end end = APP_END_FAILED;
 	a.cat = catalog_load_dir(o->lang_dir, &err);
-	if (!a.cat || !offer_languages(&a, &err) || !visit_init(&a.visit, o, &err))
+	if (!a.cat || !offer_languages(&a, &err))
 		goto out;
 	struct platform_options po = {.title = "visionsort",
 				      .fullscreen = o->fullscreen,
 				      .width = o->width,
 				      .height = o->height,
 				      .font_dir = o->font_dir,
-				      .touch_from_stdin = o->touch_from_stdin};
-	a.platform = platform_create(&po, &err);
-	if (!a.platform)
+				      .touch_from_stdin = o->touch_from_stdin,
+				      .renderer = o->renderer,
+				      .prepare = prepare,
+				      .prepare_ctx = &a};
+	/* A problem with the log is the one to report; the window's only when
+	 * the log is fine. */
+	struct diag perr;
+	diag_init(&perr);
+	a.platform = platform_create(&po, &perr);
+	/* no display, or no fonts: the log is opened here, as it was first */
+	if (!a.prepared)
+		a.opened = visit_init(&a.visit, o, &a.open_err);
+	const struct diag *first = a.open_err.count ? &a.open_err : &perr;
+	for (size_t i = 0; i < first->count; i++)
+		diag_add(&err, "%s", first->lines[i]);
+	diag_finish(&perr);
+	if (!a.platform || !a.opened)
 		goto out;
-	a.env.tm = platform_text_metrics(a.platform);
-	a.env.ks = a.visit.ks;
-	a.env.cat = a.cat;
-	a.env.assets_dir = o->assets_dir;
-	create_scenes(&a);
+	/* the lock-out a restart must not clear, read back from the log */
+	if (!staff_attach_log(&a.staff, a.visit.log, clock_wall_ms(), clock_mono_ms(), &err))
+		goto out;
+	/* The voice needs the platform (its worker wakes the loop), so it is
+	 * opened here, after the first frame was laid out without it; the
+	 * first frame drawn is built again, with the speaker buttons. */
 	app_say_init(&a, &err);
 	if (err.count) /* a kiosk without sound still runs: said now, not at the end */
 		o->report(&err);
 	diag_finish(&err);
 	diag_init(&err);
-	app_reset_for_next(&a);
+	app_say_visit_start(&a);
+	if (o->frame_log) {
+		a.frames = frame_log_open(o->frame_log, &err);
+		if (!a.frames)
+			goto out;
+		frame_log_renderer(a.frames, a.platform);
+		frame_log_phase(a.frames, "started", started_us);
+		frame_log_phase(a.frames, "window", frame_log_now());
+	}
+	visit_start_writer(&a.visit, wake_loop, a.platform);
 	loop(&a);
 	end = a.quit ? APP_END_STAFF_QUIT : APP_END_STOPPED;
-	/* Ending mid-session (SIGTERM): what the visitor did is kept. */
+	/* Ending mid-session (SIGTERM): what the visitor did is kept, and
+	 * said once it is. */
 	app_abandon_visit(&a);
+	visit_log(&a.visit);
+	app_report_stored(&a);
 out:
 	o->report(&err);
 	diag_finish(&err);

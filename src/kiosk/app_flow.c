@@ -34,13 +34,17 @@
 
 #define THANKS_MS 12000 /* the thanks scene returns to attract by itself */
 
-static void trace_visit_event(struct app *a, const char *event)
+void app_report_stored(struct app *a)
 {
-	if (!a->opt->trace)
-		return;
-	sb_clear(&a->line);
-	visit_trace_line(&a->visit, &a->line, clock_mono_ms() - a->t0, event);
-	app_trace_print(&a->line);
+	struct store_job *job;
+	while ((job = visit_take_stored(&a->visit))) {
+		if (a->frames)
+			frame_log_store(a->frames, job);
+		sb_clear(&a->line);
+		if (a->opt->trace && visit_trace_stored(job, &a->line, clock_mono_ms() - a->t0))
+			app_trace_print(&a->line);
+		store_job_destroy(job);
+	}
 }
 
 static void go(struct app *a, enum scene_id next)
@@ -92,8 +96,7 @@ bool app_staff_shown(const struct app *a)
 void app_abandon_visit(struct app *a)
 {
 	size_t lang = app_staff_shown(a) ? a->visitor_lang : a->env.lang;
-	if (visit_abandon(&a->visit, catalog_code(a->cat, lang)))
-		trace_visit_event(a, "session-abandoned");
+	visit_abandon(&a->visit, catalog_code(a->cat, lang));
 }
 
 void app_enter_staff(struct app *a)
@@ -182,7 +185,7 @@ static void check_pin(struct app *a)
 	free(message);
 	if (!ok)
 		return;
-	staff_refresh(&a->staff, a->visit.log, a->cat, a->env.lang, a->scenes[SC_STAFF]);
+	staff_refresh(&a->staff, visit_log(&a->visit), a->cat, a->env.lang, a->scenes[SC_STAFF]);
 	go(a, SC_STAFF);
 }
 
@@ -191,11 +194,11 @@ static void export_to(struct app *a, int drive)
 	/* Staff see that something happens before the (seconds-long, for a
 	 * big log) export starts: the menu is drawn once with "Exporting …". */
 	staff_set_message(&a->staff, catalog_text(a->cat, a->env.lang, "staff.exporting"));
-	staff_refresh(&a->staff, a->visit.log, a->cat, a->env.lang, a->scenes[SC_STAFF]);
+	staff_refresh(&a->staff, visit_log(&a->visit), a->cat, a->env.lang, a->scenes[SC_STAFF]);
 	app_render(a);
 	char *path = NULL;
-	uint64_t n = staff_export(&a->staff, a->visit.log, a->cat, a->env.lang, (size_t)drive,
-				  &path);
+	uint64_t n = staff_export(&a->staff, visit_log(&a->visit), a->cat, a->env.lang,
+				  (size_t)drive, &path);
 	if (path && a->opt->trace) {
 		sb_clear(&a->line);
 		sb_appendf(&a->line, "{\"t\":%lld,\"event\":\"exported\",\"file\":",
@@ -205,7 +208,7 @@ static void export_to(struct app *a, int drive)
 		app_trace_print(&a->line);
 	}
 	free(path);
-	staff_refresh(&a->staff, a->visit.log, a->cat, a->env.lang, a->scenes[SC_STAFF]);
+	staff_refresh(&a->staff, visit_log(&a->visit), a->cat, a->env.lang, a->scenes[SC_STAFF]);
 }
 
 /* Export asked for when no drive was listed: look again, since the stick
@@ -213,10 +216,11 @@ static void export_to(struct app *a, int drive)
 static void find_drives(struct app *a)
 {
 	staff_set_message(&a->staff, NULL);
-	staff_refresh(&a->staff, a->visit.log, a->cat, a->env.lang, a->scenes[SC_STAFF]);
+	staff_refresh(&a->staff, visit_log(&a->visit), a->cat, a->env.lang, a->scenes[SC_STAFF]);
 	if (a->staff.ndrives == 0) {
 		staff_set_problem(&a->staff, catalog_text(a->cat, a->env.lang, "staff.no_drive"));
-		staff_refresh(&a->staff, a->visit.log, a->cat, a->env.lang, a->scenes[SC_STAFF]);
+		staff_refresh(&a->staff, visit_log(&a->visit), a->cat, a->env.lang,
+			      a->scenes[SC_STAFF]);
 	}
 }
 
@@ -270,15 +274,17 @@ void app_act(struct app *a, struct scene_result r)
 		go(a, SC_SORT);
 		return;
 	case SCENE_ACTION_SESSION_DONE:
-		if (visit_complete(&a->visit, catalog_code(a->cat, a->env.lang)))
-			trace_visit_event(a, "session-saved");
+		/* session-saved comes once the writer has it on disk */
+		visit_complete(&a->visit, catalog_code(a->cat, a->env.lang));
 		go(a, SC_PROFILE);
 		return;
 	case SCENE_ACTION_PROFILE_DONE: {
-		visit_set_profile(&a->visit, r.value, r.value2);
+		/* The figures first: they wait for the save (long done by now),
+		 * and the profile's write need not be waited for. */
 		struct thanks_choice top[THANKS_TOP];
 		int min = a->opt->config->compare_min_sessions;
 		size_t n = visit_thanks_top(&a->visit, min, top, THANKS_TOP);
+		visit_set_profile(&a->visit, r.value, r.value2);
 		scene_thanks_set(a->scenes[SC_THANKS], top, n, min);
 		go(a, SC_THANKS);
 		return;
@@ -339,13 +345,14 @@ void app_tick(struct app *a)
 		app_reset_for_next(a);
 	}
 	if (a->current == SC_STAFF && staff_drives_changed(&a->staff, now)) {
-		staff_refresh(&a->staff, a->visit.log, a->cat, a->env.lang, a->scenes[SC_STAFF]);
+		staff_refresh(&a->staff, visit_log(&a->visit), a->cat, a->env.lang,
+			      a->scenes[SC_STAFF]);
 		/* "No stick found" is past once one is in. */
 		const char *none = catalog_text(a->cat, a->env.lang, "staff.no_drive");
 		if (a->staff.ndrives > 0 && a->staff.message &&
 		    strcmp(a->staff.message, none) == 0) {
 			staff_set_message(&a->staff, NULL);
-			staff_refresh(&a->staff, a->visit.log, a->cat, a->env.lang,
+			staff_refresh(&a->staff, visit_log(&a->visit), a->cat, a->env.lang,
 				      a->scenes[SC_STAFF]);
 		}
 		a->dirty = true;

@@ -5,6 +5,7 @@
 #define VS_APP_INTERNAL_H
 
 #include "kiosk/app.h"
+#include "kiosk/app_frames.h"
 #include "kiosk/app_session.h"
 #include "kiosk/app_staff.h"
 #include "common/strbuf.h"
@@ -104,6 +105,11 @@ struct app {
 	struct strbuf last_target; /* the last drop-target line, while dragging */
 	int64_t t0;
 	bool dirty;
+	struct frame_log *frames; /* --frame-log; NULL without */
+	bool prepared;		  /* prepare (app.c) ran */
+	bool opened;		  /* the log and keyword set are open */
+	struct diag open_err;	  /* why they are not */
+	int64_t woke_us;	  /* when the input the next frame answers came; 0: none */
 };
 
 /* app.c */
@@ -150,8 +156,11 @@ void app_tick(struct app *a);
 void app_reset_for_next(struct app *a);
 /* To the staff PIN; a visit in progress waits until staff close the menu. */
 void app_enter_staff(struct app *a);
-/* Stores a visit in progress as abandoned (and traces it). */
+/* Stores a visit in progress as abandoned (traced once it is stored). */
 void app_abandon_visit(struct app *a);
+/* Says what the writer has stored since the last call: the session-saved
+ * and session-abandoned trace lines, printed only once on disk. */
+void app_report_stored(struct app *a);
 /* True on the scenes where a visitor who walks away is asked "still there?". */
 bool app_idle_watched(const struct app *a);
 /* True on staff's scenes (PIN, menu, the question before ending). */

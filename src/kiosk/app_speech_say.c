@@ -625,6 +625,8 @@ void app_say_focus(struct app *a)
 
 void app_say_visit_start(struct app *a)
 {
+	if (!a->speech)
+		return; /* the first visit's reset, made before the voice is opened (app_run) */
 	app_speech_stop(a->speech);
 	app_speech_set_volume(a->speech, app_speech_default_volume(a->speech));
 	a->env.read_aloud = a->env.read_aloud_offered && a->opt->config->speech == CONFIG_SPEECH_ON;

@@ -5,6 +5,7 @@
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "store/export.h"
+#include "store/log_audit.h"
 #include "store/log_visit.h"
 #include "store/pin_hash.h"
 #include "ui/scenes.h"
@@ -18,12 +19,54 @@
 
 #define MAX_DRIVES 16
 
-void staff_init(struct staff_access *sa, const char *pin_hash, const char *label)
+void staff_init(struct staff_access *sa, const char *pin_hash, const char *label, unsigned tries,
+		unsigned lock_seconds)
 {
 	memset(sa, 0, sizeof(*sa));
 	sa->pin_hash = pin_hash;
 	sa->label = label;
-	pin_guard_init(&sa->guard, 5, 60);
+	sa->wall_ms = clock_wall_ms;
+	pin_guard_init(&sa->guard, tries, lock_seconds);
+}
+
+bool staff_attach_log(struct staff_access *sa, struct log *log, int64_t now_wall, int64_t now_mono,
+		      struct diag *err)
+{
+	sa->log = log;
+	int64_t *wrong = NULL;
+	size_t n = 0;
+	uint64_t locked = 0;
+	if (!log_audit_staff_tries(log, &wrong, &n, &locked, err))
+		return false;
+	pin_guard_replay(&sa->guard, wrong, n, now_wall, now_mono);
+	free(wrong);
+	return true;
+}
+
+/* The try in the audit log, best effort: staff must not be kept out of
+ * the menu that shows the log is failing. */
+static void staff_record(struct staff_access *sa, enum log_event e, const char *detail)
+{
+	if (!sa->log)
+		return;
+	struct diag err;
+	diag_init(&err);
+	(void)log_audit(sa->log, e, sa->wall_ms(), detail, &err);
+	diag_finish(&err);
+}
+
+/* How many tries came since the last right PIN, before this one. */
+static uint64_t staff_tries_before(struct staff_access *sa)
+{
+	int64_t *wrong = NULL;
+	size_t n = 0;
+	uint64_t locked = 0;
+	struct diag err;
+	diag_init(&err);
+	bool ok = sa->log && log_audit_staff_tries(sa->log, &wrong, &n, &locked, &err);
+	diag_finish(&err);
+	free(wrong);
+	return ok ? n + locked : 0;
 }
 
 struct drive_list {
@@ -59,14 +102,32 @@ bool staff_check(struct staff_access *sa, const struct catalog *cat, size_t lang
 	/* While locked the PIN is not even looked at, so guessing gains nothing. */
 	bool ok = !locked && pin_verify(sa->pin_hash, pin);
 	enum pin_result r = locked ? PIN_LOCKED : pin_guard_try(&sa->guard, now_ms, ok);
-	if (r == PIN_ACCEPTED)
+	if (r == PIN_ACCEPTED) {
+		sa->failed_before = staff_tries_before(sa);
+		staff_record(sa, LOG_EVENT_STAFF_OK, NULL);
 		return true;
+	}
+	if (locked) {
+		staff_record(sa, LOG_EVENT_STAFF_LOCKED, NULL);
+	} else {
+		staff_record(sa, LOG_EVENT_STAFF_WRONG, NULL);
+		if (r == PIN_LOCKED) {
+			char detail[64];
+			snprintf(detail, sizeof(detail), "locked for %lld s",
+				 (long long)(pin_guard_lock_length(&sa->guard) / 1000));
+			staff_record(sa, LOG_EVENT_STAFF_LOCKOUT, detail);
+		}
+	}
 	if (r == PIN_LOCKED) {
-		char *secs = catalog_number(cat, lang,
-					    (long)pin_guard_locked_for(&sa->guard, now_ms));
-		*message = catalog_format(cat, lang, "staff.pin_locked", "seconds", secs,
-					  (const char *)NULL);
-		free(secs);
+		/* a lock of hours is said in minutes */
+		unsigned left = pin_guard_locked_for(&sa->guard, now_ms);
+		bool minutes = left > 120;
+		char *num = catalog_number(cat, lang, (long)(minutes ? (left + 59) / 60 : left));
+		*message = minutes ? catalog_format(cat, lang, "staff.pin_locked_minutes",
+						    "minutes", num, (const char *)NULL)
+				   : catalog_format(cat, lang, "staff.pin_locked", "seconds", num,
+						    (const char *)NULL);
+		free(num);
 	} else {
 		*message = xstrdup(catalog_text(cat, lang, "staff.pin_wrong"));
 	}
@@ -185,19 +246,17 @@ void staff_refresh(struct staff_access *sa, struct log *log, const struct catalo
 		   struct scene *menu)
 {
 	take_drives(sa, clock_mono_ms());
-	char *lines[6];
+	char *lines[7];
 	size_t n = 0;
 	struct log_counts counts = {0};
-	struct diag err;
+	struct diag err, counted;
 	diag_init(&err);
-	log_counts(log, &counts, &err);
+	diag_init(&counted);
 	/* "Today" is the kiosk's local day, as staff count it. */
-	time_t now = time(NULL);
-	struct tm local;
-	localtime_r(&now, &local);
-	local.tm_hour = local.tm_min = local.tm_sec = 0;
 	uint64_t today = 0;
-	log_sessions_since(log, (int64_t)mktime(&local) * 1000, &today, &err);
+	bool have_counts = log_counts(log, &counts, &counted) &&
+			   log_sessions_since(log, clock_local_day_start_ms(clock_wall_ms()),
+					      &today, &counted);
 	char hex[65] = "";
 	if (!export_public_key(log, hex, &err))
 		hex[0] = '\0';
@@ -209,9 +268,18 @@ void staff_refresh(struct staff_access *sa, struct log *log, const struct catalo
 	lines[n++] = fmt_n(cat, lang, "staff.kiosk_id", "id", id.data);
 	sb_finish(&id);
 	lines[n++] = fmt_n(cat, lang, "staff.public_key", "key", hex);
-	lines[n++] = fmt_count(cat, lang, "staff.sessions_today", today);
-	lines[n++] = fmt_count(cat, lang, "staff.sessions_unexported", counts.unexported);
-	lines[n++] = fmt_count(cat, lang, "staff.sessions_total", counts.total);
+	if (have_counts) {
+		lines[n++] = fmt_count(cat, lang, "staff.sessions_today", today);
+		lines[n++] = fmt_count(cat, lang, "staff.sessions_unexported", counts.unexported);
+		lines[n++] = fmt_count(cat, lang, "staff.sessions_total", counts.total);
+	} else {
+		/* never "0 not exported" when the count is unknown: staff would
+		 * take it as nothing left to export */
+		lines[n++] = fmt_n(cat, lang, "staff.counts_failed", "reason",
+				   diag_first(&counted, "unknown error"));
+	}
+	diag_finish(&counted);
+	lines[n++] = fmt_count(cat, lang, "staff.failed_pins", sa->failed_before);
 	struct staff_view v = {(const char *const *)lines,
 			       n,
 			       (const char *const *)sa->drives,

@@ -24,6 +24,10 @@
 #define CONFIG_DIAGONAL_MAX 100.0
 #define CONFIG_COMPARE_MIN 2
 #define CONFIG_COMPARE_MAX 100000
+#define CONFIG_PIN_TRIES_MIN 3
+#define CONFIG_PIN_TRIES_MAX 10
+#define CONFIG_PIN_LOCK_MIN 10
+#define CONFIG_PIN_LOCK_MAX 3600
 /* The speech volume's range in dB below full scale: 30 dB, from a quiet reading room to a
  * busy hall (docs/speech.md). */
 #define CONFIG_VOLUME_MIN_DB (-30)
@@ -66,6 +70,13 @@ struct kiosk_config {
 	char *pin_hash; /* "$argon2id$..."; NULL: no PIN set */
 	enum config_speech speech;
 	int volume_db; /* what each visitor starts at, CONFIG_VOLUME_MIN_DB..MAX_DB */
+	/* How the screen is drawn: "auto", "software" or "opengl"
+	 * (platform_options.renderer says what each means). */
+	char *renderer;
+	/* the lock-out: after pin_tries wrong PINs in a row the pad locks for
+	 * pin_lock_seconds, each lock after it twice as long (model/pin.h) */
+	int pin_tries;
+	int pin_lock_seconds;
 	struct config_text *texts;
 	size_t ntexts;
 	/* Where keys were given (0: not given), for the checks that need other files. */
@@ -73,8 +84,8 @@ struct kiosk_config {
 };
 
 /* Fills out with the defaults: languages sv,en,ar, 12 cards, 90 s idle, 15 s countdown,
- * a 24" screen, comparisons from 10 earlier visitors, the sample keywords, no PIN, speech
- * offered at -6 dB. */
+ * a 24" screen, comparisons from 10 earlier visitors, the sample keywords, no PIN, a lock-out
+ * after 5 wrong PINs for 60 s, the renderer chosen automatically, speech offered at -6 dB. */
 void config_defaults(struct kiosk_config *out);
 /* Reads buf[0..len) over the defaults. True on success; false with one "NAME:LINE:
  * message" per problem, and out then holds the defaults. Either way config_finish(out).
@@ -84,6 +95,9 @@ bool config_parse(const char *buf, size_t len, const char *name, struct kiosk_co
 /* config_parse on a file; a file that cannot be read is one "PATH: ..." line. */
 bool config_load(const char *path, struct kiosk_config *out, struct diag *err);
 void config_finish(struct kiosk_config *cfg); /* NULL-safe, and safe twice */
+
+/* True for a renderer name the renderer key takes: auto, software, opengl. */
+bool config_renderer_valid(const char *name);
 
 /* Checks the configuration against the language files and puts its [text.CODE] wording into
  * the catalog: every language must have a file, every id must be a catalog id and every text

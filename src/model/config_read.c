@@ -20,7 +20,10 @@ const struct config_key config_keys[K_COUNT] = {
 	{"kiosk", "screen_diagonal_inches"},
 	{"kiosk", "keywords"},
 	{"kiosk", "compare_min_sessions"},
+	{"kiosk", "renderer"},
 	{"staff", "pin_hash"},
+	{"staff", "pin_tries"},
+	{"staff", "pin_lock_seconds"},
 	{"speech", "mode"},
 	{"speech", "volume_db"},
 };

@@ -157,12 +157,21 @@ static struct span line_at(const struct ks_reader *r, size_t at)
 	return sp;
 }
 
-/* Counts the line at sp and reports it when it is not UTF-8. */
+/* Counts the line at sp and reports it when it holds a NUL byte (which every C string of it
+ * would end at; cells carry it as U+FFFD, ks_copy) or is not UTF-8. */
 static void enter_line(struct ks_reader *r, struct span sp)
 {
 	size_t line = r->next_line++;
 	const unsigned char *s = (const unsigned char *)r->buf + sp.start;
 	size_t n = sp.end - sp.start;
+	const unsigned char *nul = memchr(s, '\0', n);
+	if (nul) {
+		if (!r->quiet)
+			ks_error(r->rep, line,
+				 "the line holds a control character (byte %zu is 0x00); delete it",
+				 (size_t)(nul - s) + 1);
+		return;
+	}
 	size_t bad = utf8_valid_prefix(s, n);
 	if (bad == n || r->quiet)
 		return;
@@ -222,6 +231,19 @@ static struct ks_cell *new_cell(struct ks_reader *r, size_t room)
 	return c;
 }
 
+/* Appends one byte of a cell at scratch[c->off + *len]: a NUL as U+FFFD, so that no message
+ * quoting the cell stops at it and quotes a shorter, valid-looking text. */
+static void ks_copy(struct ks_reader *r, const struct ks_cell *c, size_t *len, char b)
+{
+	xgrow((void **)&r->scratch, &r->scratch_cap, c->off + *len + 4, 1);
+	if (b) {
+		r->scratch[c->off + (*len)++] = b;
+		return;
+	}
+	memcpy(r->scratch + c->off + *len, "\xEF\xBF\xBD", 3);
+	*len += 3;
+}
+
 /* Stores b[from..to) without the spaces around it as the cell's text. */
 static void cell_as_written(struct ks_reader *r, struct ks_cell *c, size_t from, size_t to)
 {
@@ -229,9 +251,11 @@ static void cell_as_written(struct ks_reader *r, struct ks_cell *c, size_t from,
 		from++;
 	while (to > from && blank(r->buf[to - 1]))
 		to--;
-	xgrow((void **)&r->scratch, &r->scratch_cap, c->off + to - from + 1, 1);
-	memcpy(r->scratch + c->off, r->buf + from, to - from);
-	c->len = to - from;
+	size_t len = 0;
+	for (size_t i = from; i < to; i++)
+		ks_copy(r, c, &len, r->buf[i]);
+	xgrow((void **)&r->scratch, &r->scratch_cap, c->off + len + 1, 1);
+	c->len = len;
 }
 
 static size_t next_sep(const struct ks_reader *r, size_t i, size_t end)
@@ -261,14 +285,13 @@ static bool quoted_cell(struct ks_reader *r, struct ks_cell *c, size_t *i, struc
 			j = at.start;
 			continue;
 		}
-		xgrow((void **)&r->scratch, &r->scratch_cap, c->off + len + 2, 1);
 		if (r->buf[j] == '"' && j + 1 < at.end && r->buf[j + 1] == '"') {
-			r->scratch[c->off + len++] = '"';
+			ks_copy(r, c, &len, '"');
 			j += 2;
 		} else if (r->buf[j] == '"') {
 			break;
 		} else {
-			r->scratch[c->off + len++] = r->buf[j++];
+			ks_copy(r, c, &len, r->buf[j++]);
 		}
 	}
 	if (!closes_cleanly(r, j, at.end)) {

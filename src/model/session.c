@@ -53,6 +53,21 @@ void session_destroy(struct session *s)
 	free(s);
 }
 
+struct session *session_copy(const struct session *s)
+{
+	struct session *c = session_create(s->keyword, s->count);
+	c->state = s->state;
+	memcpy(c->position, s->position, s->count * sizeof(*s->position));
+	memcpy(c->pile, s->pile, s->count);
+	for (int p = 0; p < PILE_COUNT; p++) {
+		memcpy(c->order[p], s->order[p], s->size[p] * sizeof(*s->order[p]));
+		c->size[p] = s->size[p];
+	}
+	c->moves = s->moves;
+	c->last_moved = s->last_moved;
+	return c;
+}
+
 enum session_state session_state(const struct session *s)
 {
 	return s->state;

@@ -35,6 +35,9 @@ struct session;
 /* keywords[0..n) are keyword indices, in deal order; all start in the deck. */
 struct session *session_create(const size_t *keywords, size_t n);
 void session_destroy(struct session *s); /* NULL-safe */
+/* An independent copy in the same state: what a writer stores while the
+ * visitor goes on moving cards in the original. */
+struct session *session_copy(const struct session *s);
 
 enum session_state session_state(const struct session *s);
 size_t session_card_count(const struct session *s);

@@ -5,6 +5,7 @@
 #include "common/clock.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
+#include "report/report_chain.h"
 #include "report/report_html.h"
 #include "report/report_png.h"
 #include "report/report_text.h"
@@ -89,6 +90,8 @@ struct report_data {
 	bool have[TALLY_BY_COUNT];
 	struct tally_sets sets;
 	struct misuse_rules rules;
+	struct strbuf chain_sv, chain_en; /* report_chain.h: what is missing */
+	size_t chain_trouble, chain_kiosks;
 };
 
 static bool report_gather(struct tally *t, const struct report_request *rq, bool segments,
@@ -108,7 +111,11 @@ static bool report_gather(struct tally *t, const struct report_request *rq, bool
 			return false;
 		d->have[i] = true;
 	}
-	return true;
+	if (!segments)
+		return true;
+	return report_chain_all(t, REPORT_SV, true, &d->chain_sv, &d->chain_trouble,
+				&d->chain_kiosks, err) &&
+	       report_chain_all(t, REPORT_EN, true, &d->chain_en, NULL, NULL, err);
 }
 
 static void report_data_init(struct report_data *d)
@@ -116,6 +123,10 @@ static void report_data_init(struct report_data *d)
 	tally_sets_init(&d->sets);
 	tally_stats_init(&d->total);
 	tally_stats_groups_init(&d->whole);
+	sb_init(&d->chain_sv);
+	sb_init(&d->chain_en);
+	d->chain_trouble = 0;
+	d->chain_kiosks = 0;
 	for (int i = 0; i < TALLY_BY_COUNT; i++) {
 		tally_stats_init(&d->by[i]);
 		tally_stats_groups_init(&d->groups[i]);
@@ -128,6 +139,8 @@ static void report_data_finish(struct report_data *d)
 	tally_sets_finish(&d->sets);
 	tally_stats_finish(&d->total);
 	tally_stats_groups_finish(&d->whole);
+	sb_finish(&d->chain_sv);
+	sb_finish(&d->chain_en);
 	for (int i = 0; i < TALLY_BY_COUNT; i++) {
 		tally_stats_finish(&d->by[i]);
 		tally_stats_groups_finish(&d->groups[i]);
@@ -150,6 +163,9 @@ static bool report_html_file(const struct report_request *rq, const struct repor
 		.sets = &d->sets,
 		.rules = &d->rules,
 		.min_group = rq->min_group,
+		.chain_sv = sb_str(&d->chain_sv),
+		.chain_en = sb_str(&d->chain_en),
+		.chain_kiosks = d->chain_kiosks,
 	};
 	for (int i = 0; i < TALLY_BY_COUNT; i++) {
 		in.by[i] = d->have[i] ? &d->by[i] : NULL;

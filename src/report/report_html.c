@@ -40,6 +40,7 @@ static const char report_html_css[] =
 	".explain{display:grid;grid-template-columns:repeat(auto-fit,minmax(22rem,1fr));"
 	"gap:1.5rem}.explain dt{font-weight:bold;margin-top:.5rem}.explain dd{margin:0}"
 	"footer{margin-top:2rem;color:#4a4a4a;font-size:.9rem}"
+	".missing{color:#8a1f16;font-weight:bold}ul[lang=en]{color:#4a4a4a}"
 	"@media print{body{background:#fff}header{background:#fff;color:#000}}";
 
 void report_html_escape(struct strbuf *out, const char *s)
@@ -426,6 +427,49 @@ static void report_html_facts(struct strbuf *out, const struct report_html_input
 	report_html_about(out, in);
 }
 
+/* Each line of text as an item of a list. */
+static void report_html_lines(struct strbuf *out, const char *text, const char *lang)
+{
+	sb_appendf(out, "<ul lang=\"%s\">", lang);
+	while (*text) {
+		const char *nl = strchr(text, '\n');
+		size_t n = nl ? (size_t)(nl - text) : strlen(text);
+		struct strbuf line;
+		sb_init(&line);
+		sb_appendn(&line, text, n);
+		sb_append(out, "<li>");
+		report_html_escape(out, sb_str(&line));
+		sb_append(out, "</li>");
+		sb_finish(&line);
+		text += n + (nl != NULL);
+	}
+	sb_append(out, "</ul>\n");
+}
+
+/* Whether the kiosks' numbered exports are all in: a missing file is
+ * sessions not counted, said before any figure. Only kiosks with something
+ * missing are named (a small site is not to be singled out). */
+static void report_html_chain(struct strbuf *out, const struct report_html_input *in)
+{
+	if (!in->chain_kiosks)
+		return;
+	report_html_heading(out, "h2", "Exportfiler per kiosk", "Export files per kiosk");
+	if (!in->chain_sv || !*in->chain_sv) {
+		sb_appendf(out,
+			   "<p class=\"note\">Alla numrerade exportfiler från %zu %s är med i "
+			   "siffrorna. <span lang=\"en\">Every numbered export file from %zu "
+			   "%s is in the figures.</span></p>\n",
+			   in->chain_kiosks, in->chain_kiosks == 1 ? "kiosk" : "kiosker",
+			   in->chain_kiosks, in->chain_kiosks == 1 ? "kiosk" : "kiosks");
+		return;
+	}
+	sb_append(out, "<p class=\"missing\">Exportfiler saknas: deras sessioner är inte "
+		       "med i siffrorna nedan. <span lang=\"en\">Export files are "
+		       "missing: their sessions are not in the figures below.</span></p>\n");
+	report_html_lines(out, in->chain_sv, "sv");
+	report_html_lines(out, in->chain_en ? in->chain_en : "", "en");
+}
+
 static const struct {
 	enum tally_segment by;
 	const char *sv, *en, *column;
@@ -448,6 +492,7 @@ void report_html_write(struct strbuf *out, const struct report_html_input *in)
 		       "</h1><p class=\"sub\">Sammanställning av nyckelordssorteringen "
 		       "<span lang=\"en\">· Summary of the keyword sort</span></p></header>\n");
 	report_html_facts(out, in);
+	report_html_chain(out, in);
 	report_html_heading(out, "h2", "Rangordning efter andel ja", "Ranking by approval");
 	sb_append(out, "<div class=\"wide\">");
 	report_html_chart(out, in->total);

@@ -24,6 +24,10 @@ struct report_html_input {
 	 * such column */
 	const struct tally_stats *by[TALLY_BY_COUNT];
 	const struct tally_stats_groups *groups[TALLY_BY_COUNT];
+	/* what is missing of the kiosks' numbered exports, one line a gap
+	 * (report_chain.h), in Swedish and English; NULL or "" when nothing */
+	const char *chain_sv, *chain_en;
+	size_t chain_kiosks; /* kiosks that sent numbered exports */
 };
 
 void report_html_write(struct strbuf *out, const struct report_html_input *in);

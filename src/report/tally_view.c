@@ -13,6 +13,7 @@
 #include "common/xalloc.h"
 #include "model/tally_config.h"
 #include "platform/platform.h"
+#include "report/report_chain.h"
 #include "store/tally.h"
 #include "store/tally_stats.h"
 #include "ui/scene_tally.h"
@@ -33,6 +34,8 @@
 #define TALLY_VIEW_SCAN_MS 250
 #define TALLY_VIEW_SETTLE_MS 500 /* a file this much older than its last change is done */
 #define TALLY_VIEW_RETRY_MS 10000
+/* NAME-2 ... NAME-1000: past that, the file stays where it is */
+#define TALLY_VIEW_MAX_NAMES 1000
 
 /* A file seen in the folder, as it was at the last scan. */
 struct tally_view_file {
@@ -55,7 +58,32 @@ struct tally_view {
 	size_t file_count, file_cap;
 	int64_t data_version;
 	bool dirty;
+	/* SIGTERM and SIGINT, blocked and read here, in whichever mode */
+	int sfd;
+	bool stop;
 };
+
+/* Whether SIGTERM or SIGINT came, waiting up to wait_ms for one. Asked
+ * between any two files and between scans, so a stop never waits for more
+ * than the one import in progress. A wait that fails stops the watch too,
+ * rather than spin. */
+static bool tally_view_stopping(struct tally_view *v, int wait_ms)
+{
+	if (v->stop)
+		return true;
+	struct pollfd pfd = {.fd = v->sfd, .events = POLLIN};
+	int n = poll(&pfd, 1, wait_ms);
+	if (n > 0) {
+		/* taken, so it is not delivered as a kill once unblocked */
+		struct signalfd_siginfo si;
+		if (read(v->sfd, &si, sizeof(si)) < 0)
+			si.ssi_signo = 0;
+		v->stop = true;
+	} else if (n < 0 && errno != EINTR) {
+		v->stop = true;
+	}
+	return v->stop;
+}
 
 static void tally_view_log(const char *verb, const char *name, const char *detail)
 {
@@ -79,13 +107,27 @@ static char *tally_view_join(const char *dir, const char *sub, const char *name)
 	return s;
 }
 
-/* DIR/SUB/NAME, or NAME-2.sqlite, NAME-3.sqlite ... when it is taken:
- * an organizer may drop the same file twice, and both are kept. */
+/* Whether nothing at all is at path (not even a dangling symlink): 1 yes,
+ * 0 something is, -1 cannot tell (errno: the share gone, a file where a
+ * folder should be, no permission). */
+static int tally_view_vacant(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) == 0)
+		return 0;
+	return errno == ENOENT ? 1 : -1;
+}
+
+/* DIR/SUB/NAME, or NAME-2.sqlite, NAME-3.sqlite ... when it is taken (an
+ * organizer may drop the same file twice, and both are kept), with
+ * NAME.reason free too, so nothing already there is ever written through.
+ * NULL, errno set, when the folder cannot be looked into: the caller
+ * leaves the file where it is rather than ask again and again. */
 static char *tally_view_free_name(const char *dir, const char *sub, const char *name)
 {
 	const char *ext = strrchr(name, '.');
 	size_t stem = ext ? (size_t)(ext - name) : strlen(name);
-	for (unsigned n = 1;; n++) {
+	for (unsigned n = 1; n <= TALLY_VIEW_MAX_NAMES; n++) {
 		struct strbuf sb;
 		sb_init(&sb);
 		sb_appendf(&sb, "%s/%s/", dir, sub);
@@ -93,23 +135,52 @@ static char *tally_view_free_name(const char *dir, const char *sub, const char *
 		if (n > 1)
 			sb_appendf(&sb, "-%u", n);
 		sb_append(&sb, ext ? ext : "");
-		struct stat st;
 		char *path = xstrdup(sb_str(&sb));
+		sb_append(&sb, ".reason");
+		int file = tally_view_vacant(path);
+		int reason = file < 0 ? -1 : tally_view_vacant(sb_str(&sb));
+		int e = errno;
 		sb_finish(&sb);
-		if (lstat(path, &st) != 0 && errno == ENOENT)
+		if (file == 1 && reason == 1)
 			return path;
 		free(path);
+		if (file < 0 || reason < 0) {
+			errno = e;
+			return NULL;
+		}
 	}
+	errno = EEXIST;
+	return NULL;
 }
 
+/* Whether DIR/SUB is still a folder of the watcher's own, checked before each file is filed:
+ * a symlink put in its place meanwhile would take the file (and its .reason) elsewhere. One
+ * that went missing (a share that came back empty) is made again. False, errno set, when it
+ * cannot be used. */
+static bool tally_view_subfolder(const char *dir, const char *sub)
+{
+	char *path = tally_view_join(dir, sub, NULL);
+	struct stat st;
+	int e = lstat(path, &st) == 0 ? (S_ISDIR(st.st_mode) ? 0 : ENOTDIR) : errno;
+	/* only the subfolder, never the watched folder above it (a share's
+	 * empty mount point is not where files go) */
+	if (e == ENOENT)
+		e = mkdir(path, 0700) == 0 ? 0 : errno;
+	free(path);
+	errno = e;
+	return e == 0;
+}
+
+/* A new file only: O_EXCL and O_NOFOLLOW, so a name planted in the folder
+ * (a symlink to the tally, say) is refused, never written through. */
 static bool tally_view_write_reason(const char *path, const char *reason)
 {
-	FILE *f = fopen(path, "w");
-	if (!f)
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0)
 		return false;
-	fputs(reason, f);
-	fputc('\n', f);
-	return fclose(f) == 0;
+	size_t len = strlen(reason);
+	bool ok = write(fd, reason, len) == (ssize_t)len && write(fd, "\n", 1) == 1;
+	return close(fd) == 0 && ok;
 }
 
 enum tally_view_outcome {
@@ -118,14 +189,32 @@ enum tally_view_outcome {
 	TALLY_VIEW_RETRY, /* the tally failed, not the file: try again later */
 };
 
-/* Moves path to dest; logs and says so when it cannot. */
-static bool tally_view_move(const char *path, const char *dest, const char *name)
+/* Where an outcome's file goes, and whether a free name was found there. */
+struct tally_view_dest {
+	const char *sub; /* "imported", "rejected", "quarantined" */
+	char *path;	 /* NULL when none could be found */
+	int errno_found; /* why not */
+};
+
+/* Moves path to dest, never over anything there (RENAME_NOREPLACE where
+ * the file system has it); logs and says so when it cannot. */
+static bool tally_view_move(const char *dir, const char *path, const struct tally_view_dest *dest,
+			    const char *name)
 {
-	if (rename(path, dest) == 0)
-		return true;
+	int e = dest->errno_found;
+	if (dest->path) {
+		if (renameat2(AT_FDCWD, path, AT_FDCWD, dest->path, RENAME_NOREPLACE) == 0)
+			return true;
+		e = errno;
+		if ((e == EINVAL || e == ENOSYS) && rename(path, dest->path) == 0)
+			return true;
+		if (e == EINVAL || e == ENOSYS)
+			e = errno;
+	}
 	struct strbuf line;
 	sb_init(&line);
-	sb_appendf(&line, "cannot move it to %s: %s — it stays where it is", dest, strerror(errno));
+	sb_appendf(&line, "cannot move it to %s/%s/: %s — it stays where it is", dir, dest->sub,
+		   strerror(e));
 	tally_view_log("stuck", name, sb_str(&line));
 	sb_finish(&line);
 	return false;
@@ -133,7 +222,8 @@ static bool tally_view_move(const char *path, const char *dest, const char *name
 
 /* A file at fault (IMPORT_FILE_*): its line "PATH: why" goes beside it in
  * rejected/. */
-static enum tally_view_outcome tally_view_reject(const char *path, const char *dest,
+static enum tally_view_outcome tally_view_reject(const char *dir, const char *path,
+						 const struct tally_view_dest *dest,
 						 const char *name, const struct diag *err)
 {
 	const char *reason = diag_first(err, "cannot import");
@@ -142,14 +232,14 @@ static enum tally_view_outcome tally_view_reject(const char *path, const char *d
 		reason += plen + 2; /* the path names a folder the file is about to leave */
 	if (strncmp(reason, "rejected: ", 10) == 0)
 		reason += 10; /* the log line and the folder say so already */
+	tally_view_log("rejected", name, reason);
 	struct strbuf why;
 	sb_init(&why);
-	sb_appendf(&why, "%s.reason", dest);
-	bool noted = tally_view_write_reason(sb_str(&why), reason);
-	tally_view_log("rejected", name, reason);
-	bool moved = tally_view_move(path, dest, name);
-	if (!moved || !noted)
-		remove(sb_str(&why));
+	sb_appendf(&why, "%s.reason", dest->path ? dest->path : "");
+	bool noted = dest->path && tally_view_write_reason(sb_str(&why), reason);
+	bool moved = tally_view_move(dir, path, dest, name);
+	if (!moved && noted)
+		remove(sb_str(&why)); /* ours (O_EXCL), and beside nothing */
 	sb_finish(&why);
 	return moved ? TALLY_VIEW_FILED : TALLY_VIEW_STUCK;
 }
@@ -165,7 +255,14 @@ static enum tally_view_outcome tally_view_import(struct tally_view *v, const cha
 	const char *where = st == IMPORT_OK	       ? "imported"
 			    : st == IMPORT_QUARANTINED ? "quarantined"
 						       : "rejected";
-	char *dest = tally_view_free_name(v->o->watch_dir, where, name);
+	const char *dir = v->o->watch_dir;
+	struct tally_view_dest dest = {where, NULL, 0};
+	if (st != IMPORT_TALLY_FAILED) {
+		dest.path = tally_view_subfolder(dir, where)
+				    ? tally_view_free_name(dir, where, name)
+				    : NULL;
+		dest.errno_found = errno;
+	}
 	enum tally_view_outcome out;
 	if (st == IMPORT_TALLY_FAILED) {
 		/* the tally's disk or a lock another program holds: the file
@@ -173,12 +270,12 @@ static enum tally_view_outcome tally_view_import(struct tally_view *v, const cha
 		tally_view_log("retrying", name, diag_first(&err, "cannot import"));
 		out = TALLY_VIEW_RETRY;
 	} else if (st == IMPORT_FILE_BAD || st == IMPORT_FILE_UNTRUSTED) {
-		out = tally_view_reject(path, dest, name, &err);
+		out = tally_view_reject(dir, path, &dest, name, &err);
 	} else if (st == IMPORT_QUARANTINED) {
 		tally_view_log("quarantined", name,
 			       "signed by a kiosk key the tally does not trust; kept aside, not "
 			       "counted (see 'visionsort tally --imports')");
-		out = tally_view_move(path, dest, name) ? TALLY_VIEW_FILED : TALLY_VIEW_STUCK;
+		out = tally_view_move(dir, path, &dest, name) ? TALLY_VIEW_FILED : TALLY_VIEW_STUCK;
 	} else {
 		struct strbuf line;
 		sb_init(&line);
@@ -187,10 +284,10 @@ static enum tally_view_outcome tally_view_import(struct tally_view *v, const cha
 		tally_view_log("imported", name, sb_str(&line));
 		sb_finish(&line);
 		v->dirty = true;
-		out = tally_view_move(path, dest, name) ? TALLY_VIEW_FILED : TALLY_VIEW_STUCK;
+		out = tally_view_move(dir, path, &dest, name) ? TALLY_VIEW_FILED : TALLY_VIEW_STUCK;
 	}
 	diag_finish(&err);
-	free(dest);
+	free(dest.path);
 	free(path);
 	return out;
 }
@@ -220,7 +317,7 @@ static void tally_view_scan(struct tally_view *v)
 		v->files[i].seen = false;
 	int64_t now_ms = clock_wall_ms();
 	struct dirent *e;
-	while ((e = readdir(d))) {
+	while (!tally_view_stopping(v, 0) && (e = readdir(d))) {
 		struct stat st;
 		if (!tally_view_candidate(e->d_name) ||
 		    fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
@@ -321,6 +418,19 @@ static bool tally_view_refresh(struct tally_view *v, struct diag *err)
 		if (sites.hidden.small)
 			sb_appendf(&note, " · %zu små platser dolda",
 				   sites.hidden.small + sites.hidden.secondary);
+		/* the first thing missing of the kiosks' exports, if any: the
+		 * screen has room for one line, `tally --imports` lists all */
+		struct strbuf chain;
+		sb_init(&chain);
+		size_t lines = 0;
+		ok = report_chain_all(v->t, REPORT_SV, true, &chain, &lines, NULL, err);
+		char *nl = lines ? strchr(chain.data, '\n') : NULL;
+		if (nl) {
+			*nl = '\0';
+			chain.len = (size_t)(nl - chain.data);
+		}
+		if (lines > 1)
+			sb_appendf(&chain, " · och %zu till (se 'tally --imports')", lines - 1);
 		struct scene_tally_data d = {
 			.title = "Vad ska prägla Norrköping 2035?",
 			.rows = rows,
@@ -331,8 +441,10 @@ static bool tally_view_refresh(struct tally_view *v, struct diag *err)
 			.sessions = w ? w->sessions : 0,
 			.kiosks = w ? w->kiosks : 0,
 			.note = sb_str(&note),
+			.warning = lines ? sb_str(&chain) : NULL,
 		};
 		scene_tally_set_data(v->scene, &d);
+		sb_finish(&chain);
 		free(rows);
 		free(ranks);
 		free(site);
@@ -385,7 +497,7 @@ static bool tally_view_show(struct tally_view *v, struct diag *err)
 	bool ok = true;
 	bool draw = true;
 	int64_t next_scan = clock_mono_ms();
-	for (;;) {
+	while (!tally_view_stopping(v, 0)) {
 		int64_t now = clock_mono_ms();
 		if (now >= next_scan) {
 			tally_view_scan(v);
@@ -412,49 +524,54 @@ static bool tally_view_show(struct tally_view *v, struct diag *err)
 	return ok;
 }
 
-/* Headless there is no SDL to turn SIGTERM/SIGINT into an event, so the
- * signals are blocked and read from a signalfd in the same poll() that
- * paces the scans: a signal wakes the loop at once, no handler runs
- * asynchronously, and the loop ends between two imports, never inside one. */
-static bool tally_view_headless(struct tally_view *v, struct diag *err)
+/* Headless: a scan, then a wait for the next one that a signal ends at
+ * once (tally_view_stopping). */
+static bool tally_view_headless(struct tally_view *v)
 {
-	sigset_t set;
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	int sfd = -1;
-	if (sigprocmask(SIG_BLOCK, &set, NULL) != 0 ||
-	    (sfd = signalfd(-1, &set, SFD_CLOEXEC)) < 0) {
+	printf("watching %s (Ctrl+C to stop)\n", v->o->watch_dir);
+	fflush(stdout);
+	while (!tally_view_stopping(v, 0)) {
+		tally_view_scan(v);
+		if (tally_view_stopping(v, TALLY_VIEW_SCAN_MS))
+			break;
+	}
+	return true;
+}
+
+/* The folders the watcher files into must be its own: a symlink planted
+ * in their place would take exports (and .reason files) elsewhere. */
+static bool tally_view_own_folder(const char *path, struct diag *err)
+{
+	struct stat st;
+	if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return true;
+	diag_add(err, "%s: not a folder of its own (a link or a file is in its place) — remove it",
+		 path);
+	return false;
+}
+
+/* SIGTERM and SIGINT are blocked before any thread starts (SDL's inherit
+ * the mask) and read from a signalfd, in both modes: no handler runs
+ * asynchronously, and the loop ends between two imports, never inside
+ * one. */
+static bool tally_view_signals(struct tally_view *v, sigset_t *set, struct diag *err)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGINT);
+	if (sigprocmask(SIG_BLOCK, set, NULL) != 0 ||
+	    (v->sfd = signalfd(-1, set, SFD_CLOEXEC | SFD_NONBLOCK)) < 0) {
 		diag_add(err, "cannot watch for signals: %s", strerror(errno));
 		return false;
 	}
-	printf("watching %s (Ctrl+C to stop)\n", v->o->watch_dir);
-	fflush(stdout);
-	for (;;) {
-		tally_view_scan(v);
-		struct pollfd pfd = {.fd = sfd, .events = POLLIN};
-		int n = poll(&pfd, 1, TALLY_VIEW_SCAN_MS);
-		if (n > 0) {
-			/* taken, so it is not delivered as a kill once unblocked */
-			struct signalfd_siginfo si;
-			if (read(sfd, &si, sizeof(si)) < 0)
-				si.ssi_signo = 0;
-			break;
-		}
-		if (n < 0 && errno != EINTR) {
-			/* said, but the watch still ends as if stopped */
-			diag_add(err, "cannot wait: %s", strerror(errno));
-			break;
-		}
-	}
-	close(sfd);
-	sigprocmask(SIG_UNBLOCK, &set, NULL);
 	return true;
 }
 
 bool tally_view_run(const struct tally_view_options *o, struct diag *err)
 {
-	struct tally_view v = {.o = o, .data_version = -1};
+	struct tally_view v = {.o = o, .data_version = -1, .sfd = -1};
+	sigset_t signals;
+	sigemptyset(&signals);
 	draw_list_init(&v.dl);
 	layout_init(&v.layout);
 	bool ok = false;
@@ -466,7 +583,9 @@ bool tally_view_run(const struct tally_view_options *o, struct diag *err)
 		diag_add(err, "%s: no such folder to watch", o->watch_dir);
 	} else if (fs_mkdirs(imported, err) && fs_mkdirs(rejected, err) &&
 		   (!o->accept_unknown || fs_mkdirs(quarantined, err)) &&
-		   fs_mkdirs_for(o->tally_path, err)) {
+		   tally_view_own_folder(imported, err) && tally_view_own_folder(rejected, err) &&
+		   (!o->accept_unknown || tally_view_own_folder(quarantined, err)) &&
+		   fs_mkdirs_for(o->tally_path, err) && tally_view_signals(&v, &signals, err)) {
 		v.t = tally_open(o->tally_path, err);
 		bool rejudged = false;
 		/* rules from a settings file are the tally's from now on */
@@ -480,12 +599,16 @@ bool tally_view_run(const struct tally_view_options *o, struct diag *err)
 				       "every session judged again by these rules");
 		if (v.t) {
 			tally_accept_unknown(v.t, o->accept_unknown);
-			ok = o->show ? tally_view_show(&v, err) : tally_view_headless(&v, err);
+			ok = o->show ? tally_view_show(&v, err) : tally_view_headless(&v);
 		}
 	}
 	if (v.scene)
 		v.scene->ops->destroy(v.scene);
 	platform_destroy(v.p);
+	if (v.sfd >= 0) {
+		close(v.sfd);
+		sigprocmask(SIG_UNBLOCK, &signals, NULL);
+	}
 	tally_close(v.t);
 	for (size_t i = 0; i < v.file_count; i++)
 		free(v.files[i].name);

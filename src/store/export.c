@@ -10,6 +10,7 @@
 #include "store/db.h"
 #include "store/export_internal.h"
 #include "store/keys.h"
+#include "store/log_audit.h"
 #include "store/verify.h"
 
 #include <errno.h>
@@ -80,6 +81,30 @@ static bool export_choose(struct export_job *job)
 		    "SELECT count(*) FROM main.cards "
 		    "WHERE session_id IN (SELECT id FROM temp.export_ids)",
 		    &job->cards, what, d);
+	if (!ok)
+		diag_add(job->err, "%s", diag_first(d, "cannot read the session log"));
+	return ok;
+}
+
+/* This export's number and its link to the one before, from the log's
+ * list of exports written. */
+static bool export_chain(struct export_job *job)
+{
+	struct db *db = job->db;
+	const char *what = "read the session log";
+	struct diag *d = &job->scratch;
+	sqlite3_stmt *st = db_prepare(db,
+				      "SELECT seq, export_sha256, created_at FROM main.exports "
+				      "ORDER BY seq DESC LIMIT 1",
+				      what, d);
+	bool row = false;
+	bool ok = st && db_step(db, st, &row, what, d);
+	const char *sha = ok && row ? (const char *)sqlite3_column_text(st, 1) : NULL;
+	const char *at = ok && row ? (const char *)sqlite3_column_text(st, 2) : NULL;
+	job->seq = ok && row ? sqlite3_column_int64(st, 0) + 1 : 1;
+	snprintf(job->previous_sha256, sizeof(job->previous_sha256), "%s", sha ? sha : "");
+	snprintf(job->previous_created_at, sizeof(job->previous_created_at), "%s", at ? at : "");
+	sqlite3_finalize(st);
 	if (!ok)
 		diag_add(job->err, "%s", diag_first(d, "cannot read the session log"));
 	return ok;
@@ -203,6 +228,9 @@ static bool export_verify(struct export_job *job)
 	} else if (info.sessions != job->sessions || info.cards != job->cards) {
 		export_fail_verify(job, "sessions are missing");
 		ok = false;
+	} else if (info.seq != job->seq || strcmp(info.export_sha256, job->export_sha256) != 0) {
+		export_fail_verify(job, "not the file just signed");
+		ok = false;
 	}
 	db_close(x);
 	verify_info_finish(&info);
@@ -225,11 +253,12 @@ static bool export_mark(struct export_job *job)
 					      "WHERE id IN (SELECT id FROM temp.export_ids)",
 					      what, d);
 		ok = st && db_bind(db, st, what, d, "s", now) && db_run(db, st, what, d);
+		int64_t marked = ok ? sqlite3_changes(db->h) : 0;
 		sqlite3_finalize(st);
 		/* only a purge running meanwhile deletes sessions (exported ones,
 		 * which --all chose): then the file holds sessions the log no
 		 * longer has, and marking nothing is the honest answer */
-		if (ok && sqlite3_changes(db->h) != job->sessions) {
+		if (ok && marked != job->sessions) {
 			db_rollback(db);
 			diag_add(job->err,
 				 "%s: sessions changed during the export — the export was "
@@ -237,7 +266,20 @@ static bool export_mark(struct export_job *job)
 				 log_path(job->log));
 			return false;
 		}
-		ok = ok && db_commit(db, what, d);
+		/* the export written, in the same transaction as the mark: the
+		 * next export links to exactly the file that marked these */
+		char detail[256];
+		snprintf(detail, sizeof(detail), "export %lld: %lld session%s, %s",
+			 (long long)job->seq, (long long)job->sessions,
+			 job->sessions == 1 ? "" : "s", job->name);
+		ok = ok &&
+		     db_run_sql(db,
+				"INSERT INTO main.exports(seq, export_sha256, file_name, sessions, "
+				"created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+				what, d, "issis", job->seq, job->export_sha256, job->name,
+				job->sessions, now) &&
+		     log_audit(job->log, LOG_EVENT_EXPORT, job->now_ms, detail, d) &&
+		     db_commit(db, what, d);
 	}
 	if (ok)
 		return true;
@@ -260,6 +302,8 @@ static enum export_status export_run(struct export_job *job)
 		return EXPORT_LOG_FAILED;
 	if (job->sessions == 0)
 		return EXPORT_NOTHING_NEW;
+	if (!export_chain(job))
+		return EXPORT_LOG_FAILED;
 	if (!export_check_dir(job))
 		return EXPORT_DRIVE_FAILED;
 	if (!keys_for_log(job->log, KEYS_USE_OR_CREATE, &job->key, job->err))
@@ -306,15 +350,21 @@ enum export_status export_write(struct log *log, const char *dir, bool all,
 		.now_ms = clock_wall_ms(),
 	};
 	diag_init(&job.scratch);
-	if (out) {
-		out->path = NULL;
-		out->sessions = 0;
-	}
+	if (out)
+		*out = (struct export_result){0};
 	enum export_status status = export_run(&job);
 	if (status == EXPORT_WRITTEN && out) {
 		out->path = xstrdup(job.final);
 		out->sessions = (uint64_t)job.sessions;
+		out->seq = job.seq;
 	}
+	/* staff tried: the audit says so, best effort (the log may be what
+	 * failed), and names no folder */
+	if (status == EXPORT_DRIVE_FAILED || status == EXPORT_LOG_FAILED)
+		(void)log_audit(log, LOG_EVENT_EXPORT_FAILED, job.now_ms,
+				status == EXPORT_DRIVE_FAILED ? "the drive or folder failed"
+							      : "the log or key failed",
+				&job.scratch);
 	/* Undo whatever part of the file exists; the status already says the
 	 * export failed, so a failing unlink here adds nothing to act on. */
 	if (job.tmp_exists)
@@ -342,6 +392,7 @@ void export_result_finish(struct export_result *r)
 	free(r->path);
 	r->path = NULL;
 	r->sessions = 0;
+	r->seq = 0;
 }
 
 /* The key as hex, made on first need like the export would. */

@@ -35,6 +35,7 @@ enum export_status {
 struct export_result {
 	char *path;	   /* the file written (EXPORT_WRITTEN), owned */
 	uint64_t sessions; /* sessions in it */
+	int64_t seq;	   /* its number among this kiosk's exports, from 1 */
 };
 
 /* all: include sessions exported before (the tally dedups them). */

@@ -34,7 +34,8 @@ static const char export_fill[] =
 static const char export_manifest[] =
 	"INSERT INTO x.manifest(key, value) VALUES "
 	"('format_version', ?1), ('generator', ?2), ('kiosk_id', ?3), ('created_at', ?4), "
-	"('session_count', ?5), ('site', ?6), ('public_key', ?7), "
+	"('session_count', ?5), ('site', ?6), ('public_key', ?7), ('export_seq', ?8), "
+	"('previous_export_sha256', ?9), ('previous_export_created_at', ?10), "
 	"('first_started_at', (SELECT coalesce(min(started_at), '') FROM x.sessions)), "
 	"('last_ended_at', (SELECT coalesce(max(ended_at), '') FROM x.sessions)), "
 	"('set_ids', (SELECT coalesce(group_concat(set_id), '') "
@@ -90,6 +91,11 @@ static bool export_sign(struct export_job *job)
 	ok = ok && canon_signed_message(db, "x", &msg, d) == CANON_OK &&
 	     crypto_sign_detached(sig, NULL, (const unsigned char *)msg.data, msg.len,
 				  job->key.sk) == 0;
+	/* the export's identity, which the next export will name */
+	if (ok) {
+		crypto_hash_sha256(digest, (const unsigned char *)msg.data, msg.len);
+		keys_hex(digest, sizeof(digest), job->export_sha256);
+	}
 	sb_finish(&msg);
 	if (ok)
 		keys_hex(sig, sizeof(sig), hex);
@@ -137,14 +143,16 @@ bool export_fill_tmp(struct export_job *job)
 	ok = ok && db_exec(db, sb_str(&sql), what, d);
 	sb_finish(&sql);
 
-	char created[25], format[16], pk[2 * KEYS_PUBLIC_BYTES + 1];
+	char created[25], format[16], seq[24], pk[2 * KEYS_PUBLIC_BYTES + 1];
 	clock_iso8601(job->now_ms, created);
 	snprintf(format, sizeof(format), "%d", VERIFY_FORMAT_VERSION);
+	snprintf(seq, sizeof(seq), "%lld", (long long)job->seq);
 	keys_hex(job->key.pk, KEYS_PUBLIC_BYTES, pk);
 	st = ok ? db_prepare(db, export_manifest, what, d) : NULL;
 	ok = st &&
-	     db_bind(db, st, what, d, "ssssiss", format, "visionsort " VS_VERSION,
-		     log_kiosk_id(job->log), created, job->sessions, job->site, pk) &&
+	     db_bind(db, st, what, d, "ssssisssss", format, "visionsort " VS_VERSION,
+		     log_kiosk_id(job->log), created, job->sessions, job->site, pk, seq,
+		     job->previous_sha256, job->previous_created_at) &&
 	     db_run(db, st, what, d);
 	sqlite3_finalize(st);
 	ok = ok && export_sign(job) && db_exec(db, "COMMIT", what, d);

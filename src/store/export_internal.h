@@ -22,6 +22,13 @@ struct export_job {
 	int64_t now_ms;
 	int64_t sessions; /* chosen */
 	int64_t cards;
+	/* the chain (docs/export-format.md): this export's number on this
+	 * kiosk, and the previous export's identity and time ("" for the
+	 * first); export_sha256 is this one's, once signed */
+	int64_t seq;
+	char previous_sha256[65];
+	char previous_created_at[25];
+	char export_sha256[65];
 	struct kiosk_key key; /* wiped when the export ends */
 	char *site;	      /* for the manifest */
 	char *name;	      /* final file name, without the folder */

@@ -3,9 +3,11 @@
  * table in keys.h). */
 #include "store/keys.h"
 
+#include "common/clock.h"
 #include "common/fsutil.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
+#include "store/log_audit.h"
 #include "store/log_internal.h"
 
 #include <errno.h>
@@ -96,21 +98,34 @@ static bool keys_parse(char *text, size_t len, struct kiosk_key *k)
 static bool keys_read(const char *path, struct kiosk_key *k, bool *missing, struct diag *err)
 {
 	*missing = false;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0) {
-		if (errno == ENOENT) {
-			*missing = true;
-			return false;
-		}
-		diag_add(err, "%s: cannot read the kiosk's signing key: %s — it was not replaced",
-			 path, strerror(errno));
+	/* not through a symlink, never a FIFO or a device: a key is a file of
+	 * ours beside the log; the size limit only keeps a huge file from
+	 * being opened, what is read is one key's length at most */
+	int fd = -1;
+	size_t size = 0;
+	struct diag why;
+	diag_init(&why);
+	bool ok = fs_open_regular(path, FS_OPEN_NOFOLLOW, KEYS_FILE_LEN + 1, &fd, &size, &why);
+	int e = errno;
+	if (!ok) {
+		*missing = e == ENOENT;
+		if (e == EFBIG)
+			diag_add(err,
+				 "%s: the kiosk's signing key is damaged — restore it from a backup "
+				 "(it was not replaced)",
+				 path);
+		else if (!*missing)
+			diag_add(err, "%s — the kiosk's signing key was not replaced",
+				 diag_first(&why, path));
+		diag_finish(&why);
 		return false;
 	}
+	diag_finish(&why);
 	struct stat st;
 	char text[KEYS_FILE_LEN + 2];
 	ssize_t got = -1;
-	bool ok = fstat(fd, &st) == 0;
-	if (ok && (!S_ISREG(st.st_mode) || (st.st_mode & 077) != 0)) {
+	ok = fstat(fd, &st) == 0;
+	if (ok && (st.st_mode & 077) != 0) {
 		close(fd);
 		diag_add(err,
 			 "%s: the kiosk's signing key may be read by other users — run 'chmod "
@@ -124,7 +139,7 @@ static bool keys_read(const char *path, struct kiosk_key *k, bool *missing, stru
 			got = read(fd, text, sizeof(text) - 1);
 		while (got < 0 && errno == EINTR);
 	}
-	int e = errno;
+	e = errno;
 	close(fd);
 	if (!ok || got < 0) {
 		diag_add(err, "%s: cannot read the kiosk's signing key: %s — it was not replaced",
@@ -237,6 +252,11 @@ bool keys_for_log(struct log *log, enum keys_mode mode, struct kiosk_key *out, s
 			ok = log_meta_set(log, "previous_public_key", recorded, err);
 		if (ok)
 			ok = log_meta_set(log, "public_key", hex, err);
+		if (ok)
+			ok = log_audit(log, LOG_EVENT_KEY_CREATED, clock_wall_ms(),
+				       recorded ? "a new key, the old one lost"
+						: "the kiosk's first key",
+				       err);
 	} else {
 		ok = false; /* keys_read or log_meta_get reported it */
 	}

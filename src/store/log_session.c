@@ -21,8 +21,10 @@
 #include "common/clock.h"
 #include "common/xalloc.h"
 #include "store/db.h"
+#include "store/log_audit.h"
 #include "store/log_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -182,6 +184,19 @@ static bool log_put_session(struct log *log, const struct keyset *ks, const stru
 	return true;
 }
 
+/* The audit line of a saved session: its outcome and how far the visitor
+ * got, nothing of what they answered. */
+static bool log_audit_saved(struct log *log, const struct session *s,
+			    const struct session_meta *meta, const char *outcome, struct diag *err)
+{
+	size_t n = session_card_count(s), placed = 0;
+	for (size_t card = 0; card < n; card++)
+		placed += log_pile_value(session_card_pile(s, card)) != NULL;
+	char detail[64];
+	snprintf(detail, sizeof(detail), "%s, %zu of %zu cards placed", outcome, placed, n);
+	return log_audit(log, LOG_EVENT_SESSION_SAVED, meta->ended_ms, detail, err);
+}
+
 /* One transaction at the given durability (see the top of this file). */
 static bool log_write_session(struct log *log, const struct keyset *ks, const struct session *s,
 			      const struct session_meta *meta, const char *outcome, bool full,
@@ -191,7 +206,8 @@ static bool log_write_session(struct log *log, const struct keyset *ks, const st
 		return false;
 	if (!db_begin(log->db, "save the session", err))
 		return false;
-	if (!log_put_session(log, ks, s, meta, outcome, err)) {
+	if (!log_put_session(log, ks, s, meta, outcome, err) ||
+	    (full && !log_audit_saved(log, s, meta, outcome, err))) {
 		db_rollback(log->db);
 		return false;
 	}
@@ -254,6 +270,11 @@ bool log_session_recover(struct log *log, struct diag *err)
 			   "WHERE outcome = 'open'",
 			   what, err);
 	int64_t abandoned = ok ? sqlite3_changes(log->db->h) : 0;
+	char detail[96];
+	snprintf(detail, sizeof(detail),
+		 "%lld closed as abandoned, %lld with no card placed deleted", (long long)abandoned,
+		 (long long)discarded);
+	ok = ok && log_audit(log, LOG_EVENT_RECOVERED, clock_wall_ms(), detail, err);
 	if (!ok || !db_commit(log->db, what, err)) {
 		db_rollback(log->db);
 		return false;
@@ -291,6 +312,10 @@ bool log_purge_exported(struct log *log, int64_t cutoff_ms, uint64_t *deleted, s
 	int64_t n = ok ? sqlite3_changes(log->db->h) : 0;
 	sqlite3_finalize(cards);
 	sqlite3_finalize(sessions);
+	char detail[96];
+	snprintf(detail, sizeof(detail), "%lld exported sessions ended before %.10s deleted",
+		 (long long)n, cutoff);
+	ok = ok && log_audit(log, LOG_EVENT_PURGED, clock_wall_ms(), detail, err);
 	ok = ok && db_commit(log->db, what, err);
 	if (!ok)
 		db_rollback(log->db);

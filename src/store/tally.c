@@ -8,6 +8,7 @@
 #include "common/xalloc.h"
 #include "store/db.h"
 #include "store/tally_aggregate.h"
+#include "store/tally_chain_internal.h"
 #include "store/tally_internal.h"
 #include "store/tally_rows.h"
 
@@ -145,6 +146,8 @@ static const char *const tally_steps[] = {
 	"  last_ended TEXT NOT NULL,\n"
 	"  PRIMARY KEY(dim, set_id, set_version, seg, kiosk_id, outcome, flags))\n"
 	"  WITHOUT ROWID",
+	/* 3 -> 4 */
+	tally_chain_step,
 };
 
 static const struct db_kind tally_kind = {

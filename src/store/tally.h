@@ -61,10 +61,28 @@ enum import_status tally_import(struct tally *t, const char *file, struct import
  * import_result) instead of rejected. Off when the tally is opened. */
 void tally_accept_unknown(struct tally *t, bool on);
 
-/* Trusts a kiosk's Ed25519 public key (64 lower-case hex digits); site, if
- * not NULL, names the kiosk's site for sessions that carry none. Trusting
- * a known key again updates its site and lets it sign for another kiosk
- * id (a kiosk whose log was replaced). *known: the key was trusted before. */
+/* What trusting a key may also say (docs/export-format.md, "The kiosk's
+ * key"). */
+struct tally_trust_options {
+	/* the kiosk's site, for sessions that carry none; NULL keeps the one
+	 * it had (or, for a successor, takes its predecessor's) */
+	const char *site;
+	/* the kiosk's log was replaced but its key kept: the key may sign for
+	 * the next kiosk id it names; without it, trusting again keeps the
+	 * key bound to its kiosk */
+	bool log_replaced;
+	/* the public key this kiosk signed with before (a re-install, or a
+	 * key lost and made anew): that key must be trusted; the new one
+	 * continues its kiosk, may sign for the same kiosk id, and is shown
+	 * as its successor, not as a stranger */
+	const char *successor_of;
+};
+
+/* Trusts a kiosk's Ed25519 public key (64 lower-case hex digits), with o.
+ * *known: the key was trusted before. Recorded in the audit log. */
+bool tally_trust_key(struct tally *t, const char *public_key, const struct tally_trust_options *o,
+		     bool *known, struct diag *err);
+/* tally_trust_key with only a site. */
 bool tally_trust(struct tally *t, const char *public_key, const char *site, bool *known,
 		 struct diag *err);
 
@@ -73,6 +91,7 @@ struct tally_kiosk {
 	const char *kiosk_id; /* NULL until a file signed by it was imported */
 	const char *site;     /* NULL when none was given */
 	const char *trusted_at;
+	const char *predecessor; /* the key it took over from, or NULL */
 };
 /* Calls fn once per trusted key, oldest first. */
 bool tally_kiosks(struct tally *t, void (*fn)(void *ctx, const struct tally_kiosk *k), void *ctx,

@@ -5,11 +5,13 @@
  * digest) or, with the same UUID and other content, rejects the file
  * (tally_rows.c, which also checks, flags and sums them). */
 #include "common/clock.h"
-#include "common/fsutil.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "store/db.h"
+#include "store/tally_audit_internal.h"
+#include "store/tally_chain_internal.h"
 #include "store/tally_internal.h"
+#include "store/tally_quarantine.h"
 #include "store/tally_rows.h"
 #include "store/verify.h"
 
@@ -95,13 +97,27 @@ static enum import_status tally_import_trust(struct tally_import_job *job, bool 
 		*trusted = true;
 	}
 	sqlite3_finalize(st);
+	char *other = NULL;
+	if (ok && *trusted && !bound)
+		ok = tally_trust_stranger(job->t, job->info.public_key, job->info.kiosk_id, &other,
+					  wr, err);
 	enum import_status status = ok ? IMPORT_OK : IMPORT_TALLY_FAILED;
 	if (ok && bound && strcmp(bound, job->info.kiosk_id) != 0) {
 		status = tally_import_reject(job, IMPORT_FILE_UNTRUSTED, err,
 					     "kiosk key %.16s... signs for kiosk %s, but this file "
-					     "names kiosk %s — trust the key again if that kiosk's "
-					     "log was replaced",
+					     "names kiosk %s — if that kiosk's log was replaced, "
+					     "trust the key again with --log-replaced",
 					     job->info.public_key, bound, job->info.kiosk_id);
+	} else if (ok && other) {
+		/* a kiosk id is one kiosk's: a new key for it is its successor,
+		 * registered as such, or a stranger */
+		status = tally_import_reject(
+			job, IMPORT_FILE_UNTRUSTED, err,
+			"kiosk key %.16s... is new to kiosk %.8s, which kiosk key %.16s... signs "
+			"for — if that kiosk was re-installed or got a new key, trust it with "
+			"'visionsort tally --tally %s --trust %s --successor-of %s'",
+			job->info.public_key, job->info.kiosk_id, other, db->path,
+			job->info.public_key, other);
 	} else if (ok && *trusted && !bound) {
 		/* the first file signed by a key ties it to its kiosk */
 		if (!db_run_sql(db, "UPDATE kiosks SET kiosk_id = ?1 WHERE public_key = ?2", wr,
@@ -109,30 +125,31 @@ static enum import_status tally_import_trust(struct tally_import_job *job, bool 
 			status = IMPORT_TALLY_FAILED;
 	}
 	free(bound);
+	free(other);
 	return status;
 }
 
-static bool tally_import_quarantine(struct tally_import_job *job, struct diag *err)
+/* Logs the file as quarantined and keeps it (tally_quarantine.c); *full
+ * when there is no room, and then nothing is written. */
+static bool tally_import_quarantine(struct tally_import_job *job, bool *full, struct diag *err)
 {
-	struct db *db = job->t->db;
 	const char *wr = sb_str(&job->what);
-	char *data = NULL;
-	size_t len = 0;
+	int64_t kept_as = 0;
+	enum tally_quarantine_room room = tally_quarantine_room(job->t, &job->info, wr, &kept_as,
+								err);
+	*full = room == QUARANTINE_FULL;
+	if (room == QUARANTINE_FAILED || room == QUARANTINE_FULL)
+		return room == QUARANTINE_FULL;
 	struct strbuf reason;
 	sb_init(&reason);
 	sb_appendf(&reason, "unknown kiosk key %s", job->info.public_key);
-	bool ok = fs_read_file(job->file, &data, &len, err) &&
-		  tally_import_log(job, "quarantined", sb_str(&reason), err);
+	if (room == QUARANTINE_ALREADY)
+		sb_appendf(&reason, "; the same file is kept already (import %lld)",
+			   (long long)kept_as);
+	bool ok = tally_import_log(job, "quarantined", sb_str(&reason), err);
 	sb_finish(&reason);
-	const char *sql = "INSERT INTO quarantine(import_id, file) VALUES (?1, ?2)";
-	sqlite3_stmt *st = ok ? db_prepare(db, sql, wr, err) : NULL;
-	ok = st && sqlite3_bind_int64(st, 1, job->import_id) == SQLITE_OK &&
-	     sqlite3_bind_blob64(st, 2, data, len, SQLITE_TRANSIENT) == SQLITE_OK &&
-	     db_run(db, st, wr, err);
-	if (st && !ok && db->last_code == SQLITE_OK)
-		db_fail(db, wr, err);
-	sqlite3_finalize(st);
-	free(data);
+	if (ok && room == QUARANTINE_ROOM)
+		ok = tally_quarantine_keep(job->t, job->import_id, &job->info, wr, err);
 	return ok;
 }
 
@@ -157,7 +174,8 @@ static bool tally_import_rows(struct tally_import_job *job, struct diag *err)
 	       db_run_sql(job->t->db,
 			  "UPDATE imports SET added = ?1, duplicates = ?2 WHERE id = ?3", wr, err,
 			  "iii", (int64_t)job->res.added, (int64_t)job->res.duplicates,
-			  job->import_id);
+			  job->import_id) &&
+	       tally_chain_record(job->t, &job->info, job->import_id, wr, err);
 }
 
 /* A UUID already in the tally with other content: the file is rejected as
@@ -214,6 +232,7 @@ enum import_status tally_import(struct tally *t, const char *file, struct import
 				struct diag *err)
 {
 	struct tally_import_job job = {.t = t, .file = file};
+	size_t first_line = err->count; /* this import's line, for the audit */
 	sb_init(&job.what);
 	sb_appendf(&job.what, "import %s", file);
 	clock_iso8601(clock_wall_ms(), job.now);
@@ -242,11 +261,21 @@ enum import_status tally_import(struct tally *t, const char *file, struct import
 		db_rollback(t->db);
 		goto out;
 	}
-	bool ok;
+	bool ok, full = false;
 	if (!trusted) {
-		ok = tally_import_quarantine(&job, &local) &&
-		     db_commit(t->db, sb_str(&job.what), &local);
+		ok = tally_import_quarantine(&job, &full, &local) &&
+		     (full || db_commit(t->db, sb_str(&job.what), &local));
 		status = IMPORT_QUARANTINED;
+		if (ok && full) {
+			db_rollback(t->db);
+			status = tally_import_reject(
+				&job, IMPORT_FILE_UNTRUSTED, err,
+				"unknown kiosk key (kiosk %.8s), and the quarantine is full (%lld "
+				"MB) — if it is one of your kiosks, trust it with 'visionsort tally "
+				"--tally %s --trust %s' and import the file again",
+				job.info.kiosk_id, (long long)(tally_quarantine_max(t) >> 20),
+				t->db->path, job.info.public_key);
+		}
 	} else {
 		ok = tally_import_rows(&job, &local) && db_commit(t->db, sb_str(&job.what), &local);
 	}
@@ -256,6 +285,8 @@ enum import_status tally_import(struct tally *t, const char *file, struct import
 				      : tally_import_failed(&job, &local, err);
 	}
 out:
+	tally_audit_import(t, file, &job.info, status, &job.res,
+			   err->count > first_line ? err->lines[first_line] : NULL);
 	if (status == IMPORT_OK && out)
 		*out = job.res;
 	db_close(job.src);

@@ -1,11 +1,14 @@
 /* Verifies an export file before anyone trusts a byte of it, as far as the
- * file itself goes: the raw header first (so a text file, a truncated copy
- * or another kind of SQLite file is named as such), then opened with
- * SQLite's defensive settings, its integrity check and the exact schema.
+ * file itself goes: read once into memory (a regular file, within a size
+ * limit), the raw header first (so a text file, a truncated or padded copy
+ * or another kind of SQLite file is named as such), then those same bytes
+ * opened with SQLite's defensive settings, its integrity check and the
+ * exact schema.
  * What the file says about itself (its manifest, checksum, signature and
  * counts) is checked in verify_manifest.c. */
 #include "store/verify.h"
 
+#include "common/fsutil.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "store/canon.h"
@@ -49,51 +52,46 @@ static uint32_t verify_be32(const unsigned char *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-/* The raw bytes: reads the whole file once for its SHA-256 and judges the
- * 100-byte SQLite header the way SQLite itself reads it. */
+/* Reads the file once, into info->bytes: every check after this one, and
+ * whatever keeps the file (the quarantine), works on these bytes and never
+ * on the path again, so what is checked is what is used. Only a regular
+ * file (a FIFO or a device never blocks or streams), and no more than an
+ * export may hold. */
+static bool verify_read(const char *file, struct export_info *info, struct diag *err)
+{
+	struct diag why;
+	diag_init(&why);
+	int fd = -1;
+	size_t size = 0;
+	char *data = NULL;
+	bool ok = fs_open_regular(file, 0, VERIFY_MAX_BYTES, &fd, &size, &why);
+	int e = errno;
+	if (ok) {
+		ok = fs_read_fd(fd, file, size, VERIFY_MAX_BYTES, &data, &info->len, &why);
+		e = errno;
+		close(fd);
+	}
+	if (ok)
+		info->bytes = (unsigned char *)data;
+	else if (e == EISDIR || e == EINVAL || e == EFBIG)
+		verify_fail(info, VERIFY_NOT_EXPORT, err, file, "%s",
+			    diag_first(&why, "") + strlen(file) + 2);
+	else
+		verify_fail(info, VERIFY_UNREADABLE, err, file, "cannot read: %s", strerror(e));
+	diag_finish(&why);
+	return ok;
+}
+
+/* The 100-byte SQLite header judged the way SQLite itself reads it, and
+ * the file's length against the size the header gives. */
 static bool verify_header(const char *file, struct export_info *info, struct diag *err)
 {
 	static const char magic[16] = "SQLite format 3";
-	int fd = open(file, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	if (fd < 0 || fstat(fd, &st) != 0) {
-		verify_fail(info, VERIFY_UNREADABLE, err, file, "cannot read: %s", strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return false;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		verify_fail(info, VERIFY_NOT_EXPORT, err, file, "not a visionsort export file");
-		return false;
-	}
-	unsigned char head[VERIFY_HEADER], buf[65536];
-	size_t have = 0;
-	crypto_hash_sha256_state hs;
-	crypto_hash_sha256_init(&hs);
-	for (;;) {
-		ssize_t n = read(fd, buf, sizeof(buf));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int e = errno;
-			close(fd);
-			verify_fail(info, VERIFY_UNREADABLE, err, file, "cannot read: %s",
-				    strerror(e));
-			return false;
-		}
-		if (n == 0)
-			break;
-		size_t take = (size_t)n < VERIFY_HEADER - have ? (size_t)n : VERIFY_HEADER - have;
-		memcpy(head + have, buf, take);
-		have += take;
-		crypto_hash_sha256_update(&hs, buf, (size_t)n);
-	}
-	close(fd);
+	const unsigned char *head = info->bytes;
+	size_t have = info->len;
 	unsigned char digest[KEYS_HASH_BYTES];
-	crypto_hash_sha256_final(&hs, digest);
+	crypto_hash_sha256(digest, info->bytes, info->len);
 	keys_hex(digest, sizeof(digest), info->file_sha256);
-	uint64_t size = (uint64_t)st.st_size;
 
 	/* A copy cut short keeps the start of the magic string. */
 	bool magic_prefix = memcmp(head, magic, have < sizeof(magic) ? have : sizeof(magic)) == 0;
@@ -112,9 +110,9 @@ static bool verify_header(const char *file, struct export_info *info, struct dia
 	}
 	int32_t version = (int32_t)verify_be32(head + 60);
 	info->format = version;
-	if (version != VERIFY_FORMAT_VERSION) {
+	if (version < VERIFY_OLDEST_FORMAT || version > VERIFY_FORMAT_VERSION) {
 		verify_fail(info, VERIFY_VERSION, err, file,
-			    version < VERIFY_FORMAT_VERSION
+			    version < VERIFY_OLDEST_FORMAT
 				    ? "unsupported export format %d — export again with this "
 				      "visionsort"
 				    : "unsupported export format %d — update visionsort to "
@@ -135,41 +133,37 @@ static bool verify_header(const char *file, struct export_info *info, struct dia
 		verify_corrupt(info, err, file, "changed to another journal mode");
 		return false;
 	}
-	uint64_t pages = verify_be32(head + 28);
+	uint64_t pages = verify_be32(head + 28), size = have;
 	bool size_valid = verify_be32(head + 24) == verify_be32(head + 92) && pages > 0;
-	if ((size_valid && size < pages * page) || size % page != 0) {
+	uint64_t want = size_valid ? pages * page : (size + page - 1) / page * page;
+	if (size < want) {
 		verify_fail(info, VERIFY_TRUNCATED, err, file,
 			    "the file is truncated — " VERIFY_ADVICE);
+		return false;
+	}
+	/* bytes past the end the header gives (zeros padded on, or a copy
+	 * that went on too long) are no part of what was signed */
+	if (size > want) {
+		verify_fail(info, VERIFY_TOO_LONG, err, file,
+			    "the file is %llu byte%s longer than its header says — " VERIFY_ADVICE,
+			    (unsigned long long)(size - want), size - want == 1 ? "" : "s");
 		return false;
 	}
 	return true;
 }
 
-/* "file:PATH?immutable=1" with PATH's URI-special characters escaped. */
-static char *verify_uri(const char *file)
-{
-	struct strbuf sb;
-	sb_init(&sb);
-	sb_append(&sb, "file:");
-	for (const unsigned char *p = (const unsigned char *)file; *p; p++) {
-		if (*p == '%' || *p == '?' || *p == '#' || *p < 0x20 || *p >= 0x7f)
-			sb_appendf(&sb, "%%%02X", *p);
-		else
-			sb_appendn(&sb, (const char *)p, 1);
-	}
-	sb_append(&sb, "?immutable=1");
-	return sb.data;
-}
-
+/* The bytes read, opened as a read-only database of their own (SQLite's
+ * memory file system over our buffer: no second read of the path, no
+ * locks, no side files) with SQLite's defensive settings. */
 static struct db *verify_open(const char *file, struct export_info *info, struct diag *err)
 {
-	char *uri = verify_uri(file);
 	struct diag scratch;
 	diag_init(&scratch);
-	struct db *src = db_open(uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
-				 &scratch);
-	free(uri);
+	struct db *src = db_open(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, &scratch);
 	bool ok = src &&
+		  sqlite3_deserialize(src->h, "main", info->bytes, (sqlite3_int64)info->len,
+				      (sqlite3_int64)info->len,
+				      SQLITE_DESERIALIZE_READONLY) == SQLITE_OK &&
 		  sqlite3_db_config(src->h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL) == SQLITE_OK &&
 		  sqlite3_db_config(src->h, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL) == SQLITE_OK &&
 		  sqlite3_db_config(src->h, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL) == SQLITE_OK &&
@@ -180,13 +174,11 @@ static struct db *verify_open(const char *file, struct export_info *info, struct
 		/* no value in an export is anywhere near this long */
 		sqlite3_limit(src->h, SQLITE_LIMIT_LENGTH, 1 << 20);
 		free(src->path);
-		src->path = xstrdup(file); /* messages name the file, not the URI */
+		src->path = xstrdup(file); /* messages name the file */
 	} else {
-		/* db_open's line names the URI; keep only its reason */
-		const char *why = src ? db_reason(src) : diag_first(&scratch, "cannot open");
-		const char *tail = strstr(why, ": cannot open: ");
-		verify_fail(info, VERIFY_UNREADABLE, err, file, "cannot read: %s",
-			    tail ? tail + strlen(": cannot open: ") : why);
+		const char *why = src ? sqlite3_errmsg(src->h)
+				      : diag_first(&scratch, "cannot open");
+		verify_fail(info, VERIFY_UNREADABLE, err, file, "cannot read: %s", why);
 		db_close(src);
 		src = NULL;
 	}
@@ -273,9 +265,9 @@ static bool verify_shape(struct db *src, struct export_info *info, struct diag *
 	diag_finish(&scratch);
 	return ok;
 }
-struct db *verify_file(const char *file, struct export_info *info, struct diag *err)
+/* Every check, on the bytes in info. */
+static struct db *verify_checks(const char *file, struct export_info *info, struct diag *err)
 {
-	memset(info, 0, sizeof(*info));
 	if (!keys_init()) {
 		verify_fail(info, VERIFY_UNREADABLE, err, file, "cannot read: %s",
 			    "the signing library cannot start");
@@ -295,10 +287,34 @@ struct db *verify_file(const char *file, struct export_info *info, struct diag *
 	return src;
 }
 
+struct db *verify_file(const char *file, struct export_info *info, struct diag *err)
+{
+	memset(info, 0, sizeof(*info));
+	return verify_read(file, info, err) ? verify_checks(file, info, err) : NULL;
+}
+
+struct db *verify_bytes(const char *name, unsigned char *bytes, size_t len,
+			struct export_info *info, struct diag *err)
+{
+	memset(info, 0, sizeof(*info));
+	info->bytes = bytes;
+	info->len = len;
+	if (len > VERIFY_MAX_BYTES) {
+		verify_fail(info, VERIFY_NOT_EXPORT, err, name,
+			    "cannot read: larger than %zu MB — is it the right file?",
+			    VERIFY_MAX_BYTES >> 20);
+		return NULL;
+	}
+	return verify_checks(name, info, err);
+}
+
 void verify_info_finish(struct export_info *info)
 {
 	if (!info)
 		return;
 	free(info->site);
 	info->site = NULL;
+	free(info->bytes);
+	info->bytes = NULL;
+	info->len = 0;
 }

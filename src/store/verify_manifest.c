@@ -10,6 +10,7 @@
 #include "store/keys.h"
 #include "store/verify_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,6 +48,54 @@ static bool verify_decimal(const char *s, int64_t *out)
 	return true;
 }
 
+/* "2035-03-12T09:30:00.000Z": the only form of time the format has. */
+static bool verify_iso_time(const char *s)
+{
+	static const char form[] = "dddd-dd-ddTdd:dd:dd.dddZ";
+	if (!s || strlen(s) != sizeof(form) - 1)
+		return false;
+	for (size_t i = 0; form[i]; i++)
+		if (form[i] == 'd' ? s[i] < '0' || s[i] > '9' : s[i] != form[i])
+			return false;
+	return true;
+}
+
+/* Format 3's chain: export_seq from 1, and for every export after the
+ * first the previous one's identity and time (for the first, both empty). */
+static bool verify_manifest_chain(struct db *src, struct export_info *info, struct diag *err)
+{
+	static const char *const keys[] = {"export_seq", "previous_export_sha256",
+					   "previous_export_created_at"};
+	char *v[3] = {0};
+	struct diag scratch;
+	diag_init(&scratch);
+	bool ok = true;
+	for (size_t i = 0; i < 3 && ok; i++)
+		ok = verify_manifest_get(src, keys[i], &v[i], &scratch);
+	const char *why = NULL;
+	if (!ok)
+		verify_read_failed(src, info, err);
+	else if (!v[0] || !v[1] || !v[2])
+		why = "the manifest has no export_seq, previous_export_sha256 or "
+		      "previous_export_created_at";
+	else if (!verify_decimal(v[0], &info->seq) || info->seq < 1)
+		why = "the manifest's export_seq is not a number from 1";
+	else if (info->seq == 1 ? *v[1] || *v[2]
+				: !verify_hex(v[1], KEYS_HASH_BYTES) || !verify_iso_time(v[2]))
+		why = "the manifest's link to the previous export is malformed";
+	if (why) {
+		verify_corrupt(info, err, src->path, why);
+		ok = false;
+	} else if (ok) {
+		snprintf(info->previous_sha256, sizeof(info->previous_sha256), "%s", v[1]);
+		snprintf(info->previous_created_at, sizeof(info->previous_created_at), "%s", v[2]);
+	}
+	for (size_t i = 0; i < 3; i++)
+		free(v[i]);
+	diag_finish(&scratch);
+	return ok;
+}
+
 /* The manifest keys every check after this one relies on. */
 static bool verify_manifest(struct db *src, struct export_info *info, struct diag *err)
 {
@@ -59,12 +108,14 @@ static bool verify_manifest(struct db *src, struct export_info *info, struct dia
 		FORMAT,
 		KIOSK = 2,
 		SITE,
-		COUNT = 5,
+		CREATED,
+		COUNT,
 		CONTENT = 9,
 		PUBLIC,
 		NKEYS
 	};
 	char *v[NKEYS] = {0};
+	int64_t format = 0;
 	struct diag scratch;
 	diag_init(&scratch);
 	bool ok = true;
@@ -80,7 +131,7 @@ static bool verify_manifest(struct db *src, struct export_info *info, struct dia
 		verify_read_failed(src, info, err);
 	} else if (missing) {
 		sb_appendf(&why, "the manifest has no %s", missing);
-	} else if (strcmp(v[FORMAT], "2") != 0) {
+	} else if (!verify_decimal(v[FORMAT], &format) || format != info->format) {
 		sb_append(&why, "the manifest's format_version disagrees with the file's");
 	} else if (!uuid_valid(v[KIOSK])) {
 		sb_append(&why, "the manifest's kiosk_id is not a kiosk id");
@@ -89,7 +140,10 @@ static bool verify_manifest(struct db *src, struct export_info *info, struct dia
 		sb_append(&why, "the manifest's keys or checksum are not hex");
 	} else if (!verify_decimal(v[COUNT], &info->sessions)) {
 		sb_append(&why, "the manifest's session_count is not a number");
+	} else if (!verify_iso_time(v[CREATED])) {
+		sb_append(&why, "the manifest's created_at is not a time");
 	} else {
+		memcpy(info->created_at, v[CREATED], 25);
 		memcpy(info->kiosk_id, v[KIOSK], 37);
 		memcpy(info->public_key, v[PUBLIC], 65);
 		memcpy(info->content_sha256, v[CONTENT], 65);
@@ -103,7 +157,7 @@ static bool verify_manifest(struct db *src, struct export_info *info, struct dia
 	for (size_t i = 0; i < NKEYS; i++)
 		free(v[i]);
 	diag_finish(&scratch);
-	return ok;
+	return ok && (info->format < 3 || verify_manifest_chain(src, info, err));
 }
 
 static bool verify_content(struct db *src, struct export_info *info, struct diag *err)
@@ -132,6 +186,17 @@ static bool verify_content(struct db *src, struct export_info *info, struct diag
 	return true;
 }
 
+/* The export's identity: the SHA-256 of its signed message (which covers
+ * its manifest and, through content_sha256, its rows); what the next
+ * export of its kiosk names as its previous one. Always true. */
+static bool verify_identity(const struct strbuf *msg, struct export_info *info)
+{
+	unsigned char digest[KEYS_HASH_BYTES];
+	crypto_hash_sha256(digest, (const unsigned char *)msg->data, msg->len);
+	keys_hex(digest, sizeof(digest), info->export_sha256);
+	return true;
+}
+
 static bool verify_signature(struct db *src, struct export_info *info, struct diag *err)
 {
 	struct diag scratch;
@@ -152,7 +217,7 @@ static bool verify_signature(struct db *src, struct export_info *info, struct di
 		verify_fail(info, VERIFY_UNSIGNED, err, src->path,
 			    "the file is not signed — export again from the kiosk");
 		ok = false;
-	} else if (!keys_unhex(sig_hex, sig, sizeof(sig)) ||
+	} else if (!verify_identity(&msg, info) || !keys_unhex(sig_hex, sig, sizeof(sig)) ||
 		   !keys_unhex(info->public_key, pk, sizeof(pk)) ||
 		   crypto_sign_verify_detached(sig, (const unsigned char *)msg.data, msg.len, pk) !=
 			   0) {

@@ -155,6 +155,16 @@ static void scene_tally_build(struct scene *sc, int w, int h, struct draw_list *
 	struct rect foot = {g.margin, h - foot_h - g.gap, w - 2 * g.margin, foot_h};
 	draw_fill(dl, (struct rect){0, foot.y - g.gap, w, 2}, scene_tally_chart_grid, 0);
 	scene_tally_footer(s, dl, foot, &g);
+	if (s->warning && *s->warning) {
+		/* what is missing is said where the counts are, not in a report
+		 * nobody reads during the event */
+		int lh = s->tm->line_height(s->tm->ctx, FONT_BOLD, g.ts);
+		foot.y -= lh + g.gap;
+		scene_tally_chart_text(dl, g.margin, foot.y, FONT_BOLD, g.ts,
+				       th->zone_title[PILE_NO],
+				       scene_tally_chart_fit(s, FONT_BOLD, g.ts, s->warning,
+							     w - 2 * g.margin));
+	}
 	struct rect area = {g.margin, y, w - 2 * g.margin, foot.y - 2 * g.gap - y};
 	if (s->row_count == 0) {
 		const char *msg = "Inga sessioner ännu – väntar på exportfiler";
@@ -229,6 +239,7 @@ static void scene_tally_clear(struct tally_scene *s)
 	free(s->sites);
 	free(s->title);
 	free(s->note);
+	free(s->warning);
 	/* set_data fills every field again */
 }
 
@@ -266,6 +277,7 @@ void scene_tally_set_data(struct scene *sc, const struct scene_tally_data *d)
 	scene_tally_clear(s);
 	s->title = d->title ? xstrdup(d->title) : NULL;
 	s->note = d->note ? xstrdup(d->note) : NULL;
+	s->warning = d->warning ? xstrdup(d->warning) : NULL;
 	s->sessions = d->sessions;
 	s->kiosks = d->kiosks;
 	s->row_count = d->row_count;

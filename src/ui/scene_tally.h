@@ -38,6 +38,10 @@ struct scene_tally_data {
 	size_t site_count;
 	uint64_t sessions, kiosks;
 	const char *note; /* after the counts: "uppdaterad 14:03:12", a time range */
+	/* NULL, or a line above the footer in the colour of "no": what of the
+	 * kiosks' numbered exports is missing ("Stadsbiblioteket: export 4 av
+	 * 6 saknas — ...") */
+	const char *warning;
 };
 
 /* tm must outlive the scene. chart_only: the ranking alone, every row in

@@ -14,7 +14,7 @@ struct tally_scene {
 	struct scene base;
 	const struct text_metrics *tm;
 	bool chart_only;
-	char *title, *note;
+	char *title, *note, *warning;
 	struct scene_tally_row *rows;
 	struct stats_rank *ranks; /* one per row; zero where not given */
 	size_t row_count;

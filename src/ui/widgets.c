@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MEMO_SIZE 96
+#define MEMO_SIZE 512
 
 struct memo_entry {
 	uint64_t hash;

@@ -25,6 +25,7 @@ xdpyinfo (optional) and ImageMagick's `import` (screenshots).
 
 import json
 import os
+import select
 import shutil
 import signal
 import subprocess
@@ -126,18 +127,19 @@ def keyword_of(card_item_id):
 
 
 class XvfbServer:
-    """A private Xvfb on the first free display number from 90 up.
+    """A private Xvfb on the first display number from 90 up that it wins.
 
-    A fixed, high number keeps us off a developer's real display; checking the
-    socket and lock file first avoids racing another test's server, and a
-    server that still fails to start (lost the race) makes us try the next.
+    Tests run side by side, so finding a number free and then starting a
+    server on it is a race: two tests could both see :90 free, and the
+    loser's kiosk talked to the winner's server until that one stopped (CI
+    once failed with "x11 not available" this way). With -displayfd the
+    server writes its number only once it holds the display's lock and
+    socket; a server that lost the lock exits without writing, and we try
+    the next number. A high start keeps us off a developer's real display.
     """
 
     FIRST_DISPLAY = 90
     LAST_DISPLAY = 199
-    # Tests that run several kiosks side by side (threads) pick displays one
-    # at a time, so that two never both take the same free number.
-    _pick_lock = threading.Lock()
 
     def __init__(self, width, height, log_path):
         self.width = width
@@ -147,25 +149,26 @@ class XvfbServer:
         self.display = None
         self._log = None
 
-    @staticmethod
-    def _display_in_use(n):
-        return (os.path.exists("/tmp/.X11-unix/X%d" % n)
-                or os.path.exists("/tmp/.X%d-lock" % n))
-
     def start(self, timeout=15.0):
-        with self._pick_lock:
-            return self._start(timeout)
-
-    def _start(self, timeout):
         self._log = open(self.log_path, "wb")
         for n in range(self.FIRST_DISPLAY, self.LAST_DISPLAY + 1):
-            if self._display_in_use(n):
-                continue
-            proc = subprocess.Popen(
-                ["Xvfb", ":%d" % n, "-screen", "0",
-                 "%dx%dx24" % (self.width, self.height), "-nolisten", "tcp"],
-                stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log)
-            if self._wait_ready(n, proc, timeout):
+            if os.path.exists("/tmp/.X%d-lock" % n):
+                continue  # taken for certain; saves starting a doomed server
+            rfd, wfd = os.pipe()
+            try:
+                proc = subprocess.Popen(
+                    ["Xvfb", ":%d" % n, "-displayfd", str(wfd),
+                     "-screen", "0", "%dx%dx24" % (self.width, self.height),
+                     "-nolisten", "tcp"],
+                    stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log,
+                    pass_fds=(wfd,))
+            finally:
+                os.close(wfd)
+            try:
+                number = self._read_display(rfd, proc, timeout)
+            finally:
+                os.close(rfd)
+            if number == n:
                 self.proc = proc
                 self.display = ":%d" % n
                 return self.display
@@ -174,27 +177,23 @@ class XvfbServer:
                            % (self.FIRST_DISPLAY, self.LAST_DISPLAY, self.log_path))
 
     @staticmethod
-    def _wait_ready(n, proc, timeout):
-        """True once clients can connect; False if the server died."""
+    def _read_display(rfd, proc, timeout):
+        """The number the server writes once it accepts clients, or None if
+        it died or said nothing in time."""
         deadline = time.monotonic() + timeout
-        env = dict(os.environ, DISPLAY=":%d" % n)
-        have_xdpyinfo = shutil.which("xdpyinfo") is not None
+        got = b""
         while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                return False
-            if os.path.exists("/tmp/.X11-unix/X%d" % n):
-                if not have_xdpyinfo:
-                    return True  # the socket appears only once it listens
-                r = subprocess.run(["xdpyinfo"], env=env, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)
-                if r.returncode == 0:
-                    # Another process's server may have answered on this
-                    # display while ours, having lost the race for it, is
-                    # still on its way out: ours must stay up.
-                    time.sleep(0.2)
-                    return proc.poll() is None
-            time.sleep(0.05)
-        return False
+            ready, _, _ = select.select([rfd], [], [], 0.1)
+            if ready:
+                chunk = os.read(rfd, 64)
+                if not chunk:
+                    break  # the server exited without naming a display
+                got += chunk
+                if got.endswith(b"\n"):
+                    return int(got.strip())
+            elif proc.poll() is not None:
+                break
+        return None
 
     @staticmethod
     def _stop_proc(proc):

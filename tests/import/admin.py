@@ -99,10 +99,13 @@ class Admin(unittest.TestCase):
         self.assertIn("6 added, 0 duplicates", r.stdout)
         r = lf.run("tally", "--tally", self.tally, "--imports")
         line = lf.lines(r.stdout)
-        self.assertEqual(len(line), 1)
+        # one line per file, then what the tally holds of each kiosk's exports
+        self.assertEqual(len(line), 3, r.stdout)
         self.assertIn("imported", line[0])
         self.assertIn(os.path.basename(f), line[0])
         self.assertIn("6 added, 0 duplicates", line[0])
+        self.assertEqual(line[1:], ["exports by kiosk:",
+                                    "Torget: export 1 counted, none missing"])
 
     def test_secret_key_file_is_refused(self):
         r = lf.run("tally", "--tally", self.tally, "--trust", self.log + ".key")

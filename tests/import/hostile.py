@@ -4,8 +4,9 @@
 One real export (made by the binary from a fixture log) is imported into a
 tally that trusts its kiosk; then copies of it, damaged or forged in every
 way listed below, are imported into the same tally. Each must either be
-rejected, with exactly one line on stderr naming the file, and leave the
-tally file byte-identical and its CSV unchanged; or (only where the content
+rejected, with exactly one line on stderr naming the file, and leave every
+table of the tally unchanged but its audit log, which gains exactly one
+"rejected" line naming the file, and its CSV unchanged; or (only where the content
 is truly unchanged: a flip in free space, a VACUUM) be accepted as nothing
 but duplicates, again with an unchanged CSV.
 
@@ -94,8 +95,22 @@ class HostileImports(unittest.TestCase):
         db.commit()
         db.close()
 
+    def tally_state(self):
+        """Every table of the tally but its audit log, row for row; and the
+        audit log's entries."""
+        con = sqlite3.connect("file:%s?mode=ro" % self.tally, uri=True)
+        try:
+            names = [r[0] for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+            tables = {n: con.execute("SELECT * FROM %s" % n).fetchall()
+                      for n in names if n != "audit"}
+            audit = con.execute("SELECT event, subject, detail FROM audit ORDER BY id").fetchall()
+        finally:
+            con.close()
+        return tables, audit
+
     def assert_rejected(self, path, *words):
-        before = lf.sha256_file(self.tally)
+        before, audit_before = self.tally_state()
         r = lf.run("import", "--tally", self.tally, path)
         err = lf.lines(r.stderr)
         what = "%s: exit %d, stdout %r, stderr %r" % (os.path.basename(path), r.returncode,
@@ -106,7 +121,10 @@ class HostileImports(unittest.TestCase):
         self.assertTrue(err[0].startswith("visionsort: %s: " % path), what)
         for w in words:
             self.assertIn(w, err[0], what)
-        self.assertEqual(lf.sha256_file(self.tally), before, "tally changed: " + what)
+        after, audit_after = self.tally_state()
+        self.assertEqual(after, before, "tally changed: " + what)
+        self.assertEqual(audit_after[:-1], audit_before, "audit log rewritten: " + what)
+        self.assertEqual(audit_after[-1][:2], ("rejected", os.path.basename(path)), what)
         self.assertEqual(lf.tally_csv(self.tally), self.csv, "CSV changed: " + what)
         reason = err[0].split(": ", 2)[2].split(" — ")[0]
         self.reasons[reason.split(" (")[0]] += 1
@@ -163,7 +181,7 @@ class HostileImports(unittest.TestCase):
             data = bytearray(self.good_bytes)
             data[pos] ^= bit
             path = self.copy("flip.sqlite", bytes(data))
-            before = lf.sha256_file(self.tally)
+            before, audit_before = self.tally_state()
             r = lf.run("import", "--tally", self.tally, path)
             what = "flip %d at byte %d bit %d: %r %r" % (i, pos, bit, r.stdout, r.stderr)
             if r.returncode == 0:
@@ -182,7 +200,10 @@ class HostileImports(unittest.TestCase):
             err = lf.lines(r.stderr)
             self.assertEqual(r.returncode, 1, what)
             self.assertEqual(len(err), 1, what)
-            self.assertEqual(lf.sha256_file(self.tally), before, what)
+            after, audit_after = self.tally_state()
+            self.assertEqual(after, before, what)
+            self.assertEqual(audit_after[:-1], audit_before, what)
+            self.assertEqual(audit_after[-1][0], "rejected", what)
             self.assertEqual(lf.tally_csv(self.tally), self.csv, what)
             reason = err[0].split(": ", 2)[2].split(" — ")[0].split(" (")[0]
             outcomes["rejected: " + reason] += 1
@@ -239,8 +260,8 @@ class HostileImports(unittest.TestCase):
     def test_wrong_version(self):
         self.assert_rejected(self.edit("v1.sqlite", "PRAGMA user_version = 1"),
                              "unsupported export format 1", "export again")
-        self.assert_rejected(self.edit("v3.sqlite", "PRAGMA user_version = 3"),
-                             "unsupported export format 3", "update visionsort")
+        self.assert_rejected(self.edit("v4.sqlite", "PRAGMA user_version = 4"),
+                             "unsupported export format 4", "update visionsort")
 
     def test_schema_additions(self):
         self.assert_rejected(self.edit(

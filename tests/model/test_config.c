@@ -53,6 +53,7 @@ static void assert_defaults(const struct kiosk_config *cfg)
 	assert_null(cfg->pin_hash);
 	assert_int_equal(cfg->speech, CONFIG_SPEECH_OFFER);
 	assert_int_equal(cfg->volume_db, -6);
+	assert_string_equal(cfg->renderer, "auto");
 	assert_int_equal(cfg->ntexts, 0);
 }
 
@@ -170,6 +171,7 @@ static void test_every_key(void **state)
 		 "screen_diagonal_inches = 23,8\n"
 		 "keywords = /srv/keywords.tsv\n"
 		 "compare_min_sessions = 100000\n"
+		 "renderer = opengl\n"
 		 "[staff]\n"
 		 "pin_hash = $argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA\n"
 		 "[speech]\n"
@@ -190,6 +192,7 @@ static void test_every_key(void **state)
 	assert_string_equal(cfg.keywords, "/srv/keywords.tsv");
 	assert_int_equal(cfg.keywords_line, 10);
 	assert_int_equal(cfg.compare_min_sessions, 100000);
+	assert_string_equal(cfg.renderer, "opengl");
 	assert_string_equal(cfg.pin_hash, "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA");
 	assert_int_equal(cfg.speech, CONFIG_SPEECH_ON);
 	assert_int_equal(cfg.volume_db, -30);
@@ -207,6 +210,7 @@ static void test_every_key(void **state)
 	assert_int_equal(cfg.idle_seconds, 10);
 	assert_int_equal(cfg.idle_countdown_seconds, 3);
 	assert_true(cfg.screen_diagonal_inches == 7.0);
+	assert_string_equal(cfg.renderer, "auto");
 	config_finish(&cfg);
 
 	/* a relative keyword file is found next to the configuration */
@@ -220,6 +224,30 @@ static void test_every_key(void **state)
 	assert_string_equal(cfg.keywords, "site/sets/k.tsv");
 	config_finish(&cfg);
 	diag_finish(&d);
+}
+
+/* The staff lock-out comes from the configuration (issue 18, 6), within bounds. */
+static void test_pin_lockout_keys(void **state)
+{
+	struct kiosk_config cfg;
+	parse_ok("[kiosk]\n", &cfg);
+	assert_int_equal(cfg.pin_tries, 5);
+	assert_int_equal(cfg.pin_lock_seconds, 60);
+	config_finish(&cfg);
+	parse_ok("[staff]\npin_tries = 3\npin_lock_seconds = 300\n", &cfg);
+	assert_int_equal(cfg.pin_tries, 3);
+	assert_int_equal(cfg.pin_lock_seconds, 300);
+	config_finish(&cfg);
+	expect_fail("[staff]\npin_tries = 11\npin_lock_seconds = 9\n",
+		    NAME ":2: pin_tries is \"11\"; write a whole number from 3 to 10",
+		    NAME ":3: pin_lock_seconds is \"9\"; write a whole number from 10 to 3600",
+		    NULL);
+	expect_fail("[kiosk]\npin_tries = 5\n",
+		    NAME
+		    ":2: unknown key \"pin_tries\" in [kiosk]; it takes site, label, languages, "
+		    "cards, idle_seconds, idle_countdown_seconds, screen_diagonal_inches, "
+		    "keywords, compare_min_sessions, renderer",
+		    NULL);
 }
 
 static void test_number_errors(void **state)
@@ -341,6 +369,20 @@ static void test_pin_hash_errors(void **state)
 	expect_fail(text, msg, NULL);
 }
 
+/* The renderer is a choice between three names; a typo would otherwise
+ * quietly give another renderer than the site measured. */
+static void test_renderer_errors(void **state)
+{
+	expect_fail("[kiosk]\nrenderer = OpenGL\n",
+		    NAME ":2: renderer is \"OpenGL\"; write auto, software or opengl (auto is "
+			 "right unless the benchmark in docs/PERFORMANCE.md says otherwise)",
+		    NULL);
+	struct kiosk_config cfg;
+	parse_ok("[kiosk]\nrenderer = software\n", &cfg);
+	assert_string_equal(cfg.renderer, "software");
+	config_finish(&cfg);
+}
+
 static void test_structure_errors(void **state)
 {
 	expect_fail("site = X\n[Kiosk]\ncards = 4\n[kiosk]\nsites = X\n[staff]\npin = 1234\n"
@@ -350,8 +392,9 @@ static void test_structure_errors(void **state)
 			 "[speech] and [text.CODE] with CODE a language code, such as [text.sv]",
 		    NAME ":5: unknown key \"sites\" in [kiosk]; it takes site, label, languages, "
 			 "cards, idle_seconds, idle_countdown_seconds, screen_diagonal_inches, "
-			 "keywords, compare_min_sessions",
-		    NAME ":7: unknown key \"pin\" in [staff]; it takes pin_hash",
+			 "keywords, compare_min_sessions, renderer",
+		    NAME ":7: unknown key \"pin\" in [staff]; it takes pin_hash, pin_tries, "
+			 "pin_lock_seconds",
 		    NAME
 		    ":8: unknown section [text.SV]; a kiosk configuration has [kiosk], "
 		    "[staff], [speech] and [text.CODE] with CODE a language code, such as [text.sv]",
@@ -369,7 +412,7 @@ static void test_continuation_of_refused_key(void **state)
 	expect_fail("[kiosk]\nsites = X\n  more\n",
 		    NAME ":2: unknown key \"sites\" in [kiosk]; it takes site, label, languages, "
 			 "cards, idle_seconds, idle_countdown_seconds, screen_diagonal_inches, "
-			 "keywords, compare_min_sessions",
+			 "keywords, compare_min_sessions, renderer",
 		    NULL);
 }
 
@@ -509,10 +552,12 @@ int main(void)
 		cmocka_unit_test(test_example_file),
 		cmocka_unit_test(test_every_key),
 		cmocka_unit_test(test_number_errors),
+		cmocka_unit_test(test_pin_lockout_keys),
 		cmocka_unit_test(test_countdown_shorter_than_idle),
 		cmocka_unit_test(test_string_errors),
 		cmocka_unit_test(test_language_list_errors),
 		cmocka_unit_test(test_pin_hash_errors),
+		cmocka_unit_test(test_renderer_errors),
 		cmocka_unit_test(test_structure_errors),
 		cmocka_unit_test(test_continuation_of_refused_key),
 		cmocka_unit_test(test_texts),

@@ -358,7 +358,12 @@ static void test_metadata_errors(void **state)
 		    "in lower-case letters, digits and '-'");
 	/* a NUL cannot hide the rest of a value */
 	static const char nul_id[] = "# set-id: ab\0cd\nid\tsv\na\tA\n";
-	expect_one_error(nul_id, sizeof(nul_id) - 1, 1, "may only use lower-case");
+	expect_fail_n(nul_id, sizeof(nul_id) - 1,
+		      "f.tsv:1: the line holds a control character (byte 13 is 0x00); delete it",
+		      "f.tsv:1: set-id \"ab\xEF\xBF\xBD"
+		      "cd\" may only use lower-case letters a-z, "
+		      "digits, '-', '_' and '.', starting with a letter or digit",
+		      (const char *)NULL);
 }
 
 static void test_header_errors(void **state)
@@ -461,9 +466,11 @@ static void test_missing_parts(void **state)
 	static const char nul_col[] = "# set-id: t\nid\0\tsv\nk\tK\n";
 	struct diag d;
 	assert_null(parse_n(nul_col, sizeof(nul_col) - 1, &d));
-	assert_int_equal(d.count, 2);
-	assert_non_null(strstr(d.lines[0], "f.tsv:2: column A \"id"));
-	assert_string_equal(d.lines[1], "f.tsv:2: the header row has no \"id\" column; add one "
+	assert_int_equal(d.count, 3);
+	assert_string_equal(d.lines[0], "f.tsv:2: the line holds a control character (byte 3 is "
+					"0x00); delete it");
+	assert_non_null(strstr(d.lines[1], "f.tsv:2: column A \"id\xEF\xBF\xBD\""));
+	assert_string_equal(d.lines[2], "f.tsv:2: the header row has no \"id\" column; add one "
 					"holding each keyword's permanent id");
 	diag_finish(&d);
 	/* a caller that does not want the messages still gets NULL */
@@ -629,16 +636,23 @@ static void test_control_characters_and_nul(void **state)
 {
 	static const char nul[] = "# set-id: t\nid\tsv\ten\na\tAl\0fa\tx\x01y\nb\t\x7f\n";
 	expect_fail_n(nul, sizeof(nul) - 1,
-		      "f.tsv:3: the sv label contains a control character; remove it",
+		      "f.tsv:3: the line holds a control character (byte 5 is 0x00); delete it",
 		      "f.tsv:3: the en label contains a control character; remove it",
 		      "f.tsv:4: the sv label contains a control character; remove it",
 		      (const char *)NULL);
 	/* an embedded carriage return is not a line end */
 	expect_fail(HEAD "a\tA\rB\n", "f.tsv:3: the sv label contains a control character; remove "
 				      "it");
-	/* a NUL cannot cut an id short either */
-	static const char nul_id[] = "# set-id: t\nid\tsv\nab\0cd\tX\n";
-	expect_one_error(nul_id, sizeof(nul_id) - 1, 3, "id \"ab\" may only use");
+	/* a NUL cannot cut an id short either: the message names the byte, and quotes no
+	 * "ab" that looks like an id (issue 18, 12) */
+	static const char nul_id[] = "# set-id: t\nid\tsv\nab\0cd\tX\nef\tY\n";
+	expect_fail_n(nul_id, sizeof(nul_id) - 1,
+		      "f.tsv:3: the line holds a control character (byte 3 is 0x00); delete it",
+		      "f.tsv:3: id \"ab\xEF\xBF\xBD"
+		      "cd\" may only use lower-case letters a-z, "
+		      "digits, '-' and '_' (no spaces, capitals or å ä ö), starting with a letter or "
+		      "digit",
+		      (const char *)NULL);
 }
 
 static void test_no_terminator_needed(void **state)

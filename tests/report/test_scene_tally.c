@@ -145,6 +145,58 @@ static void test_live_view_is_readable(void **state)
 	sc->ops->destroy(sc);
 }
 
+/* A missing export is said on the wall, readable, above the footer and
+ * clear of the rows, at every size; none when nothing is missing. */
+static void test_missing_export_is_shown(void **state)
+{
+	struct fixture *f = *state;
+	struct scene *sc = scene_tally_create(f->tm, false);
+	struct draw_list dl;
+	struct layout l;
+	draw_list_init(&dl);
+	layout_init(&l);
+	const char *warning = "Stadsbiblioteket: export 4 av 6 saknas — sessioner från 12 till "
+			      "19 mars är inte räknade";
+	for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+		int w = sizes[s][0], h = sizes[s][1];
+		int min_size = (int)lround(28 * theme_unit(w, h)) - 1;
+		for (int with = 0; with < 2; with++) {
+			set_data(f, sc, f->count, 4);
+			struct scene_tally_data d = {.title = "T",
+						     .rows = f->rows,
+						     .row_count = f->count,
+						     .warning = with ? warning : NULL};
+			scene_tally_set_data(sc, &d);
+			draw_list_clear(&dl);
+			layout_clear(&l);
+			sc->ops->build(sc, w, h, &dl, &l);
+			check_texts(f, &dl, w, h, min_size);
+			int found = -1, lowest_row = 0;
+			for (size_t i = 0; i < dl.count; i++) {
+				const struct draw_cmd *c = &dl.cmds[i];
+				if (c->kind != DRAW_TEXT)
+					continue;
+				const char *t = draw_cmd_text(&dl, c);
+				if (strncmp(t, "Stadsbiblioteket: export 4", 26) == 0)
+					found = c->r.y;
+				for (size_t k = 0; k < f->count; k++)
+					if (strcmp(t, f->rows[k].label) == 0 && c->r.y > lowest_row)
+						lowest_row = c->r.y;
+			}
+			if (with) {
+				assert_true(found > 0);
+				assert_true(found > lowest_row);
+				assert_true(found > h / 2);
+			} else {
+				assert_int_equal(found, -1);
+			}
+		}
+	}
+	draw_list_finish(&dl);
+	layout_finish(&l);
+	sc->ops->destroy(sc);
+}
+
 static void test_chart_fits_its_height(void **state)
 {
 	struct fixture *f = *state;
@@ -174,6 +226,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_live_view_is_readable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_chart_fits_its_height, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_missing_export_is_shown, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

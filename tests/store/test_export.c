@@ -74,8 +74,12 @@ static void test_export_writes_file_then_marks(void **state)
 
 	/* any SQLite tool can read it */
 	assert_int_equal(st_sql_int(r.path, "PRAGMA application_id"), 0x56534558);
-	assert_int_equal(st_sql_int(r.path, "PRAGMA user_version"), 2);
-	assert_manifest(r.path, "format_version", "2");
+	assert_int_equal(st_sql_int(r.path, "PRAGMA user_version"), 3);
+	assert_manifest(r.path, "format_version", "3");
+	/* the kiosk's first export: number 1, linked to nothing */
+	assert_manifest(r.path, "export_seq", "1");
+	assert_manifest(r.path, "previous_export_sha256", "");
+	assert_manifest(r.path, "previous_export_created_at", "");
 	assert_manifest(r.path, "generator", "visionsort " VS_VERSION);
 	assert_manifest(r.path, "kiosk_id", log_kiosk_id(fx->log));
 	assert_manifest(r.path, "session_count", "3");
@@ -100,7 +104,7 @@ static void test_export_writes_file_then_marks(void **state)
 	char *sig = manifest(r.path, "signature");
 	assert_int_equal(strlen(sig), 128);
 	free(sig);
-	assert_int_equal(st_sql_int(r.path, "SELECT count(*) FROM manifest"), 12);
+	assert_int_equal(st_sql_int(r.path, "SELECT count(*) FROM manifest"), 15);
 
 	assert_int_equal(st_sql_int(r.path, "SELECT count(*) FROM sessions"), 3);
 	assert_int_equal(st_sql_int(r.path, "SELECT count(*) FROM sessions "

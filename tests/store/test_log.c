@@ -134,7 +134,7 @@ static void test_empty_file_becomes_log(void **state)
 	assert_true(uuid_valid(log_kiosk_id(log)));
 	log_close(log);
 	assert_int_equal(st_sql_int(fx->path, "PRAGMA application_id"), 0x56534C47);
-	assert_int_equal(st_sql_int(fx->path, "PRAGMA user_version"), 2);
+	assert_int_equal(st_sql_int(fx->path, "PRAGMA user_version"), 3);
 }
 
 /* A log as the first release wrote it (schema 1), as found on a kiosk. */
@@ -181,7 +181,7 @@ static void test_v1_log_is_upgraded_with_its_data(void **state)
 	st_sql_exec(fx->path, log_v1);
 	struct log *log = fx_open(fx);
 	assert_string_equal(log_kiosk_id(log), "0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3");
-	assert_int_equal(st_sql_int(fx->path, "PRAGMA user_version"), 2);
+	assert_int_equal(st_sql_int(fx->path, "PRAGMA user_version"), 3);
 	/* every session and card as it was, under the same ids */
 	const char *sql = "SELECT group_concat(r, ' | ') FROM ("
 			  "SELECT id || ' ' || uuid || ' ' || coalesce(site, '-') || ' ' || "
@@ -383,6 +383,35 @@ static void test_register_keyset_stores_every_label(void **state)
 	log_close(log);
 }
 
+/* A kiosk starts with its set registered already and writes nothing then;
+ * a label corrected under the same version must still replace the old one. */
+static void test_register_keyset_corrected_label(void **state)
+{
+	struct st_fx *fx = *state;
+	struct log *log = fx_open(fx);
+	assert_true(log_register_keyset(log, fx->ks, &fx->d));
+	static const char fixed[] = "# set-id: test-set\n"
+				    "# version: 1\n"
+				    "id\tsv\ten\n"
+				    "k1\tEtt\tOne\n"
+				    "k2\tTvå\tTwo, corrected\n"
+				    "k3\tTre\tThree\n"
+				    "k4\tFyra\tFour\n"
+				    "k5\tFem\tFive\n"
+				    "k6\tSex\tSix\n";
+	struct keyset *ks = keyset_parse(fixed, sizeof(fixed) - 1, "fixed.tsv", &fx->d);
+	assert_non_null(ks);
+	assert_true(log_register_keyset(log, ks, &fx->d));
+	assert_int_equal(fx->d.count, 0);
+	char *label = st_sql_text(fx->path, "SELECT label FROM keywords "
+					    "WHERE keyword_id = 'k2' AND lang = 'en'");
+	assert_string_equal(label, "Two, corrected");
+	free(label);
+	assert_int_equal(st_sql_int(fx->path, "SELECT count(*) FROM keywords"), 12);
+	keyset_destroy(ks);
+	log_close(log);
+}
+
 static void test_save_registers_unregistered_set(void **state)
 {
 	struct st_fx *fx = *state;
@@ -419,6 +448,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_deal_counts, st_fx_setup, st_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_register_keyset_stores_every_label,
 						st_fx_setup, st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_register_keyset_corrected_label, st_fx_setup,
+						st_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_save_registers_unregistered_set, st_fx_setup,
 						st_fx_teardown),
 	};

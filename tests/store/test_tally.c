@@ -275,8 +275,8 @@ static void test_non_exports_rejected(void **state)
 
 	char *newer = st_join(fx->dir, "newer.sqlite");
 	st_copy_file(good, newer);
-	st_sql_exec(newer, "PRAGMA user_version = 3");
-	expect_rejected(fx, newer, "unsupported export format 3 — update visionsort to import it");
+	st_sql_exec(newer, "PRAGMA user_version = 4");
+	expect_rejected(fx, newer, "unsupported export format 4 — update visionsort to import it");
 	st_sql_exec(newer, "PRAGMA user_version = 1");
 	expect_rejected(fx, newer,
 			"unsupported export format 1 — export again with this visionsort");

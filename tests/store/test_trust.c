@@ -138,12 +138,25 @@ static void test_key_signs_for_one_kiosk(void **state)
 				    "'00000000-0000-4000-8000-000000000000'");
 	assert_int_equal(tally_import(fx->tally, file, &r, &fx->d), IMPORT_FILE_UNTRUSTED);
 	assert_non_null(strstr(fx->d.lines[0], "signs for kiosk"));
-	/* trusting again frees it (a kiosk whose log was replaced) */
+	/* trusting again to rename the site keeps it bound (issue 18, 5) */
 	bool known = false;
-	assert_true(tally_trust(fx->tally, fx->public_key, NULL, &known, &fx->d));
+	assert_true(tally_trust(fx->tally, fx->public_key, "Nytt namn", &known, &fx->d));
 	assert_true(known);
+	diag_finish(&fx->d);
+	assert_int_equal(tally_import(fx->tally, file, &r, &fx->d), IMPORT_FILE_UNTRUSTED);
+	assert_non_null(strstr(fx->d.lines[0], "--log-replaced"));
+	char *site = st_sql_text(fx->tally_path, "SELECT site FROM kiosks");
+	assert_string_equal(site, "Nytt namn");
+	free(site);
+	/* only saying the log was replaced frees it, and the site stays */
+	struct tally_trust_options o = {.log_replaced = true};
+	assert_true(tally_trust_key(fx->tally, fx->public_key, &o, &known, &fx->d));
 	assert_int_equal(tally_import(fx->tally, file, &r, &fx->d), IMPORT_OK);
 	assert_int_equal(r.duplicates, 1);
+	site = st_sql_text(fx->tally_path, "SELECT site || ' ' || kiosk_id FROM kiosks");
+	assert_non_null(strstr(site, "Nytt namn "));
+	assert_non_null(strstr(site, log_kiosk_id(fx->log)));
+	free(site);
 	free(file);
 }
 
@@ -265,7 +278,7 @@ static void test_v1_tally_is_upgraded(void **state)
 	st_sql_exec(old, tally_v1);
 	struct tally *t = tally_open(old, &fx->d);
 	assert_non_null(t);
-	assert_int_equal(st_sql_int(old, "PRAGMA user_version"), 3);
+	assert_int_equal(st_sql_int(old, "PRAGMA user_version"), 4);
 	assert_int_equal(st_sql_int(old, "SELECT count(*) FROM sessions WHERE site = 'Torget' "
 					 "AND age_band IS NULL AND content_sha256 IS NULL"),
 			 1);
