@@ -320,6 +320,16 @@ size_t catalog_text_count(const struct catalog *c, size_t i)
 	return l ? l->count : 0;
 }
 
+size_t catalog_id_count(const struct catalog *c)
+{
+	return c->nids;
+}
+
+const char *catalog_id(const struct catalog *c, size_t k)
+{
+	return k < c->nids ? c->ids[k] : NULL;
+}
+
 int catalog_find(const struct catalog *c, const char *code)
 {
 	for (size_t l = 0; code && l < catalog_count(c); l++)

@@ -43,6 +43,10 @@ size_t catalog_text_count(const struct catalog *c, size_t i); /* texts its file 
 /* The espeak-ng voice the language's file names ("sv"), or NULL: it has none, and is spoken
  * only where a recording exists (src/speech/speech.h). */
 const char *catalog_voice(const struct catalog *c, size_t i);
+/* The text ids, in the order first read (Swedish's): for whoever checks every text, such as
+ * `check` looking for recordings. k is an index below catalog_id_count. */
+size_t catalog_id_count(const struct catalog *c);
+const char *catalog_id(const struct catalog *c, size_t k);
 /* Index of a language code, or -1. */
 int catalog_find(const struct catalog *c, const char *code);
 /* Whether code has the shape of a language code: [a-z]{2,3}(-[a-z0-9]{1,8})*, e.g. "so". */

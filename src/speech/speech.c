@@ -72,6 +72,11 @@ static const struct lang_voice *find_voice(const struct speech *sp, const char *
 	return NULL;
 }
 
+bool speech_voice_exists(const char *voice, struct diag *err)
+{
+	return synth_start(NULL, err) > 0 && synth_has_voice(voice);
+}
+
 bool speech_has_voice(const struct speech *sp, const char *lang)
 {
 	const struct lang_voice *v = find_voice(sp, lang);

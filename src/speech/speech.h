@@ -55,6 +55,11 @@ struct speech *speech_create(const struct speech_config *cfg, struct diag *err);
  * caller took stay valid. NULL-safe. */
 void speech_destroy(struct speech *sp);
 
+/* Whether espeak-ng (its data where cfg-less speech finds it) has a voice by this name:
+ * for `check`, without starting a worker. False with a line in err when espeak-ng cannot
+ * start at all. */
+bool speech_voice_exists(const char *voice, struct diag *err);
+
 /* What would say text id in lang: its recording, else the language's voice, else nothing
  * (SPEECH_SOURCE_NONE: hide the speaker button). id may be NULL for a text with no id. */
 enum speech_source speech_source_of(const struct speech *sp, const char *lang, const char *id);

@@ -175,6 +175,15 @@ static void place_header(struct sort_scene *s, const struct sort_langs *langs, b
 	g->title = (struct rect){g->margin, sort_px(g, 6), tw, inner * title_h / text_h};
 	g->instruction = (struct rect){g->margin, g->title.y + g->title.h, tw,
 				       header_h - sort_px(g, 6) - (g->title.y + g->title.h)};
+	if (g->speakers) {
+		/* the question's speaker button at the header's end; the question and the line
+		 * under it keep clear of it */
+		int side = sort_speaker_side(s, inner);
+		g->title.w -= side + g->gap;
+		g->instruction.w -= side + g->gap;
+		g->title_speaker = (struct rect){g->title.x + g->title.w + g->gap,
+						 (header_h - side) / 2, side, side};
+	}
 }
 
 /* The deck and the piles when the deck takes share of the body (its height
@@ -348,8 +357,9 @@ void sort_compute_geometry(struct sort_scene *s, int w, int h)
 	struct geometry *g = &s->geo;
 	const struct ui_env *env = s->env;
 	size_t n = session_card_count(s->session);
+	bool speakers = env->speakable && env->speakable(env, env->lang, NULL);
 	if (g->w == w && g->h == h && g->large_text == env->large_text && g->lang == env->lang &&
-	    g->cards == n && g->min_target == env->min_target_px)
+	    g->cards == n && g->min_target == env->min_target_px && g->speakers == speakers)
 		return;
 	*g = (struct geometry){.w = w,
 			       .h = h,
@@ -357,6 +367,7 @@ void sort_compute_geometry(struct sort_scene *s, int w, int h)
 			       .lang = env->lang,
 			       .cards = n,
 			       .min_target = env->min_target_px,
+			       .speakers = speakers,
 			       .u = theme_unit(w, h)};
 	g->margin = sort_px(g, 20);
 	g->gap = sort_px(g, 12);
@@ -401,6 +412,14 @@ void sort_place_piles(struct sort_scene *s)
 		g->zone[p] = z;
 		g->ztitle[p] = (struct rect){z.x + g->gap, z.y + sort_px(g, 6), z.w - 2 * g->gap,
 					     g->strip_h - sort_px(g, 12)};
+		if (g->speakers) {
+			/* the pile's speaker button at the end of its name strip */
+			struct rect *t = &g->ztitle[p];
+			int side = sort_speaker_side(s, g->strip_h - sort_px(g, 4));
+			t->w -= side + g->gap;
+			g->zspeaker[p] = (struct rect){t->x + t->w + g->gap,
+						       z.y + (g->strip_h - side) / 2, side, side};
+		}
 		g->grid[p] = (struct grid){{z.x + g->gap, z.y + g->strip_h, z.w - 2 * g->gap,
 					    rows * (g->cell_h + g->pile_gap)},
 					   g->pile_cols,

@@ -55,21 +55,45 @@ int sort_image_side(const struct geometry *g, struct rect r)
 	return side > sort_px(g, 96) ? sort_px(g, 96) : side;
 }
 
-struct rect sort_label_box(const struct sort_scene *s, struct rect r, enum pile p, bool with_image)
+int sort_speaker_side(const struct sort_scene *s, int h)
+{
+	int side = sort_px(&s->geo, 40);
+	side = side > s->env->min_target_px ? side : s->env->min_target_px;
+	return side < h ? side : h;
+}
+
+struct rect sort_picture_rect(const struct sort_scene *s, struct rect r, enum pile p)
+{
+	const struct geometry *g = &s->geo;
+	int side = sort_image_side(g, r);
+	int x = p == PILE_YES ? r.x + sort_px(g, 8) + sort_badge_side(g, r) + sort_px(g, 10)
+			      : r.x + sort_px(g, 10);
+	return (struct rect){x, r.y + (r.h - side) / 2, side, side};
+}
+
+bool sort_speaks(const struct sort_scene *s, size_t lang)
+{
+	return s->env->speakable && s->env->speakable(s->env, lang, NULL);
+}
+
+struct rect sort_label_box(const struct sort_scene *s, struct rect r, enum pile p, bool with_image,
+			   bool speaker)
 {
 	const struct geometry *g = &s->geo;
 	/* Little padding above and below: lines of text are what a card is
 	 * for, and the line box already holds the letters' ascent. */
 	int pad_x = sort_px(g, 12), pad_y = sort_px(g, 4);
 	struct rect box = {r.x + pad_x, r.y + pad_y, r.w - 2 * pad_x, r.h - 2 * pad_y};
-	if (with_image) {
-		/* The picture on the card's start side; the label keeps the rest. */
-		box.x = r.x + sort_px(g, 10) + sort_image_side(g, r) + sort_px(g, 10);
-		box.w = r.x + r.w - pad_x - box.x;
-	} else if (p == PILE_YES) {
+	int end = box.x + box.w;
+	if (p == PILE_YES) /* the rank first */
 		box.x = r.x + sort_px(g, 8) + sort_badge_side(g, r) + sort_px(g, 10);
-		box.w = r.x + r.w - pad_x - box.x;
+	/* the picture next, on the start side, and the label the rest; in a spoken language
+	 * the picture is the speaker button too, so a card without one keeps its place */
+	if (with_image || speaker) {
+		struct rect pic = sort_picture_rect(s, r, p);
+		box.x = pic.x + pic.w + sort_px(g, 10);
 	}
+	box.w = end - box.x;
 	return box;
 }
 
@@ -176,18 +200,19 @@ int sort_fit_labels(struct sort_scene *s, enum pile p, int cw, int ch,
 		    const struct sort_langs *langs, size_t l, bool exact)
 {
 	size_t col = langs->col[l];
+	bool speaks = sort_speaks(s, langs->cat[l]);
 	const struct keyset *ks = s->env->ks;
 	size_t n = keyset_count(ks);
 	struct role_text *t = calloc(n ? n : 1, sizeof(*t));
 	struct rect cell = {0, 0, cw, ch};
 	for (size_t i = 0; i < n; i++) {
-		bool image = p == PILE_DECK && keyset_image(ks, i) && s->env->assets_dir;
+		bool image = keyset_image(ks, i) && s->env->assets_dir;
 		/* Every pile is fitted as the yes pile, the narrowest (its
 		 * badge), so a label keeps its size from pile to pile. */
 		t[i] = (struct role_text){keyset_label(ks, i, col),
 					  sort_label_box(s, cell,
 							 p == PILE_DECK ? PILE_DECK : PILE_YES,
-							 image),
+							 image, speaks),
 					  3, FONT_BOLD};
 	}
 	enum sort_role role = p == PILE_DECK ? SORT_DECK_LABEL : SORT_PILE_LABEL;
@@ -215,11 +240,22 @@ void sort_fit_header_roles(struct sort_scene *s)
 	struct role_text title = {ui_text(env, "sort.title"), g->title, 2, FONT_BOLD};
 	set_role(s, SORT_TITLE, &title, 1);
 
-	struct role_text instruction[] = {
-		{ui_text(env, "sort.instruction"), g->instruction, 2, FONT_REGULAR},
-		{ui_text(env, "sort.selected"), g->instruction, 2, FONT_REGULAR},
-	};
-	set_role(s, SORT_INSTRUCTION, instruction, 2);
+	/* the line under the question: what to do, or a picked-up card's description */
+	const struct keyset *ks = env->ks;
+	const char *code = catalog_code(env->cat, env->lang);
+	size_t n = 2;
+	struct role_text *instruction = calloc(2 + keyset_count(ks), sizeof(*instruction));
+	instruction[0] = (struct role_text){ui_text(env, "sort.instruction"), g->instruction, 2,
+					    FONT_REGULAR};
+	instruction[1] = (struct role_text){ui_text(env, "sort.selected"), g->instruction, 2,
+					    FONT_REGULAR};
+	for (size_t i = 0; i < keyset_count(ks); i++) {
+		const char *d = keyset_description(ks, i, code);
+		if (d)
+			instruction[n++] = (struct role_text){d, g->instruction, 2, FONT_REGULAR};
+	}
+	set_role(s, SORT_INSTRUCTION, instruction, n);
+	free(instruction);
 
 	/* The piles' names, and the rank hint beside the yes pile's. */
 	static const char *const names[] = {"sort.pile.deck", "sort.pile.yes", "sort.pile.no",

@@ -64,6 +64,8 @@ struct staff_view {
 struct scene *scene_staff_create(const struct ui_env *env);
 /* Copies everything in v. */
 void scene_staff_set(struct scene *sc, const struct staff_view *v);
+/* The speech volume's line (copied; NULL: none), with buttons to step it when adjustable. */
+void scene_staff_set_volume(struct scene *sc, const char *line, bool adjustable);
 
 /* Profile answers, in the order the profile scene offers them; the stored
  * codes are in docs/export-format.md. */

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MEMO_SIZE 96
+#define MEMO_SIZE 512
 
 struct memo_entry {
 	uint64_t hash;
@@ -168,6 +168,7 @@ static struct layout_item *button(struct frame *f, const char *id, struct rect r
 	struct layout_item *it = layout_add(f->l, id, ROLE_BUTTON, r);
 	it->text_px = b->size;
 	it->lines = (int)b->count;
+	layout_say(it, text);
 	return it;
 }
 
@@ -210,6 +211,8 @@ static void toggle(struct frame *f, struct rect r, int text_px)
 	struct layout_item *it = layout_add(f->l, UI_TEXT_TOGGLE_ID, ROLE_BUTTON, r);
 	it->enabled = 1;
 	it->selected = f->env->large_text;
+	layout_say(it, ui_text(f->env,
+			       f->env->large_text ? "common.normal_text" : "common.larger_text"));
 	it->text_px = b->size;
 	it->lines = (int)b->count;
 }

@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""`visionsort check` on speech: recordings that cannot be played are problems (exit 1,
+one line naming the file); a recording named after no text, and for a language without a
+voice each text nobody recorded, are notes after the ok line.
+
+The recordings are written by the test into a data folder of its own (VISIONSORT_DATADIR),
+beside the bundled language files. Run by meson (suite 'cli') or by hand:
+`python3 tests/cli/check_speech.py [-k name]`.
+"""
+
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import unittest
+import wave
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SOURCE_ROOT = os.environ.get("VS_SOURCE_ROOT") or os.path.dirname(os.path.dirname(HERE))
+BUILD_ROOT = os.environ.get("VS_BUILD_ROOT") or os.path.join(SOURCE_ROOT, "build")
+BINARY = os.environ.get("VISIONSORT") or os.path.join(BUILD_ROOT, "visionsort")
+
+
+def write_wav(path, seconds=0.3, rate=16000):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with wave.open(path, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        n = int(seconds * rate)
+        w.writeframes(b"".join(struct.pack("<h", 8000 if (i // 20) % 2 else -8000)
+                               for i in range(n)))
+
+
+class CheckSpeechTest(unittest.TestCase):
+
+    def setUp(self):
+        self._tmp = tempfile.TemporaryDirectory(prefix="vs-check-speech-")
+        self.data = self._tmp.name
+        shutil.copytree(os.path.join(SOURCE_ROOT, "data"), os.path.join(self.data, "data"))
+        # check holds every text against the bundled fonts
+        os.symlink(os.path.join(SOURCE_ROOT, "fonts"), os.path.join(self.data, "fonts"))
+        self.speech = os.path.join(self.data, "assets", "speech")
+        self.env = dict(os.environ, VISIONSORT_DATADIR=self.data)
+        self.env.pop("DISPLAY", None)
+
+    def tearDown(self):
+        self._tmp.cleanup()
+
+    def check(self, *rel):
+        r = subprocess.run([BINARY, "check", os.path.join(self.data, *rel)], env=self.env,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60,
+                           text=True, encoding="utf-8", errors="replace")
+        return r, r.stdout.splitlines()
+
+    def show(self, r):
+        return "\n  exit %d\n  stdout: %r\n  stderr: %r" % (r.returncode, r.stdout, r.stderr)
+
+    def test_an_unreadable_recording_is_a_problem_naming_the_file(self):
+        write_wav(os.path.join(self.speech, "so", "sort.done.wav"))
+        bad = os.path.join(self.speech, "so", "keyword.trygghet.ogg")
+        with open(bad, "wb") as f:
+            f.write(b"not a recording at all")
+        r, out = self.check("data", "lang", "so.ini")
+        self.assertEqual(r.returncode, 1, self.show(r))
+        self.assertEqual(len(out), 1, self.show(r))
+        self.assertTrue(out[0].startswith(bad + ": "), self.show(r))
+        # a configuration offering so finds it too
+        with open(os.path.join(self.data, "kiosk.ini"), "w", encoding="utf-8") as f:
+            f.write("[kiosk]\nlanguages = sv,so\n")
+        r, out = self.check("kiosk.ini")
+        self.assertEqual(r.returncode, 1, self.show(r))
+        self.assertTrue(any(line.startswith(bad + ": ") for line in out), self.show(r))
+        # unless speech is switched off there
+        with open(os.path.join(self.data, "kiosk.ini"), "a", encoding="utf-8") as f:
+            f.write("[speech]\nmode = off\n")
+        r, out = self.check("kiosk.ini")
+        self.assertEqual(r.returncode, 0, self.show(r))
+
+    def test_a_language_without_a_voice_lists_what_nobody_recorded(self):
+        write_wav(os.path.join(self.speech, "so", "sort.done.wav"))
+        write_wav(os.path.join(self.speech, "so", "sort.dnoe.wav"))  # a typo
+        r, out = self.check("data", "lang", "so.ini")
+        self.assertEqual(r.returncode, 0, self.show(r))
+        self.assertTrue(out[0].startswith("ok: language so"), self.show(r))
+        notes = out[1:]
+        self.assertTrue(all(n.startswith("note: ") for n in notes), self.show(r))
+        typo = [n for n in notes if "sort.dnoe.wav" in n]
+        self.assertEqual(len(typo), 1, self.show(r))
+        self.assertIn('no text has the id "sort.dnoe"', typo[0])
+        missing = [n for n in notes if "no recording" in n]
+        self.assertTrue(any('"sort.title"' in n for n in missing), self.show(r))
+        self.assertFalse(any('"sort.done"' in n for n in missing), self.show(r))
+        self.assertFalse(any('"staff.' in n for n in missing), "staff texts are read, not heard")
+        # with the keyword set a configuration names, the keywords' labels too
+        with open(os.path.join(self.data, "kiosk.ini"), "w", encoding="utf-8") as f:
+            f.write("[kiosk]\nlanguages = sv,so\n")
+        r, out = self.check("kiosk.ini")
+        self.assertEqual(r.returncode, 0, self.show(r))
+        self.assertTrue(any('"keyword.trygghet"' in n for n in out), self.show(r))
+
+    def test_a_language_with_a_voice_needs_no_recordings(self):
+        r, out = self.check("data", "lang", "sv.ini")
+        self.assertEqual((r.returncode, len(out)), (0, 1), self.show(r))
+        write_wav(os.path.join(self.speech, "sv", "sort.done.wav"))
+        r, out = self.check("data", "lang", "sv.ini")
+        self.assertEqual((r.returncode, len(out)), (0, 1), self.show(r))
+
+    def test_so_without_recordings_says_it_is_silent(self):
+        r, out = self.check("data", "lang", "so.ini")
+        self.assertEqual(r.returncode, 0, self.show(r))
+        self.assertEqual(len(out), 2, self.show(r))
+        self.assertIn("no voice and no recordings", out[1])
+
+
+def main():
+    if not os.access(BINARY, os.X_OK):
+        print("FAIL: no visionsort binary at %s" % BINARY)
+        return 1
+    result = unittest.main(argv=[sys.argv[0]] + sys.argv[1:], exit=False,
+                           verbosity=2).result
+    return 0 if result.wasSuccessful() else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
