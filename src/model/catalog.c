@@ -3,6 +3,7 @@
  * a gap, so that a visitor never sees an empty button. */
 #include "model/catalog.h"
 
+#include "common/hash.h"
 #include "common/strbuf.h"
 #include "common/utf8.h"
 #include "common/xalloc.h"
@@ -19,10 +20,7 @@
 
 static size_t catalog_hash(const char *s)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-	return (size_t)h;
+	return (size_t)hash_mix_str(HASH_START, s);
 }
 
 size_t catalog_id_find(const struct catalog *c, const char *id)

@@ -4,6 +4,7 @@
 
 #include "model/keyset_impl.h"
 
+#include "common/hash.h"
 #include "common/xalloc.h"
 
 #include <stdlib.h>
@@ -31,19 +32,12 @@ size_t ks_pool_add(struct strbuf *pool, const char *s, size_t n)
 	return off;
 }
 
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
-	return h;
-}
-
 size_t ks_index_get(const struct ks_index *ix, const char *pool, const char *s, size_t n)
 {
 	if (ix->cap == 0)
 		return KS_NONE;
-	for (size_t i = hash_bytes(s, n) & (ix->cap - 1);; i = (i + 1) & (ix->cap - 1)) {
+	for (size_t i = hash_mix_bytes(HASH_START, s, n) & (ix->cap - 1);;
+	     i = (i + 1) & (ix->cap - 1)) {
 		const struct ks_slot *sl = &ix->slots[i];
 		if (sl->off == KS_NONE)
 			return KS_NONE;
@@ -54,7 +48,7 @@ size_t ks_index_get(const struct ks_index *ix, const char *pool, const char *s, 
 
 static void index_insert(struct ks_slot *slots, size_t cap, const char *pool, struct ks_slot sl)
 {
-	size_t i = hash_bytes(pool + sl.off, sl.len) & (cap - 1);
+	size_t i = hash_mix_bytes(HASH_START, pool + sl.off, sl.len) & (cap - 1);
 	while (slots[i].off != KS_NONE)
 		i = (i + 1) & (cap - 1);
 	slots[i] = sl;
