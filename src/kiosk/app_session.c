@@ -3,6 +3,7 @@
 
 #include "common/clock.h"
 #include "common/fsutil.h"
+#include "common/hash.h"
 #include "common/uuid.h"
 #include "common/xalloc.h"
 #include "model/deal.h"
@@ -62,10 +63,10 @@ void visit_finish(struct visit *v)
 /* Which card is where: changes with every move, cheap to compare. */
 static uint64_t fingerprint(const struct session *s)
 {
-	uint64_t h = 1469598103934665603ULL;
+	uint64_t h = HASH_START;
 	for (size_t c = 0; s && c < session_card_count(s); c++) {
-		h = (h ^ (uint64_t)session_card_pile(s, c)) * 1099511628211ULL;
-		h = (h ^ (uint64_t)session_card_position(s, c)) * 1099511628211ULL;
+		h = hash_mix_u64(h, (uint64_t)session_card_pile(s, c));
+		h = hash_mix_u64(h, (uint64_t)session_card_position(s, c));
 	}
 	return h;
 }

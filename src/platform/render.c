@@ -8,6 +8,7 @@
 #include "platform_internal.h"
 
 #include "common/fsutil.h"
+#include "common/hash.h"
 #include "common/xalloc.h"
 
 #include <SDL_image.h>
@@ -99,13 +100,11 @@ void render_cache_destroy(struct render_cache *rc)
 
 static uint64_t hash_text(enum font_face face, int size, const char *text, bool rtl, uint32_t rgb)
 {
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-		h = (h ^ *p) * 1099511628211ULL;
-	h = (h ^ (uint64_t)face) * 1099511628211ULL;
-	h = (h ^ (uint64_t)(unsigned)size) * 1099511628211ULL;
-	h = (h ^ (uint64_t)rtl) * 1099511628211ULL;
-	return (h ^ rgb) * 1099511628211ULL;
+	uint64_t h = hash_mix_str(HASH_START, text);
+	h = hash_mix_u64(h, (uint64_t)face);
+	h = hash_mix_u64(h, (uint64_t)(unsigned)size);
+	h = hash_mix_u64(h, (uint64_t)rtl);
+	return hash_mix_u64(h, rgb);
 }
 
 static void index_rebuild(struct render_cache *rc)
