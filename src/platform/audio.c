@@ -181,6 +181,24 @@ static uint64_t enqueue(struct audio *a, int16_t *clip, size_t frames, bool repl
 	return at;
 }
 
+/* Checks the rate, converts the clip and queues it (after everything when replace is
+ * false); at, where given, gets the frame it starts at. */
+static bool submit(struct audio *a, const int16_t *samples, size_t frames, int rate, bool replace,
+		   uint64_t *at, struct diag *err)
+{
+	if (rate < 1000 || rate > 384000) {
+		diag_add(err, "cannot play sound at %d Hz", rate);
+		return false;
+	}
+	int16_t *clip = convert(a, samples, &frames, rate, err);
+	if (!clip)
+		return false;
+	uint64_t start = enqueue(a, clip, frames, replace);
+	if (at)
+		*at = start;
+	return true;
+}
+
 bool audio_play(struct audio *a, const int16_t *samples, size_t frames, int rate, struct diag *err)
 {
 	return audio_play_at(a, samples, frames, rate, NULL, err);
@@ -189,30 +207,12 @@ bool audio_play(struct audio *a, const int16_t *samples, size_t frames, int rate
 bool audio_play_at(struct audio *a, const int16_t *samples, size_t frames, int rate, uint64_t *at,
 		   struct diag *err)
 {
-	if (rate < 1000 || rate > 384000) {
-		diag_add(err, "cannot play sound at %d Hz", rate);
-		return false;
-	}
-	int16_t *clip = convert(a, samples, &frames, rate, err);
-	if (!clip)
-		return false;
-	uint64_t start = enqueue(a, clip, frames, true);
-	if (at)
-		*at = start;
-	return true;
+	return submit(a, samples, frames, rate, true, at, err);
 }
 
 bool audio_queue(struct audio *a, const int16_t *samples, size_t frames, int rate, struct diag *err)
 {
-	if (rate < 1000 || rate > 384000) {
-		diag_add(err, "cannot play sound at %d Hz", rate);
-		return false;
-	}
-	int16_t *clip = convert(a, samples, &frames, rate, err);
-	if (!clip)
-		return false;
-	enqueue(a, clip, frames, false);
-	return true;
+	return submit(a, samples, frames, rate, false, NULL, err);
 }
 
 void audio_stop(struct audio *a)
