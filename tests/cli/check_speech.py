@@ -11,16 +11,13 @@ beside the bundled language files. Run by meson (suite 'cli') or by hand:
 import os
 import shutil
 import struct
-import subprocess
 import sys
-import tempfile
-import unittest
 import wave
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCE_ROOT = os.environ.get("VS_SOURCE_ROOT") or os.path.dirname(os.path.dirname(HERE))
-BUILD_ROOT = os.environ.get("VS_BUILD_ROOT") or os.path.join(SOURCE_ROOT, "build")
-BINARY = os.environ.get("VISIONSORT") or os.path.join(BUILD_ROOT, "visionsort")
+sys.path.insert(0, os.path.join(HERE, "..", "pylib"))
+import vstest  # noqa: E402
+from vstest import SOURCE_ROOT  # noqa: E402
 
 
 def write_wav(path, seconds=0.3, rate=16000):
@@ -34,29 +31,22 @@ def write_wav(path, seconds=0.3, rate=16000):
                                for i in range(n)))
 
 
-class CheckSpeechTest(unittest.TestCase):
+class CheckSpeechTest(vstest.BinaryTestCase):
+
+    TMP_PREFIX = "vs-check-speech-"
 
     def setUp(self):
-        self._tmp = tempfile.TemporaryDirectory(prefix="vs-check-speech-")
-        self.data = self._tmp.name
+        super().setUp()
+        self.data = self.tmp
         shutil.copytree(os.path.join(SOURCE_ROOT, "data"), os.path.join(self.data, "data"))
         # check holds every text against the bundled fonts
         os.symlink(os.path.join(SOURCE_ROOT, "fonts"), os.path.join(self.data, "fonts"))
         self.speech = os.path.join(self.data, "assets", "speech")
-        self.env = dict(os.environ, VISIONSORT_DATADIR=self.data)
-        self.env.pop("DISPLAY", None)
-
-    def tearDown(self):
-        self._tmp.cleanup()
+        self.env["VISIONSORT_DATADIR"] = self.data
 
     def check(self, *rel):
-        r = subprocess.run([BINARY, "check", os.path.join(self.data, *rel)], env=self.env,
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60,
-                           text=True, encoding="utf-8", errors="replace")
+        r = self.run_vs("check", os.path.join(self.data, *rel))
         return r, r.stdout.splitlines()
-
-    def show(self, r):
-        return "\n  exit %d\n  stdout: %r\n  stderr: %r" % (r.returncode, r.stdout, r.stderr)
 
     def test_an_unreadable_recording_is_a_problem_naming_the_file(self):
         write_wav(os.path.join(self.speech, "so", "sort.done.wav"))
@@ -115,14 +105,5 @@ class CheckSpeechTest(unittest.TestCase):
         self.assertIn("no voice and no recordings", out[1])
 
 
-def main():
-    if not os.access(BINARY, os.X_OK):
-        print("FAIL: no visionsort binary at %s" % BINARY)
-        return 1
-    result = unittest.main(argv=[sys.argv[0]] + sys.argv[1:], exit=False,
-                           verbosity=2).result
-    return 0 if result.wasSuccessful() else 1
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(vstest.main())
