@@ -251,6 +251,25 @@ static void assert_clear_of_speakers(struct fixture *f, int w, int h)
 	}
 }
 
+/* Nothing painted across a pile's edge: what is drawn over a pile lies in it (its cards,
+ * its header) or covers it whole (the screen's ground). The bar's top rule once ran the
+ * window's width through the lowest pile when the bar stood under a side deck. */
+static void assert_piles_uncut(struct fixture *f, int w, int h)
+{
+	static const char *const piles[] = {"zone:yes", "zone:neutral", "zone:no"};
+	for (size_t p = 0; p < sizeof(piles) / sizeof(*piles); p++) {
+		const struct layout_item *z = layout_find(&f->layout, piles[p]);
+		assert_non_null(z);
+		for (size_t i = 0; i < f->dl.count; i++) {
+			const struct draw_cmd *c = &f->dl.cmds[i];
+			if (c->kind == DRAW_FILL && overlap(c->r, z->r) && !inside(z->r, c->r) &&
+			    !inside(c->r, z->r))
+				fail_msg("at %dx%d a fill at (%d,%d %dx%d) cuts across %s", w, h,
+					 c->r.x, c->r.y, c->r.w, c->r.h, piles[p]);
+		}
+	}
+}
+
 static void shoot(struct fixture *f, int w, int h, const char *state);
 
 static void assert_geometry(struct fixture *f, int w, int h, const char *state)
@@ -287,6 +306,7 @@ static void assert_geometry(struct fixture *f, int w, int h, const char *state)
 	assert_text_contained(f, w, h);
 	assert_words_whole(f, w, h);
 	assert_clear_of_speakers(f, w, h);
+	assert_piles_uncut(f, w, h);
 }
 
 struct scale;
