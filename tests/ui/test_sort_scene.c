@@ -251,6 +251,32 @@ static void assert_clear_of_speakers(struct fixture *f, int w, int h)
 	}
 }
 
+/* Nothing the scene draws after a pile crosses it: a line through a pile reads as a border
+ * the pile does not have (the bar's rule once ran across the whole window). Fills and
+ * outlines drawn after a pile's own fill either lie inside it or keep clear of it. */
+static void assert_piles_uncrossed(struct fixture *f, int w, int h)
+{
+	static const char *const zones[] = {"zone:yes", "zone:no", "zone:neutral"};
+	for (size_t z = 0; z < 3; z++) {
+		struct rect zr = layout_find(&f->layout, zones[z])->r;
+		bool after = false;
+		for (size_t i = 0; i < f->dl.count; i++) {
+			const struct draw_cmd *c = &f->dl.cmds[i];
+			if (c->kind == DRAW_FILL && c->r.x == zr.x && c->r.y == zr.y &&
+			    c->r.w == zr.w && c->r.h == zr.h) {
+				after = true;
+				continue;
+			}
+			if (!after || (c->kind != DRAW_FILL && c->kind != DRAW_OUTLINE))
+				continue;
+			if (overlap(c->r, zr) && !inside(zr, c->r))
+				fail_msg("a %s %d,%d %dx%d drawn after %s crosses it at %dx%d",
+					 c->kind == DRAW_FILL ? "fill" : "outline", c->r.x, c->r.y,
+					 c->r.w, c->r.h, zones[z], w, h);
+		}
+	}
+}
+
 static void shoot(struct fixture *f, int w, int h, const char *state);
 
 static void assert_geometry(struct fixture *f, int w, int h, const char *state)
@@ -287,6 +313,7 @@ static void assert_geometry(struct fixture *f, int w, int h, const char *state)
 	assert_text_contained(f, w, h);
 	assert_words_whole(f, w, h);
 	assert_clear_of_speakers(f, w, h);
+	assert_piles_uncrossed(f, w, h);
 }
 
 struct scale;
