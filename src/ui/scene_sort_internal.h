@@ -173,6 +173,11 @@ void sort_languages(const struct sort_scene *s, struct sort_langs *out);
  * exact, from estimated widths (fast, for comparing layouts). */
 int sort_fit_labels(struct sort_scene *s, enum pile p, int cw, int ch,
 		    const struct sort_langs *langs, size_t l, bool exact);
+/* How many of the set's descriptions, in the languages of langs that have them, fit under
+ * their labels on a deck card cw x ch, the labels at label_px (one size per language); from
+ * estimated widths, for comparing layouts. */
+size_t sort_count_described(const struct sort_scene *s, const struct sort_langs *langs, int cw,
+			    int ch, const int *label_px);
 /* The smallest and largest size of a role in the current geometry; the
  * size no role should need to go below (24 px at 1080p). */
 int sort_role_min(const struct sort_scene *s);

@@ -1,0 +1,173 @@
+/* The sort scene for visitors who read poorly, without a window: every card shows its
+ * picture large enough to recognise. Real fonts, the sample keywords and their pictures, at
+ * the screens a kiosk has. */
+#include "model/keyset.h"
+#include "model/session.h"
+#include "platform/platform.h"
+#include "ui/layout.h"
+#include "ui/scene_sort.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct fixture {
+	struct platform_fonts *fonts;
+	struct catalog *cat;
+	struct keyset *ks;
+	struct session *session;
+	struct ui_env env;
+	struct scene *scene;
+	struct draw_list dl;
+	struct layout layout;
+};
+
+/* A kiosk's screens, landscape and portrait. */
+static const int screens[][2] = {{1920, 1080}, {1080, 1920}};
+
+static void deal(struct fixture *f, const size_t *keywords, size_t n)
+{
+	session_destroy(f->session);
+	f->session = session_create(keywords, n);
+	scene_sort_set_session(f->scene, f->session);
+}
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	const char *root = getenv("VS_SOURCE_ROOT");
+	assert_non_null(root);
+	char path[4096];
+	struct diag err;
+	diag_init(&err);
+	snprintf(path, sizeof(path), "%s/fonts", root);
+	f->fonts = platform_fonts_create(path, &err);
+	snprintf(path, sizeof(path), "%s/data/norrkoping-2035-sample.tsv", root);
+	f->ks = keyset_load(path, &err);
+	snprintf(path, sizeof(path), "%s/data/lang", root);
+	f->cat = catalog_load_dir(path, &err);
+	if (err.count)
+		fprintf(stderr, "%s\n", err.lines[0]);
+	assert_non_null(f->fonts);
+	assert_non_null(f->ks);
+	assert_non_null(f->cat);
+	diag_finish(&err);
+	f->env = (struct ui_env){.tm = platform_fonts_metrics(f->fonts),
+				 .ks = f->ks,
+				 .cat = f->cat,
+				 .memo = fit_memo_create(),
+				 .assets_dir = "assets"};
+	f->scene = scene_sort_create(&f->env);
+	size_t first[12];
+	for (size_t i = 0; i < 12; i++)
+		first[i] = i;
+	deal(f, first, 12);
+	draw_list_init(&f->dl);
+	layout_init(&f->layout);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	f->scene->ops->destroy(f->scene);
+	session_destroy(f->session);
+	keyset_destroy(f->ks);
+	catalog_destroy(f->cat);
+	fit_memo_destroy(f->env.memo);
+	platform_fonts_destroy(f->fonts);
+	draw_list_finish(&f->dl);
+	layout_finish(&f->layout);
+	free(f);
+	return 0;
+}
+
+static void build(struct fixture *f, int w, int h)
+{
+	f->env.min_target_px = ui_min_target_px(w, h, 24);
+	draw_list_clear(&f->dl);
+	layout_clear(&f->layout);
+	f->scene->ops->build(f->scene, w, h, &f->dl, &f->layout);
+}
+
+static bool inside(struct rect outer, struct rect in)
+{
+	return in.x >= outer.x && in.y >= outer.y && in.x + in.w <= outer.x + outer.w &&
+	       in.y + in.h <= outer.y + outer.h;
+}
+
+/* As the kiosk with espeak-ng's voices: every language speaks but Somali. */
+static bool speak_all_but_so(const struct ui_env *env, size_t lang, const char *id)
+{
+	(void)id;
+	return strcmp(catalog_code(env->cat, lang), "so") != 0;
+}
+
+static void use_language(struct fixture *f, const char *code)
+{
+	int lang = catalog_find(f->cat, code);
+	assert_true(lang >= 0);
+	int col = keyset_language_index(f->ks, code);
+	f->env.lang = (size_t)lang;
+	f->env.ks_lang = col >= 0 ? (size_t)col : 0;
+}
+
+/* Every card's picture is large enough to recognise without reading: at least 64 px at 1080p
+ * in the deck, where a visitor chooses, and 40 px in the piles, in landscape and portrait,
+ * with the speaker buttons of a spoken language on them. */
+static void test_pictures_recognisable(void **state)
+{
+	struct fixture *f = *state;
+	f->env.speakable = speak_all_but_so;
+	use_language(f, "sv");
+	for (size_t s = 0; s < sizeof(screens) / sizeof(screens[0]); s++) {
+		int w = screens[s][0], h = screens[s][1];
+		double u = theme_unit(w, h);
+		for (int placed = 0; placed <= 12; placed += 6) {
+			for (size_t c = 0; c < (size_t)placed; c++)
+				session_move(f->session, c, c % 2 ? PILE_NO : PILE_YES, 0);
+			build(f, w, h);
+			size_t pictures = 0;
+			for (size_t i = 0; i < f->layout.count; i++) {
+				const struct layout_item *card = &f->layout.items[i];
+				if (card->role != ROLE_CARD)
+					continue;
+				bool deck = strcmp(card->zone, "deck") == 0;
+				for (size_t k = 0; k < f->dl.count; k++) {
+					const struct draw_cmd *c = &f->dl.cmds[k];
+					/* the speaker drawn on a picture is no picture */
+					if (c->kind != DRAW_IMAGE || !inside(card->r, c->r) ||
+					    strstr(draw_cmd_text(&f->dl, c), "/ui-"))
+						continue;
+					pictures++;
+					int least = (int)((deck ? 64 : 40) * u);
+					if (c->r.w < least || c->r.h < least)
+						fail_msg("%dx%d: %s's picture is %dx%d px in the %s, "
+							 "under %d px",
+							 w, h, card->id, c->r.w, c->r.h, card->zone,
+							 least);
+				}
+			}
+			assert_int_equal(pictures, 12);
+		}
+		for (size_t c = 0; c < 12; c++)
+			session_move(f->session, c, PILE_DECK, c);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_pictures_recognisable, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
