@@ -1,6 +1,7 @@
 /* The sort scene for visitors who read poorly, without a window: every card shows its
- * picture large enough to recognise. Real fonts, the sample keywords and their pictures, at
- * the screens a kiosk has. */
+ * picture large enough to recognise, and in lättläst its simpler description under the
+ * label where the card has room (above the cards once it is picked up). Real fonts, the
+ * sample keywords and their pictures, at the screens a kiosk has. */
 #include "model/keyset.h"
 #include "model/session.h"
 #include "platform/platform.h"
@@ -99,6 +100,14 @@ static void build(struct fixture *f, int w, int h)
 	f->scene->ops->build(f->scene, w, h, &f->dl, &f->layout);
 }
 
+static const struct layout_item *item(struct fixture *f, const char *id)
+{
+	const struct layout_item *it = layout_find(&f->layout, id);
+	if (!it)
+		fail_msg("no %s in the layout", id);
+	return it;
+}
+
 static bool inside(struct rect outer, struct rect in)
 {
 	return in.x >= outer.x && in.y >= outer.y && in.x + in.w <= outer.x + outer.w &&
@@ -119,6 +128,91 @@ static void use_language(struct fixture *f, const char *code)
 	int col = keyset_language_index(f->ks, code);
 	f->env.lang = (size_t)lang;
 	f->env.ks_lang = col >= 0 ? (size_t)col : 0;
+}
+
+/* The words drawn in face inside r, joined by spaces, and the lowest bottom and highest top of
+ * their lines. */
+static void words_in(struct fixture *f, struct rect r, enum font_face face, char *out, size_t cap,
+		     int *top, int *bottom, int *least_px)
+{
+	const struct text_metrics *tm = f->env.tm;
+	out[0] = '\0';
+	*top = INT32_MAX;
+	*bottom = 0;
+	*least_px = INT32_MAX;
+	for (size_t i = 0; i < f->dl.count; i++) {
+		const struct draw_cmd *c = &f->dl.cmds[i];
+		if (c->kind != DRAW_TEXT || c->face != face || !rect_contains(r, c->r.x, c->r.y))
+			continue;
+		const char *t = draw_cmd_text(&f->dl, c);
+		int h = tm->text_height(tm->ctx, c->face, c->size, t, c->text_len);
+		assert_true(inside(r, (struct rect){c->r.x, c->r.y, 1, h}));
+		size_t len = strlen(out);
+		snprintf(out + len, cap - len, "%s%.*s", len ? " " : "", (int)c->text_len, t);
+		*top = c->r.y < *top ? c->r.y : *top;
+		*bottom = c->r.y + h > *bottom ? c->r.y + h : *bottom;
+		*least_px = c->size < *least_px ? c->size : *least_px;
+	}
+}
+
+/* The description of keyword kw shows under its label, on its card, at 24 px (at 1080p) or
+ * more. */
+static void assert_described(struct fixture *f, int w, int h, size_t kw)
+{
+	char id[96], label[512], said[512];
+	snprintf(id, sizeof(id), "card:%s", keyset_keyword_id(f->ks, kw));
+	struct rect card = item(f, id)->r;
+	int ltop, lbottom, lpx, dtop, dbottom, dpx;
+	words_in(f, card, FONT_BOLD, label, sizeof(label), &ltop, &lbottom, &lpx);
+	words_in(f, card, FONT_REGULAR, said, sizeof(said), &dtop, &dbottom, &dpx);
+	const char *want = keyset_description(f->ks, kw, "sv-lattlast");
+	assert_non_null(want);
+	if (strcmp(said, want) != 0)
+		fail_msg("%dx%d: %s shows \"%s\" under its label, not \"%s\"", w, h, id, said,
+			 want);
+	assert_string_equal(label, keyset_label(f->ks, kw, 0));
+	if (dtop < lbottom)
+		fail_msg("%dx%d: %s's description starts above its label's end", w, h, id);
+	if (dpx < 24 * theme_unit(w, h))
+		fail_msg("%dx%d: %s's description is %d px", w, h, id, dpx);
+}
+
+/* Lättläst: every description of the sample set shows under its card's label, in landscape
+ * and in portrait, at the scene's smallest good size (24 px at 1080p): the layout keeps the
+ * room they need where the labels lose nothing below that, and the sample's descriptions are
+ * written short enough for it (docs/keyword-format.md). Dealt twelve at a time, as visitors
+ * get them. */
+static void test_descriptions_under_labels(void **state)
+{
+	struct fixture *f = *state;
+	f->env.speakable = speak_all_but_so;
+	size_t n = keyset_count(f->ks), dealt[12];
+	for (size_t first = 0; first < n; first += 12) {
+		size_t count = n - first < 12 ? n - first : 12;
+		for (size_t i = 0; i < count; i++)
+			dealt[i] = first + i;
+		deal(f, dealt, count);
+		use_language(f, "sv-lattlast");
+		for (size_t s = 0; s < sizeof(screens) / sizeof(screens[0]); s++) {
+			int w = screens[s][0], h = screens[s][1];
+			build(f, w, h);
+			for (size_t i = 0; i < count; i++)
+				assert_described(f, w, h, dealt[i]);
+		}
+	}
+	/* ordinary Swedish has no descriptions: none is shown */
+	use_language(f, "sv");
+	build(f, 1920, 1080);
+	for (size_t i = 0; i < f->layout.count; i++) {
+		const struct layout_item *card = &f->layout.items[i];
+		char said[512];
+		int top, bottom, px;
+		if (card->role != ROLE_CARD)
+			continue;
+		words_in(f, card->r, FONT_REGULAR, said, sizeof(said), &top, &bottom, &px);
+		if (said[0])
+			fail_msg("in sv, %s shows \"%s\" under its label", card->id, said);
+	}
 }
 
 /* Every card's picture is large enough to recognise without reading: at least 64 px at 1080p
@@ -167,6 +261,7 @@ static void test_pictures_recognisable(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_descriptions_under_labels, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pictures_recognisable, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
