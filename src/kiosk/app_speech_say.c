@@ -77,9 +77,11 @@ static long keyword_of(const struct app *a, const char *card_id)
 	return keyset_find(a->visit.ks, kw);
 }
 
-/* A keyword's label, and its description after it: "keyword.<id>" and
- * "keyword.<id>.description", as their recordings are named. */
-static void part_keyword(struct app *a, size_t kw, const char *after)
+/* A keyword's label, and with described its description after it: "keyword.<id>" and
+ * "keyword.<id>.description", as their recordings are named. The description answers "what is
+ * this card?" (the focus on it, its speaker); where the label starts a sentence that goes on
+ * ("Kunskapsstad är valt", "Kunskapsstad: Passar, plats 2 av 5") it would break that. */
+static void part_keyword(struct app *a, size_t kw, const char *after, bool described)
 {
 	const struct keyset *ks = a->visit.ks;
 	struct strbuf id, said;
@@ -88,7 +90,9 @@ static void part_keyword(struct app *a, size_t kw, const char *after)
 	sb_appendf(&id, "keyword.%s", keyset_keyword_id(ks, kw));
 	sb_appendf(&said, "%s%s", keyset_label(ks, kw, a->env.ks_lang), after);
 	app_speech_part(a->speech, lang_of(a), id.data, said.data);
-	const char *description = keyset_description(ks, kw, catalog_code(a->cat, lang_of(a)));
+	const char *description = described ? keyset_description(ks, kw,
+								 catalog_code(a->cat, lang_of(a)))
+					    : NULL;
 	if (description) {
 		sb_append(&id, ".description");
 		app_speech_part(a->speech, lang_of(a), id.data, description);
@@ -148,7 +152,7 @@ static void say_item(struct app *a, const struct layout_item *it, const char *wh
 		sb_appendf(&main_id, "keyword.%s", id + strlen("card:"));
 		begin(a, why, main_id.data);
 		sb_finish(&main_id);
-		part_keyword(a, (size_t)kw, strcmp(why, "tap") == 0 ? "" : ".");
+		part_keyword(a, (size_t)kw, strcmp(why, "tap") == 0 ? "" : ".", true);
 		if (strcmp(why, "tap") != 0) {
 			part_place(a, card);
 			if (it->selected == 1)
@@ -200,7 +204,7 @@ static void say_thanks(struct app *a)
 			if (!any)
 				part_text(a, "thanks.your_top");
 			any = true;
-			part_keyword(a, (size_t)kw, ".");
+			part_keyword(a, (size_t)kw, ".", false);
 		} else if (strncmp(it->id, "others:", 7) == 0 && it->total > 0) {
 			char *count = catalog_number(a->cat, lang_of(a), it->count);
 			char *total = catalog_number(a->cat, lang_of(a), it->total);
@@ -317,7 +321,7 @@ static void look_at_sort(struct app *a)
 		sb_appendf(&id, "keyword.%s", keyset_keyword_id(a->visit.ks, kw));
 		begin(a, "drop", id.data);
 		sb_finish(&id);
-		part_keyword(a, kw, ":");
+		part_keyword(a, kw, ":", false);
 		part_place(a, card);
 		if (session_can_complete(s) && !a->said.all_placed)
 			part_text(a, "speech.all_placed");
@@ -337,7 +341,7 @@ static void look_at_sort(struct app *a)
 	sb_appendf(&id, "keyword.%s", keyset_keyword_id(a->visit.ks, (size_t)kw));
 	begin(a, sel ? "pick" : "put-down", id.data);
 	sb_finish(&id);
-	part_keyword(a, (size_t)kw, "");
+	part_keyword(a, (size_t)kw, "", false);
 	part_text(a, sel ? "speech.picked" : "speech.put_down");
 	app_speech_end(a->speech);
 }
