@@ -448,6 +448,9 @@ struct speech *speech_create(const struct speech_config *cfg, struct diag *err)
 	struct speech *sp = xcalloc(1, sizeof(*sp));
 	sp->words_per_minute = cfg->words_per_minute;
 	sp->recordings = recordings_scan(cfg->recordings_dir, err);
+	for (size_t i = 0; i < cfg->nnamed; i++)
+		recordings_name(sp->recordings, cfg->named[i].lang, cfg->named[i].id,
+				cfg->named[i].path);
 	check_voices(sp, cfg, err);
 	sp->cache = speech_cache_create(cfg->cache_bytes ? cfg->cache_bytes
 							 : SPEECH_CACHE_DEFAULT_BYTES);
