@@ -17,6 +17,7 @@
  * on. Saying it is app_speech.c's part. */
 #include "kiosk/app_internal.h"
 #include "kiosk/app_speech.h"
+#include "kiosk/recorded.h"
 
 #include "common/clock.h"
 #include "common/xalloc.h"
@@ -695,8 +696,13 @@ void app_say_init(struct app *a, struct diag *err)
 	if (a->opt->assets_dir)
 		sb_appendf(&dir, "%s/speech", a->opt->assets_dir);
 	const struct kiosk_config *cfg = a->opt->config;
+	struct recorded named = {0};
+	if (a->opt->assets_dir)
+		recorded_collect(&named, a->cat, a->visit.ks, "", a->opt->assets_dir);
 	struct app_speech_options o = {.cat = a->cat,
 				       .recordings_dir = a->opt->assets_dir ? dir.data : NULL,
+				       .named = named.recs,
+				       .nnamed = named.count,
 				       .mode = cfg->speech,
 				       .volume_db = cfg->volume_db,
 				       .wake = wake,
@@ -704,6 +710,7 @@ void app_say_init(struct app *a, struct diag *err)
 				       .trace = a->opt->trace ? trace : NULL,
 				       .t0 = a->t0};
 	a->speech = app_speech_create(&o, err);
+	recorded_finish(&named);
 	sb_finish(&dir);
 	show_volume(a); /* before staff first see the menu, so that nothing moves in it */
 	if (!app_speech_can_speak(a->speech))
