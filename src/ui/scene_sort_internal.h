@@ -108,6 +108,7 @@ struct sort_scene {
 	int press_x, press_y;
 	bool has_selection;
 	size_t selected;
+	bool selected_described; /* this frame shows the selected card's description on it */
 
 	bool done_armed;
 	int64_t done_pointer;

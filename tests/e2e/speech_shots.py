@@ -16,8 +16,8 @@ trace:
   - so (no voice, no recording): no speaker button at all: the controls are hidden, not
     broken.
 
-In lättläst a deck card is picked up before the screenshot, so that its simpler description
-shows in the header.
+In lättläst a deck card is picked up before the screenshot: every deck card shows its simpler
+description under its label, and the header says what to do with the card picked up.
 
 Exit codes: 0 pass, 1 fail, 77 skip.
 """
@@ -119,7 +119,7 @@ def shoot(binary, work, out_dir, lang):
                    "a drag from the picture read the card aloud", kh)
             layout = moved
         if lang == "sv-lattlast":
-            # a card picked up shows its simpler description in the header
+            # a card picked up: the header says what to do with it
             cid = layout.pile("deck")[0]
             flow.step(kh, inp, cid, lambda l, c=cid: flow.selected(l, c), "%s selected" % cid)
         kh.park_pointer()

@@ -215,6 +215,84 @@ static void test_descriptions_under_labels(void **state)
 	}
 }
 
+static void tap_at(struct fixture *f, struct rect r, int w, int h)
+{
+	struct input_event e = {.kind = INPUT_POINTER_DOWN,
+				.pointer = 3,
+				.x = r.x + r.w / 2,
+				.y = r.y + r.h / 2};
+	f->scene->ops->input(f->scene, &e);
+	e.kind = INPUT_POINTER_UP;
+	f->scene->ops->input(f->scene, &e);
+	build(f, w, h);
+}
+
+/* The header line under the question, joined, and whether any of it is drawn at 24 px (at
+ * 1080p) or more. */
+static void header_line(struct fixture *f, char *out, size_t cap)
+{
+	/* the header: above the deck, before the question's speaker button */
+	struct rect header = {0, 0, item(f, "speak:question")->r.x, item(f, "zone:deck")->r.y};
+	int top, bottom, px;
+	words_in(f, header, FONT_REGULAR, out, cap, &top, &bottom, &px);
+	assert_true(px >= 24);
+}
+
+/* Lättläst: a card picked up says what it means once. Where its description fits under its
+ * label it stays there, and the line under the question says what to do next; where it does
+ * not (a set whose description is long), that line shows it instead. In ordinary Swedish the
+ * line says what to do. */
+static void test_picked_up_card_describes_itself_once(void **state)
+{
+	struct fixture *f = *state;
+	struct diag d;
+	diag_init(&d);
+	static const char set[] =
+		"# set-id: t\n"
+		"id\tsv\tdescription:sv-lattlast\n"
+		"trygghet\tTrygghet\tAtt känna sig säker.\n"
+		"segregation\tSegregation\tNär människor med olika bakgrund, inkomst och språk bor "
+		"i olika delar av staden och sällan möts i skolan, på jobbet eller på fritiden.\n";
+	struct keyset *ks = keyset_parse(set, strlen(set), "t.tsv", &d);
+	assert_non_null(ks);
+	diag_finish(&d);
+	f->env.ks = ks;
+	size_t both[2] = {0, 1};
+	deal(f, both, 2);
+	f->env.speakable = speak_all_but_so;
+	const char *selected = catalog_text(f->cat, (size_t)catalog_find(f->cat, "sv-lattlast"),
+					    "sort.selected");
+	char line[512], said[512];
+	int top, bottom, px;
+	for (size_t k = 0; k < 2; k++) {
+		use_language(f, "sv-lattlast");
+		build(f, 1920, 1080);
+		const char *id = k == 0 ? "card:trygghet" : "card:segregation";
+		tap_at(f, item(f, id)->r, 1920, 1080);
+		assert_int_equal(item(f, id)->selected, 1);
+		header_line(f, line, sizeof(line));
+		words_in(f, item(f, id)->r, FONT_REGULAR, said, sizeof(said), &top, &bottom, &px);
+		const char *want = keyset_description(ks, k, "sv-lattlast");
+		if (k == 0) {
+			assert_string_equal(said, want);
+			assert_string_equal(line, selected);
+		} else {
+			assert_string_equal(said, "");
+			assert_string_equal(line, want);
+		}
+		/* in ordinary Swedish, what to do */
+		use_language(f, "sv");
+		build(f, 1920, 1080);
+		header_line(f, line, sizeof(line));
+		assert_string_equal(line, catalog_text(f->cat, (size_t)catalog_find(f->cat, "sv"),
+						       "sort.selected"));
+		tap_at(f, item(f, id)->r, 1920, 1080); /* put it down again */
+	}
+	deal(f, both, 1); /* before the set goes */
+	f->env.ks = f->ks;
+	keyset_destroy(ks);
+}
+
 /* Every card's picture is large enough to recognise without reading: at least 64 px at 1080p
  * in the deck, where a visitor chooses, and 40 px in the piles, in landscape and portrait,
  * with the speaker buttons of a spoken language on them. */
@@ -263,6 +341,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_descriptions_under_labels, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pictures_recognisable, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_picked_up_card_describes_itself_once, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

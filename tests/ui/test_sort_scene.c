@@ -745,46 +745,6 @@ static void test_card_pictures(void **state)
 	}
 }
 
-/* Lättläst: a card picked up shows its simpler description in the header, at the scene's
- * type size; under the label too where the card has room for it at that size. Ordinary
- * Swedish (no description column) shows none. */
-static void test_lattlast_descriptions(void **state)
-{
-	struct fixture *f = *state;
-	f->env.min_target_px = ui_min_target_px(1920, 1080, 24);
-	const char *codes[2] = {"sv", "sv-lattlast"};
-	size_t kw = session_card_keyword(f->session, 0);
-	char id[96];
-	snprintf(id, sizeof(id), "card:%s", keyset_keyword_id(f->ks, kw));
-	for (int k = 0; k < 2; k++) {
-		int lang = catalog_find(f->cat, codes[k]);
-		assert_true(lang >= 0);
-		f->env.lang = (size_t)lang;
-		f->env.ks_lang = 0;
-		build(f, 1920, 1080);
-		struct rect card = item(f, id)->r;
-		tap_at(f, card);
-		build(f, 1920, 1080);
-		assert_int_equal(item(f, id)->selected, 1);
-		const char *want = keyset_description(f->ks, kw, codes[k]);
-		assert_true((want != NULL) == (k == 1));
-		size_t found = 0;
-		for (size_t i = 0; i < f->dl.count; i++) {
-			const struct draw_cmd *c = &f->dl.cmds[i];
-			if (c->kind == DRAW_TEXT && want && c->face == FONT_REGULAR &&
-			    strstr(want, draw_cmd_text(&f->dl, c)) && c->r.y < card.y) {
-				found++;
-				assert_true(c->size >= 24);
-			}
-		}
-		print_message("%s: %s's description in %zu header line(s)\n", codes[k], id, found);
-		assert_true(k == 0 ? found == 0 : found >= 1);
-		assert_words_whole(f, 1920, 1080);
-		assert_text_contained(f, 1920, 1080);
-		tap_at(f, item(f, id)->r); /* put it down again */
-	}
-}
-
 /* Speaker buttons where the app says a text can be spoken: on each card (but the one with no
  * speech), the question and each pile; each a finger's size, inside what it reads, and no
  * text under it. None when the kiosk does not speak. */
@@ -918,7 +878,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_second_finger_is_ignored, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tap_card_then_pile, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_card_pictures, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_lattlast_descriptions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_speaker_buttons, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_small_screen_targets, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_trace_line_shape, setup, teardown),
