@@ -234,17 +234,11 @@ static void build_cards(struct sort_scene *s, struct draw_list *dl, struct layou
 			sb_appendf(&text_id, "keyword.%s", id.data + strlen("card:"));
 			if (s->geo.speakers && ui_speaker_wanted(s->env, sb_str(&text_id))) {
 				struct rect pic = sort_picture_rect(s, r, p);
-				struct rect icon = pic;
-				if (keyset_image(s->env->ks, session_card_keyword(s->session, c)) &&
-				    s->env->assets_dir) {
-					int side = pic.w / 2 > sort_px(&s->geo, 18)
-							   ? pic.w / 2
-							   : sort_px(&s->geo, 18);
-					icon = (struct rect){pic.x + pic.w - side + side / 4,
-							     pic.y + pic.h - side + side / 4, side,
-							     side};
-				}
-				ui_speaker(dl, l, s->env, pic, icon, id.data);
+				bool image = keyset_image(s->env->ks,
+							  session_card_keyword(s->session, c)) &&
+					     s->env->assets_dir;
+				ui_speaker(dl, l, s->env, pic, sort_speaker_icon(s, pic, image),
+					   id.data);
 			}
 		}
 		sort_draw_mark(s, dl, c, r);

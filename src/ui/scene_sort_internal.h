@@ -160,6 +160,8 @@ int sort_speaker_side(const struct sort_scene *s, int h);
 /* Where a card at r in pile p shows its picture (after the rank in the yes pile); in a
  * spoken language this square is also the card's speaker button, a speaker on its corner. */
 struct rect sort_picture_rect(const struct sort_scene *s, struct rect r, enum pile p);
+/* Where the speaker is drawn on a card's picture pic (with_image), or in its place. */
+struct rect sort_speaker_icon(const struct sort_scene *s, struct rect pic, bool with_image);
 /* The badge's side on a card at r in the yes pile. */
 int sort_badge_side(const struct geometry *g, struct rect r);
 /* The picture's side on a card at r (at its start, after the rank; centred). */

@@ -62,6 +62,18 @@ int sort_speaker_side(const struct sort_scene *s, int h)
 	return side < h ? side : h;
 }
 
+struct rect sort_speaker_icon(const struct sort_scene *s, struct rect pic, bool with_image)
+{
+	if (!with_image)
+		return pic;
+	/* on the picture's lower corner on the label's side, reaching a little below it so that
+	 * more of the picture shows, never towards the label */
+	int side = pic.w / 2 > sort_px(&s->geo, 18) ? pic.w / 2 : sort_px(&s->geo, 18);
+	int below = side / 4 < sort_px(&s->geo, 6) ? side / 4
+						   : sort_px(&s->geo, 6); /* in the card */
+	return (struct rect){pic.x + pic.w - side, pic.y + pic.h - side + below, side, side};
+}
+
 struct rect sort_picture_rect(const struct sort_scene *s, struct rect r, enum pile p)
 {
 	const struct geometry *g = &s->geo;
@@ -91,7 +103,12 @@ struct rect sort_label_box(const struct sort_scene *s, struct rect r, enum pile 
 	 * the picture is the speaker button too, so a card without one keeps its place */
 	if (with_image || speaker) {
 		struct rect pic = sort_picture_rect(s, r, p);
-		box.x = pic.x + pic.w + sort_px(g, 10);
+		int after = pic.x + pic.w;
+		if (speaker) { /* the speaker on the picture's corner reaches past it */
+			struct rect icon = sort_speaker_icon(s, pic, with_image);
+			after = icon.x + icon.w > after ? icon.x + icon.w : after;
+		}
+		box.x = after + sort_px(g, 10);
 	}
 	box.w = end - box.x;
 	return box;

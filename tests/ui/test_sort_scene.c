@@ -249,6 +249,28 @@ static void assert_clear_of_speakers(struct fixture *f, int w, int h)
 				fail_msg("'%s' lies under %s at %dx%d", s, sp->id, w, h);
 		}
 	}
+	/* nor under the speaker drawn on a picture's corner, which reaches past the picture */
+	for (size_t i = 0; i < f->dl.count; i++) {
+		const struct draw_cmd *icon = &f->dl.cmds[i];
+		if (icon->kind != DRAW_IMAGE || !strstr(draw_cmd_text(&f->dl, icon), "ui-speaker"))
+			continue;
+		int ring = icon->r.w / 6; /* the image sits inset in its circle */
+		struct rect circle = {icon->r.x - ring, icon->r.y - ring, icon->r.w + 2 * ring,
+				      icon->r.h + 2 * ring};
+		for (size_t c = 0; c < f->dl.count; c++) {
+			const struct draw_cmd *t = &f->dl.cmds[c];
+			if (t->kind != DRAW_TEXT)
+				continue;
+			const char *s = draw_cmd_text(&f->dl, t);
+			struct rect tr = {t->r.x, t->r.y,
+					  tm->width(tm->ctx, t->face, t->size, s, t->text_len),
+					  tm->text_height(tm->ctx, t->face, t->size, s,
+							  t->text_len)};
+			if (overlap(tr, circle))
+				fail_msg("'%s' lies under a speaker at %d,%d at %dx%d", s, circle.x,
+					 circle.y, w, h);
+		}
+	}
 }
 
 /* Nothing the scene draws after a pile crosses it: a line through a pile reads as a border
