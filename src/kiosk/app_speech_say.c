@@ -225,10 +225,12 @@ static void say_scene(struct app *a)
 		begin(a, "scene", "language.prompt");
 		if (a->said.announce_on)
 			part_text(a, "speech.on");
-		/* the prompt in every language offered, each in its own voice */
+		/* the prompt in every language offered, each in its own voice, each wording once */
 		for (size_t i = 0; i < a->env.offered_count; i++)
-			app_speech_part(a->speech, a->env.offered[i], "language.prompt",
-					catalog_text(a->cat, a->env.offered[i], "language.prompt"));
+			if (!scene_language_prompt_repeats(&a->env, i))
+				app_speech_part(a->speech, a->env.offered[i], "language.prompt",
+						catalog_text(a->cat, a->env.offered[i],
+							     "language.prompt"));
 		break;
 	case SC_INTRO:
 		begin(a, "scene", "intro.title");
