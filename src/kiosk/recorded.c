@@ -1,5 +1,5 @@
-/* Gathering named recordings: a language file's [audio] entries, then the keyword set's
- * audio: cells, so that a keyword's own recording is the one said where both name one. */
+/* Gathering named recordings: each language file's [audio] entries and the keyword set's
+ * audio: cells, each with the FILE:LINE naming it, since `check` must point there. */
 #include "kiosk/recorded.h"
 
 #include "common/strbuf.h"
