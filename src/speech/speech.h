@@ -55,10 +55,11 @@ struct speech_config {
 };
 
 /* Finds the recordings (the folder's, then the named ones over them), checks each voice with
- * espeak-ng and starts the worker. A voice
- * espeak-ng lacks, a recordings folder it cannot read or espeak-ng not starting at all adds
- * a line to err, and the rest still works (so a language may end up with no speech). NULL,
- * with a line in err, only when the worker thread cannot start. */
+ * espeak-ng and starts the worker. A voice espeak-ng lacks, a recordings folder it cannot read
+ * or espeak-ng not starting at all adds a line to err, and the rest still works (so a language
+ * may end up with no speech). NULL, with a line in err, only when the worker thread cannot
+ * start. A named recording is not opened here: one that is missing is a text not heard, which
+ * `check` reports. */
 struct speech *speech_create(const struct speech_config *cfg, struct diag *err);
 /* Stops the worker (interrupting what it is doing) and drops every clip it kept; clips the
  * caller took stay valid. NULL-safe. */
