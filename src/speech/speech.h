@@ -58,8 +58,8 @@ struct speech_config {
  * espeak-ng and starts the worker. A voice espeak-ng lacks, a recordings folder it cannot read
  * or espeak-ng not starting at all adds a line to err, and the rest still works (so a language
  * may end up with no speech). NULL, with a line in err, only when the worker thread cannot
- * start. A named recording is not opened here: one that is missing is a text not heard, which
- * `check` reports. */
+ * start. A named recording that cannot be opened adds a line to err and is left out, so that
+ * its text has no speaker button where nothing else says it. */
 struct speech *speech_create(const struct speech_config *cfg, struct diag *err);
 /* Stops the worker (interrupting what it is doing) and drops every clip it kept; clips the
  * caller took stay valid. NULL-safe. */

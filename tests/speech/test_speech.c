@@ -207,6 +207,22 @@ static void test_named_recording_takes_precedence(void **state)
 	speech_clip_unref(c);
 	speech_destroy(sp);
 	diag_finish(&d);
+
+	/* a named file that is not there: said, and its text has nothing to say it in so */
+	char gone[512];
+	snprintf(gone, sizeof(gone), "%s/su-aal.ogg", dir);
+	const struct speech_recording missing = {"so", "sort.title", gone};
+	cfg.named = &missing;
+	cfg.nnamed = 1;
+	diag_init(&d);
+	sp = speech_create(&cfg, &d);
+	assert_non_null(sp);
+	assert_int_equal(d.count, 2); /* and no voice for so */
+	assert_true(strstr(d.lines[0], gone) || strstr(d.lines[1], gone));
+	assert_int_equal(speech_source_of(sp, "so", "sort.title"), SPEECH_SOURCE_NONE);
+	assert_false(speech_offers(sp, "so"));
+	speech_destroy(sp);
+	diag_finish(&d);
 	sound_remove_dir(dir);
 	free(dir);
 }
