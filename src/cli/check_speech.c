@@ -7,6 +7,7 @@
 #include "cli/paths.h"
 #include "common/xalloc.h"
 #include "common/strbuf.h"
+#include "kiosk/recorded.h"
 #include "speech/decode.h"
 #include "speech/recordings.h"
 #include "speech/speech.h"
@@ -48,8 +49,41 @@ static void note_missing(const struct recordings *rec, const char *dir, const ch
 			 dir, code, id, code, id);
 }
 
+/* The named recordings of lang (all of them for NULL) decoded as the kiosk would, each into
+ * rec (when given) as the one said for its text; returns how many there are. */
+static size_t check_named(const struct recorded *named, const char *lang, struct recordings *rec,
+			  struct diag *problems)
+{
+	size_t mine = 0;
+	struct diag why;
+	diag_init(&why);
+	for (size_t i = 0; i < named->count; i++) {
+		const struct speech_recording *r = &named->recs[i];
+		if (lang && strcmp(r->lang, lang) != 0)
+			continue;
+		mine++;
+		speech_clip_unref(speech_decode_file(r->path, &why));
+		for (size_t k = 0; k < why.count; k++)
+			diag_add(problems, "%s: %s", named->where[i], why.lines[k]);
+		diag_finish(&why);
+		if (rec)
+			recordings_name(rec, r->lang, r->id, r->path);
+	}
+	return mine;
+}
+
+void check_speech_keyset(const struct keyset *ks, const char *keyset_file, struct diag *problems)
+{
+	char *assets = paths_in_data_dir("assets");
+	struct recorded named;
+	recorded_collect(&named, NULL, ks, keyset_file, assets);
+	check_named(&named, NULL, NULL, problems);
+	recorded_finish(&named);
+	free(assets);
+}
+
 void check_speech(const struct catalog *cat, size_t lang, const struct keyset *ks,
-		  struct diag *problems, struct diag *notes)
+		  const char *keyset_file, struct diag *problems, struct diag *notes)
 {
 	const char *code = catalog_code(cat, lang);
 	const char *voice = catalog_voice(cat, lang);
@@ -78,6 +112,12 @@ void check_speech(const struct catalog *cat, size_t lang, const struct keyset *k
 				 recordings_path(rec, i), recordings_id(rec, i),
 				 catalog_file(cat, lang));
 	}
+	char *assets = paths_in_data_dir("assets");
+	struct recorded named;
+	recorded_collect(&named, cat, ks, keyset_file, assets);
+	mine += check_named(&named, code, rec, problems);
+	recorded_finish(&named);
+	free(assets);
 	if (!has_voice && mine == 0) {
 		diag_add(notes,
 			 "%s: no voice and no recordings: visitors in %s hear nothing and "

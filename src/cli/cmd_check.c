@@ -77,6 +77,12 @@ static int check_keyset(const char *path)
 	drawable_destroy(fonts);
 	if (boxes)
 		return keyset_boxes(ks, path, &err);
+	/* a recording the set names that the kiosk could not play is a label not heard */
+	check_speech_keyset(ks, path, &err);
+	if (err.count) {
+		keyset_destroy(ks);
+		return check_failed(&err);
+	}
 	struct strbuf langs;
 	sb_init(&langs);
 	for (size_t i = 0; i < keyset_language_count(ks); i++)
@@ -148,7 +154,7 @@ static int check_language(const char *path)
 	size_t missing = catalog_missing(cat, (size_t)lang, &err);
 	struct diag problems;
 	diag_init(&problems);
-	check_speech(cat, (size_t)lang, NULL, &problems, &err);
+	check_speech(cat, (size_t)lang, NULL, NULL, &problems, &err);
 	if (problems.count) { /* recordings the kiosk could not play */
 		diag_finish(&err);
 		catalog_destroy(cat);
@@ -225,7 +231,7 @@ static int check_config(const char *path)
 				catalog_missing(cat, (size_t)lang, &notes);
 			gaps_keyset_language(ks, cfg.languages[i], keywords, &notes);
 			if (lang >= 0 && cfg.speech != CONFIG_SPEECH_OFF)
-				check_speech(cat, (size_t)lang, ks, &problems, &notes);
+				check_speech(cat, (size_t)lang, ks, keywords, &problems, &notes);
 		}
 		if (problems.count) {
 			ok = false;

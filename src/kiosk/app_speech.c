@@ -79,7 +79,9 @@ struct app_speech *app_speech_create(const struct app_speech_options *o, struct 
 						     catalog_voice(o->cat, i)};
 	struct speech_config cfg = {.recordings_dir = o->recordings_dir,
 				    .voices = s->voices,
-				    .nvoices = s->nvoices};
+				    .nvoices = s->nvoices,
+				    .named = o->named,
+				    .nnamed = o->nnamed};
 	s->sp = speech_create(&cfg, err);
 	if (!s->sp) {
 		audio_close(s->au);

@@ -23,9 +23,12 @@ struct app_speech;
 struct app_speech_options {
 	const struct catalog *cat;  /* the voices come from its language files; must outlive */
 	const char *recordings_dir; /* assets/speech; NULL for none */
-	enum config_speech mode;    /* CONFIG_SPEECH_OFF: no sound device is even opened */
-	int volume_db;		    /* each visit starts at this */
-	void (*wake)(void *ctx);    /* called from the worker: a clip is ready */
+	/* what the keyword set and the language files name (kiosk/recorded.h); copied */
+	const struct speech_recording *named;
+	size_t nnamed;
+	enum config_speech mode; /* CONFIG_SPEECH_OFF: no sound device is even opened */
+	int volume_db;		 /* each visit starts at this */
+	void (*wake)(void *ctx); /* called from the worker: a clip is ready */
 	void *wake_ctx;
 	/* The "speech" trace line of each utterance as it starts; NULL for none. */
 	void (*trace)(void *ctx, const struct strbuf *line);

@@ -17,6 +17,7 @@
  * on. Saying it is app_speech.c's part. */
 #include "kiosk/app_internal.h"
 #include "kiosk/app_speech.h"
+#include "kiosk/recorded.h"
 
 #include "common/clock.h"
 #include "common/xalloc.h"
@@ -77,9 +78,11 @@ static long keyword_of(const struct app *a, const char *card_id)
 	return keyset_find(a->visit.ks, kw);
 }
 
-/* A keyword's label, and its description after it: "keyword.<id>" and
- * "keyword.<id>.description", as their recordings are named. */
-static void part_keyword(struct app *a, size_t kw, const char *after)
+/* A keyword's label, and with described its description after it: "keyword.<id>" and
+ * "keyword.<id>.description", as their recordings are named. The description answers "what is
+ * this card?" (the focus on it, its speaker); where the label starts a sentence that goes on
+ * ("Kunskapsstad är valt", "Kunskapsstad: Passar, plats 2 av 5") it would break that. */
+static void part_keyword(struct app *a, size_t kw, const char *after, bool described)
 {
 	const struct keyset *ks = a->visit.ks;
 	struct strbuf id, said;
@@ -88,7 +91,9 @@ static void part_keyword(struct app *a, size_t kw, const char *after)
 	sb_appendf(&id, "keyword.%s", keyset_keyword_id(ks, kw));
 	sb_appendf(&said, "%s%s", keyset_label(ks, kw, a->env.ks_lang), after);
 	app_speech_part(a->speech, lang_of(a), id.data, said.data);
-	const char *description = keyset_description(ks, kw, catalog_code(a->cat, lang_of(a)));
+	const char *description = described ? keyset_description(ks, kw,
+								 catalog_code(a->cat, lang_of(a)))
+					    : NULL;
 	if (description) {
 		sb_append(&id, ".description");
 		app_speech_part(a->speech, lang_of(a), id.data, description);
@@ -148,7 +153,7 @@ static void say_item(struct app *a, const struct layout_item *it, const char *wh
 		sb_appendf(&main_id, "keyword.%s", id + strlen("card:"));
 		begin(a, why, main_id.data);
 		sb_finish(&main_id);
-		part_keyword(a, (size_t)kw, strcmp(why, "tap") == 0 ? "" : ".");
+		part_keyword(a, (size_t)kw, strcmp(why, "tap") == 0 ? "" : ".", true);
 		if (strcmp(why, "tap") != 0) {
 			part_place(a, card);
 			if (it->selected == 1)
@@ -200,7 +205,7 @@ static void say_thanks(struct app *a)
 			if (!any)
 				part_text(a, "thanks.your_top");
 			any = true;
-			part_keyword(a, (size_t)kw, ".");
+			part_keyword(a, (size_t)kw, ".", false);
 		} else if (strncmp(it->id, "others:", 7) == 0 && it->total > 0) {
 			char *count = catalog_number(a->cat, lang_of(a), it->count);
 			char *total = catalog_number(a->cat, lang_of(a), it->total);
@@ -220,10 +225,12 @@ static void say_scene(struct app *a)
 		begin(a, "scene", "language.prompt");
 		if (a->said.announce_on)
 			part_text(a, "speech.on");
-		/* the prompt in every language offered, each in its own voice */
+		/* the prompt in every language offered, each in its own voice, each wording once */
 		for (size_t i = 0; i < a->env.offered_count; i++)
-			app_speech_part(a->speech, a->env.offered[i], "language.prompt",
-					catalog_text(a->cat, a->env.offered[i], "language.prompt"));
+			if (!scene_language_prompt_repeats(&a->env, i))
+				app_speech_part(a->speech, a->env.offered[i], "language.prompt",
+						catalog_text(a->cat, a->env.offered[i],
+							     "language.prompt"));
 		break;
 	case SC_INTRO:
 		begin(a, "scene", "intro.title");
@@ -317,7 +324,7 @@ static void look_at_sort(struct app *a)
 		sb_appendf(&id, "keyword.%s", keyset_keyword_id(a->visit.ks, kw));
 		begin(a, "drop", id.data);
 		sb_finish(&id);
-		part_keyword(a, kw, ":");
+		part_keyword(a, kw, ":", false);
 		part_place(a, card);
 		if (session_can_complete(s) && !a->said.all_placed)
 			part_text(a, "speech.all_placed");
@@ -337,7 +344,7 @@ static void look_at_sort(struct app *a)
 	sb_appendf(&id, "keyword.%s", keyset_keyword_id(a->visit.ks, (size_t)kw));
 	begin(a, sel ? "pick" : "put-down", id.data);
 	sb_finish(&id);
-	part_keyword(a, (size_t)kw, "");
+	part_keyword(a, (size_t)kw, "", false);
 	part_text(a, sel ? "speech.picked" : "speech.put_down");
 	app_speech_end(a->speech);
 }
@@ -691,8 +698,13 @@ void app_say_init(struct app *a, struct diag *err)
 	if (a->opt->assets_dir)
 		sb_appendf(&dir, "%s/speech", a->opt->assets_dir);
 	const struct kiosk_config *cfg = a->opt->config;
+	struct recorded named = {0};
+	if (a->opt->assets_dir)
+		recorded_collect(&named, a->cat, a->visit.ks, "", a->opt->assets_dir);
 	struct app_speech_options o = {.cat = a->cat,
 				       .recordings_dir = a->opt->assets_dir ? dir.data : NULL,
+				       .named = named.recs,
+				       .nnamed = named.count,
 				       .mode = cfg->speech,
 				       .volume_db = cfg->volume_db,
 				       .wake = wake,
@@ -700,6 +712,7 @@ void app_say_init(struct app *a, struct diag *err)
 				       .trace = a->opt->trace ? trace : NULL,
 				       .t0 = a->t0};
 	a->speech = app_speech_create(&o, err);
+	recorded_finish(&named);
 	sb_finish(&dir);
 	show_volume(a); /* before staff first see the menu, so that nothing moves in it */
 	if (!app_speech_can_speak(a->speech))

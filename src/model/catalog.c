@@ -98,6 +98,9 @@ void catalog_lang_finish(struct lang *l)
 		free(l->texts[i]);
 	free(l->texts);
 	free(l->lines);
+	for (size_t i = 0; i < l->naudio; i++)
+		free(l->audio[i].path);
+	free(l->audio);
 }
 
 bool catalog_valid_voice(const char *voice)
@@ -277,9 +280,14 @@ size_t catalog_count(const struct catalog *c)
 	return c ? c->nlangs : 0;
 }
 
-static const struct lang *catalog_lang(const struct catalog *c, size_t i)
+const struct lang *catalog_lang_at(const struct catalog *c, size_t i)
 {
 	return c && i < c->nlangs ? &c->langs[i] : NULL;
+}
+
+static const struct lang *catalog_lang(const struct catalog *c, size_t i)
+{
+	return catalog_lang_at(c, i);
 }
 
 const char *catalog_code(const struct catalog *c, size_t i)

@@ -35,6 +35,15 @@ static void draw_read_aloud(struct frame *f, struct rect r)
 		 env->read_aloud ? theme_default()->button_text : theme_default()->card_text);
 }
 
+bool scene_language_prompt_repeats(const struct ui_env *env, size_t i)
+{
+	const char *prompt = catalog_text(env->cat, env->offered[i], "language.prompt");
+	for (size_t k = 0; k < i; k++)
+		if (strcmp(catalog_text(env->cat, env->offered[k], "language.prompt"), prompt) == 0)
+			return true;
+	return false;
+}
+
 static void language_draw(struct button_scene *bs, struct frame *f)
 {
 	const struct theme *t = theme_default();
@@ -43,12 +52,15 @@ static void language_draw(struct button_scene *bs, struct frame *f)
 	/* The prompt in every offered language, on one line each. */
 	int m = frame_px(f, 40);
 	int line_h = frame_px(f, 60);
+	int lines = 0;
 	for (size_t i = 0; i < n; i++) {
-		struct rect line = {m, m + (int)i * line_h, f->w - 2 * m, line_h};
+		if (scene_language_prompt_repeats(env, i))
+			continue;
+		struct rect line = {m, m + lines++ * line_h, f->w - 2 * m, line_h};
 		ui_label(f, line, catalog_text(env->cat, env->offered[i], "language.prompt"),
 			 i == 0 ? FONT_BOLD : FONT_REGULAR, 44, 1, ALIGN_CENTER, t->text);
 	}
-	int top = m + (int)n * line_h + m;
+	int top = m + lines * line_h + m;
 	int bottom = f->h - bs_bottom_row_h(f);
 	struct rect read_aloud = {0};
 	if (env->read_aloud_offered) {

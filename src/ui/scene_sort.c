@@ -110,6 +110,7 @@ static const struct text_block *draw_card(struct sort_scene *s, struct draw_list
 			box = (struct rect){box.x, y0, box.w, b->height};
 			b = role_text(s, p == PILE_DECK ? SORT_DECK_LABEL : SORT_PILE_LABEL,
 				      FONT_BOLD, label, box);
+			s->selected_described |= selected;
 		}
 	}
 	text_draw_centered(dl, s->env->tm, FONT_BOLD, b, label, box, t->card_text);
@@ -131,10 +132,13 @@ static void build_header(struct sort_scene *s, struct draw_list *dl, struct layo
 	text_draw_at(dl, tm, FONT_BOLD, b, title, g->title.x,
 		     g->title.y + (g->title.h - b->height) / 2, t->header_text);
 	/* After a tap on a card the line says what to do next, or, in a language with simpler
-	 * descriptions (lättläst), what the card picked up means. */
+	 * descriptions (lättläst), what the card picked up means where the card has no room to
+	 * say it under its label. */
 	const char *instruction = ui_text(env,
 					  s->has_selection ? "sort.selected" : "sort.instruction");
-	const char *description = s->has_selection ? card_description(s, s->selected) : NULL;
+	const char *description = s->has_selection && !s->selected_described
+					  ? card_description(s, s->selected)
+					  : NULL;
 	if (description)
 		instruction = description;
 	b = role_text(s, SORT_INSTRUCTION, FONT_REGULAR, instruction, g->instruction);
@@ -230,17 +234,11 @@ static void build_cards(struct sort_scene *s, struct draw_list *dl, struct layou
 			sb_appendf(&text_id, "keyword.%s", id.data + strlen("card:"));
 			if (s->geo.speakers && ui_speaker_wanted(s->env, sb_str(&text_id))) {
 				struct rect pic = sort_picture_rect(s, r, p);
-				struct rect icon = pic;
-				if (keyset_image(s->env->ks, session_card_keyword(s->session, c)) &&
-				    s->env->assets_dir) {
-					int side = pic.w / 2 > sort_px(&s->geo, 18)
-							   ? pic.w / 2
-							   : sort_px(&s->geo, 18);
-					icon = (struct rect){pic.x + pic.w - side + side / 4,
-							     pic.y + pic.h - side + side / 4, side,
-							     side};
-				}
-				ui_speaker(dl, l, s->env, pic, icon, id.data);
+				bool image = keyset_image(s->env->ks,
+							  session_card_keyword(s->session, c)) &&
+					     s->env->assets_dir;
+				ui_speaker(dl, l, s->env, pic, sort_speaker_icon(s, pic, image),
+					   id.data);
 			}
 		}
 		sort_draw_mark(s, dl, c, r);
@@ -269,6 +267,7 @@ static void sort_build(struct scene *sc, int w, int h, struct draw_list *dl, str
 	draw_fill(dl, (struct rect){0, 0, w, h}, t->background, 0);
 	sort_start_frame(s);
 	build_zones(s, dl, l);
+	s->selected_described = false;
 	build_cards(s, dl, l);
 	build_header(s, dl, l);
 	struct frame f;

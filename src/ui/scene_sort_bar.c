@@ -310,7 +310,7 @@ void sort_build_bar(struct sort_scene *s, struct frame *f)
 	const struct geometry *g = &s->geo;
 	const struct ui_env *env = s->env;
 	draw_fill(f->dl, g->bar, t->deck_bg, 0);
-	/* the rule as wide as the bar: under a side deck it would cut through the piles */
+	/* the rule spans the bar only: under a deck at the side it would cross the piles */
 	draw_fill(f->dl, (struct rect){g->bar.x, g->bar.y, g->bar.w, g->border}, t->card_border, 0);
 	build_side_buttons(s, f);
 

@@ -196,6 +196,7 @@ struct body {
 	int strip_h, cols, cw, ch;
 	bool one_line;
 	struct label_sizes deck_px, pile_px;
+	size_t described; /* descriptions (lättläst) that fit under their labels in the deck */
 };
 
 static struct body place_body(struct sort_scene *s, const struct sort_langs *langs, bool side,
@@ -239,6 +240,7 @@ static struct body place_body(struct sort_scene *s, const struct sort_langs *lan
 	}
 	b.deck_grid = deck_grid(s, langs, rect_inset(b.deck, g->gap), n, side ? 3 : (int)n,
 				&b.deck_px);
+	b.described = sort_count_described(s, langs, b.deck_grid.cw, b.deck_grid.ch, b.deck_px.px);
 
 	/* A pile's name strip: the yes pile's name and its rank hint side by
 	 * side where the pile is wide, one under the other where it is not. */
@@ -281,18 +283,41 @@ static struct body place_body(struct sort_scene *s, const struct sort_langs *lan
 	return b;
 }
 
-/* First the smaller of the deck's and the piles' label sizes (so neither
- * is sacrificed), then the piles' (the visitor's own list), then the
- * deck's; each in the language that needs most room. */
-static bool better(const struct body *a, const struct body *b)
+/* The size card labels should not go below for descriptions' sake: the floor (24 px at
+ * 1080p), and with larger text as far above it as normal text is kept below larger text
+ * (cap_of), so that normal text still reaches the floor. */
+static int label_floor(const struct sort_scene *s)
 {
-	int a_lo = a->deck_px.least < a->pile_px.least ? a->deck_px.least : a->pile_px.least;
-	int b_lo = b->deck_px.least < b->pile_px.least ? b->deck_px.least : b->pile_px.least;
+	int floor = sort_role_floor(s);
+	return s->geo.large_text ? (int)ceil(floor * 1.15) + 1 : floor;
+}
+
+static int smaller(int a, int b)
+{
+	return a < b ? a : b;
+}
+
+/* First the smaller of the deck's and the piles' label sizes (so neither is sacrificed) up to
+ * the floor; then room for the descriptions under the labels in the deck (lättläst: they are
+ * what a visitor who reads poorly needs, and only those that fit are shown); then the label
+ * sizes above the floor: the smaller, the piles' (the visitor's own list), the deck's; each in
+ * the language that needs most room; then the larger cards, whose pictures are larger. */
+static bool better(const struct sort_scene *s, const struct body *a, const struct body *b)
+{
+	int a_lo = smaller(a->deck_px.least, a->pile_px.least);
+	int b_lo = smaller(b->deck_px.least, b->pile_px.least);
+	int floor = label_floor(s);
+	if (smaller(a_lo, floor) != smaller(b_lo, floor))
+		return a_lo > b_lo;
+	if (a->described != b->described)
+		return a->described > b->described;
 	if (a_lo != b_lo)
 		return a_lo > b_lo;
 	if (a->pile_px.least != b->pile_px.least)
 		return a->pile_px.least > b->pile_px.least;
-	return a->deck_px.least > b->deck_px.least;
+	if (a->deck_px.least != b->deck_px.least)
+		return a->deck_px.least > b->deck_px.least;
+	return smaller(a->deck_grid.ch, a->ch) > smaller(b->deck_grid.ch, b->ch);
 }
 
 /* Lays everything out for the geometry's text setting, within its caps. */
@@ -309,7 +334,7 @@ static void lay_out(struct sort_scene *s)
 	for (int side = 0; side < 2; side++)
 		for (size_t i = 0; i < sizeof(shares) / sizeof(shares[0]); i++) {
 			struct body b = place_body(s, &langs, side, shares[i]);
-			if ((side == 0 && i == 0) || better(&b, &best))
+			if ((side == 0 && i == 0) || better(s, &b, &best))
 				best = b;
 		}
 	if (best.bar_two_rows)

@@ -108,6 +108,7 @@ struct sort_scene {
 	int press_x, press_y;
 	bool has_selection;
 	size_t selected;
+	bool selected_described; /* this frame shows the selected card's description on it */
 
 	bool done_armed;
 	int64_t done_pointer;
@@ -159,6 +160,8 @@ int sort_speaker_side(const struct sort_scene *s, int h);
 /* Where a card at r in pile p shows its picture (after the rank in the yes pile); in a
  * spoken language this square is also the card's speaker button, a speaker on its corner. */
 struct rect sort_picture_rect(const struct sort_scene *s, struct rect r, enum pile p);
+/* Where the speaker is drawn on a card's picture pic (with_image), or in its place. */
+struct rect sort_speaker_icon(const struct sort_scene *s, struct rect pic, bool with_image);
 /* The badge's side on a card at r in the yes pile. */
 int sort_badge_side(const struct geometry *g, struct rect r);
 /* The picture's side on a card at r (at its start, after the rank; centred). */
@@ -173,6 +176,11 @@ void sort_languages(const struct sort_scene *s, struct sort_langs *out);
  * exact, from estimated widths (fast, for comparing layouts). */
 int sort_fit_labels(struct sort_scene *s, enum pile p, int cw, int ch,
 		    const struct sort_langs *langs, size_t l, bool exact);
+/* How many of the set's descriptions, in the languages of langs that have them, fit under
+ * their labels on a deck card cw x ch, the labels at label_px (one size per language); from
+ * estimated widths, for comparing layouts. */
+size_t sort_count_described(const struct sort_scene *s, const struct sort_langs *langs, int cw,
+			    int ch, const int *label_px);
 /* The smallest and largest size of a role in the current geometry; the
  * size no role should need to go below (24 px at 1080p). */
 int sort_role_min(const struct sort_scene *s);

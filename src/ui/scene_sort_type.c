@@ -62,6 +62,18 @@ int sort_speaker_side(const struct sort_scene *s, int h)
 	return side < h ? side : h;
 }
 
+struct rect sort_speaker_icon(const struct sort_scene *s, struct rect pic, bool with_image)
+{
+	if (!with_image)
+		return pic;
+	/* on the picture's lower corner on the label's side, reaching a little below it so that
+	 * more of the picture shows, never towards the label */
+	int side = pic.w / 2 > sort_px(&s->geo, 18) ? pic.w / 2 : sort_px(&s->geo, 18);
+	int below = side / 4 < sort_px(&s->geo, 6) ? side / 4
+						   : sort_px(&s->geo, 6); /* in the card */
+	return (struct rect){pic.x + pic.w - side, pic.y + pic.h - side + below, side, side};
+}
+
 struct rect sort_picture_rect(const struct sort_scene *s, struct rect r, enum pile p)
 {
 	const struct geometry *g = &s->geo;
@@ -91,7 +103,12 @@ struct rect sort_label_box(const struct sort_scene *s, struct rect r, enum pile 
 	 * the picture is the speaker button too, so a card without one keeps its place */
 	if (with_image || speaker) {
 		struct rect pic = sort_picture_rect(s, r, p);
-		box.x = pic.x + pic.w + sort_px(g, 10);
+		int after = pic.x + pic.w;
+		if (speaker) { /* the speaker on the picture's corner reaches past it */
+			struct rect icon = sort_speaker_icon(s, pic, with_image);
+			after = icon.x + icon.w > after ? icon.x + icon.w : after;
+		}
+		box.x = after + sort_px(g, 10);
 	}
 	box.w = end - box.x;
 	return box;
@@ -220,6 +237,47 @@ int sort_fit_labels(struct sort_scene *s, enum pile p, int cw, int ch,
 	int size = fit_role(s, sort_role_min(s), cap > 0 && cap < most ? cap : most, t, n, exact);
 	free(t);
 	return size;
+}
+
+/* Whether a description fits under its label in box (a card's label box) as draw_card puts
+ * it there: the label at label_px, the description at the scene's floor size. */
+static bool description_fits(const struct sort_scene *s, const struct text_metrics *tm,
+			     const char *label, int label_px, const char *description,
+			     struct rect box, struct text_block *scratch)
+{
+	if (!text_fits(tm, FONT_BOLD, label_px, 3, label, box.w, box.h, scratch))
+		return false;
+	int h = box.h - scratch->height - sort_px(&s->geo, 4);
+	return h > 0 &&
+	       text_fits(tm, FONT_REGULAR, sort_role_floor(s), 3, description, box.w, h, scratch);
+}
+
+size_t sort_count_described(const struct sort_scene *s, const struct sort_langs *langs, int cw,
+			    int ch, const int *label_px)
+{
+	/* estimated widths, as for the labels: this compares layouts, it draws nothing */
+	struct text_metrics estimate = {(void *)s->env->tm, estimate_width, estimate_line,
+					estimate_height};
+	struct text_block scratch;
+	text_block_init(&scratch);
+	const struct keyset *ks = s->env->ks;
+	struct rect cell = {0, 0, cw, ch};
+	size_t fit = 0;
+	for (size_t l = 0; l < langs->count; l++) {
+		const char *code = catalog_code(s->env->cat, langs->cat[l]);
+		bool speaks = sort_speaks(s, langs->cat[l]);
+		for (size_t i = 0; i < keyset_count(ks); i++) {
+			const char *d = keyset_description(ks, i, code);
+			if (!d)
+				continue;
+			bool image = keyset_image(ks, i) && s->env->assets_dir;
+			struct rect box = sort_label_box(s, cell, PILE_DECK, image, speaks);
+			fit += description_fits(s, &estimate, keyset_label(ks, i, langs->col[l]),
+						label_px[l], d, box, &scratch);
+		}
+	}
+	text_block_finish(&scratch);
+	return fit;
 }
 
 static void set_role(struct sort_scene *s, enum sort_role role, const struct role_text *t, size_t n)

@@ -14,6 +14,9 @@
 struct scene *scene_attract_create(const struct ui_env *env);
 /* One button per offered language, each named in its own language. */
 struct scene *scene_language_create(const struct ui_env *env);
+/* Whether offered language i asks "choose a language" in the words of an earlier one (lättläst
+ * as Swedish): the screen shows, and the voice says, each wording once. */
+bool scene_language_prompt_repeats(const struct ui_env *env, size_t i);
 /* The question in plain words and an animated card showing the gesture. */
 struct scene *scene_intro_create(const struct ui_env *env);
 /* Optional age band and residence; skippable with one tap. */
