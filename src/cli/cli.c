@@ -13,7 +13,7 @@
 static const struct command commands[] = {
 	{"kiosk", "run the fullscreen sorting kiosk",
 	 "kiosk [--config PATH] [--db PATH] [--keywords PATH] [--windowed WxH] [--seed N] "
-	 "[--idle-seconds N] [--cards N] [--trace-layout] [--print-public-key]",
+	 "[--idle-seconds N] [--cards N] [--renderer NAME] [--trace-layout] [--print-public-key]",
 	 "  --config PATH      kiosk settings: site, languages, texts, staff PIN (docs/config.md)\n"
 	 "  --print-public-key print the kiosk's signing key (for tally --trust) and exit\n"
 	 "  --db PATH          session log (default $XDG_DATA_HOME/visionsort/sessions.db)\n"
@@ -22,8 +22,11 @@ static const struct command commands[] = {
 	 "  --seed N           deal reproducibly from seed N\n"
 	 "  --idle-seconds N   ask \"are you still there?\" after N s without a touch (default 90)\n"
 	 "  --cards N          cards dealt per session (default 12)\n"
+	 "  --renderer NAME    auto, software or opengl: how the screen is drawn\n"
+	 "                     (default: the config's renderer, else auto)\n"
 	 "  --trace-layout     print every layout and saved session as JSON lines on stdout\n"
 	 "  --touch-from-stdin test hook: read \"down|move|up FINGER X Y\" lines as touches\n"
+	 "  --frame-log PATH   benchmark hook: each frame's and each store's timings to PATH\n"
 	 "Runs until SIGTERM; exits 3 when staff end it from their menu (the systemd\n"
 	 "unit restarts it after anything else). See visionsort(1) and DEPLOY.md.\n",
 	 cmd_kiosk},

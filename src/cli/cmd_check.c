@@ -3,6 +3,7 @@
  * and whether its fonts draw every text in it, so that no visitor meets empty boxes. */
 #include "cli/cli.h"
 
+#include "cli/check_speech.h"
 #include "cli/paths.h"
 #include "common/fsutil.h"
 #include "common/strbuf.h"
@@ -76,6 +77,12 @@ static int check_keyset(const char *path)
 	drawable_destroy(fonts);
 	if (boxes)
 		return keyset_boxes(ks, path, &err);
+	/* a recording the set names that the kiosk could not play is a label not heard */
+	check_speech_keyset(ks, path, &err);
+	if (err.count) {
+		keyset_destroy(ks);
+		return check_failed(&err);
+	}
 	struct strbuf langs;
 	sb_init(&langs);
 	for (size_t i = 0; i < keyset_language_count(ks); i++)
@@ -145,6 +152,15 @@ static int check_language(const char *path)
 		return check_failed(&err);
 	}
 	size_t missing = catalog_missing(cat, (size_t)lang, &err);
+	struct diag problems;
+	diag_init(&problems);
+	check_speech(cat, (size_t)lang, NULL, NULL, &problems, &err);
+	if (problems.count) { /* recordings the kiosk could not play */
+		diag_finish(&err);
+		catalog_destroy(cat);
+		return check_failed(&problems);
+	}
+	diag_finish(&problems);
 	printf("ok: language %s \"%s\", %s, %zu of %zu texts\n", catalog_code(cat, (size_t)lang),
 	       catalog_name(cat, (size_t)lang),
 	       catalog_rtl(cat, (size_t)lang) ? "right to left" : "left to right",
@@ -205,19 +221,30 @@ static int check_config(const char *path)
 		sb_init(&langs);
 		for (size_t i = 0; i < cfg.nlanguages; i++)
 			sb_appendf(&langs, "%s%s", i ? "," : "", cfg.languages[i]);
-		printf("ok: config, site \"%s\", languages %s\n", cfg.site, sb_str(&langs));
-		sb_finish(&langs);
 		/* every language the visitors are offered, as they will see it */
-		struct diag notes;
+		struct diag notes, problems;
 		diag_init(&notes);
+		diag_init(&problems);
 		for (size_t i = 0; i < cfg.nlanguages; i++) {
 			int lang = catalog_find(cat, cfg.languages[i]);
 			if (lang >= 0)
 				catalog_missing(cat, (size_t)lang, &notes);
 			gaps_keyset_language(ks, cfg.languages[i], keywords, &notes);
+			if (lang >= 0 && cfg.speech != CONFIG_SPEECH_OFF)
+				check_speech(cat, (size_t)lang, ks, keywords, &problems, &notes);
 		}
-		print_notes(&notes);
+		if (problems.count) {
+			ok = false;
+			diag_finish(&notes);
+			for (size_t i = 0; i < problems.count; i++)
+				diag_add(&err, "%s", problems.lines[i]);
+		} else {
+			printf("ok: config, site \"%s\", languages %s\n", cfg.site, sb_str(&langs));
+			print_notes(&notes);
+		}
+		sb_finish(&langs);
 		diag_finish(&notes);
+		diag_finish(&problems);
 	}
 	free(keywords);
 	keyset_destroy(ks);

@@ -38,7 +38,7 @@ int cmd_kiosk(const struct command *cmd, int argc, char **argv)
 	struct cli_size window = {1920, 1080};
 	unsigned long long seed = 0, idle = 0, cards = 0;
 	int windowed = 0, seeded = 0;
-	const char *config_path = NULL;
+	const char *config_path = NULL, *renderer = NULL;
 	bool print_key = false;
 	const struct cli_opt opts[] = {
 		{"db", CLI_TEXT, .to = &o.db_path},
@@ -52,7 +52,9 @@ int cmd_kiosk(const struct command *cmd, int argc, char **argv)
 		 .max = 100},
 		{"trace-layout", CLI_FLAG, .to = &o.trace},
 		{"touch-from-stdin", CLI_FLAG, .to = &o.touch_from_stdin},
+		{"frame-log", CLI_TEXT, .to = &o.frame_log},
 		{"config", CLI_TEXT, .to = &config_path},
+		{"renderer", CLI_TEXT, .to = &renderer},
 		{"print-public-key", CLI_FLAG, .to = &print_key},
 		{0},
 	};
@@ -66,6 +68,8 @@ int cmd_kiosk(const struct command *cmd, int argc, char **argv)
 	o.seed = seed;
 	o.idle_seconds = (int)idle;
 	o.cards = (int)cards;
+	if (renderer && !config_renderer_valid(renderer))
+		return cli_usage_error(cmd, "--renderer wants auto, software or opengl");
 
 	/* The config file sets the site's choices; options given here win, so
 	 * staff and tests can try a value without editing the file. */
@@ -90,6 +94,7 @@ int cmd_kiosk(const struct command *cmd, int argc, char **argv)
 		o.keywords_path = cfg.keywords;
 	o.site = cfg.site && *cfg.site ? cfg.site : NULL;
 	o.config = &cfg;
+	o.renderer = renderer ? renderer : cfg.renderer;
 
 	char *db = o.db_path ? NULL : paths_default_db();
 	if (print_key) {

@@ -228,3 +228,17 @@ bool fs_fsync_path(const char *path, bool dir)
 	errno = e;
 	return ok;
 }
+
+bool fs_path_inside(const char *path)
+{
+	if (!path[0] || path[0] == '/')
+		return false;
+	for (const char *p = path; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '\\')
+			return false;
+	/* ".." as a whole part: at the start, between slashes or at the end */
+	for (const char *p = path; (p = strstr(p, "..")); p += 2)
+		if ((p == path || p[-1] == '/') && (p[2] == '\0' || p[2] == '/'))
+			return false;
+	return true;
+}

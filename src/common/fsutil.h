@@ -42,6 +42,9 @@ bool fs_read_file(const char *path, char **out, size_t *len, struct diag *err);
 bool fs_mkdirs(const char *path, struct diag *err);
 /* mkdir -p for the folder that will hold path. */
 bool fs_mkdirs_for(const char *path, struct diag *err);
+/* Whether path, relative to some folder, stays inside it: not absolute, no ".." part, no
+ * backslash or control character (a file a data file names inside assets/). */
+bool fs_path_inside(const char *path);
 /* The folder part of path ("." when there is none); caller frees. */
 char *fs_dirname(const char *path);
 

@@ -81,10 +81,9 @@ static void trace_drop_target(struct app *a, int w)
 	app_trace_print(&a->line);
 }
 
-void app_render(struct app *a)
+/* The current scene's draw list and layout for a w x h window. */
+static void build(struct app *a, int w, int h)
 {
-	int w, h;
-	platform_size(a->platform, &w, &h);
 	struct scene *sc = a->scenes[a->current];
 	a->env.now_ms = clock_mono_ms();
 	a->env.min_target_px = ui_min_target_px(w, h, a->opt->config->screen_diagonal_inches);
@@ -95,7 +94,21 @@ void app_render(struct app *a)
 		ui_mirror(&a->dl, &a->layout, w, a->env.tm);
 	int ring = (int)(6 * theme_unit(w, h)) + 2;
 	focus_show(&a->focus, &a->layout, &a->dl, theme_default()->focus, ring);
+}
+
+void app_render(struct app *a)
+{
+	int64_t start = frame_log_begin(a->frames);
+	int w, h;
+	platform_size(a->platform, &w, &h);
+	struct scene *sc = a->scenes[a->current];
+	build(a, w, h);
+	int64_t built = a->frames ? frame_log_now() : 0;
 	platform_present(a->platform, &a->dl);
+	if (a->frames)
+		frame_log_frame(a->frames, sc->ops->name, a->woke_us ? a->woke_us : start, start,
+				built, frame_log_now(), platform_last_frame(a->platform));
+	a->woke_us = 0;
 	a->dirty = false;
 	a->last_frame_ms = a->env.now_ms;
 	if (a->opt->trace && a->current == SC_SORT)
@@ -113,7 +126,7 @@ void app_render(struct app *a)
 	app_trace_print(&a->line);
 }
 
-static void to_scene(struct app *a, const struct input_event *ev)
+void app_to_scene(struct app *a, const struct input_event *ev)
 {
 	struct scene *sc = a->scenes[a->current];
 	struct input_event e = *ev;
@@ -132,13 +145,8 @@ static void to_scene(struct app *a, const struct input_event *ev)
 		visit_journal(&a->visit, catalog_code(a->cat, a->env.lang));
 }
 
-/* Enter on the focused item is a tap at its centre, so keyboard users
- * reach exactly what touch users reach. */
-static void press_focused(struct app *a, const struct input_event *ev)
+void app_press(struct app *a, const struct layout_item *it, int64_t time_ms)
 {
-	const struct layout_item *it = focus_item(&a->focus, &a->layout);
-	if (!it)
-		return;
 	/* A pile is tapped on its top edge, which no card covers: Enter on a
 	 * pile means the pile, not whichever card lies at its centre. */
 	int y = it->role == ROLE_ZONE ? it->r.y + (it->r.h > 6 ? 3 : it->r.h / 2)
@@ -147,10 +155,19 @@ static void press_focused(struct app *a, const struct input_event *ev)
 				  .pointer = -1,
 				  .x = it->r.x + it->r.w / 2,
 				  .y = y,
-				  .time_ms = ev->time_ms};
-	to_scene(a, &tap);
+				  .time_ms = time_ms};
+	app_to_scene(a, &tap);
 	tap.kind = INPUT_POINTER_UP;
-	to_scene(a, &tap);
+	app_to_scene(a, &tap);
+}
+
+/* Enter on the focused item is a tap at its centre, so keyboard users
+ * reach exactly what touch users reach. */
+static void press_focused(struct app *a, const struct input_event *ev)
+{
+	const struct layout_item *it = focus_item(&a->focus, &a->layout);
+	if (it)
+		app_press(a, it, ev->time_ms);
 }
 
 /* The hidden staff gesture: a press held still on the top-left corner. */
@@ -182,22 +199,27 @@ static bool handle(struct app *a, const struct input_event *ev)
 	if (ev->kind == INPUT_POINTER_DOWN && a->current == SC_SORT)
 		visit_touched(&a->visit);
 	watch_corner(a, ev);
+	struct input_event heard = *ev;
+	if (app_say_input(a, &heard))
+		return !a->quit;
+	ev = &heard; /* the keypad's digits as arrows */
 	if (ev->kind == INPUT_KEY && ev->key == KEY_STAFF) {
 		app_enter_staff(a);
 		return true;
 	}
 	if (ev->kind == INPUT_KEY && (ev->key == KEY_DIGIT || ev->key == KEY_BACKSPACE)) {
-		to_scene(a, ev);
+		app_to_scene(a, ev);
 		return true;
 	}
 	if (ev->kind == INPUT_KEY) {
-		if (focus_key(&a->focus, &a->layout, ev))
+		if (focus_key(&a->focus, &a->layout, ev)) {
 			a->dirty = true;
-		else if (ev->key == KEY_ENTER)
+			app_say_focus(a);
+		} else if (ev->key == KEY_ENTER)
 			press_focused(a, ev);
 		return !a->quit;
 	}
-	to_scene(a, ev);
+	app_to_scene(a, ev);
 	return !a->quit;
 }
 
@@ -214,6 +236,8 @@ static int timeout_ms(struct app *a)
 		until = a->idle_deadline;
 	else if (a->current == SC_THANKS)
 		until = a->thanks_deadline;
+	if (app_say_deadline(a) < until)
+		until = app_say_deadline(a);
 	if (a->current == SC_STAFF && now + STAFF_DRIVES_POLL_MS < until)
 		until = now + STAFF_DRIVES_POLL_MS;
 	const struct scene *sc = a->scenes[a->current];
@@ -234,9 +258,17 @@ static void loop(struct app *a)
 			a->dirty = true;
 		if (a->dirty)
 			app_render(a);
+		app_say_update(a);
+		a->woke_us = 0; /* what came since needed no frame */
+		/* What the input asked to store is written once the frame that
+		 * answers it is on screen; what was written is said here. */
+		visit_release(&a->visit);
+		app_report_stored(a);
 		struct input_event ev;
 		if (!platform_next_event(a->platform, timeout_ms(a), &ev))
 			continue;
+		if (a->frames && !a->woke_us)
+			a->woke_us = frame_log_now();
 		if (!handle(a, &ev))
 			return;
 		/* Take everything already queued before drawing, so a fast drag
@@ -269,6 +301,7 @@ static bool offer_languages(struct app *a, struct diag *err)
 
 static void app_finish(struct app *a)
 {
+	app_say_finish(a); /* before the platform: its worker wakes the platform's loop */
 	for (int i = 0; i < SC_COUNT; i++)
 		if (a->scenes[i])
 			a->scenes[i]->ops->destroy(a->scenes[i]);
@@ -278,12 +311,20 @@ static void app_finish(struct app *a)
 	catalog_destroy(a->cat);
 	fit_memo_destroy(a->env.memo);
 	focus_finish(&a->focus);
+	frame_log_close(a->frames);
+	diag_finish(&a->open_err);
 	draw_list_finish(&a->dl);
 	layout_finish(&a->layout);
 	sb_finish(&a->key);
 	sb_finish(&a->last_key);
 	sb_finish(&a->line);
 	sb_finish(&a->last_target);
+}
+
+/* The writer's call when it has finished a store: the loop comes to say so. */
+static void wake_loop(void *platform)
+{
+	platform_wake(platform);
 }
 
 static void create_scenes(struct app *a)
@@ -300,9 +341,34 @@ static void create_scenes(struct app *a)
 	a->scenes[SC_CONFIRM] = scene_confirm_create(&a->env);
 }
 
+/* Everything but the window, done on the platform's font thread while SDL
+ * opens the window (mostly waiting for the display server): the log
+ * opened, the scenes made and the first frame laid out, so that its text
+ * is rasterised before there is a window to show it in. */
+static void prepare(void *ctx, const struct text_metrics *tm, struct platform_prep *prep)
+{
+	struct app *a = ctx;
+	a->prepared = true;
+	a->opened = visit_init(&a->visit, a->opt, &a->open_err);
+	if (!a->opened)
+		return;
+	a->env.tm = tm;
+	a->env.ks = a->visit.ks;
+	a->env.cat = a->cat;
+	a->env.assets_dir = a->opt->assets_dir;
+	create_scenes(a);
+	app_reset_for_next(a);
+	int w, h;
+	if (!platform_prep_size(prep, &w, &h))
+		return;
+	build(a, w, h);
+	platform_prep_list(prep, &a->dl);
+}
+
 enum app_end app_run(const struct app_options *o)
 {
 	struct app a = {.opt = o, .t0 = clock_mono_ms()};
+	int64_t started_us = frame_log_now();
 	focus_init(&a.focus);
 	draw_list_init(&a.dl);
 	layout_init(&a.layout);
@@ -311,6 +377,7 @@ enum app_end app_run(const struct app_options *o)
 	sb_init(&a.line);
 	sb_init(&a.last_target);
 	a.env.memo = fit_memo_create();
+	diag_init(&a.open_err);
 	staff_init(&a.staff, o->config->pin_hash, o->config->label, (unsigned)o->config->pin_tries,
 		   (unsigned)o->config->pin_lock_seconds);
 
@@ -318,28 +385,59 @@ enum app_end app_run(const struct app_options *o)
 	diag_init(&err);
 	enum app_end end = APP_END_FAILED;
 	a.cat = catalog_load_dir(o->lang_dir, &err);
-	if (!a.cat || !offer_languages(&a, &err) || !visit_init(&a.visit, o, &err) ||
-	    !staff_attach_log(&a.staff, a.visit.log, clock_wall_ms(), clock_mono_ms(), &err))
+	if (!a.cat || !offer_languages(&a, &err))
 		goto out;
 	struct platform_options po = {.title = "visionsort",
 				      .fullscreen = o->fullscreen,
 				      .width = o->width,
 				      .height = o->height,
 				      .font_dir = o->font_dir,
-				      .touch_from_stdin = o->touch_from_stdin};
-	a.platform = platform_create(&po, &err);
-	if (!a.platform)
+				      .touch_from_stdin = o->touch_from_stdin,
+				      .renderer = o->renderer,
+				      .prepare = prepare,
+				      .prepare_ctx = &a};
+	/* A problem with the log is the one to report; the window's only when
+	 * the log is fine. */
+	struct diag perr;
+	diag_init(&perr);
+	a.platform = platform_create(&po, &perr);
+	/* no display, or no fonts: the log is opened here, as it was first */
+	if (!a.prepared)
+		a.opened = visit_init(&a.visit, o, &a.open_err);
+	const struct diag *first = a.open_err.count ? &a.open_err : &perr;
+	for (size_t i = 0; i < first->count; i++)
+		diag_add(&err, "%s", first->lines[i]);
+	diag_finish(&perr);
+	if (!a.platform || !a.opened)
 		goto out;
-	a.env.tm = platform_text_metrics(a.platform);
-	a.env.ks = a.visit.ks;
-	a.env.cat = a.cat;
-	a.env.assets_dir = o->assets_dir;
-	create_scenes(&a);
-	app_reset_for_next(&a);
+	/* the lock-out a restart must not clear, read back from the log */
+	if (!staff_attach_log(&a.staff, a.visit.log, clock_wall_ms(), clock_mono_ms(), &err))
+		goto out;
+	/* The voice needs the platform (its worker wakes the loop), so it is
+	 * opened here, after the first frame was laid out without it; the
+	 * first frame drawn is built again, with the speaker buttons. */
+	app_say_init(&a, &err);
+	if (err.count) /* a kiosk without sound still runs: said now, not at the end */
+		o->report(&err);
+	diag_finish(&err);
+	diag_init(&err);
+	app_say_visit_start(&a);
+	if (o->frame_log) {
+		a.frames = frame_log_open(o->frame_log, &err);
+		if (!a.frames)
+			goto out;
+		frame_log_renderer(a.frames, a.platform);
+		frame_log_phase(a.frames, "started", started_us);
+		frame_log_phase(a.frames, "window", frame_log_now());
+	}
+	visit_start_writer(&a.visit, wake_loop, a.platform);
 	loop(&a);
 	end = a.quit ? APP_END_STAFF_QUIT : APP_END_STOPPED;
-	/* Ending mid-session (SIGTERM): what the visitor did is kept. */
+	/* Ending mid-session (SIGTERM): what the visitor did is kept, and
+	 * said once it is. */
 	app_abandon_visit(&a);
+	visit_log(&a.visit);
+	app_report_stored(&a);
 out:
 	o->report(&err);
 	diag_finish(&err);

@@ -27,7 +27,9 @@ struct app_options {
 	int idle_countdown_seconds;
 	const struct kiosk_config *config; /* languages, texts, PIN; never NULL */
 	int cards;
-	bool trace; /* the --trace-layout lines on stdout */
+	bool trace;	       /* the --trace-layout lines on stdout */
+	const char *renderer;  /* platform_options.renderer */
+	const char *frame_log; /* a benchmark's per-frame timings (app_frames.h); NULL: none */
 	/* Shows problems to whoever runs the kiosk: those that do not stop it
 	 * (a journal write that failed) as they happen, the one that ends it
 	 * last. Never NULL. */

@@ -34,13 +34,17 @@
 
 #define THANKS_MS 12000 /* the thanks scene returns to attract by itself */
 
-static void trace_visit_event(struct app *a, const char *event)
+void app_report_stored(struct app *a)
 {
-	if (!a->opt->trace)
-		return;
-	sb_clear(&a->line);
-	visit_trace_line(&a->visit, &a->line, clock_mono_ms() - a->t0, event);
-	app_trace_print(&a->line);
+	struct store_job *job;
+	while ((job = visit_take_stored(&a->visit))) {
+		if (a->frames)
+			frame_log_store(a->frames, job);
+		sb_clear(&a->line);
+		if (a->opt->trace && visit_trace_stored(job, &a->line, clock_mono_ms() - a->t0))
+			app_trace_print(&a->line);
+		store_job_destroy(job);
+	}
 }
 
 static void go(struct app *a, enum scene_id next)
@@ -59,6 +63,7 @@ void app_reset_for_next(struct app *a)
 	a->env.lang = a->offered[0];
 	a->env.ks_lang = 0;
 	a->env.large_text = false;
+	app_say_visit_start(a);
 	a->language_from_sort = false;
 	a->confirming = CONFIRM_NONE;
 	go(a, SC_ATTRACT);
@@ -91,8 +96,7 @@ bool app_staff_shown(const struct app *a)
 void app_abandon_visit(struct app *a)
 {
 	size_t lang = app_staff_shown(a) ? a->visitor_lang : a->env.lang;
-	if (visit_abandon(&a->visit, catalog_code(a->cat, lang)))
-		trace_visit_event(a, "session-abandoned");
+	visit_abandon(&a->visit, catalog_code(a->cat, lang));
 }
 
 void app_enter_staff(struct app *a)
@@ -181,7 +185,7 @@ static void check_pin(struct app *a)
 	free(message);
 	if (!ok)
 		return;
-	staff_refresh(&a->staff, a->visit.log, a->cat, a->env.lang, a->scenes[SC_STAFF]);
+	staff_refresh(&a->staff, visit_log(&a->visit), a->cat, a->env.lang, a->scenes[SC_STAFF]);
 	go(a, SC_STAFF);
 }
 
@@ -190,11 +194,11 @@ static void export_to(struct app *a, int drive)
 	/* Staff see that something happens before the (seconds-long, for a
 	 * big log) export starts: the menu is drawn once with "Exporting …". */
 	staff_set_message(&a->staff, catalog_text(a->cat, a->env.lang, "staff.exporting"));
-	staff_refresh(&a->staff, a->visit.log, a->cat, a->env.lang, a->scenes[SC_STAFF]);
+	staff_refresh(&a->staff, visit_log(&a->visit), a->cat, a->env.lang, a->scenes[SC_STAFF]);
 	app_render(a);
 	char *path = NULL;
-	uint64_t n = staff_export(&a->staff, a->visit.log, a->cat, a->env.lang, (size_t)drive,
-				  &path);
+	uint64_t n = staff_export(&a->staff, visit_log(&a->visit), a->cat, a->env.lang,
+				  (size_t)drive, &path);
 	if (path && a->opt->trace) {
 		sb_clear(&a->line);
 		sb_appendf(&a->line, "{\"t\":%lld,\"event\":\"exported\",\"file\":",
@@ -204,7 +208,7 @@ static void export_to(struct app *a, int drive)
 		app_trace_print(&a->line);
 	}
 	free(path);
-	staff_refresh(&a->staff, a->visit.log, a->cat, a->env.lang, a->scenes[SC_STAFF]);
+	staff_refresh(&a->staff, visit_log(&a->visit), a->cat, a->env.lang, a->scenes[SC_STAFF]);
 }
 
 /* Export asked for when no drive was listed: look again, since the stick
@@ -212,10 +216,11 @@ static void export_to(struct app *a, int drive)
 static void find_drives(struct app *a)
 {
 	staff_set_message(&a->staff, NULL);
-	staff_refresh(&a->staff, a->visit.log, a->cat, a->env.lang, a->scenes[SC_STAFF]);
+	staff_refresh(&a->staff, visit_log(&a->visit), a->cat, a->env.lang, a->scenes[SC_STAFF]);
 	if (a->staff.ndrives == 0) {
 		staff_set_problem(&a->staff, catalog_text(a->cat, a->env.lang, "staff.no_drive"));
-		staff_refresh(&a->staff, a->visit.log, a->cat, a->env.lang, a->scenes[SC_STAFF]);
+		staff_refresh(&a->staff, visit_log(&a->visit), a->cat, a->env.lang,
+			      a->scenes[SC_STAFF]);
 	}
 }
 
@@ -235,12 +240,15 @@ void app_act(struct app *a, struct scene_result r)
 		}
 		go(a, SC_INTRO);
 		return;
-	case SCENE_ACTION_LANGUAGE:
+	case SCENE_ACTION_LANGUAGE: {
+		size_t before = a->env.lang;
 		choose_language(a, (size_t)r.value);
 		/* Changed while sorting: back to the same piles, in new words. */
 		go(a, a->language_from_sort ? SC_SORT : SC_INTRO);
 		a->language_from_sort = false;
+		app_say_language(a, before);
 		return;
+	}
 	case SCENE_ACTION_CHOOSE_LANGUAGE:
 		a->language_from_sort = true;
 		go(a, SC_LANGUAGE);
@@ -254,21 +262,29 @@ void app_act(struct app *a, struct scene_result r)
 	case SCENE_ACTION_CONFIRM:
 		confirmed(a);
 		return;
+	case SCENE_ACTION_READ_ALOUD:
+		app_say_read_aloud(a);
+		return;
+	case SCENE_ACTION_VOLUME:
+		app_say_staff_volume(a, r.value);
+		return;
 	case SCENE_ACTION_INTRO_DONE:
 		visit_deal(&a->visit);
 		scene_sort_set_session(a->scenes[SC_SORT], a->visit.session);
 		go(a, SC_SORT);
 		return;
 	case SCENE_ACTION_SESSION_DONE:
-		if (visit_complete(&a->visit, catalog_code(a->cat, a->env.lang)))
-			trace_visit_event(a, "session-saved");
+		/* session-saved comes once the writer has it on disk */
+		visit_complete(&a->visit, catalog_code(a->cat, a->env.lang));
 		go(a, SC_PROFILE);
 		return;
 	case SCENE_ACTION_PROFILE_DONE: {
-		visit_set_profile(&a->visit, r.value, r.value2);
+		/* The figures first: they wait for the save (long done by now),
+		 * and the profile's write need not be waited for. */
 		struct thanks_choice top[THANKS_TOP];
 		int min = a->opt->config->compare_min_sessions;
 		size_t n = visit_thanks_top(&a->visit, min, top, THANKS_TOP);
+		visit_set_profile(&a->visit, r.value, r.value2);
 		scene_thanks_set(a->scenes[SC_THANKS], top, n, min);
 		go(a, SC_THANKS);
 		return;
@@ -329,13 +345,14 @@ void app_tick(struct app *a)
 		app_reset_for_next(a);
 	}
 	if (a->current == SC_STAFF && staff_drives_changed(&a->staff, now)) {
-		staff_refresh(&a->staff, a->visit.log, a->cat, a->env.lang, a->scenes[SC_STAFF]);
+		staff_refresh(&a->staff, visit_log(&a->visit), a->cat, a->env.lang,
+			      a->scenes[SC_STAFF]);
 		/* "No stick found" is past once one is in. */
 		const char *none = catalog_text(a->cat, a->env.lang, "staff.no_drive");
 		if (a->staff.ndrives > 0 && a->staff.message &&
 		    strcmp(a->staff.message, none) == 0) {
 			staff_set_message(&a->staff, NULL);
-			staff_refresh(&a->staff, a->visit.log, a->cat, a->env.lang,
+			staff_refresh(&a->staff, visit_log(&a->visit), a->cat, a->env.lang,
 				      a->scenes[SC_STAFF]);
 		}
 		a->dirty = true;

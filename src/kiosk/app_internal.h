@@ -5,6 +5,7 @@
 #define VS_APP_INTERNAL_H
 
 #include "kiosk/app.h"
+#include "kiosk/app_frames.h"
 #include "kiosk/app_session.h"
 #include "kiosk/app_staff.h"
 #include "common/strbuf.h"
@@ -22,6 +23,8 @@
 
 #define MAX_OFFERED 16
 #define STAFF_HOLD_MS 3000 /* the hidden corner press */
+
+struct app_speech;
 
 enum scene_id {
 	SC_ATTRACT,
@@ -42,6 +45,27 @@ enum confirm_kind {
 	CONFIRM_NONE,
 	CONFIRM_START_OVER, /* a visitor: clear the visit and go back to the start? */
 	CONFIRM_EXIT	    /* staff: end the kiosk? */
+};
+
+/* What the kiosk has said, so that only what changed is said (app_speech_say.c). */
+struct app_said {
+	enum scene_id scene; /* announced last; SC_COUNT before any */
+	const struct session *session;
+	size_t moves;	      /* the session's move count when last looked */
+	char *selected;	      /* the card marked selected when last looked, or NULL */
+	char *focused;	      /* the focused item when last looked, or NULL */
+	int focused_selected; /* and its "selected" then */
+	bool all_placed;      /* "every card is in a pile" was said */
+	bool cards_left;      /* the sort scene showed how many cards are left */
+	bool announce_on;     /* "reading aloud is on" goes before the next scene */
+	/* the attract screen held to switch reading aloud on */
+	bool hold;
+	int64_t hold_pointer, hold_since;
+	int hold_x, hold_y;
+	/* a speaker button pressed and not yet let go, and the press */
+	char *speaker;
+	int64_t speaker_pointer;
+	struct input_event speaker_down;
 };
 
 struct app {
@@ -71,6 +95,9 @@ struct app {
 	int64_t last_input_ms;
 	int64_t last_frame_ms;
 
+	struct app_speech *speech; /* never NULL while the loop runs; silent without sound */
+	struct app_said said;
+
 	struct focus focus;
 	struct draw_list dl;
 	struct layout layout;
@@ -78,6 +105,11 @@ struct app {
 	struct strbuf last_target; /* the last drop-target line, while dragging */
 	int64_t t0;
 	bool dirty;
+	struct frame_log *frames; /* --frame-log; NULL without */
+	bool prepared;		  /* prepare (app.c) ran */
+	bool opened;		  /* the log and keyword set are open */
+	struct diag open_err;	  /* why they are not */
+	int64_t woke_us;	  /* when the input the next frame answers came; 0: none */
 };
 
 /* app.c */
@@ -85,6 +117,34 @@ struct app {
 void app_render(struct app *a);
 /* One trace line on stdout, flushed so that a test reading it sees it at once. */
 void app_trace_print(const struct strbuf *sb);
+
+/* Hands ev (window pixels) to the scene on screen, as the loop does. */
+void app_to_scene(struct app *a, const struct input_event *ev);
+/* A tap at the centre of item (of the layout on screen), as Enter on it. */
+void app_press(struct app *a, const struct layout_item *it, int64_t time_ms);
+
+/* app_speech_say.c: what the kiosk says, and when */
+/* Starts speech (after the platform, whose loop its worker wakes, and the scenes, whose staff
+ * menu shows the volume); a kiosk without sound adds a line to err and runs silent. */
+void app_say_init(struct app *a, struct diag *err);
+void app_say_finish(struct app *a);
+/* The keypad's digits become arrows, and speech's own keys and the speaker buttons are
+ * handled; true when ev was used up. Called after the staff corner's watch. */
+bool app_say_input(struct app *a, struct input_event *ev);
+/* The focus moved by a key: read the item. */
+void app_say_focus(struct app *a);
+/* Once per loop: plays what is ready, says what changed on screen since the last look. */
+void app_say_update(struct app *a);
+/* When the loop must wake for speech (the attract hold), or INT64_MAX. */
+int64_t app_say_deadline(const struct app *a);
+/* A new visitor: silent, the default volume, reading aloud as the config says. */
+void app_say_visit_start(struct app *a);
+/* "Read everything to me" toggled on the language screen. */
+void app_say_read_aloud(struct app *a);
+/* A language was chosen (the one before is before): says so if it has no speech. */
+void app_say_language(struct app *a, size_t before);
+/* Staff stepped the volume (+1 or -1). */
+void app_say_staff_volume(struct app *a, int step);
 
 /* app_flow.c */
 /* Leads a scene's action to the next scene (storing what it finished). */
@@ -96,8 +156,11 @@ void app_tick(struct app *a);
 void app_reset_for_next(struct app *a);
 /* To the staff PIN; a visit in progress waits until staff close the menu. */
 void app_enter_staff(struct app *a);
-/* Stores a visit in progress as abandoned (and traces it). */
+/* Stores a visit in progress as abandoned (traced once it is stored). */
 void app_abandon_visit(struct app *a);
+/* Says what the writer has stored since the last call: the session-saved
+ * and session-abandoned trace lines, printed only once on disk. */
+void app_report_stored(struct app *a);
 /* True on the scenes where a visitor who walks away is asked "still there?". */
 bool app_idle_watched(const struct app *a);
 /* True on staff's scenes (PIN, menu, the question before ending). */

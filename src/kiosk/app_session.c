@@ -3,6 +3,7 @@
 
 #include "common/clock.h"
 #include "common/fsutil.h"
+#include "common/hash.h"
 #include "common/uuid.h"
 #include "common/xalloc.h"
 #include "model/deal.h"
@@ -45,6 +46,12 @@ bool visit_init(struct visit *v, const struct app_options *o, struct diag *err)
 
 void visit_finish(struct visit *v)
 {
+	store_writer_destroy(v->writer); /* writes what it still has */
+	while (v->stored) {
+		struct store_job *next = v->stored->next;
+		store_job_destroy(v->stored);
+		v->stored = next;
+	}
 	session_destroy(v->session);
 	log_close(v->log);
 	keyset_destroy(v->ks);
@@ -56,10 +63,10 @@ void visit_finish(struct visit *v)
 /* Which card is where: changes with every move, cheap to compare. */
 static uint64_t fingerprint(const struct session *s)
 {
-	uint64_t h = 1469598103934665603ULL;
+	uint64_t h = HASH_START;
 	for (size_t c = 0; s && c < session_card_count(s); c++) {
-		h = (h ^ (uint64_t)session_card_pile(s, c)) * 1099511628211ULL;
-		h = (h ^ (uint64_t)session_card_position(s, c)) * 1099511628211ULL;
+		h = hash_mix_u64(h, (uint64_t)session_card_pile(s, c));
+		h = hash_mix_u64(h, (uint64_t)session_card_position(s, c));
 	}
 	return h;
 }
@@ -83,16 +90,83 @@ void visit_touched(struct visit *v)
 		v->started_ms = clock_wall_ms();
 }
 
-static struct session_meta meta_of(const struct visit *v, const char *lang)
+void visit_start_writer(struct visit *v, void (*wake)(void *ctx), void *ctx)
+{
+	if (!v->writer)
+		v->writer = store_writer_create(v->log, v->ks, wake, ctx);
+}
+
+void visit_release(struct visit *v)
+{
+	if (v->writer)
+		store_writer_release(v->writer);
+}
+
+/* A finished job's news: a save that failed leaves the session unsaved,
+ * and a journal write that failed is tried again at the next drop. */
+static void absorb(struct visit *v, struct store_job *job)
+{
+	if (!job->ok) {
+		v->opt->report(&job->err);
+		if (strcmp(job->uuid, v->uuid) == 0) {
+			if (job->kind == STORE_SAVE)
+				v->saved = false;
+			else if (job->kind == STORE_JOURNAL)
+				v->journaled = 0;
+		}
+	}
+	struct store_job **end = &v->stored;
+	while (*end)
+		end = &(*end)->next;
+	job->next = NULL;
+	*end = job;
+}
+
+static void collect(struct visit *v)
+{
+	struct store_job *job;
+	while (v->writer && (job = store_writer_take(v->writer)))
+		absorb(v, job);
+}
+
+struct store_job *visit_take_stored(struct visit *v)
+{
+	collect(v);
+	struct store_job *job = v->stored;
+	if (job)
+		v->stored = job->next;
+	return job;
+}
+
+struct log *visit_log(struct visit *v)
+{
+	if (v->writer)
+		store_writer_wait(v->writer);
+	collect(v);
+	return v->log;
+}
+
+static void submit(struct visit *v, struct store_job *job)
+{
+	if (v->writer) {
+		store_writer_submit(v->writer, job);
+		return;
+	}
+	store_job_run(job, v->log, v->ks);
+	absorb(v, job);
+}
+
+/* A job for the session on screen, with its metadata as of now. */
+static struct store_job *job_of(const struct visit *v, enum store_kind kind, const char *lang)
 {
 	int64_t now = clock_wall_ms();
-	return (struct session_meta){
-		.uuid = v->uuid,
-		.site = v->opt->site,
-		.language = lang,
-		.started_ms = v->started_ms ? v->started_ms : now,
-		.ended_ms = now,
-	};
+	struct store_job *job = store_job_create(kind, v->session);
+	memcpy(job->uuid, v->uuid, sizeof(job->uuid));
+	job->site = v->opt->site ? xstrdup(v->opt->site) : NULL;
+	job->language = lang ? xstrdup(lang) : NULL;
+	job->started_ms = v->started_ms ? v->started_ms : now;
+	job->ended_ms = now;
+	return job;
 }
 
 bool visit_changed(const struct visit *v)
@@ -103,34 +177,18 @@ bool visit_changed(const struct visit *v)
 
 void visit_journal(struct visit *v, const char *lang)
 {
-	struct session_meta meta = meta_of(v, lang);
-	struct diag err;
-	diag_init(&err);
-	if (log_journal_session(v->log, v->ks, v->session, &meta, &err))
-		v->journaled = fingerprint(v->session);
-	else
-		v->opt->report(&err);
-	diag_finish(&err);
-}
-
-static bool store(struct visit *v, const char *lang)
-{
-	struct session_meta meta = meta_of(v, lang);
-	struct diag err;
-	diag_init(&err);
-	bool ok = log_save_session(v->log, v->ks, v->session, &meta, &err);
-	if (!ok)
-		v->opt->report(&err);
-	diag_finish(&err);
-	return ok;
+	/* taken as written; a failure resets it (absorb) */
+	v->journaled = fingerprint(v->session);
+	submit(v, job_of(v, STORE_JOURNAL, lang));
 }
 
 bool visit_complete(struct visit *v, const char *lang)
 {
 	if (!v->session || !session_complete(v->session))
 		return false;
-	v->saved = store(v, lang);
-	return v->saved;
+	v->saved = true; /* until the writer says otherwise (absorb) */
+	submit(v, job_of(v, STORE_SAVE, lang));
+	return true;
 }
 
 bool visit_abandon(struct visit *v, const char *lang)
@@ -138,7 +196,8 @@ bool visit_abandon(struct visit *v, const char *lang)
 	if (!v->session || session_state(v->session) != SESSION_SORTING)
 		return false;
 	session_abandon(v->session);
-	return store(v, lang);
+	submit(v, job_of(v, STORE_SAVE, lang));
+	return true;
 }
 
 void visit_set_profile(struct visit *v, int age, int residence)
@@ -150,16 +209,17 @@ void visit_set_profile(struct visit *v, int age, int residence)
 	const char *r = residence > 0 && (size_t)residence <= profile_residence_count
 				? profile_residence_codes[residence - 1]
 				: NULL;
-	struct diag err;
-	diag_init(&err);
-	if (!log_set_profile(v->log, v->uuid, a, r, &err))
-		v->opt->report(&err);
-	diag_finish(&err);
+	struct store_job *job = store_job_create(STORE_PROFILE, NULL);
+	memcpy(job->uuid, v->uuid, sizeof(job->uuid));
+	job->age_band = a;
+	job->residence = r;
+	submit(v, job);
 }
 
 size_t visit_thanks_top(struct visit *v, int min_sessions, struct thanks_choice *out, size_t max)
 {
 	size_t n = 0;
+	struct log *log = visit_log(v);
 	if (!v->saved)
 		return 0;
 	/* The visitor's top choices, in their own order of priority. */
@@ -170,8 +230,8 @@ size_t visit_thanks_top(struct visit *v, int min_sessions, struct thanks_choice 
 		uint64_t agree = 0, shown = 0;
 		struct diag err;
 		diag_init(&err);
-		bool ok = log_yes_share(v->log, keyset_id(v->ks), keyset_keyword_id(v->ks, kw),
-					&agree, &shown, &err);
+		bool ok = log_yes_share(log, keyset_id(v->ks), keyset_keyword_id(v->ks, kw), &agree,
+					&shown, &err);
 		diag_finish(&err);
 		out[n] = (struct thanks_choice){.keyword = kw};
 		/* Others only: this visitor's own session is in the log already.
@@ -185,6 +245,21 @@ size_t visit_thanks_top(struct visit *v, int min_sessions, struct thanks_choice 
 		n++;
 	}
 	return n;
+}
+
+bool visit_trace_stored(const struct store_job *job, struct strbuf *sb, int64_t t_ms)
+{
+	if (!job->ok || job->kind != STORE_SAVE)
+		return false;
+	size_t placed = session_placed_count(job->session);
+	if (session_state(job->session) == SESSION_COMPLETED) {
+		trace_session_saved(sb, t_ms, job->uuid, placed);
+		return true;
+	}
+	sb_appendf(sb, "{\"t\":%lld,\"event\":\"session-abandoned\",\"session\":", (long long)t_ms);
+	sb_append_json(sb, job->uuid);
+	sb_appendf(sb, ",\"placed\":%zu}", placed);
+	return true;
 }
 
 void visit_trace_line(const struct visit *v, struct strbuf *sb, int64_t t_ms, const char *event)

@@ -3,6 +3,7 @@
  * a gap, so that a visitor never sees an empty button. */
 #include "model/catalog.h"
 
+#include "common/hash.h"
 #include "common/strbuf.h"
 #include "common/utf8.h"
 #include "common/xalloc.h"
@@ -19,10 +20,7 @@
 
 static size_t catalog_hash(const char *s)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-	return (size_t)h;
+	return (size_t)hash_mix_str(HASH_START, s);
 }
 
 size_t catalog_id_find(const struct catalog *c, const char *id)
@@ -100,6 +98,9 @@ void catalog_lang_finish(struct lang *l)
 		free(l->texts[i]);
 	free(l->texts);
 	free(l->lines);
+	for (size_t i = 0; i < l->naudio; i++)
+		free(l->audio[i].path);
+	free(l->audio);
 }
 
 bool catalog_valid_voice(const char *voice)
@@ -279,9 +280,14 @@ size_t catalog_count(const struct catalog *c)
 	return c ? c->nlangs : 0;
 }
 
-static const struct lang *catalog_lang(const struct catalog *c, size_t i)
+const struct lang *catalog_lang_at(const struct catalog *c, size_t i)
 {
 	return c && i < c->nlangs ? &c->langs[i] : NULL;
+}
+
+static const struct lang *catalog_lang(const struct catalog *c, size_t i)
+{
+	return catalog_lang_at(c, i);
 }
 
 const char *catalog_code(const struct catalog *c, size_t i)
@@ -318,6 +324,16 @@ size_t catalog_text_count(const struct catalog *c, size_t i)
 {
 	const struct lang *l = catalog_lang(c, i);
 	return l ? l->count : 0;
+}
+
+size_t catalog_id_count(const struct catalog *c)
+{
+	return c->nids;
+}
+
+const char *catalog_id(const struct catalog *c, size_t k)
+{
+	return k < c->nids ? c->ids[k] : NULL;
 }
 
 int catalog_find(const struct catalog *c, const char *code)

@@ -43,6 +43,20 @@ size_t catalog_text_count(const struct catalog *c, size_t i); /* texts its file 
 /* The espeak-ng voice the language's file names ("sv"), or NULL: it has none, and is spoken
  * only where a recording exists (src/speech/speech.h). */
 const char *catalog_voice(const struct catalog *c, size_t i);
+/* The text ids, in the order first read (Swedish's): for whoever checks every text, such as
+ * `check` looking for recordings. k is an index below catalog_id_count. */
+size_t catalog_id_count(const struct catalog *c);
+const char *catalog_id(const struct catalog *c, size_t k);
+/* Recordings the language's file names in its [audio] section, "text-id = path", each said
+ * instead of synthesis (docs/speech.md): how many, and each one's text id, path (inside
+ * assets/) and line in the file. i is an index below catalog_audio_count. */
+size_t catalog_audio_count(const struct catalog *c, size_t lang);
+const char *catalog_audio_id(const struct catalog *c, size_t lang, size_t i);
+const char *catalog_audio_path(const struct catalog *c, size_t lang, size_t i);
+size_t catalog_audio_line(const struct catalog *c, size_t lang, size_t i);
+/* Whether path may name a recording: an .ogg or .wav file inside assets/ (relative, no ".."
+ * part), as the keyword set's audio: columns and the [audio] sections give them. */
+bool catalog_recording_path_valid(const char *path);
 /* Index of a language code, or -1. */
 int catalog_find(const struct catalog *c, const char *code);
 /* Whether code has the shape of a language code: [a-z]{2,3}(-[a-z0-9]{1,8})*, e.g. "so". */

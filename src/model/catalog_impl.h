@@ -21,6 +21,13 @@ struct lang {
 	size_t *lines; /* where each text was given, for messages */
 	size_t cap;    /* entries in texts and lines */
 	size_t count;  /* texts given */
+	/* [audio]: recordings the file names for its texts, in the order given */
+	struct lang_audio {
+		size_t id;  /* a text id index */
+		char *path; /* inside assets/ */
+		size_t line;
+	} * audio;
+	size_t naudio, audio_cap;
 };
 
 /* Ids are shared by all languages and found through an open-addressing table, so a text is
@@ -49,6 +56,8 @@ const char *catalog_lang_get(const struct lang *l, size_t id);
 /* Sets the text of id, taking ownership of text. */
 void catalog_lang_set(struct lang *l, size_t id, char *text, size_t line);
 void catalog_lang_finish(struct lang *l);
+/* The language at index i, or NULL. */
+const struct lang *catalog_lang_at(const struct catalog *c, size_t i);
 
 /* Adds a sentence to why for each way text is unfit; reference is the Swedish text, whose
  * placeholders a translation must keep, or NULL. */

@@ -30,6 +30,7 @@ enum section {
 	SEC_NONE,
 	SEC_LANGUAGE,
 	SEC_TEXT,
+	SEC_AUDIO,
 	SEC_OTHER
 };
 
@@ -72,9 +73,12 @@ static void catalog_section(struct parser *p, const struct inifile_item *it)
 			p->language_line = it->line;
 	} else if (strcmp(it->section, "text") == 0) {
 		p->sec = SEC_TEXT;
+	} else if (strcmp(it->section, "audio") == 0) {
+		p->sec = SEC_AUDIO;
 	} else {
 		catalog_error(p, it->line,
-			      "unknown section [%s]; a language file has [language] and [text]",
+			      "unknown section [%s]; a language file has [language], [text] and "
+			      "[audio]",
 			      it->section);
 		p->sec = SEC_OTHER;
 	}
@@ -129,6 +133,42 @@ static void catalog_text_key(struct parser *p, const struct inifile_item *it)
 	p->last = id;
 }
 
+/* "text-id = path": a recording of that text, a file inside assets/. */
+static void catalog_audio_key(struct parser *p, const struct inifile_item *it)
+{
+	size_t id = catalog_valid_id(it->key) ? catalog_id_find(p->c, it->key) : CATALOG_NONE;
+	bool known = id != CATALOG_NONE &&
+		     (p->sv == CATALOG_NONE ? catalog_lang_get(&p->lang, id) != NULL
+					    : catalog_lang_get(&p->c->langs[p->sv], id) != NULL);
+	if (!known) {
+		catalog_error(p, it->line,
+			      "\"%s\" in [audio] is not a text id of sv.ini; name the text the "
+			      "recording says, such as sort.title",
+			      it->key);
+		return;
+	}
+	if (!catalog_recording_path_valid(it->value)) {
+		catalog_error(p, it->line,
+			      "%s: \"%s\" is not an .ogg or .wav file inside assets/; write its "
+			      "path there, such as speech/so/sort-title.ogg",
+			      it->key, it->value);
+		return;
+	}
+	for (size_t i = 0; i < p->lang.naudio; i++)
+		if (p->lang.audio[i].id == id) {
+			catalog_error(
+				p, it->line,
+				"\"%s\" in [audio] is given twice (first on line %zu); keep one",
+				it->key, p->lang.audio[i].line);
+			return;
+		}
+	xgrow((void **)&p->lang.audio, &p->lang.audio_cap, p->lang.naudio + 1,
+	      sizeof(*p->lang.audio));
+	p->lang.audio[p->lang.naudio++] = (struct lang_audio){.id = id,
+							      .path = xstrdup(it->value),
+							      .line = it->line};
+}
+
 /* A long text goes on over lines that start with a space; they join with one space. */
 static void catalog_more(struct parser *p, const char *value)
 {
@@ -167,6 +207,9 @@ static void catalog_on_item(void *user, const struct inifile_item *it)
 		catalog_language_key(p, it);
 	} else if (p->sec == SEC_TEXT) {
 		catalog_text_key(p, it);
+	} else if (p->sec == SEC_AUDIO) {
+		p->last = CATALOG_NONE; /* a path is one line */
+		catalog_audio_key(p, it);
 	}
 }
 

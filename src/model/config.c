@@ -194,6 +194,37 @@ static void config_check_keys(struct config_parser *p)
 	if (p->line[K_PIN_LOCK])
 		config_check_number(p, K_PIN_LOCK, CONFIG_PIN_LOCK_MIN, CONFIG_PIN_LOCK_MAX,
 				    &o->pin_lock_seconds);
+	v = sb_str(&p->val[K_SPEECH_MODE]);
+	if (p->line[K_SPEECH_MODE] && strcmp(v, "off") == 0)
+		o->speech = CONFIG_SPEECH_OFF;
+	else if (p->line[K_SPEECH_MODE] && strcmp(v, "offer") == 0)
+		o->speech = CONFIG_SPEECH_OFFER;
+	else if (p->line[K_SPEECH_MODE] && strcmp(v, "on") == 0)
+		o->speech = CONFIG_SPEECH_ON;
+	else if (p->line[K_SPEECH_MODE])
+		config_error(p, p->line[K_SPEECH_MODE],
+			     "mode is \"%s\"; write off (never speak), offer (speak when a visitor "
+			     "asks) or on (read every visit aloud)",
+			     v);
+	if (p->line[K_VOLUME])
+		config_check_number(p, K_VOLUME, CONFIG_VOLUME_MIN_DB, CONFIG_VOLUME_MAX_DB,
+				    &o->volume_db);
+	v = sb_str(&p->val[K_RENDERER]);
+	if (p->line[K_RENDERER] && !config_renderer_valid(v)) {
+		config_error(p, p->line[K_RENDERER],
+			     "renderer is \"%s\"; write auto, software or opengl (auto is right "
+			     "unless the benchmark in docs/PERFORMANCE.md says otherwise)",
+			     v);
+	} else if (p->line[K_RENDERER]) {
+		free(o->renderer);
+		o->renderer = xstrdup(v);
+	}
+}
+
+bool config_renderer_valid(const char *name)
+{
+	return strcmp(name, "auto") == 0 || strcmp(name, "software") == 0 ||
+	       strcmp(name, "opengl") == 0;
 }
 
 static bool config_offers(const struct kiosk_config *o, const char *code)
@@ -282,7 +313,10 @@ void config_defaults(struct kiosk_config *out)
 	out->idle_seconds = 90;
 	out->idle_countdown_seconds = 15;
 	out->screen_diagonal_inches = 24.0;
+	out->speech = CONFIG_SPEECH_OFFER;
+	out->volume_db = -6;
 	out->compare_min_sessions = 10;
+	out->renderer = xstrdup("auto");
 	out->pin_tries = PIN_GUARD_MAX_TRIES;
 	out->pin_lock_seconds = PIN_GUARD_LOCK_SECONDS;
 }
@@ -299,6 +333,7 @@ void config_finish(struct kiosk_config *cfg)
 	free(cfg->languages);
 	free(cfg->keywords);
 	free(cfg->pin_hash);
+	free(cfg->renderer);
 	for (size_t i = 0; i < cfg->ntexts; i++) {
 		free(cfg->texts[i].code);
 		free(cfg->texts[i].id);

@@ -28,6 +28,21 @@
 #define CONFIG_PIN_TRIES_MAX 10
 #define CONFIG_PIN_LOCK_MIN 10
 #define CONFIG_PIN_LOCK_MAX 3600
+/* The speech volume's range in dB below full scale: 30 dB, from a quiet reading room to a
+ * busy hall (docs/speech.md). */
+#define CONFIG_VOLUME_MIN_DB (-30)
+#define CONFIG_VOLUME_MAX_DB 0
+
+/* Whether the kiosk speaks ([speech] mode):
+ *   off    never; no speaker buttons, no "read everything to me"
+ *   offer  speaker buttons, and "read everything to me" for a visitor who chooses it; silent
+ *          until a visitor asks (the default)
+ *   on     every visit is read aloud from the start, as if each visitor had chosen it */
+enum config_speech {
+	CONFIG_SPEECH_OFF,
+	CONFIG_SPEECH_OFFER,
+	CONFIG_SPEECH_ON,
+};
 
 /* One line of a [text.CODE] section: wording that replaces a catalog text at this site. */
 struct config_text {
@@ -53,6 +68,11 @@ struct kiosk_config {
 	int compare_min_sessions;
 	char *keywords; /* path, resolved against the file's folder; NULL: the bundled sample */
 	char *pin_hash; /* "$argon2id$..."; NULL: no PIN set */
+	enum config_speech speech;
+	int volume_db; /* what each visitor starts at, CONFIG_VOLUME_MIN_DB..MAX_DB */
+	/* How the screen is drawn: "auto", "software" or "opengl"
+	 * (platform_options.renderer says what each means). */
+	char *renderer;
 	/* the lock-out: after pin_tries wrong PINs in a row the pad locks for
 	 * pin_lock_seconds, each lock after it twice as long (model/pin.h) */
 	int pin_tries;
@@ -65,7 +85,7 @@ struct kiosk_config {
 
 /* Fills out with the defaults: languages sv,en,ar, 12 cards, 90 s idle, 15 s countdown,
  * a 24" screen, comparisons from 10 earlier visitors, the sample keywords, no PIN, a lock-out
- * after 5 wrong PINs for 60 s. */
+ * after 5 wrong PINs for 60 s, the renderer chosen automatically, speech offered at -6 dB. */
 void config_defaults(struct kiosk_config *out);
 /* Reads buf[0..len) over the defaults. True on success; false with one "NAME:LINE:
  * message" per problem, and out then holds the defaults. Either way config_finish(out).
@@ -75,6 +95,9 @@ bool config_parse(const char *buf, size_t len, const char *name, struct kiosk_co
 /* config_parse on a file; a file that cannot be read is one "PATH: ..." line. */
 bool config_load(const char *path, struct kiosk_config *out, struct diag *err);
 void config_finish(struct kiosk_config *cfg); /* NULL-safe, and safe twice */
+
+/* True for a renderer name the renderer key takes: auto, software, opengl. */
+bool config_renderer_valid(const char *name);
 
 /* Checks the configuration against the language files and puts its [text.CODE] wording into
  * the catalog: every language must have a file, every id must be a catalog id and every text

@@ -19,9 +19,12 @@ enum config_key_id {
 	K_DIAGONAL,
 	K_KEYWORDS,
 	K_COMPARE_MIN,
+	K_RENDERER,
 	K_PIN_HASH,
 	K_PIN_TRIES,
 	K_PIN_LOCK,
+	K_SPEECH_MODE,
+	K_VOLUME,
 	K_COUNT
 };
 
@@ -51,7 +54,7 @@ struct config_parser {
 	size_t nerr;
 	struct kiosk_config *out;
 	enum config_section sec;
-	const char *sec_name; /* "kiosk" or "staff" for SEC_NAMED */
+	const char *sec_name; /* "kiosk", "staff" or "speech" for SEC_NAMED */
 	struct strbuf val[K_COUNT];
 	size_t line[K_COUNT];
 	struct config_section_at *secs; /* [text.CODE] headers, for messages */

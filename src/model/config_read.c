@@ -20,9 +20,12 @@ const struct config_key config_keys[K_COUNT] = {
 	{"kiosk", "screen_diagonal_inches"},
 	{"kiosk", "keywords"},
 	{"kiosk", "compare_min_sessions"},
+	{"kiosk", "renderer"},
 	{"staff", "pin_hash"},
 	{"staff", "pin_tries"},
 	{"staff", "pin_lock_seconds"},
+	{"speech", "mode"},
+	{"speech", "volume_db"},
 };
 
 void config_error(struct config_parser *p, size_t line, const char *fmt, ...)
@@ -38,17 +41,19 @@ static void config_section(struct config_parser *p, const struct inifile_item *i
 {
 	p->last_kind = LAST_NONE;
 	const char *s = it->section;
-	if (strcmp(s, "kiosk") == 0 || strcmp(s, "staff") == 0) {
+	if (strcmp(s, "kiosk") == 0 || strcmp(s, "staff") == 0 || strcmp(s, "speech") == 0) {
 		p->sec = SEC_NAMED;
-		p->sec_name = strcmp(s, "kiosk") == 0 ? "kiosk" : "staff";
+		p->sec_name = strcmp(s, "kiosk") == 0	? "kiosk"
+			      : strcmp(s, "staff") == 0 ? "staff"
+							: "speech";
 	} else if (strncmp(s, "text.", 5) == 0 && catalog_valid_code(s + 5)) {
 		p->sec = SEC_TEXT;
 		xgrow((void **)&p->secs, &p->secs_cap, p->nsecs + 1, sizeof(*p->secs));
 		p->secs[p->nsecs++] = (struct config_section_at){xstrdup(s + 5), it->line};
 	} else {
 		config_error(p, it->line,
-			     "unknown section [%s]; a kiosk configuration has [kiosk], [staff] and "
-			     "[text.CODE] with CODE a language code, such as [text.sv]",
+			     "unknown section [%s]; a kiosk configuration has [kiosk], [staff], "
+			     "[speech] and [text.CODE] with CODE a language code, such as [text.sv]",
 			     s);
 		p->sec = SEC_OTHER;
 	}

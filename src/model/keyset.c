@@ -6,6 +6,7 @@
 #include "common/strbuf.h"
 #include "common/utf8.h"
 #include "common/xalloc.h"
+#include "model/catalog.h"
 #include "model/keyset_parser.h"
 
 #include <stdarg.h>
@@ -103,7 +104,7 @@ static void check_label(struct parser *p, size_t line, size_t lang, const char *
 
 static void check_description(struct parser *p, size_t line, size_t d, const char *s, size_t n)
 {
-	const char *code = p->pool.data + p->desc_langs[d];
+	const char *code = p->pool.data + p->descriptions.langs[d];
 	size_t chars = utf8_count(s, n);
 	if (chars > DESCRIPTION_MAX_CHARS)
 		ks_error(&p->rep, line,
@@ -116,6 +117,18 @@ static void check_description(struct parser *p, size_t line, size_t d, const cha
 			 code);
 }
 
+/* A recording: a path inside assets/ (speech/so/trygghet.ogg), Ogg Vorbis or WAV, as the
+ * speech room plays them. */
+static void check_audio(struct parser *p, size_t line, size_t d, const char *s)
+{
+	const char *code = p->pool.data + p->audio.langs[d];
+	if (!catalog_recording_path_valid(s))
+		ks_error(&p->rep, line,
+			 "the %s recording \"%s\" must be an .ogg or .wav file inside assets/, such "
+			 "as speech/%s/label.ogg",
+			 code, s, code);
+}
+
 static void check_image(struct parser *p, size_t line, const char *s, size_t n)
 {
 	if (s[0] == '.' || memchr(s, '/', n) || memchr(s, '\\', n) || ks_has_control(s, n))
@@ -123,6 +136,16 @@ static void check_image(struct parser *p, size_t line, const char *s, size_t n)
 			 "image \"%s\" must be a plain file name inside assets/, such as "
 			 "motala.png",
 			 s);
+}
+
+/* Room for row's cells in x's columns, each empty until a cell fills it. */
+static void extra_row(struct ks_extra *x, size_t row)
+{
+	if (!x->n)
+		return;
+	xgrow((void **)&x->cells, &x->cap, (row + 1) * x->n, sizeof(*x->cells));
+	for (size_t i = 0; i < x->n; i++)
+		x->cells[row * x->n + i] = KS_NONE;
 }
 
 static void parse_row(struct parser *p, size_t line)
@@ -170,13 +193,8 @@ static void parse_row(struct parser *p, size_t line)
 	r->image = KS_NONE;
 	r->first_label = p->nlabels;
 	r->nlabels = 0;
-	if (p->ndesc) {
-		/* room for this row's descriptions, one per description column */
-		xgrow((void **)&p->descriptions, &p->descriptions_cap, (p->nrows + 1) * p->ndesc,
-		      sizeof(*p->descriptions));
-		for (size_t i = 0; i < p->ndesc; i++)
-			p->descriptions[p->nrows * p->ndesc + i] = KS_NONE;
-	}
+	extra_row(&p->descriptions, p->nrows);
+	extra_row(&p->audio, p->nrows);
 	for (size_t c = 0; c < used; c++) {
 		const struct ks_cell *cl = ks_cell(&p->rd, c);
 		if (p->kind[c] == COL_LANG) {
@@ -194,7 +212,11 @@ static void parse_row(struct parser *p, size_t line)
 		} else if (p->kind[c] == COL_DESC && cl->len) {
 			check_description(p, line, p->col_lang[c], ks_cell_text(&p->rd, c),
 					  cl->len);
-			p->descriptions[p->nrows * p->ndesc + p->col_lang[c]] =
+			p->descriptions.cells[p->nrows * p->descriptions.n + p->col_lang[c]] =
+				ks_pool_add(&p->pool, ks_cell_text(&p->rd, c), cl->len);
+		} else if (p->kind[c] == COL_AUDIO && cl->len) {
+			check_audio(p, line, p->col_lang[c], ks_cell_text(&p->rd, c));
+			p->audio.cells[p->nrows * p->audio.n + p->col_lang[c]] =
 				ks_pool_add(&p->pool, ks_cell_text(&p->rd, c), cl->len);
 		} else if (p->kind[c] == COL_IMAGE && cl->len) {
 			check_image(p, line, ks_cell_text(&p->rd, c), cl->len);
@@ -233,8 +255,8 @@ static void parser_finish(struct parser *p)
 	free(p->labels);
 	free(p->ids.slots);
 	free(p->cols.slots);
-	free(p->desc_langs);
-	free(p->descriptions);
+	ks_extra_finish(&p->descriptions);
+	ks_extra_finish(&p->audio);
 	diag_finish(&p->warnings);
 	ks_reader_finish(&p->rd);
 }
@@ -289,11 +311,10 @@ struct keyset *keyset_parse(const char *buf, size_t len, const char *name, struc
 	ks->labels = p.labels;
 	ks->ids = p.ids;
 	ks->form = p.rd.form;
-	ks->desc_langs = p.desc_langs;
-	ks->ndesc = p.ndesc;
 	ks->descriptions = p.descriptions;
-	p.desc_langs = NULL;
-	p.descriptions = NULL;
+	ks->audio = p.audio;
+	memset(&p.descriptions, 0, sizeof(p.descriptions));
+	memset(&p.audio, 0, sizeof(p.audio));
 	ks->warnings = p.warnings;
 	diag_init(&p.warnings);
 	p.pool.data = NULL;

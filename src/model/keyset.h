@@ -81,4 +81,12 @@ const char *keyset_description_language(const struct keyset *ks, size_t d);
 /* Keyword i's description in language lang ("sv-lattlast"), or NULL when it has none. */
 const char *keyset_description(const struct keyset *ks, size_t i, const char *lang);
 
+/* Recordings: an "audio:CODE" column names, for each keyword, a recording of its label in
+ * CODE: a path inside assets/ (speech/so/trygghet.ogg), said instead of synthesis
+ * (docs/speech.md). No fallback either. */
+size_t keyset_audio_count(const struct keyset *ks); /* audio columns */
+const char *keyset_audio_language(const struct keyset *ks, size_t d);
+/* Keyword i's recording in lang, relative to assets/, or NULL. */
+const char *keyset_audio(const struct keyset *ks, size_t i, const char *lang);
+
 #endif

@@ -105,22 +105,24 @@ void keyset_parse_comment(struct parser *p, size_t line)
 
 /* ---- header row ---- */
 
-/* "description:CODE": the column's description index goes into col_lang. */
-static bool header_description(struct parser *p, size_t line, size_t c, const char *name, size_t n)
+/* "description:CODE" or "audio:CODE" (prefix, with example): the column's index among its
+ * kind goes into col_lang. */
+static bool header_extra(struct parser *p, size_t line, size_t c, const char *name, size_t n,
+			 const char *prefix, const char *example, struct ks_extra *x)
 {
-	size_t skip = strlen(KS_DESCRIPTION_PREFIX);
+	size_t skip = strlen(prefix);
 	if (!ks_valid_language(name + skip, n - skip)) {
 		char col[16];
 		ks_column_letters(c, col);
 		ks_error(&p->rep, line,
-			 "column %s \"%s\" names no language; write description: and a language "
-			 "code, such as description:sv-lattlast",
-			 col, ks_cell_text(&p->rd, c));
+			 "column %s \"%s\" names no language; write %s and a language code, such "
+			 "as %s",
+			 col, ks_cell_text(&p->rd, c), prefix, example);
 		return false;
 	}
-	p->desc_langs = xrealloc(p->desc_langs, (p->ndesc + 1) * sizeof(*p->desc_langs));
-	p->col_lang[c] = p->ndesc;
-	p->desc_langs[p->ndesc++] = ks_pool_add(&p->pool, name + skip, n - skip);
+	x->langs = xrealloc(x->langs, (x->n + 1) * sizeof(*x->langs));
+	p->col_lang[c] = x->n;
+	x->langs[x->n++] = ks_pool_add(&p->pool, name + skip, n - skip);
 	return true;
 }
 
@@ -182,9 +184,15 @@ void keyset_parse_header(struct parser *p, size_t line)
 			kind = COL_NOTE;
 		} else if (strncmp(name, KS_DESCRIPTION_PREFIX, strlen(KS_DESCRIPTION_PREFIX)) ==
 			   0) {
-			if (!header_description(p, line, c, name, n))
+			if (!header_extra(p, line, c, name, n, KS_DESCRIPTION_PREFIX,
+					  "description:sv-lattlast", &p->descriptions))
 				continue;
 			kind = COL_DESC;
+		} else if (strncmp(name, KS_AUDIO_PREFIX, strlen(KS_AUDIO_PREFIX)) == 0) {
+			if (!header_extra(p, line, c, name, n, KS_AUDIO_PREFIX, "audio:so",
+					  &p->audio))
+				continue;
+			kind = COL_AUDIO;
 		} else if (ks_valid_language(name, n)) {
 			xgrow((void **)&p->langs, &p->langs_cap, p->nlang + 1, sizeof(*p->langs));
 			p->col_lang[c] = p->nlang;

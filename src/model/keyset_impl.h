@@ -15,8 +15,10 @@
 #include <stdint.h>
 
 #define KS_NONE SIZE_MAX
-/* A column "description:CODE" holds simpler texts in language CODE (keyset_description). */
+/* A column "description:CODE" holds simpler texts in language CODE (keyset_description); a
+ * column "audio:CODE" a recording of each label in CODE, a file under assets/ (keyset_audio). */
 #define KS_DESCRIPTION_PREFIX "description:"
+#define KS_AUDIO_PREFIX "audio:"
 
 /* ---- messages ---- */
 
@@ -105,6 +107,14 @@ struct ks_row {
 	size_t line;
 };
 
+/* Columns of one kind with a language each (description:CODE, audio:CODE): cells[row * n + d],
+ * pool offsets or KS_NONE where empty; langs[d] is column d's language. */
+struct ks_extra {
+	size_t *langs, n;
+	size_t *cells;
+	size_t cap; /* while parsing: cells allocated */
+};
+
 /* Open addressing over pool offsets: ids must be found fast even in a fuzzer's huge file. */
 struct ks_slot {
 	size_t off, len, val;
@@ -126,10 +136,10 @@ struct keyset {
 	struct ks_index ids;
 	struct keyset_form form;
 	struct diag warnings;
-	/* descriptions[row * ndesc + d], KS_NONE where empty; desc_langs[d] is the language */
-	size_t *desc_langs, ndesc;
-	size_t *descriptions;
+	struct ks_extra descriptions, audio;
 };
+
+void ks_extra_finish(struct ks_extra *x);
 
 /* Adds s[0..n) and its terminator to the pool; returns its offset. */
 size_t ks_pool_add(struct strbuf *pool, const char *s, size_t n);
@@ -150,7 +160,7 @@ bool ks_valid_name(const char *s, size_t n, const char *extra);
 /* [a-z]{2,3}(-[a-z0-9]{1,8})*, the shape of BCP 47 tags in lower case. */
 bool ks_valid_language(const char *s, size_t n);
 /* Whether a header cell names a column the rules know, in any case: id, sv, image, note, a
- * language code or description: and a language code. */
+ * language code, or description: or audio: and a language code. */
 bool ks_known_column(const char *s, size_t n);
 bool ks_has_control(const char *s, size_t n);
 /* Whether a cell reads as a date a spreadsheet wrote (2035-01-02, 1/2/35, 2-Jan): what its

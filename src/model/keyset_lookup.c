@@ -4,6 +4,7 @@
 
 #include "model/keyset_impl.h"
 
+#include "common/hash.h"
 #include "common/xalloc.h"
 
 #include <stdlib.h>
@@ -31,19 +32,12 @@ size_t ks_pool_add(struct strbuf *pool, const char *s, size_t n)
 	return off;
 }
 
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
-	return h;
-}
-
 size_t ks_index_get(const struct ks_index *ix, const char *pool, const char *s, size_t n)
 {
 	if (ix->cap == 0)
 		return KS_NONE;
-	for (size_t i = hash_bytes(s, n) & (ix->cap - 1);; i = (i + 1) & (ix->cap - 1)) {
+	for (size_t i = hash_mix_bytes(HASH_START, s, n) & (ix->cap - 1);;
+	     i = (i + 1) & (ix->cap - 1)) {
 		const struct ks_slot *sl = &ix->slots[i];
 		if (sl->off == KS_NONE)
 			return KS_NONE;
@@ -54,7 +48,7 @@ size_t ks_index_get(const struct ks_index *ix, const char *pool, const char *s, 
 
 static void index_insert(struct ks_slot *slots, size_t cap, const char *pool, struct ks_slot sl)
 {
-	size_t i = hash_bytes(pool + sl.off, sl.len) & (cap - 1);
+	size_t i = hash_mix_bytes(HASH_START, pool + sl.off, sl.len) & (cap - 1);
 	while (slots[i].off != KS_NONE)
 		i = (i + 1) & (cap - 1);
 	slots[i] = sl;
@@ -88,8 +82,8 @@ void keyset_destroy(struct keyset *ks)
 	free(ks->rows);
 	free(ks->labels);
 	free(ks->ids.slots);
-	free(ks->desc_langs);
-	free(ks->descriptions);
+	ks_extra_finish(&ks->descriptions);
+	ks_extra_finish(&ks->audio);
 	diag_finish(&ks->warnings);
 	free(ks);
 }
@@ -200,24 +194,52 @@ size_t keyset_line(const struct keyset *ks, size_t i)
 	return i < ks->nrows ? ks->rows[i].line : 0;
 }
 
+void ks_extra_finish(struct ks_extra *x)
+{
+	free(x->langs);
+	free(x->cells);
+}
+
+/* Row i's cell in x's column for lang, or NULL. */
+static const char *extra_cell(const struct keyset *ks, const struct ks_extra *x, size_t i,
+			      const char *lang)
+{
+	if (i >= ks->nrows || !lang)
+		return NULL;
+	for (size_t d = 0; d < x->n; d++) {
+		size_t off = x->cells[i * x->n + d];
+		if (strcmp(ks->pool + x->langs[d], lang) == 0)
+			return off == KS_NONE ? NULL : ks->pool + off;
+	}
+	return NULL;
+}
+
 size_t keyset_description_count(const struct keyset *ks)
 {
-	return ks->ndesc;
+	return ks->descriptions.n;
 }
 
 const char *keyset_description_language(const struct keyset *ks, size_t d)
 {
-	return d < ks->ndesc ? ks->pool + ks->desc_langs[d] : NULL;
+	return d < ks->descriptions.n ? ks->pool + ks->descriptions.langs[d] : NULL;
 }
 
 const char *keyset_description(const struct keyset *ks, size_t i, const char *lang)
 {
-	if (i >= ks->nrows || !lang)
-		return NULL;
-	for (size_t d = 0; d < ks->ndesc; d++) {
-		size_t off = ks->descriptions[i * ks->ndesc + d];
-		if (strcmp(ks->pool + ks->desc_langs[d], lang) == 0)
-			return off == KS_NONE ? NULL : ks->pool + off;
-	}
-	return NULL;
+	return extra_cell(ks, &ks->descriptions, i, lang);
+}
+
+size_t keyset_audio_count(const struct keyset *ks)
+{
+	return ks->audio.n;
+}
+
+const char *keyset_audio_language(const struct keyset *ks, size_t d)
+{
+	return d < ks->audio.n ? ks->pool + ks->audio.langs[d] : NULL;
+}
+
+const char *keyset_audio(const struct keyset *ks, size_t i, const char *lang)
+{
+	return extra_cell(ks, &ks->audio, i, lang);
 }

@@ -44,6 +44,13 @@ bool ks_valid_language(const char *s, size_t n)
 	return true;
 }
 
+/* prefix followed by a language code: description:sv-lattlast, audio:so. */
+static bool prefixed_language(const char *s, size_t n, const char *prefix)
+{
+	size_t k = strlen(prefix);
+	return n > k && memcmp(s, prefix, k) == 0 && ks_valid_language(s + k, n - k);
+}
+
 bool ks_known_column(const char *s, size_t n)
 {
 	char lower[64];
@@ -53,11 +60,8 @@ bool ks_known_column(const char *s, size_t n)
 		lower[i] = ks_lower(s[i]);
 	return ks_eq_nocase(lower, n, "id") || ks_eq_nocase(lower, n, "sv") ||
 	       ks_eq_nocase(lower, n, "image") || ks_eq_nocase(lower, n, "note") ||
-	       ks_valid_language(lower, n) ||
-	       (n > strlen(KS_DESCRIPTION_PREFIX) &&
-		memcmp(lower, KS_DESCRIPTION_PREFIX, strlen(KS_DESCRIPTION_PREFIX)) == 0 &&
-		ks_valid_language(lower + strlen(KS_DESCRIPTION_PREFIX),
-				  n - strlen(KS_DESCRIPTION_PREFIX)));
+	       ks_valid_language(lower, n) || prefixed_language(lower, n, KS_DESCRIPTION_PREFIX) ||
+	       prefixed_language(lower, n, KS_AUDIO_PREFIX);
 }
 
 bool ks_has_control(const char *s, size_t n)

@@ -29,7 +29,8 @@ enum col_kind {
 	COL_LANG,
 	COL_IMAGE,
 	COL_NOTE,
-	COL_DESC, /* description:CODE, an optional simpler text shown and spoken after the label */
+	COL_DESC,  /* description:CODE, an optional simpler text shown and spoken after the label */
+	COL_AUDIO, /* audio:CODE, a recording of the label in CODE, said instead of synthesis */
 	COL_BAD
 };
 
@@ -55,10 +56,9 @@ struct parser {
 	size_t *labels;
 	size_t nlabels, labels_cap;
 	struct ks_index ids;
-	size_t data_lines;	   /* rows seen, including rejected ones */
-	size_t *desc_langs, ndesc; /* col_lang holds the description index for COL_DESC */
-	size_t *descriptions;
-	size_t descriptions_cap;
+	size_t data_lines; /* rows seen, including rejected ones */
+	/* col_lang holds the column's index among its kind for COL_DESC and COL_AUDIO */
+	struct ks_extra descriptions, audio;
 
 	struct strbuf text;
 	struct diag warnings;

@@ -1,6 +1,8 @@
 /* Misuse and noise rules (see misuse.h). */
 #include "model/misuse.h"
 
+#include "common/hash.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,14 +61,13 @@ void misuse_mark_repeats(const struct misuse_rules *r, struct misuse_item *items
  * digest must be; a collision costs at most one wrong flag. */
 static void misuse_feed(struct misuse_digest *d, const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		d->h = (d->h ^ *p) * 1099511628211ull;
-	d->h = (d->h ^ 0x1f) * 1099511628211ull; /* a separator no id holds */
+	d->h = hash_mix_str(d->h, s);
+	d->h = hash_mix_bytes(d->h, "\x1f", 1); /* a separator no id holds */
 }
 
 void misuse_digest_init(struct misuse_digest *d, const char *set_id, const char *set_version)
 {
-	d->h = 14695981039346656037ull;
+	d->h = HASH_START;
 	misuse_feed(d, set_id ? set_id : "");
 	misuse_feed(d, set_version ? set_version : "");
 }

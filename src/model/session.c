@@ -18,6 +18,7 @@ struct session {
 	unsigned char *pile;	   /* per card, an enum pile */
 	size_t *order[PILE_COUNT]; /* cards of each pile, top first; each has room for all */
 	size_t size[PILE_COUNT];
+	size_t moves, last_moved; /* what a listener confirms after a drop */
 };
 
 struct session *session_create(const size_t *keywords, size_t n)
@@ -50,6 +51,21 @@ void session_destroy(struct session *s)
 	for (int p = 0; p < PILE_COUNT; p++)
 		free(s->order[p]);
 	free(s);
+}
+
+struct session *session_copy(const struct session *s)
+{
+	struct session *c = session_create(s->keyword, s->count);
+	c->state = s->state;
+	memcpy(c->position, s->position, s->count * sizeof(*s->position));
+	memcpy(c->pile, s->pile, s->count);
+	for (int p = 0; p < PILE_COUNT; p++) {
+		memcpy(c->order[p], s->order[p], s->size[p] * sizeof(*s->order[p]));
+		c->size[p] = s->size[p];
+	}
+	c->moves = s->moves;
+	c->last_moved = s->last_moved;
+	return c;
 }
 
 enum session_state session_state(const struct session *s)
@@ -120,11 +136,23 @@ bool session_move(struct session *s, size_t card, enum pile p, size_t pos)
 	s->size[p]++;
 	s->pile[card] = (unsigned char)p;
 	session_renumber(s, p, pos, s->size[p]);
+	s->moves++;
+	s->last_moved = card;
 
 	/* while DEALT every card is in the deck, so any other pile means one left it */
 	if (s->state == SESSION_DEALT && p != PILE_DECK)
 		s->state = SESSION_SORTING;
 	return true;
+}
+
+size_t session_move_count(const struct session *s)
+{
+	return s->moves;
+}
+
+size_t session_last_moved(const struct session *s)
+{
+	return s->moves ? s->last_moved : SIZE_MAX;
 }
 
 size_t session_placed_count(const struct session *s)

@@ -35,6 +35,9 @@ struct session;
 /* keywords[0..n) are keyword indices, in deal order; all start in the deck. */
 struct session *session_create(const size_t *keywords, size_t n);
 void session_destroy(struct session *s); /* NULL-safe */
+/* An independent copy in the same state: what a writer stores while the
+ * visitor goes on moving cards in the original. */
+struct session *session_copy(const struct session *s);
 
 enum session_state session_state(const struct session *s);
 size_t session_card_count(const struct session *s);
@@ -53,6 +56,12 @@ size_t session_pile_card(const struct session *s, enum pile p, size_t pos);
  * makes a DEALT session SORTING. Returns false and changes nothing if the
  * session is finished or card is out of range. */
 bool session_move(struct session *s, size_t card, enum pile p, size_t pos);
+
+/* How many moves were made, and the card of the last one (SIZE_MAX before any): so that a
+ * drop can be confirmed aloud whichever gesture made it. A move that put a card back where
+ * it was counts too. */
+size_t session_move_count(const struct session *s);
+size_t session_last_moved(const struct session *s);
 
 size_t session_placed_count(const struct session *s); /* cards not in the deck */
 bool session_can_complete(const struct session *s);   /* every card placed, not finished */

@@ -18,14 +18,20 @@
 /* About 20 ms a buffer at 48 kHz: a tap is heard within a buffer or two. */
 #define DEVICE_FRAMES 1024
 #define GAIN_ONE 65536 /* gains are fixed point, 16 fraction bits */
+#define QUEUE_MAX 8    /* the parts of one utterance: a recorded label, then a voice */
 
 struct audio {
 	SDL_AudioDeviceID dev;
 	int rate;
-	/* under the device lock: */
-	int16_t *clip;
-	size_t frames, pos;
+	/* under the device lock: clips [head, count) are still to sound, clips before head have
+	 * sounded and are freed by the caller's next call (never in the callback, where a free
+	 * could wait on a lock) */
+	int16_t *clip[QUEUE_MAX];
+	size_t frames[QUEUE_MAX];
+	size_t count, head, pos;
+	bool fresh; /* audio_play's first clip has not begun */
 	int64_t started_ms;
+	uint64_t frames_out;
 	/* lock-free: */
 	atomic_int gain;
 	double volume_db;
@@ -35,15 +41,27 @@ static void audio_callback(void *user, Uint8 *stream, int len)
 {
 	struct audio *a = user;
 	int16_t *out = (int16_t *)stream;
-	size_t want = (size_t)len / sizeof(*out);
-	size_t n = a->frames - a->pos < want ? a->frames - a->pos : want;
+	size_t want = (size_t)len / sizeof(*out), done = 0;
 	long gain = atomic_load(&a->gain);
-	for (size_t i = 0; i < n; i++)
-		out[i] = (int16_t)((a->clip[a->pos + i] * gain) / GAIN_ONE);
-	if (n && a->pos == 0)
-		a->started_ms = clock_mono_ms();
-	a->pos += n;
-	memset(out + n, 0, (want - n) * sizeof(*out));
+	while (done < want && a->head < a->count) {
+		const int16_t *clip = a->clip[a->head];
+		size_t left = a->frames[a->head] - a->pos;
+		size_t n = left < want - done ? left : want - done;
+		for (size_t i = 0; i < n; i++)
+			out[done + i] = (int16_t)((clip[a->pos + i] * gain) / GAIN_ONE);
+		if (n && a->fresh) {
+			a->started_ms = clock_mono_ms();
+			a->fresh = false;
+		}
+		done += n;
+		a->pos += n;
+		if (a->pos == a->frames[a->head]) {
+			a->head++;
+			a->pos = 0;
+		}
+	}
+	memset(out + done, 0, (want - done) * sizeof(*out));
+	a->frames_out += want;
 }
 
 struct audio *audio_open(struct diag *err)
@@ -79,7 +97,8 @@ void audio_close(struct audio *a)
 	if (!a)
 		return;
 	SDL_CloseAudioDevice(a->dev); /* waits for the callback to return */
-	free(a->clip);
+	for (size_t i = 0; i < a->count; i++)
+		free(a->clip[i]);
 	free(a);
 	SDL_QuitSubSystem(SDL_INIT_AUDIO);
 }
@@ -120,7 +139,52 @@ static int16_t *convert(const struct audio *a, const int16_t *samples, size_t *f
 	return out;
 }
 
-bool audio_play(struct audio *a, const int16_t *samples, size_t frames, int rate, struct diag *err)
+/* Under the lock: takes the clips that have sounded (all of them with everything) out of
+ * the queue into gone[], for the caller to free once the lock is let go. */
+static size_t take_sounded(struct audio *a, bool everything, int16_t **gone)
+{
+	size_t end = everything ? a->count : a->head, n = 0;
+	for (size_t i = 0; i < end; i++)
+		gone[n++] = a->clip[i];
+	memmove(a->clip, a->clip + end, (a->count - end) * sizeof(*a->clip));
+	memmove(a->frames, a->frames + end, (a->count - end) * sizeof(*a->frames));
+	a->count -= end;
+	a->head -= everything ? a->head : end;
+	if (everything)
+		a->pos = 0;
+	return n;
+}
+
+static void free_all(int16_t **gone, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(gone[i]);
+}
+
+/* Puts clip in the queue, after everything when replace is false. */
+static uint64_t enqueue(struct audio *a, int16_t *clip, size_t frames, bool replace)
+{
+	int16_t *gone[QUEUE_MAX];
+	SDL_LockAudioDevice(a->dev);
+	size_t n = take_sounded(a, replace, gone);
+	if (a->count == QUEUE_MAX) /* nothing has sounded: the last part waiting gives way */
+		gone[n++] = a->clip[--a->count];
+	a->clip[a->count] = clip;
+	a->frames[a->count++] = frames;
+	if (replace) {
+		a->fresh = true;
+		a->started_ms = 0;
+	}
+	uint64_t at = a->frames_out;
+	SDL_UnlockAudioDevice(a->dev);
+	free_all(gone, n);
+	return at;
+}
+
+/* Checks the rate, converts the clip and queues it (after everything when replace is
+ * false); at, where given, gets the frame it starts at. */
+static bool submit(struct audio *a, const int16_t *samples, size_t frames, int rate, bool replace,
+		   uint64_t *at, struct diag *err)
 {
 	if (rate < 1000 || rate > 384000) {
 		diag_add(err, "cannot play sound at %d Hz", rate);
@@ -129,34 +193,53 @@ bool audio_play(struct audio *a, const int16_t *samples, size_t frames, int rate
 	int16_t *clip = convert(a, samples, &frames, rate, err);
 	if (!clip)
 		return false;
-	SDL_LockAudioDevice(a->dev);
-	int16_t *old = a->clip;
-	a->clip = clip;
-	a->frames = frames;
-	a->pos = 0;
-	a->started_ms = 0;
-	SDL_UnlockAudioDevice(a->dev);
-	free(old);
+	uint64_t start = enqueue(a, clip, frames, replace);
+	if (at)
+		*at = start;
 	return true;
+}
+
+bool audio_play(struct audio *a, const int16_t *samples, size_t frames, int rate, struct diag *err)
+{
+	return audio_play_at(a, samples, frames, rate, NULL, err);
+}
+
+bool audio_play_at(struct audio *a, const int16_t *samples, size_t frames, int rate, uint64_t *at,
+		   struct diag *err)
+{
+	return submit(a, samples, frames, rate, true, at, err);
+}
+
+bool audio_queue(struct audio *a, const int16_t *samples, size_t frames, int rate, struct diag *err)
+{
+	return submit(a, samples, frames, rate, false, NULL, err);
 }
 
 void audio_stop(struct audio *a)
 {
+	int16_t *gone[QUEUE_MAX];
 	SDL_LockAudioDevice(a->dev);
-	int16_t *old = a->clip;
-	a->clip = NULL;
-	a->frames = a->pos = 0;
+	size_t n = take_sounded(a, true, gone);
+	a->fresh = false;
 	a->started_ms = 0;
 	SDL_UnlockAudioDevice(a->dev);
-	free(old);
+	free_all(gone, n);
 }
 
 bool audio_playing(struct audio *a)
 {
 	SDL_LockAudioDevice(a->dev);
-	bool playing = a->pos < a->frames;
+	bool playing = a->head < a->count;
 	SDL_UnlockAudioDevice(a->dev);
 	return playing;
+}
+
+uint64_t audio_frames_out(struct audio *a)
+{
+	SDL_LockAudioDevice(a->dev);
+	uint64_t n = a->frames_out;
+	SDL_UnlockAudioDevice(a->dev);
+	return n;
 }
 
 int64_t audio_started_ms(struct audio *a)

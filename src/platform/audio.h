@@ -29,10 +29,21 @@ void audio_close(struct audio *a); /* stops playing; NULL-safe */
 /* Plays samples (copied) from the start, instead of whatever was playing. False with a
  * diag line when rate is not a sample rate SDL can convert from. */
 bool audio_play(struct audio *a, const int16_t *samples, size_t frames, int rate, struct diag *err);
-/* Silences the device at once: the visitor interrupted. */
+/* As audio_play; *at gets the device's frame count (audio_frames_out) at which the clip
+ * begins: with SDL's disk driver, the clip's first frame in the capture file. */
+bool audio_play_at(struct audio *a, const int16_t *samples, size_t frames, int rate, uint64_t *at,
+		   struct diag *err);
+/* Plays samples (copied) after whatever is playing or queued: the next part of one
+ * utterance (a recorded label, then the voice saying where the card lies). At most a few
+ * parts wait; beyond that the oldest that has sounded make room. */
+bool audio_queue(struct audio *a, const int16_t *samples, size_t frames, int rate,
+		 struct diag *err);
+/* Silences the device at once and drops what was queued: the visitor interrupted. */
 void audio_stop(struct audio *a);
-/* Whether a clip is still sounding. */
+/* Whether a clip is still sounding, or queued to. */
 bool audio_playing(struct audio *a);
+/* Frames handed to the device since it opened, silence included: the device's own clock. */
+uint64_t audio_frames_out(struct audio *a);
 /* The monotonic time (common/clock.h) at which the playing clip's first samples went to
  * the device, or 0 when they have not yet: where tap-to-sound latency ends. */
 int64_t audio_started_ms(struct audio *a);

@@ -72,10 +72,11 @@ static SDL_Surface *platform_canvas_draw(struct platform_canvas *c, const struct
 	SDL_SetRenderDrawColor(r, 255, 255, 255, 255);
 	SDL_RenderClear(r);
 	/* text textures belong to this renderer, so the cache lives as long */
-	struct text_cache *tc = text_cache_create();
-	render_list(r, c->fonts, tc, dl);
+	struct render_cache *rc = render_cache_create();
+	struct painter painter = {.r = r};
+	render_list(&painter, c->fonts, rc, dl);
 	SDL_RenderFlush(r); /* draw calls are batched until a flush */
-	text_cache_destroy(tc);
+	render_cache_destroy(rc);
 	SDL_DestroyRenderer(r);
 	return s;
 }

@@ -12,6 +12,7 @@
 #include "platform_internal.h"
 
 #include "bidi.h"
+#include "common/hash.h"
 #include "common/xalloc.h"
 
 #include <stdlib.h>
@@ -199,9 +200,7 @@ static const char *prepare(struct font_cache *fc, const struct font_run *r, cons
 static uint64_t measure_key(enum font_face face, int size, const char *text, size_t len,
 			    bool rtl_context)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)text[i]) * 1099511628211ULL;
+	uint64_t h = hash_mix_bytes(HASH_START, text, len);
 	h ^= (uint64_t)size << 40 ^ (uint64_t)face << 56 ^ (uint64_t)rtl_context << 60 ^ len << 20;
 	return h ? h : 1;
 }

@@ -19,9 +19,15 @@
 
 struct platform {
 	SDL_Window *window;
-	SDL_Renderer *renderer;
+	SDL_Renderer *renderer; /* NULL when drawing with our own loops */
+	struct painter painter;
 	struct font_cache *fonts;
-	struct text_cache *texts;
+	struct render_cache *cache;
+	struct frame_state *frames;
+	struct platform_frame last;
+	bool retained;	   /* see frame_target */
+	char note[160];	   /* why the renderer is not the one asked for */
+	Uint32 wake_event; /* platform_wake's; 0 when SDL had none left */
 	bool ttf_ready;
 	bool img_ready;
 	/* SDL finger ids are opaque 64-bit values; pointers 1..MAX_FINGERS
@@ -63,6 +69,173 @@ static int touch_reader(void *data)
 		SDL_PushEvent(&e);
 	}
 	return 0;
+}
+
+static int driver_index(const char *name)
+{
+	for (int i = 0; i < SDL_GetNumRenderDrivers(); i++) {
+		SDL_RendererInfo info;
+		if (SDL_GetRenderDriverInfo(i, &info) == 0 && strcmp(info.name, name) == 0)
+			return i;
+	}
+	return -1;
+}
+
+/* "software": our own loops (soft.c) in the window's framebuffer, where it
+ * is one soft.c can draw into; else SDL's software renderer in it. */
+static bool create_software(struct platform *p)
+{
+	SDL_Surface *s = SDL_GetWindowSurface(p->window);
+	if (soft_supports(s)) {
+		p->painter.soft = (struct soft_target){s, {0, 0, s->w, s->h}};
+		p->retained = true;
+		return true;
+	}
+	int idx = driver_index("software");
+	p->renderer = s && idx >= 0 ? SDL_CreateRenderer(p->window, idx, 0) : NULL;
+	if (p->renderer && !*p->note)
+		snprintf(p->note, sizeof(p->note), "SDL's software renderer (a %s framebuffer)",
+			 SDL_GetPixelFormatName(s->format->format));
+	return p->renderer != NULL;
+}
+
+/* The renderer asked for, else SDL's first choice with a note saying why.
+ * "auto" is software because under X11 the window then has a framebuffer
+ * of its own in shared memory: it keeps its picture between frames, so a
+ * frame redraws and sends only what changed, which costs less CPU than any
+ * full frame even on a GPU's OpenGL, and loads no OpenGL driver at all
+ * (Mesa's llvmpipe, on machines without a GPU, draws every frame whole on
+ * the CPU). Where there is no such framebuffer (Wayland), SDL would copy a
+ * software picture into a texture every frame; then SDL's first choice is
+ * better. */
+static bool create_renderer(struct platform *p, const char *want)
+{
+	const char *env = SDL_getenv("SDL_RENDER_DRIVER");
+	bool autom = !want || strcmp(want, "auto") == 0;
+	if (autom && env && strcmp(env, "software") == 0) {
+		want = "software";
+		autom = false;
+	}
+	if (strcmp(want ? want : "auto", "software") == 0 || (autom && !(env && *env))) {
+		if (!create_software(p)) {
+			snprintf(p->note, sizeof(p->note), "%ssoftware unavailable (%s)",
+				 autom ? "auto: " : "", SDL_GetError());
+			p->renderer = SDL_CreateRenderer(p->window, -1, 0);
+		}
+	} else if (autom) {
+		snprintf(p->note, sizeof(p->note), "auto: SDL_RENDER_DRIVER=%s", env);
+		p->renderer = SDL_CreateRenderer(p->window, -1, 0);
+	} else {
+		int idx = driver_index(want);
+		p->renderer = idx >= 0 ? SDL_CreateRenderer(p->window, idx, 0) : NULL;
+		if (!p->renderer) {
+			snprintf(p->note, sizeof(p->note), "%s unavailable (%s)", want,
+				 idx < 0 ? "not built into SDL" : SDL_GetError());
+			p->renderer = SDL_CreateRenderer(p->window, -1, 0);
+		}
+	}
+	p->painter.r = p->renderer;
+	if (!p->renderer)
+		return p->painter.soft.s != NULL;
+	SDL_RendererInfo info;
+	if (SDL_GetRendererInfo(p->renderer, &info) != 0)
+		return false;
+	/* SDL's software renderer draws into the window's surface, which stays. */
+	p->retained = strcmp(info.name, "software") == 0;
+	SDL_SetRenderDrawBlendMode(p->renderer, SDL_BLENDMODE_BLEND);
+	return true;
+}
+
+/* The fonts are read, opened and measured on a thread of their own while
+ * SDL connects to the display and opens the window, which is mostly
+ * waiting for the display server: the kiosk is on screen sooner. */
+struct platform_prep {
+	struct render_cache *rc;
+	struct font_cache *fc;
+	SDL_mutex *lock;
+	SDL_cond *sized;
+	int w, h;
+	int state; /* 0: no window yet, 1: w x h known, -1: there will be none */
+};
+
+struct font_loader {
+	const char *dir;
+	struct font_cache *fc;
+	bool ttf_ready;
+	struct diag err;
+	const struct platform_options *o;
+	struct platform_prep prep;
+};
+
+static int load_fonts(void *data)
+{
+	struct font_loader *l = data;
+	if (TTF_Init() != 0) {
+		diag_add(&l->err, "cannot start the font engine: %s", TTF_GetError());
+		return 0;
+	}
+	l->ttf_ready = true;
+	l->fc = fonts_create(l->dir, &l->err);
+	l->prep.fc = l->fc;
+	if (l->fc && l->o->prepare)
+		l->o->prepare(l->o->prepare_ctx, fonts_metrics(l->fc), &l->prep);
+	return 0;
+}
+
+/* The main thread's news for platform_prep_size. */
+static void prep_publish(struct platform_prep *prep, int state, int w, int h)
+{
+	if (!prep->lock)
+		return;
+	SDL_LockMutex(prep->lock);
+	prep->state = state;
+	prep->w = w;
+	prep->h = h;
+	SDL_CondBroadcast(prep->sized);
+	SDL_UnlockMutex(prep->lock);
+}
+
+bool platform_prep_size(struct platform_prep *prep, int *w, int *h)
+{
+	if (!prep->lock)
+		return false;
+	SDL_LockMutex(prep->lock);
+	while (prep->state == 0)
+		SDL_CondWait(prep->sized, prep->lock);
+	*w = prep->w;
+	*h = prep->h;
+	bool ok = prep->state > 0;
+	SDL_UnlockMutex(prep->lock);
+	return ok;
+}
+
+void platform_prep_list(struct platform_prep *prep, const struct draw_list *dl)
+{
+	/* no renderer yet: pictures are kept as surfaces, made textures when
+	 * a renderer draws them first */
+	struct painter none = {0};
+	none.soft.clip = (struct rect){0, 0, 0, 0};
+	for (size_t i = 0; i < dl->count; i++)
+		render_prep(&none, prep->fc, prep->rc, dl, &dl->cmds[i]);
+}
+
+/* Waits for the fonts and takes them (and any problem) over. */
+static bool join_fonts(struct platform *p, struct font_loader *l, SDL_Thread *t, struct diag *err)
+{
+	if (t)
+		SDL_WaitThread(t, NULL);
+	else
+		load_fonts(l); /* no thread to be had: here and now */
+	if (l->prep.lock) {
+		SDL_DestroyCond(l->prep.sized);
+		SDL_DestroyMutex(l->prep.lock);
+	}
+	for (size_t i = 0; i < l->err.count; i++)
+		diag_add(err, "%s", l->err.lines[i]);
+	diag_finish(&l->err);
+	p->ttf_ready = l->ttf_ready;
+	p->fonts = l->fc;
+	return p->fonts != NULL;
 }
 
 static bool is_set(const char *value)
@@ -116,30 +289,50 @@ struct platform *platform_create(const struct platform_options *o, struct diag *
 	SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
 	SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
 	SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+	/* The window's own framebuffer (X11 shared memory), not a texture
+	 * that SDL would fill from it with the whole picture every frame. */
+	SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 	struct strbuf named;
 	sb_init(&named);
 	if (!choose_video_driver(&named, err)) {
 		sb_finish(&named);
 		return NULL;
 	}
+	struct platform *p = xcalloc(1, sizeof(*p));
+	p->cache = render_cache_create();
+	struct font_loader fonts = {.dir = o->font_dir, .o = o};
+	diag_init(&fonts.err);
+	fonts.prep.rc = p->cache;
+	fonts.prep.lock = SDL_CreateMutex();
+	fonts.prep.sized = fonts.prep.lock ? SDL_CreateCond() : NULL;
+	if (!fonts.prep.sized) {
+		SDL_DestroyMutex(fonts.prep.lock);
+		fonts.prep.lock = NULL;
+	}
+	/* Without a thread the preparation would wait for a window that is
+	 * opened after it: then there is none. */
+	SDL_Thread *loader = fonts.prep.lock ? SDL_CreateThread(load_fonts, "fonts", &fonts) : NULL;
+	if (!loader && fonts.prep.lock) {
+		SDL_DestroyCond(fonts.prep.sized);
+		SDL_DestroyMutex(fonts.prep.lock);
+		fonts.prep.lock = NULL;
+	}
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
 		diag_add(err,
 			 "cannot open the display %s (%s) — is cage or a desktop session running?",
 			 sb_str(&named), SDL_GetError());
 		sb_finish(&named);
+		prep_publish(&fonts.prep, -1, 0, 0);
+		join_fonts(p, &fonts, loader, err);
+		render_cache_destroy(p->cache);
+		fonts_destroy(p->fonts);
+		if (p->ttf_ready)
+			TTF_Quit();
+		free(p);
 		return NULL;
 	}
 	sb_finish(&named);
-	struct platform *p = xcalloc(1, sizeof(*p));
-	if (TTF_Init() != 0) {
-		diag_add(err, "cannot start the font engine: %s", TTF_GetError());
-		goto fail;
-	}
-	p->ttf_ready = true;
 	p->img_ready = (IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG) & IMG_INIT_PNG) != 0;
-	p->fonts = fonts_create(o->font_dir, err);
-	if (!p->fonts)
-		goto fail;
 
 	Uint32 flags = SDL_WINDOW_SHOWN;
 	flags |= o->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE;
@@ -154,18 +347,23 @@ struct platform *platform_create(const struct platform_options *o, struct diag *
 	}
 	p->window = SDL_CreateWindow(o->title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
 				     flags);
-	if (!p->window) {
+	if (!p->window)
 		diag_add(err, "cannot open a window: %s", SDL_GetError());
-		goto fail;
-	}
-	p->renderer = SDL_CreateRenderer(p->window, -1, 0);
-	if (!p->renderer) {
+	else if (!create_renderer(p, o->renderer))
 		diag_add(err, "cannot draw in the window: %s", SDL_GetError());
-		goto fail;
+	if (p->window && (p->renderer || p->painter.soft.s)) {
+		platform_size(p, &w, &h);
+		prep_publish(&fonts.prep, 1, w, h);
+	} else {
+		prep_publish(&fonts.prep, -1, 0, 0);
 	}
-	SDL_SetRenderDrawBlendMode(p->renderer, SDL_BLENDMODE_BLEND);
-	p->texts = text_cache_create();
-	platform_size(p, &w, &h);
+	if (!join_fonts(p, &fonts, loader, err) || !p->window ||
+	    (!p->renderer && !p->painter.soft.s))
+		goto fail;
+	p->frames = frame_state_create();
+	p->wake_event = SDL_RegisterEvents(1);
+	if (p->wake_event == (Uint32)-1)
+		p->wake_event = 0;
 	SDL_AtomicSet(&p->width, w);
 	SDL_AtomicSet(&p->height, h);
 	if (o->touch_from_stdin) {
@@ -185,7 +383,8 @@ void platform_destroy(struct platform *p)
 {
 	if (!p)
 		return;
-	text_cache_destroy(p->texts);
+	frame_state_destroy(p->frames);
+	render_cache_destroy(p->cache);
 	if (p->renderer)
 		SDL_DestroyRenderer(p->renderer);
 	if (p->window)
@@ -199,6 +398,15 @@ void platform_destroy(struct platform *p)
 	free(p);
 }
 
+void platform_wake(struct platform *p)
+{
+	if (!p->wake_event)
+		return; /* the loop still wakes at its next timer or input */
+	SDL_Event e = {0};
+	e.type = p->wake_event;
+	SDL_PushEvent(&e); /* SDL's queue is safe from any thread */
+}
+
 const struct text_metrics *platform_text_metrics(struct platform *p)
 {
 	return fonts_metrics(p->fonts);
@@ -206,8 +414,15 @@ const struct text_metrics *platform_text_metrics(struct platform *p)
 
 void platform_size(struct platform *p, int *w, int *h)
 {
-	if (SDL_GetRendererOutputSize(p->renderer, w, h) != 0)
-		SDL_GetWindowSize(p->window, w, h);
+	if (p->renderer && SDL_GetRendererOutputSize(p->renderer, w, h) == 0)
+		return;
+	SDL_Surface *s = p->renderer ? NULL : SDL_GetWindowSurface(p->window);
+	if (s) {
+		*w = s->w;
+		*h = s->h;
+		return;
+	}
+	SDL_GetWindowSize(p->window, w, h);
 }
 
 static int64_t finger_pointer(struct platform *p, SDL_FingerID id, bool claim, bool release)
@@ -263,6 +478,7 @@ static bool translate_key(const SDL_KeyboardEvent *k, struct input_event *ev)
 	Uint16 mod = k->keysym.mod;
 	ev->kind = INPUT_KEY;
 	ev->shift = (mod & KMOD_SHIFT) != 0;
+	ev->keypad = 0;
 	ev->key = KEY_NONE;
 	if ((mod & KMOD_CTRL) && (mod & KMOD_ALT) && sym == SDLK_s)
 		ev->key = KEY_STAFF;
@@ -282,11 +498,21 @@ static bool translate_key(const SDL_KeyboardEvent *k, struct input_event *ev)
 		ev->key = KEY_ENTER;
 	else if (sym == SDLK_BACKSPACE)
 		ev->key = KEY_BACKSPACE;
+	else if (sym == SDLK_INSERT)
+		ev->key = KEY_REPEAT;
+	else if (sym == SDLK_DELETE || sym == SDLK_KP_PERIOD || sym == SDLK_KP_COMMA)
+		ev->key = KEY_BACK;
+	else if (sym == SDLK_KP_PLUS)
+		ev->key = KEY_LOUDER;
+	else if (sym == SDLK_KP_MINUS)
+		ev->key = KEY_QUIETER;
 	else if (sym >= SDLK_0 && sym <= SDLK_9) {
 		ev->key = KEY_DIGIT;
 		ev->digit = (int)(sym - SDLK_0);
 	} else if (sym >= SDLK_KP_1 && sym <= SDLK_KP_0) {
+		/* SDL names the keypad's keys by place, whether NumLock is on or off */
 		ev->key = KEY_DIGIT;
+		ev->keypad = 1;
 		ev->digit = sym == SDLK_KP_0 ? 0 : (int)(sym - SDLK_KP_1) + 1;
 	}
 	return ev->key != KEY_NONE;
@@ -322,11 +548,13 @@ static bool translate(struct platform *p, const SDL_Event *e, struct input_event
 	case SDL_WINDOWEVENT:
 		switch (e->window.event) {
 		case SDL_WINDOWEVENT_SIZE_CHANGED:
+			frame_state_invalidate(p->frames);
 			ev->kind = INPUT_RESIZE;
 			return true;
 		case SDL_WINDOWEVENT_EXPOSED:
 		case SDL_WINDOWEVENT_RESTORED:
 		case SDL_WINDOWEVENT_SHOWN:
+			frame_state_invalidate(p->frames);
 			ev->kind = INPUT_EXPOSE;
 			return true;
 		case SDL_WINDOWEVENT_FOCUS_LOST:
@@ -347,6 +575,7 @@ static bool translate(struct platform *p, const SDL_Event *e, struct input_event
 		return translate_key(&e->key, ev);
 	case SDL_RENDER_TARGETS_RESET:
 	case SDL_RENDER_DEVICE_RESET:
+		frame_state_invalidate(p->frames);
 		ev->kind = INPUT_EXPOSE;
 		return true;
 	}
@@ -366,8 +595,8 @@ bool platform_next_event(struct platform *p, int timeout_ms, struct input_event 
 			int left = now >= deadline ? 0 : (int)(deadline - now);
 			got = left > 0 ? SDL_WaitEventTimeout(&e, left) : SDL_PollEvent(&e);
 		}
-		if (!got)
-			return false;
+		if (!got || (p->wake_event && e.type == p->wake_event))
+			return false; /* as at a timeout: the caller looks at what woke it */
 		if (translate(p, &e, ev))
 			return true;
 	}
@@ -375,13 +604,38 @@ bool platform_next_event(struct platform *p, int timeout_ms, struct input_event 
 
 void platform_present(struct platform *p, const struct draw_list *dl)
 {
-	SDL_SetRenderDrawColor(p->renderer, 0, 0, 0, 255);
-	SDL_RenderClear(p->renderer);
-	render_list(p->renderer, p->fonts, p->texts, dl);
-	SDL_RenderPresent(p->renderer);
 	int w, h;
 	platform_size(p, &w, &h);
+	if (!p->renderer) {
+		/* a resized window has a new framebuffer (frame.c redraws it whole) */
+		SDL_Surface *s = SDL_GetWindowSurface(p->window);
+		if (!s)
+			return;
+		p->painter.soft = (struct soft_target){s, {0, 0, s->w, s->h}};
+	}
+	struct frame_target t = {&p->painter, p->window, p->fonts, p->cache, w, h, p->retained};
+	frame_draw(p->frames, &t, dl, &p->last);
 	SDL_AtomicSet(&p->width, w);
 	SDL_AtomicSet(&p->height, h);
-	text_cache_end_frame(p->texts);
+	render_cache_end_frame(p->cache);
+}
+
+const struct platform_frame *platform_last_frame(const struct platform *p)
+{
+	return &p->last;
+}
+
+const char *platform_renderer(const struct platform *p)
+{
+	if (!p->renderer)
+		return "software";
+	SDL_RendererInfo info;
+	if (SDL_GetRendererInfo(p->renderer, &info) != 0)
+		return "unknown";
+	return info.name;
+}
+
+const char *platform_renderer_note(const struct platform *p)
+{
+	return p->note;
 }

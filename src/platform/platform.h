@@ -14,6 +14,14 @@
 #include <stdint.h>
 
 struct platform;
+struct platform_prep;
+
+/* For platform_options.prepare: the window's drawable size, once SDL knows
+ * it (waiting for it); false when there will be no window. */
+bool platform_prep_size(struct platform_prep *prep, int *w, int *h);
+/* Rasterises the texts and scales the pictures of dl, for the frame that
+ * draws them to find them ready. */
+void platform_prep_list(struct platform_prep *prep, const struct draw_list *dl);
 
 struct platform_options {
 	const char *title;
@@ -24,6 +32,31 @@ struct platform_options {
 	 * from standard input and push them as SDL finger events, because X11
 	 * test tools cannot make touches. */
 	bool touch_from_stdin;
+	/* How to draw: "software" (SDL's software renderer in the window's own
+	 * framebuffer, sending only what changed), "opengl" (SDL's OpenGL
+	 * renderer: a GPU's, or Mesa's llvmpipe on the CPU, drawing every
+	 * frame whole), or "auto"/NULL: software where the window has a
+	 * framebuffer of its own (X11), else SDL's first choice. Set
+	 * SDL_RENDER_DRIVER wins over "auto". A renderer that cannot start
+	 * falls back to SDL's first choice, and platform_renderer says so. */
+	const char *renderer;
+	/* Optional: work for the thread that loads the fonts, called once they
+	 * are loaded, while SDL is still opening the window (mostly waiting
+	 * for the display server), with the very metrics platform_text_metrics
+	 * will return: lay out the first frame and hand it to
+	 * platform_prep_list, and it is drawn without rasterising anything. */
+	void (*prepare)(void *ctx, const struct text_metrics *tm, struct platform_prep *prep);
+	void *prepare_ctx;
+};
+
+/* What one presented frame cost (platform_last_frame). */
+struct platform_frame {
+	int64_t submit_us;  /* drawing the commands, up to the renderer's flush */
+	int64_t present_us; /* showing them: sending rectangles, or the swap */
+	int64_t damage_px;  /* pixels redrawn and sent */
+	int rects;	    /* in how many rectangles */
+	bool full;	    /* the whole window was redrawn */
+	bool shown;	    /* false: nothing had changed, nothing was sent */
 };
 
 /* NULL with one diag line if there is no display or a font is missing. */
@@ -36,11 +69,23 @@ const struct text_metrics *platform_text_metrics(struct platform *p);
 void platform_size(struct platform *p, int *w, int *h);
 
 /* Waits at most timeout_ms (-1: forever) for the next input event. Returns
- * false on timeout. Events no scene cares about are swallowed here. */
+ * false on timeout or when platform_wake() was called. Events no scene
+ * cares about are swallowed here. */
 bool platform_next_event(struct platform *p, int timeout_ms, struct input_event *ev);
 
-/* Draws the list and shows it. */
+/* Draws the list and shows it: only what changed since the last call,
+ * where the renderer keeps its picture (see platform_options.renderer). */
 void platform_present(struct platform *p, const struct draw_list *dl);
+/* What the last platform_present cost. */
+const struct platform_frame *platform_last_frame(const struct platform *p);
+/* The renderer in use ("software", "opengl", ...) and, when it is not the
+ * one asked for, why ("" otherwise). */
+const char *platform_renderer(const struct platform *p);
+const char *platform_renderer_note(const struct platform *p);
+/* Makes a platform_next_event that waits, in any thread, return false at
+ * once: another thread has something for the loop. Safe from any thread
+ * while p lives. */
+void platform_wake(struct platform *p);
 
 /* The fonts alone, without a window: the very measurements the kiosk lays
  * out with, for layout tests and rendered reports. */

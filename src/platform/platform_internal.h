@@ -3,26 +3,122 @@
 #define VS_PLATFORM_INTERNAL_H
 
 #include "fonts.h"
+#include "platform/platform.h"
 
 #include <stdint.h>
 
-struct text_cache;
+/* soft.c: our own loops into a 32-bit surface (the window's framebuffer). */
+struct soft_target {
+	SDL_Surface *s;
+	struct rect clip; /* nothing is drawn outside it */
+};
 
-struct text_cache *text_cache_create(void);
-void text_cache_destroy(struct text_cache *tc);
-/* A white texture of the text (colour-modulated when drawn), rasterised
- * once and kept while it is used. NULL if the text cannot be rendered. */
-SDL_Texture *text_cache_get(struct text_cache *tc, SDL_Renderer *r, struct font_cache *fc,
-			    enum font_face face, int size, const char *text, bool rtl, int *w,
-			    int *h);
+/* True for a surface soft.c can draw into (XRGB8888 or ARGB8888). */
+bool soft_supports(const SDL_Surface *s);
+void soft_fill(const struct soft_target *t, struct rect r, SDL_Color c);
+/* from of src (ARGB8888, straight alpha) at (dx, dy), its alpha scaled by
+ * alpha/255. */
+void soft_blend(const struct soft_target *t, const SDL_Surface *src, SDL_Rect from, int dx, int dy,
+		Uint8 alpha);
+/* Colour c through a coverage plane (one byte a pixel, pitch bytes a
+ * row): from of it at (dx, dy). */
+void soft_mask(const struct soft_target *t, const Uint8 *a8, int pitch, SDL_Rect from, int dx,
+	       int dy, SDL_Color c);
+
+/* Where commands go: an SDL renderer (OpenGL, or SDL's software renderer
+ * for report images), or, when r is NULL, soft.c's loops. */
+struct painter {
+	SDL_Renderer *r;
+	struct soft_target soft;
+};
+
+/* Draws only inside clip (NULL: anywhere). */
+void painter_clip(struct painter *p, const struct rect *clip);
+/* False when nothing of (x, y, w, h) lies inside the clip. */
+bool painter_visible(const struct painter *p, int x, int y, int w, int h);
+
+/* A picture as the painter draws it: a texture for a renderer; for soft.c
+ * the surface itself (ARGB8888), or for a one-colour picture (text, the
+ * corner masks) only its coverage, a quarter of the memory. */
+struct picture {
+	SDL_Texture *tex;
+	SDL_Surface *surf;
+	Uint8 *a8;  /* coverage, w bytes a row */
+	Uint32 rgb; /* the colour a8 is drawn in when made a texture */
+	int w, h;
+};
+/* Takes s (ARGB8888 or any format SDL converts). one_colour: s is white
+ * (or all in rgb) with its shape in the alpha channel. */
+bool picture_make(struct picture *pic, struct painter *p, SDL_Surface *s, bool one_colour,
+		  Uint32 rgb);
+/* The texture for a renderer, made now for a picture made without one. */
+SDL_Texture *picture_texture(struct picture *pic, SDL_Renderer *r);
+void picture_free(struct picture *pic);
+
+/* render.c: drawing commands, with what a painter keeps between frames. */
+struct render_cache;
+struct shape_cache;
+
+struct render_cache *render_cache_create(void);
+void render_cache_destroy(struct render_cache *rc); /* NULL-safe */
+/* The text in colour c (its alpha applied when drawn), rasterised once and
+ * kept while it is used. NULL if the text cannot be rendered. */
+struct picture *render_text(struct render_cache *rc, struct painter *p, struct font_cache *fc,
+			    enum font_face face, int size, const char *text, bool rtl, SDL_Color c);
+/* The rounded-corner masks the cache keeps (shapes.c). */
+struct shape_cache *rc_shapes(struct render_cache *rc);
 /* Called once per presented frame: frees textures unused for a while. */
-void text_cache_end_frame(struct text_cache *tc);
-
-/* An image file as a texture, or NULL (with a warning in SDL's log) when
- * it cannot be read (only a regular file of at most FS_READ_MAX bytes) or
+void render_cache_end_frame(struct render_cache *rc);
+/* An image file in ARGB8888, or NULL (with a warning in SDL's log) when it
+ * cannot be read (only a regular file of at most FS_READ_MAX bytes) or
  * decoded. */
-SDL_Texture *render_load_image(SDL_Renderer *r, const char *path);
-void render_list(SDL_Renderer *r, struct font_cache *fc, struct text_cache *tc,
+SDL_Surface *render_load_image(const char *path);
+/* One command, and every command of a list in order. */
+void render_cmd(struct painter *p, struct font_cache *fc, struct render_cache *rc,
+		const struct draw_list *dl, const struct draw_cmd *cmd);
+void render_list(struct painter *p, struct font_cache *fc, struct render_cache *rc,
 		 const struct draw_list *dl);
+/* Makes ahead what drawing cmd needs: its text rasterised, its picture
+ * scaled (platform_prep_list). */
+void render_prep(struct painter *p, struct font_cache *fc, struct render_cache *rc,
+		 const struct draw_list *dl, const struct draw_cmd *cmd);
+/* The pixels a command can touch (a text's as rasterised). */
+struct rect render_bounds(struct painter *p, struct font_cache *fc, struct render_cache *rc,
+			  const struct draw_list *dl, const struct draw_cmd *cmd);
+
+/* shapes.c: rounded rectangles from cached corner masks. */
+struct shape_cache;
+
+struct shape_cache *shape_cache_create(void);
+void shape_cache_destroy(struct shape_cache *sc); /* NULL-safe */
+void shape_fill(struct painter *p, struct shape_cache *sc, struct rect rc, SDL_Color col,
+		int radius);
+/* A border thickness px wide inside rc. */
+void shape_outline(struct painter *p, struct shape_cache *sc, struct rect rc, SDL_Color col,
+		   int thickness, int radius);
+
+/* frame.c: a frame drawn from what changed since the last one. */
+struct frame_state;
+
+struct frame_target {
+	struct painter *p;
+	SDL_Window *window; /* where damaged rectangles are sent (retained) */
+	struct font_cache *fc;
+	struct render_cache *rc;
+	int w, h;
+	/* The renderer draws into a picture that stays between frames (the
+	 * window's framebuffer), so a frame may redraw and send only what
+	 * changed; else each frame that changes anything is drawn whole. */
+	bool retained;
+};
+
+struct frame_state *frame_state_create(void);
+void frame_state_destroy(struct frame_state *fs); /* NULL-safe */
+/* The screen no longer shows the last frame (exposed, cleared): the next
+ * frame is drawn whole. */
+void frame_state_invalidate(struct frame_state *fs);
+/* Draws dl where it differs from the last frame and shows it. */
+void frame_draw(struct frame_state *fs, const struct frame_target *t, const struct draw_list *dl,
+		struct platform_frame *st);
 
 #endif

@@ -1,10 +1,14 @@
-/* Turns a draw list into pixels. Rounded rectangles are triangle meshes
- * (SDL_RenderGeometry), so every renderer, the software one included, draws
- * them the same. Text is rasterised once per (face, size, string) into a
- * white texture and tinted when drawn, so a label costs a copy per frame. */
+/* Turns draw commands into pixels, with a cache per renderer of what is
+ * costly to make: each text is rasterised once per (face, size, string,
+ * colour) into a texture already in its colour (so the software renderer
+ * blends it without its slow colour-modulated path), each card picture is
+ * loaded once and scaled once per size, and rounded corners come from
+ * masks (shapes.c). A command then costs a few rectangle fills and copies,
+ * and nothing is rasterised per frame. */
 #include "platform_internal.h"
 
 #include "common/fsutil.h"
+#include "common/hash.h"
 #include "common/xalloc.h"
 
 #include <SDL_image.h>
@@ -14,187 +18,204 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CORNER_STEPS 6
-#define MAX_CONTOUR (4 * (CORNER_STEPS + 1))
-/* Textures not drawn for this many frames are freed once the cache is big. */
+/* Texts not in this many frames' lists are freed once the cache holds
+ * more than this many of them, or more pixels than this: the attract
+ * scene's labels (a few MB at 3840x2160) need not stay while a visitor
+ * sorts. */
 #define TEXT_CACHE_KEEP_FRAMES 120
 #define TEXT_CACHE_SOFT_LIMIT 512
+#define TEXT_CACHE_BUDGET_PX (1024 * 1024)
+#define IMAGE_SIZES 4 /* scaled copies kept per picture: deck, lifted, ... */
 
 struct text_entry {
 	uint64_t hash;
 	enum font_face face;
 	int size;
 	bool rtl;
+	uint32_t rgb;
 	char *text;
-	SDL_Texture *tex;
-	int w, h;
+	struct picture pic;
 	uint64_t last_used;
 };
 
-struct text_cache {
-	struct text_entry *entries;
-	size_t count, cap;
-	uint64_t frame;
-	/* Card pictures by path: few, loaded on first use, kept for the run
-	 * (a keyword set names a few dozen at most). A file that cannot be
-	 * read is remembered as NULL and the card simply shows no picture. */
-	struct image_entry {
-		char *path;
-		SDL_Texture *tex;
-		int w, h;
-	} * images;
-	size_t nimages, images_cap;
+/* A card picture: the file as loaded, and copies scaled to the boxes it
+ * was drawn in. A file that cannot be read is remembered with src NULL and
+ * the card simply shows no picture. */
+struct image_entry {
+	char *path;
+	SDL_Surface *src;
+	struct picture scaled[IMAGE_SIZES];
+	int next; /* the slot the next new size replaces */
 };
 
-struct text_cache *text_cache_create(void)
+struct render_cache {
+	struct text_entry *entries;
+	size_t count, cap;
+	/* Open addressing over entries: index + 1, 0 empty; twice the size of
+	 * entries at least, so that a lookup is a probe or two. */
+	uint32_t *slots;
+	size_t nslots;
+	uint64_t frame;
+	struct image_entry *images;
+	size_t nimages, images_cap;
+	struct shape_cache *shapes;
+	int64_t text_px; /* pixels of all text pictures kept */
+};
+
+struct render_cache *render_cache_create(void)
 {
-	return xcalloc(1, sizeof(struct text_cache));
+	struct render_cache *rc = xcalloc(1, sizeof(*rc));
+	rc->shapes = shape_cache_create();
+	return rc;
 }
 
 static void entry_free(struct text_entry *e)
 {
-	SDL_DestroyTexture(e->tex);
+	picture_free(&e->pic);
 	free(e->text);
 }
 
-void text_cache_destroy(struct text_cache *tc)
+static void image_free(struct image_entry *e)
 {
-	if (!tc)
+	for (int i = 0; i < IMAGE_SIZES; i++)
+		picture_free(&e->scaled[i]);
+	SDL_FreeSurface(e->src);
+	free(e->path);
+}
+
+void render_cache_destroy(struct render_cache *rc)
+{
+	if (!rc)
 		return;
-	for (size_t i = 0; i < tc->count; i++)
-		entry_free(&tc->entries[i]);
-	free(tc->entries);
-	for (size_t i = 0; i < tc->nimages; i++) {
-		if (tc->images[i].tex)
-			SDL_DestroyTexture(tc->images[i].tex);
-		free(tc->images[i].path);
+	for (size_t i = 0; i < rc->count; i++)
+		entry_free(&rc->entries[i]);
+	free(rc->entries);
+	free(rc->slots);
+	for (size_t i = 0; i < rc->nimages; i++)
+		image_free(&rc->images[i]);
+	free(rc->images);
+	shape_cache_destroy(rc->shapes);
+	free(rc);
+}
+
+static uint64_t hash_text(enum font_face face, int size, const char *text, bool rtl, uint32_t rgb)
+{
+	uint64_t h = hash_mix_str(HASH_START, text);
+	h = hash_mix_u64(h, (uint64_t)face);
+	h = hash_mix_u64(h, (uint64_t)(unsigned)size);
+	h = hash_mix_u64(h, (uint64_t)rtl);
+	return hash_mix_u64(h, rgb);
+}
+
+static void index_rebuild(struct render_cache *rc)
+{
+	size_t n = 64;
+	while (n < 2 * rc->count + 2)
+		n *= 2;
+	if (n != rc->nslots) {
+		free(rc->slots);
+		rc->slots = xmalloc(n * sizeof(*rc->slots));
+		rc->nslots = n;
 	}
-	free(tc->images);
-	free(tc);
+	memset(rc->slots, 0, n * sizeof(*rc->slots));
+	for (size_t i = 0; i < rc->count; i++) {
+		size_t s = (size_t)rc->entries[i].hash & (n - 1);
+		while (rc->slots[s])
+			s = (s + 1) & (n - 1);
+		rc->slots[s] = (uint32_t)(i + 1);
+	}
 }
 
-static uint64_t hash_text(enum font_face face, int size, const char *text)
+/* The line in its colour: the white rendering with its colour put in. */
+static SDL_Surface *tinted(struct font_cache *fc, enum font_face face, int size, const char *text,
+			   bool rtl, uint32_t rgb)
 {
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-		h = (h ^ *p) * 1099511628211ULL;
-	return h ^ ((uint64_t)face << 56) ^ ((uint64_t)size << 40);
+	SDL_Surface *s = fonts_render(fc, face, size, text, rtl);
+	if (!s || s->format->format != SDL_PIXELFORMAT_ARGB8888 || SDL_MUSTLOCK(s))
+		return s; /* drawn white then; never happens with fonts_render */
+	for (int y = 0; y < s->h; y++) {
+		Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + y * s->pitch);
+		for (int x = 0; x < s->w; x++)
+			row[x] = (row[x] & 0xff000000u) | rgb;
+	}
+	return s;
 }
 
-SDL_Texture *text_cache_get(struct text_cache *tc, SDL_Renderer *r, struct font_cache *fc,
-			    enum font_face face, int size, const char *text, bool rtl, int *w,
-			    int *h)
+struct picture *render_text(struct render_cache *rc, struct painter *p, struct font_cache *fc,
+			    enum font_face face, int size, const char *text, bool rtl, SDL_Color c)
 {
-	uint64_t hash = hash_text(face, size, text);
-	for (size_t i = 0; i < tc->count; i++) {
-		struct text_entry *e = &tc->entries[i];
+	uint32_t rgb = (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b;
+	uint64_t hash = hash_text(face, size, text, rtl, rgb);
+	for (size_t s = rc->nslots ? (size_t)hash & (rc->nslots - 1) : 0;
+	     rc->nslots && rc->slots[s]; s = (s + 1) & (rc->nslots - 1)) {
+		struct text_entry *e = &rc->entries[rc->slots[s] - 1];
 		if (e->hash == hash && e->face == face && e->size == size && e->rtl == rtl &&
-		    strcmp(e->text, text) == 0) {
-			e->last_used = tc->frame;
-			*w = e->w;
-			*h = e->h;
-			return e->tex;
+		    e->rgb == rgb && strcmp(e->text, text) == 0) {
+			e->last_used = rc->frame;
+			return &e->pic;
 		}
 	}
-	SDL_Surface *s = fonts_render(fc, face, size, text, rtl);
-	if (!s)
+	/* In its colour for a renderer; for soft.c its coverage alone */
+	SDL_Surface *surf = p->r ? tinted(fc, face, size, text, rtl, rgb)
+				 : fonts_render(fc, face, size, text, rtl);
+	struct picture pic;
+	if (!picture_make(&pic, p, surf, true, rgb))
 		return NULL;
-	SDL_Texture *tex = SDL_CreateTextureFromSurface(r, s);
-	int sw = s->w, sh = s->h;
-	SDL_FreeSurface(s);
-	if (!tex)
-		return NULL;
-	SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
-	xgrow((void **)&tc->entries, &tc->cap, tc->count + 1, sizeof(*tc->entries));
-	tc->entries[tc->count++] = (struct text_entry){hash, face, size, rtl,	   xstrdup(text),
-						       tex,  sw,   sh,	 tc->frame};
-	*w = sw;
-	*h = sh;
-	return tex;
+	xgrow((void **)&rc->entries, &rc->cap, rc->count + 1, sizeof(*rc->entries));
+	rc->text_px += (int64_t)pic.w * pic.h;
+	rc->entries[rc->count++] = (struct text_entry){
+		.hash = hash,
+		.face = face,
+		.size = size,
+		.rtl = rtl,
+		.rgb = rgb,
+		.text = xstrdup(text),
+		.pic = pic,
+		.last_used = rc->frame,
+	};
+	if (2 * rc->count + 2 > rc->nslots) {
+		index_rebuild(rc);
+	} else {
+		size_t slot = (size_t)hash & (rc->nslots - 1);
+		while (rc->slots[slot])
+			slot = (slot + 1) & (rc->nslots - 1);
+		rc->slots[slot] = (uint32_t)rc->count;
+	}
+	return &rc->entries[rc->count - 1].pic;
 }
 
-void text_cache_end_frame(struct text_cache *tc)
+struct shape_cache *rc_shapes(struct render_cache *rc)
 {
-	tc->frame++;
-	if (tc->count <= TEXT_CACHE_SOFT_LIMIT)
+	return rc->shapes;
+}
+
+void render_cache_end_frame(struct render_cache *rc)
+{
+	rc->frame++;
+	uint64_t keep;
+	if (rc->text_px > TEXT_CACHE_BUDGET_PX)
+		keep = 1; /* only what the last frame's list has (render_bounds) */
+	else if (rc->count > TEXT_CACHE_SOFT_LIMIT)
+		keep = TEXT_CACHE_KEEP_FRAMES;
+	else
 		return;
 	size_t kept = 0;
-	for (size_t i = 0; i < tc->count; i++) {
-		if (tc->frame - tc->entries[i].last_used > TEXT_CACHE_KEEP_FRAMES)
-			entry_free(&tc->entries[i]);
-		else
-			tc->entries[kept++] = tc->entries[i];
-	}
-	tc->count = kept;
-}
-
-/* The outline of a rounded rectangle, clockwise from the top-left corner. */
-static int contour(SDL_FPoint *pts, float x, float y, float w, float h, float rad)
-{
-	float max_rad = fminf(w, h) / 2;
-	if (rad > max_rad)
-		rad = max_rad;
-	if (rad < 0)
-		rad = 0;
-	const float cx[4] = {x + rad, x + w - rad, x + w - rad, x + rad};
-	const float cy[4] = {y + rad, y + rad, y + h - rad, y + h - rad};
-	int n = 0;
-	for (int c = 0; c < 4; c++) {
-		float start = (float)M_PI * (1.0f + 0.5f * (float)c);
-		for (int i = 0; i <= CORNER_STEPS; i++) {
-			float a = start + (float)M_PI * 0.5f * (float)i / CORNER_STEPS;
-			pts[n++] = (SDL_FPoint){cx[c] + rad * cosf(a), cy[c] + rad * sinf(a)};
+	for (size_t i = 0; i < rc->count; i++) {
+		struct text_entry *e = &rc->entries[i];
+		if (rc->frame - e->last_used > keep) {
+			rc->text_px -= (int64_t)e->pic.w * e->pic.h;
+			entry_free(e);
+		} else {
+			rc->entries[kept++] = *e;
 		}
 	}
-	return n;
-}
-
-static SDL_Vertex vertex(SDL_FPoint p, SDL_Color c)
-{
-	return (SDL_Vertex){p, c, {0, 0}};
-}
-
-static void fill_rounded(SDL_Renderer *r, struct rect rc, SDL_Color c, int radius)
-{
-	if (radius <= 0) {
-		SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
-		SDL_RenderFillRect(r, &(SDL_Rect){rc.x, rc.y, rc.w, rc.h});
+	if (kept == rc->count)
 		return;
-	}
-	SDL_FPoint pts[MAX_CONTOUR];
-	int n = contour(pts, (float)rc.x, (float)rc.y, (float)rc.w, (float)rc.h, (float)radius);
-	SDL_Vertex v[3 * MAX_CONTOUR];
-	SDL_FPoint centre = {rc.x + rc.w / 2.0f, rc.y + rc.h / 2.0f};
-	int k = 0;
-	for (int i = 0; i < n; i++) {
-		v[k++] = vertex(centre, c);
-		v[k++] = vertex(pts[i], c);
-		v[k++] = vertex(pts[(i + 1) % n], c);
-	}
-	SDL_RenderGeometry(r, NULL, v, k, NULL, 0);
+	rc->count = kept;
+	index_rebuild(rc);
 }
 
-static void outline_rounded(SDL_Renderer *r, struct rect rc, SDL_Color c, int t, int radius)
-{
-	SDL_FPoint outer[MAX_CONTOUR], inner[MAX_CONTOUR];
-	int n = contour(outer, (float)rc.x, (float)rc.y, (float)rc.w, (float)rc.h, (float)radius);
-	contour(inner, (float)(rc.x + t), (float)(rc.y + t), (float)(rc.w - 2 * t),
-		(float)(rc.h - 2 * t), (float)(radius > t ? radius - t : 0));
-	SDL_Vertex v[6 * MAX_CONTOUR];
-	int k = 0;
-	for (int i = 0; i < n; i++) {
-		int j = (i + 1) % n;
-		v[k++] = vertex(outer[i], c);
-		v[k++] = vertex(outer[j], c);
-		v[k++] = vertex(inner[i], c);
-		v[k++] = vertex(inner[i], c);
-		v[k++] = vertex(outer[j], c);
-		v[k++] = vertex(inner[j], c);
-	}
-	SDL_RenderGeometry(r, NULL, v, k, NULL, 0);
-}
-
-SDL_Texture *render_load_image(SDL_Renderer *r, const char *path)
+SDL_Surface *render_load_image(const char *path)
 {
 	/* through fs_read_file: an asset path that names a FIFO or a device
 	 * must not hang the kiosk's frame, nor a huge file fill its memory */
@@ -207,64 +228,149 @@ SDL_Texture *render_load_image(SDL_Renderer *r, const char *path)
 		SDL_LogWarn(SDL_LOG_CATEGORY_APPLICATION, "%s", diag_first(&err, path));
 	diag_finish(&err);
 	SDL_RWops *rw = ok && len <= INT_MAX ? SDL_RWFromConstMem(data, (int)len) : NULL;
-	SDL_Texture *tex = rw ? IMG_LoadTexture_RW(r, rw, 1) : NULL;
+	SDL_Surface *loaded = rw ? IMG_Load_RW(rw, 1) : NULL;
 	free(data);
-	return tex;
+	if (!loaded)
+		return NULL;
+	SDL_Surface *argb = SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_ARGB8888, 0);
+	SDL_FreeSurface(loaded);
+	return argb;
 }
 
-static struct image_entry *image_get(struct text_cache *tc, SDL_Renderer *r, const char *path)
+static struct image_entry *image_get(struct render_cache *rc, const char *path)
 {
-	for (size_t i = 0; i < tc->nimages; i++)
-		if (strcmp(tc->images[i].path, path) == 0)
-			return &tc->images[i];
-	xgrow((void **)&tc->images, &tc->images_cap, tc->nimages + 1, sizeof(*tc->images));
-	struct image_entry *e = &tc->images[tc->nimages++];
-	*e = (struct image_entry){xstrdup(path), render_load_image(r, path), 0, 0};
-	if (e->tex)
-		SDL_QueryTexture(e->tex, NULL, NULL, &e->w, &e->h);
+	for (size_t i = 0; i < rc->nimages; i++)
+		if (strcmp(rc->images[i].path, path) == 0)
+			return &rc->images[i];
+	xgrow((void **)&rc->images, &rc->images_cap, rc->nimages + 1, sizeof(*rc->images));
+	struct image_entry *e = &rc->images[rc->nimages++];
+	memset(e, 0, sizeof(*e));
+	e->path = xstrdup(path);
+	e->src = render_load_image(path);
 	return e;
 }
 
-static void render_image(SDL_Renderer *r, struct text_cache *tc, const struct draw_list *dl,
-			 const struct draw_cmd *cmd)
+/* The picture scaled to w x h (nearest pixel, as the renderers scale by
+ * default), made on first use of that size. */
+static struct picture *image_scaled(struct image_entry *e, struct painter *p, int w, int h)
 {
-	struct image_entry *e = image_get(tc, r, draw_cmd_text(dl, cmd));
-	if (!e->tex || e->w <= 0 || e->h <= 0)
-		return;
-	/* Fit inside the box, keeping the picture's proportions. */
-	double k = fmin((double)cmd->r.w / e->w, (double)cmd->r.h / e->h);
-	int w = (int)(e->w * k), h = (int)(e->h * k);
-	SDL_Rect dst = {cmd->r.x + (cmd->r.w - w) / 2, cmd->r.y + (cmd->r.h - h) / 2, w, h};
-	SDL_RenderCopy(r, e->tex, NULL, &dst);
+	for (int i = 0; i < IMAGE_SIZES; i++)
+		if ((e->scaled[i].tex || e->scaled[i].surf) && e->scaled[i].w == w &&
+		    e->scaled[i].h == h)
+			return &e->scaled[i];
+	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+	if (!s)
+		return NULL;
+	SDL_SetSurfaceBlendMode(e->src, SDL_BLENDMODE_NONE);
+	if (SDL_BlitScaled(e->src, NULL, s, NULL) != 0) {
+		SDL_FreeSurface(s);
+		return NULL;
+	}
+	int slot = e->next;
+	e->next = (e->next + 1) % IMAGE_SIZES;
+	picture_free(&e->scaled[slot]);
+	if (!picture_make(&e->scaled[slot], p, s, false, 0))
+		return NULL;
+	return &e->scaled[slot];
 }
 
-void render_list(SDL_Renderer *r, struct font_cache *fc, struct text_cache *tc,
+/* A picture at (x, y), its alpha scaled by alpha. */
+static void draw_picture(struct painter *p, struct picture *pic, int x, int y, Uint8 alpha)
+{
+	SDL_Rect all = {0, 0, pic->w, pic->h};
+	if (!p->r && pic->a8) {
+		SDL_Color c = {(Uint8)(pic->rgb >> 16), (Uint8)(pic->rgb >> 8), (Uint8)pic->rgb,
+			       alpha};
+		soft_mask(&p->soft, pic->a8, pic->w, all, x, y, c);
+		return;
+	}
+	if (!p->r) {
+		soft_blend(&p->soft, pic->surf, all, x, y, alpha);
+		return;
+	}
+	/* made before there was a renderer (render_prep): a texture now */
+	SDL_Texture *tex = picture_texture(pic, p->r);
+	if (!tex)
+		return;
+	SDL_SetTextureAlphaMod(tex, alpha);
+	SDL_RenderCopy(p->r, tex, NULL, &(SDL_Rect){x, y, pic->w, pic->h});
+}
+
+/* Where a picture lands: fitted inside the box, proportions kept. */
+static bool image_place(const struct image_entry *e, struct rect box, SDL_Rect *dst)
+{
+	if (!e->src || e->src->w <= 0 || e->src->h <= 0)
+		return false;
+	double k = fmin((double)box.w / e->src->w, (double)box.h / e->src->h);
+	int w = (int)(e->src->w * k), h = (int)(e->src->h * k);
+	*dst = (SDL_Rect){box.x + (box.w - w) / 2, box.y + (box.h - h) / 2, w, h};
+	return w > 0 && h > 0;
+}
+
+static SDL_Color color_of(const struct draw_cmd *cmd)
+{
+	return (SDL_Color){cmd->color.r, cmd->color.g, cmd->color.b, cmd->color.a};
+}
+
+void render_cmd(struct painter *p, struct font_cache *fc, struct render_cache *rc,
+		const struct draw_list *dl, const struct draw_cmd *cmd)
+{
+	SDL_Color c = color_of(cmd);
+	switch (cmd->kind) {
+	case DRAW_FILL:
+		shape_fill(p, rc->shapes, cmd->r, c, cmd->radius);
+		break;
+	case DRAW_OUTLINE:
+		shape_outline(p, rc->shapes, cmd->r, c, cmd->thickness, cmd->radius);
+		break;
+	case DRAW_IMAGE: {
+		struct image_entry *e = image_get(rc, draw_cmd_text(dl, cmd));
+		SDL_Rect dst;
+		if (!image_place(e, cmd->r, &dst) ||
+		    !painter_visible(p, dst.x, dst.y, dst.w, dst.h))
+			break;
+		struct picture *pic = image_scaled(e, p, dst.w, dst.h);
+		if (pic)
+			draw_picture(p, pic, dst.x, dst.y, 255);
+		break;
+	}
+	case DRAW_TEXT: {
+		struct picture *pic = render_text(rc, p, fc, cmd->face, cmd->size,
+						  draw_cmd_text(dl, cmd), cmd->rtl, c);
+		if (pic)
+			draw_picture(p, pic, cmd->r.x, cmd->r.y, c.a);
+		break;
+	}
+	}
+}
+
+void render_prep(struct painter *p, struct font_cache *fc, struct render_cache *rc,
+		 const struct draw_list *dl, const struct draw_cmd *cmd)
+{
+	if (cmd->kind == DRAW_TEXT) {
+		render_text(rc, p, fc, cmd->face, cmd->size, draw_cmd_text(dl, cmd), cmd->rtl,
+			    color_of(cmd));
+	} else if (cmd->kind == DRAW_IMAGE) {
+		struct image_entry *e = image_get(rc, draw_cmd_text(dl, cmd));
+		SDL_Rect dst;
+		if (image_place(e, cmd->r, &dst))
+			image_scaled(e, p, dst.w, dst.h);
+	}
+}
+
+struct rect render_bounds(struct painter *p, struct font_cache *fc, struct render_cache *rc,
+			  const struct draw_list *dl, const struct draw_cmd *cmd)
+{
+	if (cmd->kind != DRAW_TEXT)
+		return cmd->r;
+	const struct picture *pic = render_text(rc, p, fc, cmd->face, cmd->size,
+						draw_cmd_text(dl, cmd), cmd->rtl, color_of(cmd));
+	return (struct rect){cmd->r.x, cmd->r.y, pic ? pic->w : 0, pic ? pic->h : 0};
+}
+
+void render_list(struct painter *p, struct font_cache *fc, struct render_cache *rc,
 		 const struct draw_list *dl)
 {
-	for (size_t i = 0; i < dl->count; i++) {
-		const struct draw_cmd *cmd = &dl->cmds[i];
-		SDL_Color c = {cmd->color.r, cmd->color.g, cmd->color.b, cmd->color.a};
-		switch (cmd->kind) {
-		case DRAW_FILL:
-			fill_rounded(r, cmd->r, c, cmd->radius);
-			break;
-		case DRAW_OUTLINE:
-			outline_rounded(r, cmd->r, c, cmd->thickness, cmd->radius);
-			break;
-		case DRAW_IMAGE:
-			render_image(r, tc, dl, cmd);
-			break;
-		case DRAW_TEXT: {
-			int w, h;
-			SDL_Texture *tex = text_cache_get(tc, r, fc, cmd->face, cmd->size,
-							  draw_cmd_text(dl, cmd), cmd->rtl, &w, &h);
-			if (!tex)
-				break;
-			SDL_SetTextureColorMod(tex, c.r, c.g, c.b);
-			SDL_SetTextureAlphaMod(tex, c.a);
-			SDL_RenderCopy(r, tex, NULL, &(SDL_Rect){cmd->r.x, cmd->r.y, w, h});
-			break;
-		}
-		}
-	}
+	for (size_t i = 0; i < dl->count; i++)
+		render_cmd(p, fc, rc, dl, &dl->cmds[i]);
 }

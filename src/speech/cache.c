@@ -2,6 +2,7 @@
  * use, so both a lookup and an eviction are constant time however many texts a kiosk says. */
 #include "speech/cache.h"
 
+#include "common/hash.h"
 #include "common/xalloc.h"
 
 #include <stdint.h>
@@ -23,14 +24,6 @@ struct speech_cache {
 	size_t nbuckets, count, bytes, max_bytes;
 	struct entry *newest, *oldest;
 };
-
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
-	return h;
-}
 
 /* The three parts with their terminators, so ("a", "bc") and ("ab", "c") differ. */
 static char *join_key(const struct speech_cache_key *k, size_t *len)
@@ -136,7 +129,7 @@ struct speech_clip *speech_cache_get(struct speech_cache *c, const struct speech
 {
 	size_t len;
 	char *k = join_key(key, &len);
-	struct entry *e = *find_slot(c, k, len, hash_bytes(k, len));
+	struct entry *e = *find_slot(c, k, len, hash_mix_bytes(HASH_START, k, len));
 	free(k);
 	if (!e)
 		return NULL;
@@ -150,7 +143,7 @@ void speech_cache_put(struct speech_cache *c, const struct speech_cache_key *key
 {
 	size_t len;
 	char *k = join_key(key, &len);
-	uint64_t hash = hash_bytes(k, len);
+	uint64_t hash = hash_mix_bytes(HASH_START, k, len);
 	struct entry *old = *find_slot(c, k, len, hash);
 	if (old)
 		remove_entry(c, old);

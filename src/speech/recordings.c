@@ -139,6 +139,20 @@ static size_t lower_bound(const struct recordings *r, const char *lang, const ch
 	return lo;
 }
 
+void recordings_name(struct recordings *r, const char *lang, const char *id, const char *path)
+{
+	size_t i = lower_bound(r, lang, id);
+	if (i < r->count && strcmp(r->recs[i].lang, lang) == 0 && strcmp(r->recs[i].id, id) == 0) {
+		free(r->recs[i].path);
+		r->recs[i].path = xstrdup(path);
+		return;
+	}
+	xgrow((void **)&r->recs, &r->cap, r->count + 1, sizeof(*r->recs));
+	memmove(&r->recs[i + 1], &r->recs[i], (r->count - i) * sizeof(*r->recs));
+	r->recs[i] = (struct rec){xstrdup(lang), xstrdup(id), xstrdup(path)};
+	r->count++;
+}
+
 const char *recordings_find(const struct recordings *r, const char *lang, const char *id)
 {
 	if (!lang || !id)

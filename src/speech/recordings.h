@@ -16,6 +16,9 @@ struct recordings;
  * rest is still used. Never NULL. */
 struct recordings *recordings_scan(const char *dir, struct diag *err);
 void recordings_destroy(struct recordings *r); /* NULL-safe */
+/* Makes path the recording of text id in lang, in place of one found in the folder: a
+ * keyword set or a language file named it. */
+void recordings_name(struct recordings *r, const char *lang, const char *id, const char *path);
 
 /* The path of the recording of text id in lang, or NULL. */
 const char *recordings_find(const struct recordings *r, const char *lang, const char *id);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define CACHE_SOURCE_RECORDING "recording"
 
@@ -70,6 +71,11 @@ static const struct lang_voice *find_voice(const struct speech *sp, const char *
 		if (strcmp(sp->voices[i].lang, lang) == 0)
 			return &sp->voices[i];
 	return NULL;
+}
+
+bool speech_voice_exists(const char *voice, struct diag *err)
+{
+	return synth_start(NULL, err) > 0 && synth_has_voice(voice);
 }
 
 bool speech_has_voice(const struct speech *sp, const char *lang)
@@ -443,6 +449,16 @@ struct speech *speech_create(const struct speech_config *cfg, struct diag *err)
 	struct speech *sp = xcalloc(1, sizeof(*sp));
 	sp->words_per_minute = cfg->words_per_minute;
 	sp->recordings = recordings_scan(cfg->recordings_dir, err);
+	for (size_t i = 0; i < cfg->nnamed; i++) {
+		const struct speech_recording *r = &cfg->named[i];
+		/* a file that is not there would be a speaker button that says nothing */
+		if (access(r->path, R_OK) != 0) {
+			diag_add(err, "%s: cannot open: %s; \"%s\" in %s is not said from it",
+				 r->path, strerror(errno), r->id, r->lang);
+			continue;
+		}
+		recordings_name(sp->recordings, r->lang, r->id, r->path);
+	}
 	check_voices(sp, cfg, err);
 	sp->cache = speech_cache_create(cfg->cache_bytes ? cfg->cache_bytes
 							 : SPEECH_CACHE_DEFAULT_BYTES);

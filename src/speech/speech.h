@@ -37,23 +37,38 @@ struct speech_voice {
 
 #define SPEECH_CACHE_DEFAULT_BYTES ((size_t)32 << 20) /* about 12 minutes of speech */
 
+/* A recording a keyword set (audio:CODE) or a language file ([audio]) names for one text: it
+ * says the text instead of the voice, and instead of a recording found in the folder. */
+struct speech_recording {
+	const char *lang, *id, *path; /* path: the file itself, as opened */
+};
+
 struct speech_config {
 	const char *recordings_dir; /* assets/speech; NULL for none */
 	const char *espeak_data;    /* the folder holding espeak-ng-data; NULL for espeak-ng's */
 	const struct speech_voice *voices;
 	size_t nvoices;
+	const struct speech_recording *named; /* may be NULL */
+	size_t nnamed;
 	size_t cache_bytes;   /* 0 for SPEECH_CACHE_DEFAULT_BYTES */
 	int words_per_minute; /* 0 for espeak-ng's default, 175 */
 };
 
-/* Finds the recordings, checks each voice with espeak-ng and starts the worker. A voice
- * espeak-ng lacks, a recordings folder it cannot read or espeak-ng not starting at all adds
- * a line to err, and the rest still works (so a language may end up with no speech). NULL,
- * with a line in err, only when the worker thread cannot start. */
+/* Finds the recordings (the folder's, then the named ones over them), checks each voice with
+ * espeak-ng and starts the worker. A voice espeak-ng lacks, a recordings folder it cannot read
+ * or espeak-ng not starting at all adds a line to err, and the rest still works (so a language
+ * may end up with no speech). NULL, with a line in err, only when the worker thread cannot
+ * start. A named recording that cannot be opened adds a line to err and is left out, so that
+ * its text has no speaker button where nothing else says it. */
 struct speech *speech_create(const struct speech_config *cfg, struct diag *err);
 /* Stops the worker (interrupting what it is doing) and drops every clip it kept; clips the
  * caller took stay valid. NULL-safe. */
 void speech_destroy(struct speech *sp);
+
+/* Whether espeak-ng (its data where cfg-less speech finds it) has a voice by this name:
+ * for `check`, without starting a worker. False with a line in err when espeak-ng cannot
+ * start at all. */
+bool speech_voice_exists(const char *voice, struct diag *err);
 
 /* What would say text id in lang: its recording, else the language's voice, else nothing
  * (SPEECH_SOURCE_NONE: hide the speaker button). id may be NULL for a text with no id. */

@@ -339,6 +339,12 @@ bool log_set_site(struct log *log, const char *site, struct diag *err)
 			return false;
 		}
 	}
+	char *now = NULL;
+	if (log_meta_get(log, "site", &now, err) && now && strcmp(now, site) == 0) {
+		free(now); /* as it is: nothing to write (and no fsync) */
+		return true;
+	}
+	free(now);
 	return log_meta_set(log, "site", site, err);
 }
 
@@ -372,9 +378,42 @@ bool log_put_keyset(struct log *log, const struct keyset *ks, struct diag *err)
 	return true;
 }
 
+/* True when the log holds this set and version with exactly these labels:
+ * the usual start of a kiosk, which then writes nothing (a write commits
+ * with an fsync, which on a slow card costs more than all the reads). */
+static bool log_keyset_current(struct log *log, const struct keyset *ks)
+{
+	const char *set = keyset_id(ks), *version = log_set_version(ks);
+	size_t nl = keyset_language_count(ks);
+	sqlite3_stmt *st =
+		db_prepare(log->db,
+			   "SELECT k.label FROM keyword_sets s JOIN keywords k "
+			   "ON k.set_id = s.set_id AND k.set_version = s.set_version "
+			   "WHERE s.set_id = ?1 AND s.set_version = ?2 "
+			   "AND s.keyword_count = ?3 AND k.keyword_id = ?4 AND k.lang = ?5",
+			   "read the session log", NULL);
+	bool same = st != NULL;
+	for (size_t i = 0; same && i < keyset_count(ks); i++) {
+		for (size_t l = 0; same && l < nl; l++) {
+			bool row = false;
+			same = db_bind(log->db, st, "read the session log", NULL, "ssiss", set,
+				       version, (int64_t)keyset_count(ks), keyset_keyword_id(ks, i),
+				       keyset_language(ks, l)) &&
+			       db_step(log->db, st, &row, "read the session log", NULL) && row;
+			const unsigned char *v = same ? sqlite3_column_text(st, 0) : NULL;
+			same = v && strcmp((const char *)v, keyset_label(ks, i, l)) == 0;
+			db_reset(st);
+		}
+	}
+	sqlite3_finalize(st);
+	return same;
+}
+
 bool log_register_keyset(struct log *log, const struct keyset *ks, struct diag *err)
 {
 	const char *what = "register the keyword set";
+	if (log_keyset_current(log, ks))
+		return true;
 	if (!db_begin(log->db, what, err))
 		return false;
 	if (!log_put_keyset(log, ks, err)) {

@@ -2,7 +2,7 @@
  * brought up to date when it is opened, and the rules sessions are judged
  * by. Imports are in tally_import.c (their rows in tally_rows.c), the
  * trusted kiosk keys and the import log in tally_trust.c, the statistics
- * in tally_aggregate.c and tally_stats.c. */
+ * in tally_aggregate*.c (kept) and tally_stats.c (read). */
 #include "store/tally.h"
 
 #include "common/xalloc.h"

@@ -1,6 +1,11 @@
-/* The tally's kept statistics (see tally_aggregate.h): the import's sums in
- * memory and how they are written, and the SQL that sums raw rows. */
+/* The tally's kept statistics as an import keeps them (see
+ * tally_aggregate.h): its sessions summed in memory, card by card, and the
+ * sums written at the end in its own transaction, so that a file of a
+ * thousand sessions costs one upsert a row of the tables, not one a card.
+ * The sums of the raw rows are tally_aggregate_rebuild.c's. */
 #include "store/tally_aggregate.h"
+
+#include "store/tally_aggregate_internal.h"
 
 #include "common/strbuf.h"
 #include "common/xalloc.h"
@@ -34,88 +39,6 @@ const char *agg_dim_expr(enum tally_segment by)
 	return agg_dims[by].expr;
 }
 
-/* ---- strings numbered as they come, to index the sums ---- */
-
-#define AGG_PARTS 7
-
-struct agg_key {
-	char *part[AGG_PARTS];
-	char *joined; /* the parts, length-prefixed: "3:abc2:de" */
-};
-
-struct intern {
-	struct agg_key *keys;
-	size_t n, cap;
-	size_t *slots; /* index + 1; 0 is empty */
-	size_t nslots;
-};
-
-static uint64_t agg_hash(const char *s, size_t n)
-{
-	uint64_t h = 14695981039346656037ull;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-	return h;
-}
-
-static void intern_rehash(struct intern *in)
-{
-	free(in->slots);
-	in->nslots = in->nslots ? in->nslots * 2 : 64;
-	in->slots = xcalloc(in->nslots, sizeof(*in->slots));
-	for (size_t i = 0; i < in->n; i++) {
-		size_t at = agg_hash(in->keys[i].joined, strlen(in->keys[i].joined)) &
-			    (in->nslots - 1);
-		while (in->slots[at])
-			at = (at + 1) & (in->nslots - 1);
-		in->slots[at] = i + 1;
-	}
-}
-
-/* The number of the key made of parts[0..nparts); made if new. */
-static size_t intern_get(struct intern *in, struct strbuf *scratch, const char *const *parts,
-			 int nparts)
-{
-	sb_clear(scratch);
-	for (int i = 0; i < nparts; i++) {
-		/* by hand, not printf: this runs for every card imported */
-		char len[24];
-		size_t n = strlen(parts[i]), at = sizeof(len);
-		len[--at] = ':';
-		do {
-			len[--at] = (char)('0' + n % 10);
-			n /= 10;
-		} while (n);
-		sb_appendn(scratch, len + at, sizeof(len) - at);
-		sb_appendn(scratch, parts[i], strlen(parts[i]));
-	}
-	if (2 * (in->n + 1) > in->nslots)
-		intern_rehash(in);
-	size_t at = agg_hash(scratch->data, scratch->len) & (in->nslots - 1);
-	for (; in->slots[at]; at = (at + 1) & (in->nslots - 1))
-		if (strcmp(in->keys[in->slots[at] - 1].joined, scratch->data) == 0)
-			return in->slots[at] - 1;
-	xgrow((void **)&in->keys, &in->cap, in->n + 1, sizeof(*in->keys));
-	struct agg_key k = {.joined = xstrdup(scratch->data)};
-	for (int i = 0; i < nparts; i++)
-		k.part[i] = xstrdup(parts[i]);
-	in->keys[in->n] = k;
-	in->slots[at] = ++in->n;
-	return in->n - 1;
-}
-
-static void intern_finish(struct intern *in)
-{
-	for (size_t i = 0; i < in->n; i++) {
-		for (int j = 0; j < AGG_PARTS; j++)
-			free(in->keys[i].part[j]);
-		free(in->keys[i].joined);
-	}
-	free(in->keys);
-	free(in->slots);
-	*in = (struct intern){0};
-}
-
 /* ---- the sums ---- */
 
 struct agg_cell {
@@ -126,7 +49,7 @@ struct agg_cell {
 #define AGG_BUCKETS 4
 
 struct agg_dim_sums {
-	struct intern segs;
+	struct agg_intern segs;
 	struct agg_cell **rows; /* rows[seg][keyword * AGG_BUCKETS + bucket] */
 	size_t rows_cap;
 };
@@ -139,10 +62,10 @@ struct agg_group {
 
 struct agg {
 	struct strbuf scratch;
-	struct intern keywords; /* set, version, keyword id */
-	size_t kw_cap;		/* cells per row / AGG_BUCKETS */
+	struct agg_intern keywords; /* set, version, keyword id */
+	size_t kw_cap;		    /* cells per row / AGG_BUCKETS */
 	struct agg_dim_sums dims[TALLY_BY_COUNT];
-	struct intern group_keys; /* dim, set, version, seg, kiosk, outcome, flags */
+	struct agg_intern group_keys; /* dim, set, version, seg, kiosk, outcome, flags */
 	struct agg_group *groups;
 	size_t groups_cap;
 	size_t *kw; /* agg_add's keyword numbers, one per card */
@@ -162,11 +85,11 @@ static void agg_reset(struct agg *a)
 		for (size_t i = 0; i < a->dims[d].segs.n; i++)
 			free(a->dims[d].rows[i]);
 		free(a->dims[d].rows);
-		intern_finish(&a->dims[d].segs);
+		agg_intern_finish(&a->dims[d].segs);
 		a->dims[d] = (struct agg_dim_sums){0};
 	}
-	intern_finish(&a->keywords);
-	intern_finish(&a->group_keys);
+	agg_intern_finish(&a->keywords);
+	agg_intern_finish(&a->group_keys);
 	free(a->groups);
 	a->groups = NULL;
 	a->groups_cap = 0;
@@ -206,7 +129,7 @@ static struct agg_cell *agg_row(struct agg *a, int d, const char *seg)
 {
 	struct agg_dim_sums *ds = &a->dims[d];
 	size_t n = ds->segs.n;
-	size_t i = intern_get(&ds->segs, &a->scratch, &seg, 1);
+	size_t i = agg_intern_get(&ds->segs, &a->scratch, &seg, 1);
 	if (i == n) {
 		xgrow((void **)&ds->rows, &ds->rows_cap, n + 1, sizeof(*ds->rows));
 		ds->rows[i] = xcalloc(a->kw_cap ? a->kw_cap * AGG_BUCKETS : 1, sizeof(**ds->rows));
@@ -227,7 +150,7 @@ static void agg_group_add(struct agg *a, int d, const struct agg_session *s, int
 				s->abandoned ? "abandoned" : "completed",
 				flags};
 	size_t n = a->group_keys.n;
-	size_t i = intern_get(&a->group_keys, &a->scratch, parts, 7);
+	size_t i = agg_intern_get(&a->group_keys, &a->scratch, parts, 7);
 	if (i == n) {
 		xgrow((void **)&a->groups, &a->groups_cap, n + 1, sizeof(*a->groups));
 		a->groups[i] = (struct agg_group){0};
@@ -253,7 +176,7 @@ void agg_add(struct agg *a, const struct agg_session *s, const struct agg_card *
 	/* keywords first: making room moves the rows */
 	for (size_t c = 0; c < n; c++) {
 		const char *parts[3] = {s->set_id, s->set_version, cards[c].keyword_id};
-		kw[c] = intern_get(&a->keywords, &a->scratch, parts, 3);
+		kw[c] = agg_intern_get(&a->keywords, &a->scratch, parts, 3);
 		agg_keyword_room(a, kw[c]);
 	}
 	for (int d = 0; d < TALLY_BY_COUNT; d++) {
@@ -296,30 +219,11 @@ void agg_keyword(const struct agg *a, size_t i, const char **set_id, const char 
 
 /* ---- writing the sums ---- */
 
-/* Upserts that add; a group's bounds only ever widen here. */
-static const char agg_put_keyword[] =
-	"INSERT INTO agg_keywords(dim, set_id, set_version, seg, keyword_id, outcome, flagged, "
-	"shown, yes, no, neutral, rank_sum, rank_n) "
-	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
-	"ON CONFLICT(dim, set_id, set_version, seg, keyword_id, outcome, flagged) DO UPDATE SET "
-	"shown = shown + excluded.shown, yes = yes + excluded.yes, no = no + excluded.no, "
-	"neutral = neutral + excluded.neutral, rank_sum = rank_sum + excluded.rank_sum, "
-	"rank_n = rank_n + excluded.rank_n";
+static const char agg_put_keyword[] = AGG_INTO_KEYWORDS
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)" AGG_ADD;
 
-#define AGG_WIDEN                                                                   \
-	" DO UPDATE SET sessions = sessions + excluded.sessions, "                  \
-	"first_started = CASE WHEN excluded.first_started = '' THEN first_started " \
-	"WHEN first_started = '' THEN excluded.first_started "                      \
-	"ELSE min(first_started, excluded.first_started) END, "                     \
-	"last_ended = CASE WHEN excluded.last_ended = '' THEN last_ended "          \
-	"WHEN last_ended = '' THEN excluded.last_ended "                            \
-	"ELSE max(last_ended, excluded.last_ended) END"
-#define AGG_GROUP_KEY "(dim, set_id, set_version, seg, kiosk_id, outcome, flags)"
-
-static const char agg_put_group[] =
-	"INSERT INTO agg_sessions(dim, set_id, set_version, seg, kiosk_id, outcome, flags, "
-	"sessions, first_started, last_ended) "
-	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT" AGG_GROUP_KEY AGG_WIDEN;
+static const char agg_put_group[] = AGG_INTO_SESSIONS
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)" AGG_WIDEN;
 
 static bool agg_flush_keywords(struct agg *a, struct db *db, const char *what, struct diag *err)
 {
@@ -404,110 +308,4 @@ bool agg_flush(struct agg *a, struct db *db, const char *what, struct diag *err)
 	bool ok = agg_flush_keywords(a, db, what, err) && agg_flush_groups(a, db, what, err);
 	agg_reset(a);
 	return ok;
-}
-
-/* ---- from the raw rows ---- */
-
-bool agg_state(struct db *db, enum agg_state *out, const char *what, struct diag *err)
-{
-	sqlite3_stmt *st = db_prepare(db,
-				      "SELECT (SELECT coalesce(max(id), 0) FROM sessions), "
-				      "(SELECT coalesce(max(rowid), 0) FROM cards), "
-				      "(SELECT CAST(value AS INTEGER) FROM meta "
-				      "  WHERE key = 'agg_sessions_upto'), "
-				      "(SELECT CAST(value AS INTEGER) FROM meta "
-				      "  WHERE key = 'agg_cards_upto')",
-				      what, err);
-	bool row = false;
-	bool ok = st && db_step(db, st, &row, what, err) && row;
-	if (ok) {
-		int64_t sessions = sqlite3_column_int64(st, 0), cards = sqlite3_column_int64(st, 1);
-		int64_t s_upto = sqlite3_column_int64(st, 2), c_upto = sqlite3_column_int64(st, 3);
-		if (sqlite3_column_type(st, 2) == SQLITE_NULL ||
-		    sqlite3_column_type(st, 3) == SQLITE_NULL)
-			*out = AGG_MISSING;
-		else if (sessions < s_upto || cards < c_upto)
-			*out = AGG_STALE;
-		else if (sessions > s_upto || cards > c_upto)
-			*out = AGG_BEHIND;
-		else
-			*out = AGG_CURRENT;
-	}
-	sqlite3_finalize(st);
-	return ok;
-}
-
-bool agg_mark_current(struct db *db, const char *what, struct diag *err)
-{
-	return db_exec(db,
-		       "INSERT OR REPLACE INTO meta(key, value) VALUES "
-		       "('agg_sessions_upto', (SELECT coalesce(max(id), 0) FROM sessions)), "
-		       "('agg_cards_upto', (SELECT coalesce(max(rowid), 0) FROM cards))",
-		       what, err);
-}
-
-bool agg_clear(struct db *db, const char *what, struct diag *err)
-{
-	return db_exec(db,
-		       "DELETE FROM agg_keywords;\n"
-		       "DELETE FROM agg_sessions;\n"
-		       "INSERT OR REPLACE INTO meta(key, value) VALUES "
-		       "('agg_sessions_upto', '0'), ('agg_cards_upto', '0')",
-		       what, err);
-}
-
-/* One dimension's sums of the sessions with ids in (?1, ?2] and of the
- * cards with rowids in (?3, ?4]. */
-static bool agg_sum_rows(struct db *db, enum tally_segment by, const int64_t bounds[4],
-			 const char *what, struct diag *err)
-{
-	struct strbuf sql;
-	sb_init(&sql);
-	sb_appendf(&sql,
-		   "INSERT INTO agg_sessions(dim, set_id, set_version, seg, kiosk_id, outcome, "
-		   "flags, sessions, first_started, last_ended) "
-		   "SELECT '%s', s.set_id, s.set_version, %s, s.kiosk_id, s.outcome, s.flags, "
-		   "count(*), min(s.started_at), max(s.ended_at) FROM sessions s "
-		   "WHERE s.id > ?1 AND s.id <= ?2 GROUP BY 2, 3, 4, 5, 6, 7 "
-		   "ON CONFLICT" AGG_GROUP_KEY AGG_WIDEN,
-		   agg_dims[by].name, agg_dims[by].expr);
-	bool ok = db_run_sql(db, sb_str(&sql), what, err, "ii", bounds[0], bounds[1]);
-	sb_clear(&sql);
-	sb_appendf(&sql,
-		   "INSERT INTO agg_keywords(dim, set_id, set_version, seg, keyword_id, outcome, "
-		   "flagged, shown, yes, no, neutral, rank_sum, rank_n) "
-		   "SELECT '%s', s.set_id, s.set_version, %s, c.keyword_id, s.outcome, "
-		   "s.flags <> 0, count(*), count(CASE WHEN c.pile = 'yes' THEN 1 END), "
-		   "count(CASE WHEN c.pile = 'no' THEN 1 END), "
-		   "count(CASE WHEN c.pile = 'neutral' THEN 1 END), "
-		   "coalesce(sum(CASE WHEN c.pile = 'yes' THEN c.rank END), 0), "
-		   "count(CASE WHEN c.pile = 'yes' THEN c.rank END) "
-		   "FROM cards c JOIN sessions s ON s.id = c.session_id "
-		   "WHERE c.rowid > ?1 AND c.rowid <= ?2 GROUP BY 2, 3, 4, 5, 6, 7 "
-		   "ON CONFLICT(dim, set_id, set_version, seg, keyword_id, outcome, flagged) "
-		   "DO UPDATE SET shown = shown + excluded.shown, yes = yes + excluded.yes, "
-		   "no = no + excluded.no, neutral = neutral + excluded.neutral, "
-		   "rank_sum = rank_sum + excluded.rank_sum, rank_n = rank_n + excluded.rank_n",
-		   agg_dims[by].name, agg_dims[by].expr);
-	ok = ok && db_run_sql(db, sb_str(&sql), what, err, "ii", bounds[2], bounds[3]);
-	sb_finish(&sql);
-	return ok;
-}
-
-bool agg_catch_up(struct db *db, const char *what, struct diag *err)
-{
-	int64_t b[4] = {0};
-	bool ok = db_int(db,
-			 "SELECT coalesce((SELECT CAST(value AS INTEGER) FROM meta "
-			 "WHERE key = 'agg_sessions_upto'), 0)",
-			 &b[0], what, err) &&
-		  db_int(db, "SELECT coalesce(max(id), 0) FROM sessions", &b[1], what, err) &&
-		  db_int(db,
-			 "SELECT coalesce((SELECT CAST(value AS INTEGER) FROM meta "
-			 "WHERE key = 'agg_cards_upto'), 0)",
-			 &b[2], what, err) &&
-		  db_int(db, "SELECT coalesce(max(rowid), 0) FROM cards", &b[3], what, err);
-	for (int d = 0; ok && d < TALLY_BY_COUNT; d++)
-		ok = agg_sum_rows(db, (enum tally_segment)d, b, what, err);
-	return ok && agg_mark_current(db, what, err);
 }

@@ -148,10 +148,15 @@ bool tally_stats_sets(struct tally *t, struct tally_sets *out, struct diag *err)
 
 /* The set and version a query is about: the one asked for (its newest
  * version when only the id is given), else the main set. Both NULL in a
- * tally without keywords; an unknown set is one diag line. */
+ * tally without keywords; an unknown segment or set is one diag line.
+ * Every query starts here, so the segment is checked here too. */
 static bool tally_stats_pick_set(struct tally *t, const struct tally_query *q, char **set_id,
 				 char **set_version, struct diag *err)
 {
+	if (q->by >= TALLY_BY_COUNT) {
+		diag_add(err, "unknown segment");
+		return false;
+	}
 	*set_id = *set_version = NULL;
 	struct tally_sets sets;
 	tally_sets_init(&sets);
@@ -215,6 +220,22 @@ static bool tally_stats_bind(struct db *db, sqlite3_stmt *st, const struct tally
 	return db_bind(db, st, "read the tally", err, "ssssi", agg_dim(q->by), set_id, set_version,
 		       q->include_abandoned ? "abandoned" : "completed",
 		       (int64_t)q->include_flagged);
+}
+
+/* tally_stats_bind, and ?6 the one segment a statement reads. */
+static bool tally_stats_bind_seg(struct db *db, sqlite3_stmt *st, const struct tally_query *q,
+				 const char *set_id, const char *set_version, const char *seg,
+				 struct diag *err)
+{
+	return tally_stats_bind(db, st, q, set_id, set_version, err) &&
+	       sqlite3_bind_text(st, 6, seg, -1, SQLITE_STATIC) == SQLITE_OK;
+}
+
+/* A stored segment as a row or group names it: none for the whole, "" as
+ * TALLY_NOT_GIVEN. */
+static char *tally_stats_seg_name(const struct tally_query *q, const char *seg)
+{
+	return q->by == TALLY_BY_NONE ? NULL : xstrdup(*seg ? seg : TALLY_NOT_GIVEN);
 }
 
 static bool tally_stats_list_segs(struct db *db, const struct tally_query *q, const char *set_id,
@@ -319,8 +340,7 @@ static bool tally_stats_fill(struct db *db, const struct tally_query *q, const c
 	for (size_t g = 0; ok && g < segs->count; g++) {
 		if (segs->hide[g])
 			continue;
-		ok = tally_stats_bind(db, st, q, set_id, set_version, err) &&
-		     sqlite3_bind_text(st, 6, segs->seg[g], -1, SQLITE_STATIC) == SQLITE_OK;
+		ok = tally_stats_bind_seg(db, st, q, set_id, set_version, segs->seg[g], err);
 		bool row = ok;
 		while (ok) {
 			ok = db_step(db, st, &row, what, err);
@@ -334,12 +354,9 @@ static bool tally_stats_fill(struct db *db, const struct tally_query *q, const c
 				.rank_sum = (uint64_t)sqlite3_column_int64(st, 6),
 				.rank_n = (uint64_t)sqlite3_column_int64(st, 7),
 			};
-			const char *seg = segs->seg[g];
 			xgrow((void **)&out->rows, &out->cap, out->count + 1, sizeof(*out->rows));
 			out->rows[out->count++] = (struct tally_stats_row){
-				.segment = q->by == TALLY_BY_NONE
-						   ? NULL
-						   : xstrdup(*seg ? seg : TALLY_NOT_GIVEN),
+				.segment = tally_stats_seg_name(q, segs->seg[g]),
 				.keyword_id = tally_stats_text(st, 0),
 				.label = tally_stats_text(st, 1),
 				.counts = c,
@@ -355,10 +372,6 @@ static bool tally_stats_fill(struct db *db, const struct tally_query *q, const c
 bool tally_stats_query(struct tally *t, const struct tally_query *q, struct tally_stats *out,
 		       struct diag *err)
 {
-	if (q->by >= TALLY_BY_COUNT) {
-		diag_add(err, "unknown segment");
-		return false;
-	}
 	struct db *db = tally_db(t);
 	if (!tally_stats_pick_set(t, q, &out->set_id, &out->set_version, err))
 		return false;
@@ -414,19 +427,16 @@ static bool tally_stats_group_rows(struct db *db, const struct tally_query *q, c
 		if (segs->hide[g])
 			continue;
 		bool row = false;
-		ok = tally_stats_bind(db, st, q, set_id, set_version, err) &&
-		     sqlite3_bind_text(st, 6, segs->seg[g], -1, SQLITE_STATIC) == SQLITE_OK &&
+		ok = tally_stats_bind_seg(db, st, q, set_id, set_version, segs->seg[g], err) &&
 		     sqlite3_bind_int(st, 7, MISUSE_FAST) == SQLITE_OK &&
 		     sqlite3_bind_int(st, 8, MISUSE_ONE_PILE) == SQLITE_OK &&
 		     sqlite3_bind_int(st, 9, MISUSE_REPEAT) == SQLITE_OK &&
 		     db_step(db, st, &row, what, err) && row;
 		if (!ok)
 			break;
-		const char *seg = segs->seg[g];
 		xgrow((void **)&out->items, &out->cap, out->count + 1, sizeof(*out->items));
 		out->items[out->count++] = (struct tally_stats_group){
-			.segment = q->by == TALLY_BY_NONE ? NULL
-							  : xstrdup(*seg ? seg : TALLY_NOT_GIVEN),
+			.segment = tally_stats_seg_name(q, segs->seg[g]),
 			.sessions = (uint64_t)sqlite3_column_int64(st, 0),
 			.completed = (uint64_t)sqlite3_column_int64(st, 1),
 			.abandoned = (uint64_t)sqlite3_column_int64(st, 2),
@@ -447,10 +457,6 @@ static bool tally_stats_group_rows(struct db *db, const struct tally_query *q, c
 bool tally_stats_groups(struct tally *t, const struct tally_query *q,
 			struct tally_stats_groups *out, struct diag *err)
 {
-	if (q->by >= TALLY_BY_COUNT) {
-		diag_add(err, "unknown segment");
-		return false;
-	}
 	struct db *db = tally_db(t);
 	if (!tally_stats_pick_set(t, q, &out->set_id, &out->set_version, err))
 		return false;

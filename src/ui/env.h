@@ -30,6 +30,14 @@ struct ui_env {
 	struct fit_memo *memo;	/* fitted labels, shared by the scenes */
 	const char *assets_dir; /* where the keyword set's images are */
 	int min_target_px;	/* 9 mm on the configured screen (ui_min_target_px) */
+	/* Speech (docs/speech.md), answered by the app, which owns it. speakable says whether
+	 * a speaker button reading text_id (a catalog id, or keyword.<id>) in language lang
+	 * (a catalog index) would say anything, and with text_id NULL whether lang has any
+	 * speech at all; NULL when the kiosk never speaks. */
+	bool (*speakable)(const struct ui_env *env, size_t lang, const char *text_id);
+	void *speech;		 /* the app's, for speakable */
+	bool read_aloud_offered; /* the language screen offers "read everything to me" */
+	bool read_aloud;	 /* this visitor chose it (or the config chose it for all) */
 };
 
 /* 9 mm in pixels on a screen of diagonal_in inches showing w x h pixels:

@@ -77,7 +77,8 @@ static bool arrow(struct focus *f, const struct layout *l, enum input_key key)
 	long best_score = LONG_MAX;
 	for (size_t i = 0; i < l->count; i++) {
 		const struct layout_item *it = &l->items[i];
-		if (it == cur || it->enabled == 0 || it->role == ROLE_TEXT)
+		if (it == cur || it->enabled == 0 || it->role == ROLE_TEXT ||
+		    it->role == ROLE_SPEAKER)
 			continue;
 		long dx = it->r.x + it->r.w / 2 - cx, dy = it->r.y + it->r.h / 2 - cy;
 		long along = key == KEY_LEFT	? -dx

@@ -28,8 +28,13 @@ enum input_key {
 	KEY_DOWN,
 	KEY_ENTER, /* Enter and Space: activate, pick up, drop */
 	KEY_BACKSPACE,
-	KEY_DIGIT, /* with digit 0..9 */
+	KEY_DIGIT, /* with digit 0..9; from the numeric keypad, keypad is set */
 	KEY_STAFF, /* Ctrl+Alt+S: ask for the staff PIN */
+	/* For visitors who listen rather than look (docs/speech.md has the keypad's map): */
+	KEY_REPEAT,  /* Insert: say again what was said last */
+	KEY_BACK,    /* Delete, the keypad's point: put the card down, or go back */
+	KEY_LOUDER,  /* the keypad's + */
+	KEY_QUIETER, /* the keypad's - */
 };
 
 /* The mouse is pointer 0; fingers are numbered from 1 by the platform. */
@@ -42,6 +47,7 @@ struct input_event {
 	int64_t time_ms;    /* monotonic */
 	enum input_key key; /* INPUT_KEY */
 	int digit;	    /* KEY_DIGIT */
+	int keypad;	    /* KEY_DIGIT: typed on the numeric keypad (NumLock on or off) */
 	int shift;	    /* INPUT_KEY: Shift was held (Shift+Tab goes back) */
 };
 

@@ -15,8 +15,10 @@ void layout_init(struct layout *l)
 
 void layout_clear(struct layout *l)
 {
-	for (size_t i = 0; i < l->count; i++)
+	for (size_t i = 0; i < l->count; i++) {
 		free(l->items[i].id);
+		free(l->items[i].say);
+	}
 	l->count = 0;
 }
 
@@ -47,6 +49,12 @@ const struct layout_item *layout_hit(const struct layout *l, enum item_role role
 			return it;
 	}
 	return NULL;
+}
+
+void layout_say(struct layout_item *it, const char *text)
+{
+	free(it->say);
+	it->say = text ? xstrdup(text) : NULL;
 }
 
 const struct layout_item *layout_find(const struct layout *l, const char *id)

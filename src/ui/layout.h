@@ -13,7 +13,10 @@ enum item_role {
 	ROLE_CARD,
 	ROLE_ZONE,
 	ROLE_BUTTON,
-	ROLE_TEXT /* a message a visitor reads but cannot touch; Tab skips it */
+	ROLE_TEXT, /* a message a visitor reads but cannot touch; Tab skips it */
+	/* a speaker button: reads the item named after "speak:" aloud; keyboard focus passes
+	 * it by, since focusing that item reads it already */
+	ROLE_SPEAKER
 };
 
 struct layout_item {
@@ -32,6 +35,7 @@ struct layout_item {
 	 * dealt, visitors who agree of those asked. 0: not reported. */
 	int count, total;
 	bool target; /* piles: a card on its way (selected, dragged) may go here */
+	char *say;   /* what reading it aloud says (a button's label); owned, may be NULL */
 };
 
 struct layout {
@@ -48,5 +52,7 @@ struct layout_item *layout_add(struct layout *l, const char *id, enum item_role 
 /* The topmost item of role under (x, y): the last added wins, as it is drawn last. */
 const struct layout_item *layout_hit(const struct layout *l, enum item_role role, int x, int y);
 const struct layout_item *layout_find(const struct layout *l, const char *id);
+/* Sets what reading the item aloud says (copied). */
+void layout_say(struct layout_item *it, const char *text);
 
 #endif

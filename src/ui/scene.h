@@ -32,6 +32,8 @@ enum scene_action {
 	SCENE_ACTION_CHOOSE_LANGUAGE, /* sort: to the language scene, keeping the piles */
 	SCENE_ACTION_START_OVER,      /* sort: the visitor wants to start over (asked first) */
 	SCENE_ACTION_FIND_DRIVES,     /* staff menu: export asked for with no drive listed */
+	SCENE_ACTION_READ_ALOUD,      /* language: "read everything to me" was toggled */
+	SCENE_ACTION_VOLUME,	      /* staff menu: value = +1 louder, -1 quieter */
 };
 
 struct scene_result {

@@ -22,8 +22,12 @@ static void draw_drifting_cards(struct frame *f)
 	int row_h = f->h / DRIFT_ROWS;
 	for (int row = 0; row < DRIFT_ROWS; row++) {
 		/* Rows move at different speeds and directions; cards per row
-		 * repeat with a spacing that never lines them up in columns. */
-		double speed = (18.0 + 7.0 * row) * f->u * (row % 2 ? -1 : 1);
+		 * repeat with a spacing that never lines them up in columns.
+		 * Slowly, and in pixels a second whatever the screen: every
+		 * pixel a card moves is redrawn, and a kiosk waiting for a
+		 * visitor may spend 5 % of a core on it (docs/PERFORMANCE.md);
+		 * a card still crosses its spacing within a minute. */
+		double speed = (6.0 + 2.5 * row) * (row % 2 ? -1 : 1);
 		int spacing = cw + frame_px(f, 90 + 37 * row);
 		int count = f->w / spacing + 2;
 		double offset = fmod(secs * speed, (double)spacing);
@@ -51,13 +55,13 @@ static void attract_draw(struct button_scene *bs, struct frame *f)
 	draw_drifting_cards(f);
 
 	/* The invitation panel bobs a little, on a slow sine, for the same
-	 * reason the cards move. */
+	 * reason the cards move (and as slowly: each step redraws its text). */
 	double secs = (double)env->now_ms / 1000.0;
 	int pw = f->portrait ? f->w - frame_px(f, 80) : f->w * 6 / 10;
 	size_t langs = env->offered_count ? env->offered_count : 1;
 	int line_h = frame_px(f, 64);
 	int ph = frame_px(f, 200) + (int)langs * line_h;
-	int dy = (int)(sin(secs / 3.0) * frame_px(f, 40));
+	int dy = (int)(sin(secs / 12.0) * frame_px(f, 24));
 	struct rect panel = {(f->w - pw) / 2, (f->h - ph) / 2 + dy, pw, ph};
 	draw_fill(f->dl, panel, t->header_bg, frame_px(f, 20));
 	struct rect title = {panel.x + frame_px(f, 30), panel.y + frame_px(f, 20),
@@ -73,7 +77,10 @@ static void attract_draw(struct button_scene *bs, struct frame *f)
 		ui_label(f, line, catalog_text(env->cat, lang, "attract.touch"),
 			 i == 0 ? FONT_BOLD : FONT_REGULAR, 38, 1, ALIGN_CENTER, t->header_text);
 	}
-	layout_add(f->l, "button:start", ROLE_BUTTON, (struct rect){0, 0, f->w, f->h})->enabled = 1;
+	struct layout_item *start = layout_add(f->l, "button:start", ROLE_BUTTON,
+					       (struct rect){0, 0, f->w, f->h});
+	start->enabled = 1;
+	layout_say(start, ui_text(env, "attract.touch"));
 }
 
 static void attract_tapped(struct button_scene *bs, const char *id)

@@ -32,8 +32,10 @@ static void idle_draw(struct button_scene *bs, struct frame *f)
 		 count, FONT_BOLD, 48, 1, ALIGN_CENTER, t->header_text);
 	free(count);
 	free(n);
-	layout_add(f->l, "button:continue", ROLE_BUTTON, (struct rect){0, 0, f->w, f->h})->enabled =
-		1;
+	struct layout_item *go_on = layout_add(f->l, "button:continue", ROLE_BUTTON,
+					       (struct rect){0, 0, f->w, f->h});
+	go_on->enabled = 1;
+	layout_say(go_on, ui_text(bs->env, "idle.body"));
 }
 
 static void idle_tapped(struct button_scene *bs, const char *id)

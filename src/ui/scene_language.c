@@ -10,6 +10,40 @@
 
 #include <string.h>
 
+#define READ_ALOUD_ID "button:read-aloud"
+
+/* "Read everything to me": the speaking head and the words in the kiosk's first language,
+ * under the language buttons; chosen, it stays lit like a chosen answer. */
+static void draw_read_aloud(struct frame *f, struct rect r)
+{
+	const struct ui_env *env = f->env;
+	struct layout_item *it = ui_choice(f, READ_ALOUD_ID, r, "", env->read_aloud);
+	layout_say(it, ui_text(env, "speech.read_all"));
+	int side = r.h - frame_px(f, 24);
+	struct rect icon = {r.x + frame_px(f, 16), r.y + (r.h - side) / 2, side, side};
+	if (env->assets_dir) {
+		struct strbuf path;
+		sb_init(&path);
+		sb_appendf(&path, "%s/ui-read-aloud.png", env->assets_dir);
+		draw_fill(f->dl, icon, theme_default()->card_bg, side / 2);
+		draw_image(f->dl, icon, path.data);
+		sb_finish(&path);
+	}
+	struct rect text = {icon.x + side + frame_px(f, 12), r.y, 0, r.h};
+	text.w = r.x + r.w - frame_px(f, 16) - text.x;
+	ui_label(f, text, ui_text(env, "speech.read_all"), FONT_BOLD, 34, 2, ALIGN_CENTER,
+		 env->read_aloud ? theme_default()->button_text : theme_default()->card_text);
+}
+
+bool scene_language_prompt_repeats(const struct ui_env *env, size_t i)
+{
+	const char *prompt = catalog_text(env->cat, env->offered[i], "language.prompt");
+	for (size_t k = 0; k < i; k++)
+		if (strcmp(catalog_text(env->cat, env->offered[k], "language.prompt"), prompt) == 0)
+			return true;
+	return false;
+}
+
 static void language_draw(struct button_scene *bs, struct frame *f)
 {
 	const struct theme *t = theme_default();
@@ -18,13 +52,23 @@ static void language_draw(struct button_scene *bs, struct frame *f)
 	/* The prompt in every offered language, on one line each. */
 	int m = frame_px(f, 40);
 	int line_h = frame_px(f, 60);
+	int lines = 0;
 	for (size_t i = 0; i < n; i++) {
-		struct rect line = {m, m + (int)i * line_h, f->w - 2 * m, line_h};
+		if (scene_language_prompt_repeats(env, i))
+			continue;
+		struct rect line = {m, m + lines++ * line_h, f->w - 2 * m, line_h};
 		ui_label(f, line, catalog_text(env->cat, env->offered[i], "language.prompt"),
 			 i == 0 ? FONT_BOLD : FONT_REGULAR, 44, 1, ALIGN_CENTER, t->text);
 	}
-	int top = m + (int)n * line_h + m;
+	int top = m + lines * line_h + m;
 	int bottom = f->h - bs_bottom_row_h(f);
+	struct rect read_aloud = {0};
+	if (env->read_aloud_offered) {
+		int rw = frame_px(f, 640), rh = frame_px(f, 96);
+		rw = rw < f->w - 2 * m ? rw : f->w - 2 * m;
+		read_aloud = (struct rect){(f->w - rw) / 2, bottom - rh, rw, rh};
+		bottom -= rh + frame_px(f, 30);
+	}
 	int gap = frame_px(f, 30);
 	/* Landscape: buttons side by side; portrait: stacked. */
 	int bw = f->portrait ? f->w - 4 * m
@@ -50,11 +94,17 @@ static void language_draw(struct button_scene *bs, struct frame *f)
 		it->ref = env->offered[i];
 		sb_finish(&id);
 	}
+	if (env->read_aloud_offered) /* after the languages: the focus reaches them first */
+		draw_read_aloud(f, read_aloud);
 	bs_back_button(f);
 }
 
 static void language_tapped(struct button_scene *bs, const char *id)
 {
+	if (strcmp(id, READ_ALOUD_ID) == 0) {
+		bs->result.action = SCENE_ACTION_READ_ALOUD;
+		return;
+	}
 	if (strcmp(id, "button:back") == 0) {
 		bs->result.action = SCENE_ACTION_BACK;
 		return;

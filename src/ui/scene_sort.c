@@ -8,6 +8,7 @@
 
 #include "common/strbuf.h"
 #include "common/xalloc.h"
+#include "ui/speaker.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
@@ -21,6 +22,13 @@ static struct sort_scene *from(struct scene *sc)
 
 /* Text of a role fitted to box at the role's size: wrapped, never shrunk
  * (the role's size was chosen so that every text of it fits). */
+/* The card's simpler description in the visitor's language (lättläst), or NULL. */
+static const char *card_description(const struct sort_scene *s, size_t card)
+{
+	return keyset_description(s->env->ks, session_card_keyword(s->session, card),
+				  catalog_code(s->env->cat, s->env->lang));
+}
+
 static const struct text_block *role_text(const struct sort_scene *s, enum sort_role role,
 					  enum font_face face, const char *text, struct rect box)
 {
@@ -69,29 +77,47 @@ static const struct text_block *draw_card(struct sort_scene *s, struct draw_list
 		     lifted || selected ? sort_px(g, 6) : g->border, g->radius);
 
 	const char *image = keyset_image(s->env->ks, session_card_keyword(s->session, card));
-	bool with_image = image && s->env->assets_dir && p == PILE_DECK;
+	bool with_image = image && s->env->assets_dir;
+	if (p == PILE_YES)
+		draw_badge(s, dl, card, r);
+	struct rect box = sort_label_box(s, r, p, with_image, g->speakers);
 	if (with_image) {
-		int side = sort_image_side(g, r);
+		/* the picture just before the label, after the rank in the yes pile */
 		struct strbuf path;
 		sb_init(&path);
 		sb_appendf(&path, "%s/%s", s->env->assets_dir, image);
-		draw_image(dl,
-			   (struct rect){r.x + sort_px(g, 10), r.y + (r.h - side) / 2, side, side},
-			   path.data);
+		draw_image(dl, sort_picture_rect(s, r, p), path.data);
 		sb_finish(&path);
 	}
-	if (p == PILE_YES)
-		draw_badge(s, dl, card, r);
-	struct rect box = sort_label_box(s, r, p, with_image);
 	const char *label = sort_card_label(s, card);
 	const struct text_block *b = role_text(s,
 					       p == PILE_DECK ? SORT_DECK_LABEL : SORT_PILE_LABEL,
 					       FONT_BOLD, label, box);
+	const char *description = p == PILE_DECK || lifted ? card_description(s, card) : NULL;
+	if (description) {
+		/* Lättläst: the description under the label where the label at its size leaves
+		 * room for it at the scene's smallest good size (24 px at 1080p); it is spoken
+		 * after the label wherever it is not shown */
+		int gap = sort_px(g, 4), size = sort_role_floor(s);
+		const struct text_block *d = ui_fit(s->env, description, FONT_REGULAR, size, size,
+						    3, box.w, box.h - b->height - gap);
+		if (d->height + b->height + gap <= box.h && d->width <= box.w) {
+			int y0 = box.y + (box.h - b->height - gap - d->height) / 2;
+			text_draw_centered(dl, s->env->tm, FONT_REGULAR, d, description,
+					   (struct rect){box.x, y0 + b->height + gap, box.w,
+							 d->height},
+					   t->card_text);
+			box = (struct rect){box.x, y0, box.w, b->height};
+			b = role_text(s, p == PILE_DECK ? SORT_DECK_LABEL : SORT_PILE_LABEL,
+				      FONT_BOLD, label, box);
+			s->selected_described |= selected;
+		}
+	}
 	text_draw_centered(dl, s->env->tm, FONT_BOLD, b, label, box, t->card_text);
 	return b;
 }
 
-static void build_header(struct sort_scene *s, struct draw_list *dl)
+static void build_header(struct sort_scene *s, struct draw_list *dl, struct layout *l)
 {
 	const struct theme *t = theme_default();
 	const struct geometry *g = &s->geo;
@@ -100,12 +126,21 @@ static void build_header(struct sort_scene *s, struct draw_list *dl)
 	draw_fill(dl, g->header, t->header_bg, 0);
 
 	const char *title = ui_text(env, "sort.title");
+	if (g->speakers && ui_speaker_wanted(env, "sort.title"))
+		ui_speaker(dl, l, env, g->title_speaker, g->title_speaker, "question");
 	const struct text_block *b = role_text(s, SORT_TITLE, FONT_BOLD, title, g->title);
 	text_draw_at(dl, tm, FONT_BOLD, b, title, g->title.x,
 		     g->title.y + (g->title.h - b->height) / 2, t->header_text);
-	/* After a tap on a card the line says what to do next. */
+	/* After a tap on a card the line says what to do next, or, in a language with simpler
+	 * descriptions (lättläst), what the card picked up means where the card has no room to
+	 * say it under its label. */
 	const char *instruction = ui_text(env,
 					  s->has_selection ? "sort.selected" : "sort.instruction");
+	const char *description = s->has_selection && !s->selected_described
+					  ? card_description(s, s->selected)
+					  : NULL;
+	if (description)
+		instruction = description;
 	b = role_text(s, SORT_INSTRUCTION, FONT_REGULAR, instruction, g->instruction);
 	text_draw_at(dl, tm, FONT_REGULAR, b, instruction, g->instruction.x, g->instruction.y,
 		     t->header_text);
@@ -153,6 +188,8 @@ static void build_zones(struct sort_scene *s, struct draw_list *dl, struct layou
 		struct strbuf id;
 		sb_init(&id);
 		sb_appendf(&id, "zone:%s", pile_name(p));
+		if (g->speakers && ui_speaker_wanted(s->env, title_ids[p]))
+			ui_speaker(dl, l, s->env, g->zspeaker[p], g->zspeaker[p], id.data);
 		struct layout_item *it = layout_add(l, id.data, ROLE_ZONE, g->zone[p]);
 		it->ref = (size_t)p;
 		it->target = target;
@@ -166,6 +203,8 @@ static void build_cards(struct sort_scene *s, struct draw_list *dl, struct layou
 {
 	const struct theme *t = theme_default();
 	size_t n = session_card_count(s->session), dragged = SIZE_MAX;
+	struct strbuf text_id;
+	sb_init(&text_id);
 	for (size_t c = 0; c < n; c++) {
 		struct rect r = sort_card_rect(s, c);
 		enum pile p = session_card_pile(s->session, c);
@@ -174,7 +213,6 @@ static void build_cards(struct sort_scene *s, struct draw_list *dl, struct layou
 		sb_appendf(&id, "card:%s",
 			   keyset_keyword_id(s->env->ks, session_card_keyword(s->session, c)));
 		struct layout_item *it = layout_add(l, id.data, ROLE_CARD, r);
-		sb_finish(&id);
 		it->zone = pile_name(p);
 		it->rank = p == PILE_DECK ? 0 : (int)session_card_position(s->session, c) + 1;
 		it->ref = c;
@@ -190,9 +228,23 @@ static void build_cards(struct sort_scene *s, struct draw_list *dl, struct layou
 			const struct text_block *b = draw_card(s, dl, c, r, false);
 			it->text_px = b->size;
 			it->lines = (int)b->count;
+			/* its speaker button: the picture, with a speaker on its corner (or the
+			 * speaker alone in the picture's place) */
+			sb_clear(&text_id);
+			sb_appendf(&text_id, "keyword.%s", id.data + strlen("card:"));
+			if (s->geo.speakers && ui_speaker_wanted(s->env, sb_str(&text_id))) {
+				struct rect pic = sort_picture_rect(s, r, p);
+				bool image = keyset_image(s->env->ks,
+							  session_card_keyword(s->session, c)) &&
+					     s->env->assets_dir;
+				ui_speaker(dl, l, s->env, pic, sort_speaker_icon(s, pic, image),
+					   id.data);
+			}
 		}
 		sort_draw_mark(s, dl, c, r);
+		sb_finish(&id);
 	}
+	sb_finish(&text_id);
 	sort_draw_gap(s, dl);
 	if (s->dragging) {
 		struct rect r = sort_card_rect(s, s->drag_card);
@@ -215,8 +267,9 @@ static void sort_build(struct scene *sc, int w, int h, struct draw_list *dl, str
 	draw_fill(dl, (struct rect){0, 0, w, h}, t->background, 0);
 	sort_start_frame(s);
 	build_zones(s, dl, l);
+	s->selected_described = false;
 	build_cards(s, dl, l);
-	build_header(s, dl);
+	build_header(s, dl, l);
 	struct frame f;
 	frame_init(&f, s->env, w, h, dl, l);
 	sort_build_bar(s, &f);

@@ -225,6 +225,7 @@ static void build_side_buttons(struct sort_scene *s, struct frame *f)
 					    ROLE_BUTTON, g->start_over);
 	it->enabled = 1;
 	has_text(it, b);
+	layout_say(it, ui_text(s->env, "sort.start_over"));
 
 	outlined(f, g->language);
 	draw_globe(f, g->language_icon, t->button_bg);
@@ -232,6 +233,7 @@ static void build_side_buttons(struct sort_scene *s, struct frame *f)
 	it = layout_add(f->l, sort_button_ids[SORT_BUTTON_LANGUAGE], ROLE_BUTTON, g->language);
 	it->enabled = 1;
 	has_text(it, b);
+	layout_say(it, ui_text(s->env, "sort.language"));
 }
 
 /* Done: filled and shadowed once every card is placed, the strongest thing
@@ -261,6 +263,7 @@ static void build_done(struct sort_scene *s, struct frame *f)
 					    g->done);
 	it->enabled = enabled;
 	has_text(it, b);
+	layout_say(it, ui_text(s->env, "sort.done"));
 }
 
 /* What the deck says once it is empty, and what a tap on Done says while
@@ -276,8 +279,10 @@ static void build_messages(struct sort_scene *s, struct frame *f)
 					    ui_text(env, "sort.done"), (const char *)NULL);
 		struct rect box = rect_inset(g->deck, sort_px(g, 24));
 		const struct text_block *b = bar_text(s, f->dl, text, box, t->text);
+		struct layout_item *it = layout_add(f->l, "message:all-sorted", ROLE_TEXT, box);
+		has_text(it, b);
+		layout_say(it, text);
 		free(text);
-		has_text(layout_add(f->l, "message:all-sorted", ROLE_TEXT, box), b);
 		return;
 	}
 	if (s->left_ms == 0)
@@ -290,10 +295,11 @@ static void build_messages(struct sort_scene *s, struct frame *f)
 	draw_outline(f->dl, box, t->focus, sort_px(g, 4), g->radius);
 	const struct text_block *b = bar_text(s, f->dl, text, rect_inset(box, sort_px(g, 14)),
 					      t->header_text);
-	free(text);
-	free(n);
 	struct layout_item *it = layout_add(f->l, "message:cards-left", ROLE_TEXT, box);
 	has_text(it, b);
+	layout_say(it, text);
+	free(text);
+	free(n);
 	it->count = (int)left;
 	it->total = (int)session_card_count(s->session);
 }
@@ -304,7 +310,8 @@ void sort_build_bar(struct sort_scene *s, struct frame *f)
 	const struct geometry *g = &s->geo;
 	const struct ui_env *env = s->env;
 	draw_fill(f->dl, g->bar, t->deck_bg, 0);
-	draw_fill(f->dl, (struct rect){0, g->bar.y, g->w, g->border}, t->card_border, 0);
+	/* the rule spans the bar only: under a deck at the side it would cross the piles */
+	draw_fill(f->dl, (struct rect){g->bar.x, g->bar.y, g->bar.w, g->border}, t->card_border, 0);
 	build_side_buttons(s, f);
 
 	free(s->progress_text);

@@ -175,6 +175,15 @@ static void place_header(struct sort_scene *s, const struct sort_langs *langs, b
 	g->title = (struct rect){g->margin, sort_px(g, 6), tw, inner * title_h / text_h};
 	g->instruction = (struct rect){g->margin, g->title.y + g->title.h, tw,
 				       header_h - sort_px(g, 6) - (g->title.y + g->title.h)};
+	if (g->speakers) {
+		/* the question's speaker button at the header's end; the question and the line
+		 * under it keep clear of it */
+		int side = sort_speaker_side(s, inner);
+		g->title.w -= side + g->gap;
+		g->instruction.w -= side + g->gap;
+		g->title_speaker = (struct rect){g->title.x + g->title.w + g->gap,
+						 (header_h - side) / 2, side, side};
+	}
 }
 
 /* The deck and the piles when the deck takes share of the body (its height
@@ -187,6 +196,7 @@ struct body {
 	int strip_h, cols, cw, ch;
 	bool one_line;
 	struct label_sizes deck_px, pile_px;
+	size_t described; /* descriptions (lättläst) that fit under their labels in the deck */
 };
 
 static struct body place_body(struct sort_scene *s, const struct sort_langs *langs, bool side,
@@ -230,6 +240,7 @@ static struct body place_body(struct sort_scene *s, const struct sort_langs *lan
 	}
 	b.deck_grid = deck_grid(s, langs, rect_inset(b.deck, g->gap), n, side ? 3 : (int)n,
 				&b.deck_px);
+	b.described = sort_count_described(s, langs, b.deck_grid.cw, b.deck_grid.ch, b.deck_px.px);
 
 	/* A pile's name strip: the yes pile's name and its rank hint side by
 	 * side where the pile is wide, one under the other where it is not. */
@@ -272,18 +283,41 @@ static struct body place_body(struct sort_scene *s, const struct sort_langs *lan
 	return b;
 }
 
-/* First the smaller of the deck's and the piles' label sizes (so neither
- * is sacrificed), then the piles' (the visitor's own list), then the
- * deck's; each in the language that needs most room. */
-static bool better(const struct body *a, const struct body *b)
+/* The size card labels should not go below for descriptions' sake: the floor (24 px at
+ * 1080p), and with larger text as far above it as normal text is kept below larger text
+ * (cap_of), so that normal text still reaches the floor. */
+static int label_floor(const struct sort_scene *s)
 {
-	int a_lo = a->deck_px.least < a->pile_px.least ? a->deck_px.least : a->pile_px.least;
-	int b_lo = b->deck_px.least < b->pile_px.least ? b->deck_px.least : b->pile_px.least;
+	int floor = sort_role_floor(s);
+	return s->geo.large_text ? (int)ceil(floor * 1.15) + 1 : floor;
+}
+
+static int smaller(int a, int b)
+{
+	return a < b ? a : b;
+}
+
+/* First the smaller of the deck's and the piles' label sizes (so neither is sacrificed) up to
+ * the floor; then room for the descriptions under the labels in the deck (lättläst: they are
+ * what a visitor who reads poorly needs, and only those that fit are shown); then the label
+ * sizes above the floor: the smaller, the piles' (the visitor's own list), the deck's; each in
+ * the language that needs most room; then the larger cards, whose pictures are larger. */
+static bool better(const struct sort_scene *s, const struct body *a, const struct body *b)
+{
+	int a_lo = smaller(a->deck_px.least, a->pile_px.least);
+	int b_lo = smaller(b->deck_px.least, b->pile_px.least);
+	int floor = label_floor(s);
+	if (smaller(a_lo, floor) != smaller(b_lo, floor))
+		return a_lo > b_lo;
+	if (a->described != b->described)
+		return a->described > b->described;
 	if (a_lo != b_lo)
 		return a_lo > b_lo;
 	if (a->pile_px.least != b->pile_px.least)
 		return a->pile_px.least > b->pile_px.least;
-	return a->deck_px.least > b->deck_px.least;
+	if (a->deck_px.least != b->deck_px.least)
+		return a->deck_px.least > b->deck_px.least;
+	return smaller(a->deck_grid.ch, a->ch) > smaller(b->deck_grid.ch, b->ch);
 }
 
 /* Lays everything out for the geometry's text setting, within its caps. */
@@ -300,7 +334,7 @@ static void lay_out(struct sort_scene *s)
 	for (int side = 0; side < 2; side++)
 		for (size_t i = 0; i < sizeof(shares) / sizeof(shares[0]); i++) {
 			struct body b = place_body(s, &langs, side, shares[i]);
-			if ((side == 0 && i == 0) || better(&b, &best))
+			if ((side == 0 && i == 0) || better(s, &b, &best))
 				best = b;
 		}
 	if (best.bar_two_rows)
@@ -348,8 +382,9 @@ void sort_compute_geometry(struct sort_scene *s, int w, int h)
 	struct geometry *g = &s->geo;
 	const struct ui_env *env = s->env;
 	size_t n = session_card_count(s->session);
+	bool speakers = env->speakable && env->speakable(env, env->lang, NULL);
 	if (g->w == w && g->h == h && g->large_text == env->large_text && g->lang == env->lang &&
-	    g->cards == n && g->min_target == env->min_target_px)
+	    g->cards == n && g->min_target == env->min_target_px && g->speakers == speakers)
 		return;
 	*g = (struct geometry){.w = w,
 			       .h = h,
@@ -357,6 +392,7 @@ void sort_compute_geometry(struct sort_scene *s, int w, int h)
 			       .lang = env->lang,
 			       .cards = n,
 			       .min_target = env->min_target_px,
+			       .speakers = speakers,
 			       .u = theme_unit(w, h)};
 	g->margin = sort_px(g, 20);
 	g->gap = sort_px(g, 12);
@@ -401,6 +437,14 @@ void sort_place_piles(struct sort_scene *s)
 		g->zone[p] = z;
 		g->ztitle[p] = (struct rect){z.x + g->gap, z.y + sort_px(g, 6), z.w - 2 * g->gap,
 					     g->strip_h - sort_px(g, 12)};
+		if (g->speakers) {
+			/* the pile's speaker button at the end of its name strip */
+			struct rect *t = &g->ztitle[p];
+			int side = sort_speaker_side(s, g->strip_h - sort_px(g, 4));
+			t->w -= side + g->gap;
+			g->zspeaker[p] = (struct rect){t->x + t->w + g->gap,
+						       z.y + (g->strip_h - side) / 2, side, side};
+		}
 		g->grid[p] = (struct grid){{z.x + g->gap, z.y + g->strip_h, z.w - 2 * g->gap,
 					    rows * (g->cell_h + g->pile_gap)},
 					   g->pile_cols,

@@ -47,10 +47,13 @@ struct geometry {
 	bool large_text;
 	size_t lang, cards;
 	int min_target;
+	bool speakers; /* the visitor's language is spoken: speaker buttons have their room */
 
 	double u;
 	int margin, gap, radius, border;
 	struct rect header, title, instruction, progress, done, toggle;
+	struct rect title_speaker;	  /* the question's speaker button, when speakers */
+	struct rect zspeaker[PILE_COUNT]; /* each pile's, at the end of its name strip */
 	struct rect deck;
 	struct rect piles; /* where the three piles stand, one under another */
 	int strip_h;	   /* a pile's name strip */
@@ -105,6 +108,7 @@ struct sort_scene {
 	int press_x, press_y;
 	bool has_selection;
 	size_t selected;
+	bool selected_described; /* this frame shows the selected card's description on it */
 
 	bool done_armed;
 	int64_t done_pointer;
@@ -144,11 +148,23 @@ void sort_compute_geometry(struct sort_scene *s, int w, int h);
 void sort_place_piles(struct sort_scene *s);
 
 /* The box a card's label takes in a card at r in pile p (with_image: the
- * card shows its picture, in the deck). */
-struct rect sort_label_box(const struct sort_scene *s, struct rect r, enum pile p, bool with_image);
+ * card shows its picture, after the rank in the yes pile; speaker: the card
+ * has a speaker button, which takes the picture's place). */
+struct rect sort_label_box(const struct sort_scene *s, struct rect r, enum pile p, bool with_image,
+			   bool speaker);
+/* Whether catalog language lang has speech, so its cards keep room for a speaker button. */
+bool sort_speaks(const struct sort_scene *s, size_t lang);
+/* A speaker button's side in a box h high: a finger's 9 mm at least, about 40 px at 1080p,
+ * never more than h. */
+int sort_speaker_side(const struct sort_scene *s, int h);
+/* Where a card at r in pile p shows its picture (after the rank in the yes pile); in a
+ * spoken language this square is also the card's speaker button, a speaker on its corner. */
+struct rect sort_picture_rect(const struct sort_scene *s, struct rect r, enum pile p);
+/* Where the speaker is drawn on a card's picture pic (with_image), or in its place. */
+struct rect sort_speaker_icon(const struct sort_scene *s, struct rect pic, bool with_image);
 /* The badge's side on a card at r in the yes pile. */
 int sort_badge_side(const struct geometry *g, struct rect r);
-/* The picture's side on a card at r in the deck (at its start, centred). */
+/* The picture's side on a card at r (at its start, after the rank; centred). */
 int sort_image_side(const struct geometry *g, struct rect r);
 /* The label of card (an index into the session's deal) in the visitor's
  * language. */
@@ -160,6 +176,11 @@ void sort_languages(const struct sort_scene *s, struct sort_langs *out);
  * exact, from estimated widths (fast, for comparing layouts). */
 int sort_fit_labels(struct sort_scene *s, enum pile p, int cw, int ch,
 		    const struct sort_langs *langs, size_t l, bool exact);
+/* How many of the set's descriptions, in the languages of langs that have them, fit under
+ * their labels on a deck card cw x ch, the labels at label_px (one size per language); from
+ * estimated widths, for comparing layouts. */
+size_t sort_count_described(const struct sort_scene *s, const struct sort_langs *langs, int cw,
+			    int ch, const int *label_px);
 /* The smallest and largest size of a role in the current geometry; the
  * size no role should need to go below (24 px at 1080p). */
 int sort_role_min(const struct sort_scene *s);

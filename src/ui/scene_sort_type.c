@@ -55,21 +55,62 @@ int sort_image_side(const struct geometry *g, struct rect r)
 	return side > sort_px(g, 96) ? sort_px(g, 96) : side;
 }
 
-struct rect sort_label_box(const struct sort_scene *s, struct rect r, enum pile p, bool with_image)
+int sort_speaker_side(const struct sort_scene *s, int h)
+{
+	int side = sort_px(&s->geo, 40);
+	side = side > s->env->min_target_px ? side : s->env->min_target_px;
+	return side < h ? side : h;
+}
+
+struct rect sort_speaker_icon(const struct sort_scene *s, struct rect pic, bool with_image)
+{
+	if (!with_image)
+		return pic;
+	/* on the picture's lower corner on the label's side, reaching a little below it so that
+	 * more of the picture shows, never towards the label */
+	int side = pic.w / 2 > sort_px(&s->geo, 18) ? pic.w / 2 : sort_px(&s->geo, 18);
+	int below = side / 4 < sort_px(&s->geo, 6) ? side / 4
+						   : sort_px(&s->geo, 6); /* in the card */
+	return (struct rect){pic.x + pic.w - side, pic.y + pic.h - side + below, side, side};
+}
+
+struct rect sort_picture_rect(const struct sort_scene *s, struct rect r, enum pile p)
+{
+	const struct geometry *g = &s->geo;
+	int side = sort_image_side(g, r);
+	int x = p == PILE_YES ? r.x + sort_px(g, 8) + sort_badge_side(g, r) + sort_px(g, 10)
+			      : r.x + sort_px(g, 10);
+	return (struct rect){x, r.y + (r.h - side) / 2, side, side};
+}
+
+bool sort_speaks(const struct sort_scene *s, size_t lang)
+{
+	return s->env->speakable && s->env->speakable(s->env, lang, NULL);
+}
+
+struct rect sort_label_box(const struct sort_scene *s, struct rect r, enum pile p, bool with_image,
+			   bool speaker)
 {
 	const struct geometry *g = &s->geo;
 	/* Little padding above and below: lines of text are what a card is
 	 * for, and the line box already holds the letters' ascent. */
 	int pad_x = sort_px(g, 12), pad_y = sort_px(g, 4);
 	struct rect box = {r.x + pad_x, r.y + pad_y, r.w - 2 * pad_x, r.h - 2 * pad_y};
-	if (with_image) {
-		/* The picture on the card's start side; the label keeps the rest. */
-		box.x = r.x + sort_px(g, 10) + sort_image_side(g, r) + sort_px(g, 10);
-		box.w = r.x + r.w - pad_x - box.x;
-	} else if (p == PILE_YES) {
+	int end = box.x + box.w;
+	if (p == PILE_YES) /* the rank first */
 		box.x = r.x + sort_px(g, 8) + sort_badge_side(g, r) + sort_px(g, 10);
-		box.w = r.x + r.w - pad_x - box.x;
+	/* the picture next, on the start side, and the label the rest; in a spoken language
+	 * the picture is the speaker button too, so a card without one keeps its place */
+	if (with_image || speaker) {
+		struct rect pic = sort_picture_rect(s, r, p);
+		int after = pic.x + pic.w;
+		if (speaker) { /* the speaker on the picture's corner reaches past it */
+			struct rect icon = sort_speaker_icon(s, pic, with_image);
+			after = icon.x + icon.w > after ? icon.x + icon.w : after;
+		}
+		box.x = after + sort_px(g, 10);
 	}
+	box.w = end - box.x;
 	return box;
 }
 
@@ -176,18 +217,19 @@ int sort_fit_labels(struct sort_scene *s, enum pile p, int cw, int ch,
 		    const struct sort_langs *langs, size_t l, bool exact)
 {
 	size_t col = langs->col[l];
+	bool speaks = sort_speaks(s, langs->cat[l]);
 	const struct keyset *ks = s->env->ks;
 	size_t n = keyset_count(ks);
 	struct role_text *t = calloc(n ? n : 1, sizeof(*t));
 	struct rect cell = {0, 0, cw, ch};
 	for (size_t i = 0; i < n; i++) {
-		bool image = p == PILE_DECK && keyset_image(ks, i) && s->env->assets_dir;
+		bool image = keyset_image(ks, i) && s->env->assets_dir;
 		/* Every pile is fitted as the yes pile, the narrowest (its
 		 * badge), so a label keeps its size from pile to pile. */
 		t[i] = (struct role_text){keyset_label(ks, i, col),
 					  sort_label_box(s, cell,
 							 p == PILE_DECK ? PILE_DECK : PILE_YES,
-							 image),
+							 image, speaks),
 					  3, FONT_BOLD};
 	}
 	enum sort_role role = p == PILE_DECK ? SORT_DECK_LABEL : SORT_PILE_LABEL;
@@ -195,6 +237,47 @@ int sort_fit_labels(struct sort_scene *s, enum pile p, int cw, int ch,
 	int size = fit_role(s, sort_role_min(s), cap > 0 && cap < most ? cap : most, t, n, exact);
 	free(t);
 	return size;
+}
+
+/* Whether a description fits under its label in box (a card's label box) as draw_card puts
+ * it there: the label at label_px, the description at the scene's floor size. */
+static bool description_fits(const struct sort_scene *s, const struct text_metrics *tm,
+			     const char *label, int label_px, const char *description,
+			     struct rect box, struct text_block *scratch)
+{
+	if (!text_fits(tm, FONT_BOLD, label_px, 3, label, box.w, box.h, scratch))
+		return false;
+	int h = box.h - scratch->height - sort_px(&s->geo, 4);
+	return h > 0 &&
+	       text_fits(tm, FONT_REGULAR, sort_role_floor(s), 3, description, box.w, h, scratch);
+}
+
+size_t sort_count_described(const struct sort_scene *s, const struct sort_langs *langs, int cw,
+			    int ch, const int *label_px)
+{
+	/* estimated widths, as for the labels: this compares layouts, it draws nothing */
+	struct text_metrics estimate = {(void *)s->env->tm, estimate_width, estimate_line,
+					estimate_height};
+	struct text_block scratch;
+	text_block_init(&scratch);
+	const struct keyset *ks = s->env->ks;
+	struct rect cell = {0, 0, cw, ch};
+	size_t fit = 0;
+	for (size_t l = 0; l < langs->count; l++) {
+		const char *code = catalog_code(s->env->cat, langs->cat[l]);
+		bool speaks = sort_speaks(s, langs->cat[l]);
+		for (size_t i = 0; i < keyset_count(ks); i++) {
+			const char *d = keyset_description(ks, i, code);
+			if (!d)
+				continue;
+			bool image = keyset_image(ks, i) && s->env->assets_dir;
+			struct rect box = sort_label_box(s, cell, PILE_DECK, image, speaks);
+			fit += description_fits(s, &estimate, keyset_label(ks, i, langs->col[l]),
+						label_px[l], d, box, &scratch);
+		}
+	}
+	text_block_finish(&scratch);
+	return fit;
 }
 
 static void set_role(struct sort_scene *s, enum sort_role role, const struct role_text *t, size_t n)
@@ -215,11 +298,22 @@ void sort_fit_header_roles(struct sort_scene *s)
 	struct role_text title = {ui_text(env, "sort.title"), g->title, 2, FONT_BOLD};
 	set_role(s, SORT_TITLE, &title, 1);
 
-	struct role_text instruction[] = {
-		{ui_text(env, "sort.instruction"), g->instruction, 2, FONT_REGULAR},
-		{ui_text(env, "sort.selected"), g->instruction, 2, FONT_REGULAR},
-	};
-	set_role(s, SORT_INSTRUCTION, instruction, 2);
+	/* the line under the question: what to do, or a picked-up card's description */
+	const struct keyset *ks = env->ks;
+	const char *code = catalog_code(env->cat, env->lang);
+	size_t n = 2;
+	struct role_text *instruction = calloc(2 + keyset_count(ks), sizeof(*instruction));
+	instruction[0] = (struct role_text){ui_text(env, "sort.instruction"), g->instruction, 2,
+					    FONT_REGULAR};
+	instruction[1] = (struct role_text){ui_text(env, "sort.selected"), g->instruction, 2,
+					    FONT_REGULAR};
+	for (size_t i = 0; i < keyset_count(ks); i++) {
+		const char *d = keyset_description(ks, i, code);
+		if (d)
+			instruction[n++] = (struct role_text){d, g->instruction, 2, FONT_REGULAR};
+	}
+	set_role(s, SORT_INSTRUCTION, instruction, n);
+	free(instruction);
 
 	/* The piles' names, and the rank hint beside the yes pile's. */
 	static const char *const names[] = {"sort.pile.deck", "sort.pile.yes", "sort.pile.no",

@@ -20,6 +20,8 @@ struct staff {
 	char **drives;
 	size_t ndrives;
 	char *message;
+	char *volume; /* the speech volume's line, or NULL */
+	bool adjustable;
 	bool problem;
 };
 
@@ -51,8 +53,25 @@ static void staff_draw(struct button_scene *bs, struct frame *f)
 	for (size_t i = 0; i < st->nlines; i++, y += line_h)
 		ui_label(f, (struct rect){m, y, f->w - 2 * m, line_h}, st->lines[i], FONT_REGULAR,
 			 30, 1, ALIGN_START, t->text);
-	y += frame_px(f, 20);
 	int bw = f->portrait ? f->w - 2 * m : frame_px(f, 900), bh = frame_px(f, 90);
+	if (st->volume) {
+		/* the volume every visitor starts at: quieter, the level, louder */
+		int sb = st->adjustable ? frame_px(f, 200) : 0, gap = frame_px(f, 16);
+		int vy = y + frame_px(f, 10);
+		if (st->adjustable) {
+			layout_say(ui_button(f, "button:volume-down", (struct rect){m, vy, sb, bh},
+					     "–", true),
+				   ui_text(bs->env, "staff.quieter"));
+			layout_say(ui_button(f, "button:volume-up",
+					     (struct rect){m + sb + gap, vy, sb, bh}, "+", true),
+				   ui_text(bs->env, "staff.louder"));
+		}
+		int lx = st->adjustable ? m + 2 * (sb + gap) : m;
+		ui_label(f, (struct rect){lx, vy, f->w - m - lx, bh}, st->volume, FONT_REGULAR, 30,
+			 1, ALIGN_START, t->text);
+		y = vy + bh;
+	}
+	y += frame_px(f, 20);
 	if (st->ndrives == 0) {
 		/* Neutral until staff ask: most visits to this menu are not for an
 		 * export, and a stick is only needed for one. */
@@ -103,6 +122,9 @@ static void staff_tapped(struct button_scene *bs, const char *id)
 		bs->result.action = SCENE_ACTION_CLOSE;
 	} else if (strcmp(id, "button:exit") == 0) {
 		bs->result.action = SCENE_ACTION_EXIT;
+	} else if (strcmp(id, "button:volume-up") == 0 || strcmp(id, "button:volume-down") == 0) {
+		bs->result = (struct scene_result){SCENE_ACTION_VOLUME,
+						   strcmp(id, "button:volume-up") == 0 ? 1 : -1, 0};
 	} else if (strcmp(id, "button:export") == 0) {
 		bs->result.action = SCENE_ACTION_FIND_DRIVES;
 	} else if (strncmp(id, "drive:", 6) == 0) {
@@ -117,11 +139,14 @@ static void staff_clear(struct staff *st)
 	free_list(st->lines, st->nlines);
 	free_list(st->drives, st->ndrives);
 	free(st->message);
-	memset(st, 0, sizeof(*st));
+	st->lines = st->drives = NULL;
+	st->nlines = st->ndrives = 0;
+	st->message = NULL; /* the volume line is set on its own */
 }
 
 static void staff_finish(struct button_scene *bs)
 {
+	free(((struct staff *)bs->state)->volume);
 	staff_clear(bs->state);
 	free(bs->state);
 }
@@ -148,4 +173,12 @@ void scene_staff_set(struct scene *sc, const struct staff_view *v)
 	st->ndrives = v->ndrives;
 	st->message = v->message ? xstrdup(v->message) : NULL;
 	st->problem = v->problem;
+}
+
+void scene_staff_set_volume(struct scene *sc, const char *line, bool adjustable)
+{
+	struct staff *st = ((struct button_scene *)sc)->state;
+	free(st->volume);
+	st->volume = line ? xstrdup(line) : NULL;
+	st->adjustable = adjustable;
 }

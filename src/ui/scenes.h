@@ -14,6 +14,9 @@
 struct scene *scene_attract_create(const struct ui_env *env);
 /* One button per offered language, each named in its own language. */
 struct scene *scene_language_create(const struct ui_env *env);
+/* Whether offered language i asks "choose a language" in the words of an earlier one (lättläst
+ * as Swedish): the screen shows, and the voice says, each wording once. */
+bool scene_language_prompt_repeats(const struct ui_env *env, size_t i);
 /* The question in plain words and an animated card showing the gesture. */
 struct scene *scene_intro_create(const struct ui_env *env);
 /* Optional age band and residence; skippable with one tap. */
@@ -64,6 +67,8 @@ struct staff_view {
 struct scene *scene_staff_create(const struct ui_env *env);
 /* Copies everything in v. */
 void scene_staff_set(struct scene *sc, const struct staff_view *v);
+/* The speech volume's line (copied; NULL: none), with buttons to step it when adjustable. */
+void scene_staff_set_volume(struct scene *sc, const char *line, bool adjustable);
 
 /* Profile answers, in the order the profile scene offers them; the stored
  * codes are in docs/export-format.md. */

@@ -13,6 +13,8 @@ static const char *role_name(enum item_role r)
 		return "button";
 	case ROLE_TEXT:
 		return "text";
+	case ROLE_SPEAKER:
+		return "speaker";
 	}
 	return "unknown";
 }

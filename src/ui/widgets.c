@@ -3,6 +3,7 @@
  * out the same texts thirty times a second. */
 #include "ui/widgets.h"
 
+#include "common/hash.h"
 #include "common/xalloc.h"
 #include "ui/theme.h"
 
@@ -10,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MEMO_SIZE 96
+#define MEMO_SIZE 512
 
 struct memo_entry {
 	uint64_t hash;
@@ -42,14 +43,6 @@ void fit_memo_destroy(struct fit_memo *m)
 	free(m);
 }
 
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
 /* The fitted block for text in a w x h box, from the memo when seen before.
  * Keys are the text's hash and the box: a hash collision would only pick
  * another label's line breaks, so a 64-bit hash is ample. */
@@ -57,7 +50,7 @@ static const struct text_block *memo_fit(struct fit_memo *m, const struct text_m
 					 const char *text, enum font_face face, int min_size,
 					 int max_size, int max_lines, int w, int h)
 {
-	uint64_t hash = hash_str(text);
+	uint64_t hash = hash_mix_str(HASH_START, text);
 	for (size_t i = 0; i < MEMO_SIZE; i++) {
 		struct memo_entry *e = &m->e[i];
 		if (e->used && e->hash == hash && e->w == w && e->h == h &&
@@ -168,6 +161,7 @@ static struct layout_item *button(struct frame *f, const char *id, struct rect r
 	struct layout_item *it = layout_add(f->l, id, ROLE_BUTTON, r);
 	it->text_px = b->size;
 	it->lines = (int)b->count;
+	layout_say(it, text);
 	return it;
 }
 
@@ -210,6 +204,8 @@ static void toggle(struct frame *f, struct rect r, int text_px)
 	struct layout_item *it = layout_add(f->l, UI_TEXT_TOGGLE_ID, ROLE_BUTTON, r);
 	it->enabled = 1;
 	it->selected = f->env->large_text;
+	layout_say(it, ui_text(f->env,
+			       f->env->large_text ? "common.normal_text" : "common.larger_text"));
 	it->text_px = b->size;
 	it->lines = (int)b->count;
 }

@@ -9,6 +9,7 @@
  * session's UUID to its new row id, as any bulk loader would. No checksum,
  * signature, duplicate check, plausibility check or aggregate. */
 #include "common/diag.h"
+#include "common/hash.h"
 #include "common/xalloc.h"
 #include "store/tally.h"
 
@@ -28,17 +29,9 @@ struct map {
 	size_t cap; /* a power of two */
 };
 
-static uint64_t hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
 static struct slot *find(struct map *m, const char *uuid)
 {
-	for (size_t i = hash(uuid) & (m->cap - 1);; i = (i + 1) & (m->cap - 1))
+	for (size_t i = hash_mix_str(HASH_START, uuid) & (m->cap - 1);; i = (i + 1) & (m->cap - 1))
 		if (!m->slots[i].uuid[0] || strcmp(m->slots[i].uuid, uuid) == 0)
 			return &m->slots[i];
 }

@@ -30,10 +30,8 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCE_ROOT = os.environ.get("VS_SOURCE_ROOT") or os.path.dirname(os.path.dirname(HERE))
-BUILD_ROOT = os.environ.get("VS_BUILD_ROOT") or os.path.join(SOURCE_ROOT, "build")
-BINARY = os.environ.get("VISIONSORT") or os.path.join(BUILD_ROOT, "visionsort")
-KEYWORDS = os.path.join(SOURCE_ROOT, "data", "norrkoping-2035-sample.tsv")
+sys.path.insert(0, os.path.join(HERE, "..", "pylib"))
+from vstest import BINARY, BUILD_ROOT, SAMPLE as KEYWORDS  # noqa: E402
 
 
 def env_int(name, default):

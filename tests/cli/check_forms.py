@@ -11,17 +11,13 @@ Run by meson (suite 'cli') or by hand: `python3 tests/cli/check_forms.py [-k nam
 
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
-import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCE_ROOT = os.environ.get("VS_SOURCE_ROOT") or os.path.dirname(os.path.dirname(HERE))
-BUILD_ROOT = os.environ.get("VS_BUILD_ROOT") or os.path.join(SOURCE_ROOT, "build")
-BINARY = os.environ.get("VISIONSORT") or os.path.join(BUILD_ROOT, "visionsort")
+sys.path.insert(0, os.path.join(HERE, "..", "pylib"))
+import vstest  # noqa: E402
+from vstest import SAMPLE, SOURCE_ROOT  # noqa: E402
 FIXTURES = os.path.join(SOURCE_ROOT, "tests", "model", "data")
-SAMPLE = os.path.join(SOURCE_ROOT, "data", "norrkoping-2035-sample.tsv")
 OK_LINE = "ok: 36 keywords, languages: sv,en,ar,so"
 
 # Each file LibreOffice saved, and the line naming what check read (None: nothing more).
@@ -34,26 +30,13 @@ SAVED = {
 }
 
 
-class CheckFormsTest(unittest.TestCase):
+class CheckFormsTest(vstest.BinaryTestCase):
 
-    def setUp(self):
-        self._tmp = tempfile.TemporaryDirectory(prefix="vs-forms-")
-        self.tmp = self._tmp.name
-        self.env = dict(os.environ)
-        self.env.pop("DISPLAY", None)
-        self.env.pop("WAYLAND_DISPLAY", None)
-
-    def tearDown(self):
-        self._tmp.cleanup()
+    TMP_PREFIX = "vs-forms-"
 
     def check(self, path):
-        r = subprocess.run([BINARY, "check", path], cwd=self.tmp, env=self.env,
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60,
-                           text=True, encoding="utf-8", errors="replace")
+        r = self.run_vs("check", path)
         return r, r.stdout.splitlines()
-
-    def show(self, r):
-        return "\n  exit %d\n  stdout: %r\n  stderr: %r" % (r.returncode, r.stdout, r.stderr)
 
     def test_each_saved_form_passes_and_is_named(self):
         self.assertEqual(sorted(SAVED),
@@ -122,14 +105,5 @@ class CheckFormsTest(unittest.TestCase):
                          r"double quote" % path, self.show(r))
 
 
-def main():
-    if not os.access(BINARY, os.X_OK):
-        print("FAIL: no visionsort binary at %s" % BINARY)
-        return 1
-    result = unittest.main(argv=[sys.argv[0]] + sys.argv[1:], exit=False,
-                           verbosity=2).result
-    return 0 if result.wasSuccessful() else 1
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(vstest.main())

@@ -12,17 +12,12 @@ Run by meson (suite 'cli') or by hand: `python3 tests/cli/check_glyphs.py [-k na
 
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
-import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCE_ROOT = os.environ.get("VS_SOURCE_ROOT") or os.path.dirname(os.path.dirname(HERE))
-BUILD_ROOT = os.environ.get("VS_BUILD_ROOT") or os.path.join(SOURCE_ROOT, "build")
-BINARY = os.environ.get("VISIONSORT") or os.path.join(BUILD_ROOT, "visionsort")
-SAMPLE = os.path.join(SOURCE_ROOT, "data", "norrkoping-2035-sample.tsv")
-LANG_DIR = os.path.join(SOURCE_ROOT, "data", "lang")
+sys.path.insert(0, os.path.join(HERE, "..", "pylib"))
+import vstest  # noqa: E402
+from vstest import LANG_DIR, SAMPLE  # noqa: E402
 
 # Lines 1-3 metadata, 4 the header, then one keyword a line.
 GLYPH_SET = (
@@ -46,26 +41,13 @@ def boxes(name, line, what, chars):
             % (name, line, what, listed))
 
 
-class CheckGlyphsTest(unittest.TestCase):
+class CheckGlyphsTest(vstest.BinaryTestCase):
 
-    def setUp(self):
-        self._tmp = tempfile.TemporaryDirectory(prefix="vs-glyphs-")
-        self.tmp = self._tmp.name
-        self.env = dict(os.environ)
-        self.env.pop("DISPLAY", None)  # the fonts open without a window
-        self.env.pop("WAYLAND_DISPLAY", None)
-
-    def tearDown(self):
-        self._tmp.cleanup()
+    TMP_PREFIX = "vs-glyphs-"
 
     def check(self, path):
-        r = subprocess.run([BINARY, "check", path], cwd=self.tmp, env=self.env,
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60,
-                           text=True, encoding="utf-8", errors="replace")
+        r = self.run_vs("check", path)
         return r, r.stdout.splitlines()
-
-    def show(self, r):
-        return "\n  exit %d\n  stdout: %r\n  stderr: %r" % (r.returncode, r.stdout, r.stderr)
 
     def write(self, name, text):
         path = os.path.join(self.tmp, name)
@@ -156,14 +138,5 @@ class CheckGlyphsTest(unittest.TestCase):
                          self.show(r))
 
 
-def main():
-    if not os.access(BINARY, os.X_OK):
-        print("FAIL: no visionsort binary at %s" % BINARY)
-        return 1
-    result = unittest.main(argv=[sys.argv[0]] + sys.argv[1:], exit=False,
-                           verbosity=2).result
-    return 0 if result.wasSuccessful() else 1
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(vstest.main())

@@ -9,16 +9,13 @@ Run by meson (suite 'cli') or by hand: `python3 tests/cli/cli.py [-k name]`.
 import os
 import re
 import sqlite3
-import subprocess
 import sys
-import tempfile
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCE_ROOT = os.environ.get("VS_SOURCE_ROOT") or os.path.dirname(os.path.dirname(HERE))
-BUILD_ROOT = os.environ.get("VS_BUILD_ROOT") or os.path.join(SOURCE_ROOT, "build")
-BINARY = os.environ.get("VISIONSORT") or os.path.join(BUILD_ROOT, "visionsort")
-SAMPLE = os.path.join(SOURCE_ROOT, "data", "norrkoping-2035-sample.tsv")
+sys.path.insert(0, os.path.join(HERE, "..", "pylib"))
+import vstest  # noqa: E402
+from vstest import BINARY, SAMPLE, SOURCE_ROOT  # noqa: E402
 
 SUBCOMMANDS = ("kiosk", "export", "import", "tally", "check")
 # Options each subcommand's --help should mention (from the interface contract).
@@ -55,25 +52,15 @@ def project_version():
     return m.group(1) if m else None
 
 
-class CliTestCase(unittest.TestCase):
+class CliTestCase(vstest.BinaryTestCase):
     """Runs the binary in a private temp folder with no X display."""
 
+    TMP_PREFIX = "vs-cli-"
+
     def setUp(self):
-        self._tmp = tempfile.TemporaryDirectory(prefix="vs-cli-")
-        self.tmp = self._tmp.name
-        self.env = dict(os.environ)
-        self.env.pop("DISPLAY", None)      # nothing here may need X
-        self.env.pop("WAYLAND_DISPLAY", None)
+        super().setUp()
         # Default paths ($XDG_DATA_HOME/visionsort/...) stay inside the test.
         self.env["XDG_DATA_HOME"] = os.path.join(self.tmp, "xdg-data")
-
-    def tearDown(self):
-        self._tmp.cleanup()
-
-    def run_vs(self, *args):
-        return subprocess.run([BINARY] + list(args), cwd=self.tmp, env=self.env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              timeout=60, text=True, encoding="utf-8", errors="replace")
 
     def path(self, name):
         return os.path.join(self.tmp, name)
@@ -84,10 +71,6 @@ class CliTestCase(unittest.TestCase):
         with open(self.path(name), "wb") as f:
             f.write(data)
         return self.path(name)
-
-    def show(self, r):
-        """The command's outputs, for assertion messages."""
-        return "\n  exit %d\n  stdout: %r\n  stderr: %r" % (r.returncode, r.stdout, r.stderr)
 
 
 def lines(text):

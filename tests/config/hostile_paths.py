@@ -11,39 +11,25 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCE_ROOT = os.environ.get("VS_SOURCE_ROOT") or os.path.dirname(os.path.dirname(HERE))
-BUILD_ROOT = os.environ.get("VS_BUILD_ROOT") or os.path.join(SOURCE_ROOT, "build")
-BINARY = os.environ.get("VISIONSORT") or os.path.join(BUILD_ROOT, "visionsort")
-LANG_DIR = os.path.join(SOURCE_ROOT, "data", "lang")
-SAMPLE = os.path.join(SOURCE_ROOT, "data", "norrkoping-2035-sample.tsv")
+sys.path.insert(0, os.path.join(HERE, "..", "pylib"))
+import vstest  # noqa: E402
+from vstest import LANG_DIR, SAMPLE  # noqa: E402
 
 # A blocked open or an endless read shows as a timeout, well within the test's own.
 RUN_TIMEOUT = 10
 HUGE = 16 * 1024 * 1024 + 1  # one byte over what any input text may hold
 
 
-class HostilePaths(unittest.TestCase):
+class HostilePaths(vstest.BinaryTestCase):
 
-    def setUp(self):
-        self._tmp = tempfile.TemporaryDirectory(prefix="vs-hostile-")
-        self.tmp = self._tmp.name
-        self.env = dict(os.environ)
-        self.env.pop("DISPLAY", None)
-        self.env.pop("WAYLAND_DISPLAY", None)
-
-    def tearDown(self):
-        self._tmp.cleanup()
+    TMP_PREFIX = "vs-hostile-"
 
     def run_vs(self, *args):
         try:
-            return subprocess.run([BINARY] + list(args), cwd=self.tmp, env=self.env,
-                                  stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, timeout=RUN_TIMEOUT, text=True,
-                                  encoding="utf-8", errors="replace")
+            return super().run_vs(*args, stdin=subprocess.DEVNULL, timeout=RUN_TIMEOUT)
         except subprocess.TimeoutExpired:
             self.fail("visionsort %s still running after %d s" % (" ".join(args), RUN_TIMEOUT))
 

@@ -16,12 +16,12 @@ import random
 import shutil
 import sqlite3
 import subprocess
+import sys
 import uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCE_ROOT = os.environ.get("VS_SOURCE_ROOT") or os.path.dirname(os.path.dirname(HERE))
-BUILD_ROOT = os.environ.get("VS_BUILD_ROOT") or os.path.join(SOURCE_ROOT, "build")
-BINARY = os.environ.get("VISIONSORT") or os.path.join(BUILD_ROOT, "visionsort")
+sys.path.insert(0, os.path.join(HERE, "..", "pylib"))
+from vstest import BINARY, BUILD_ROOT, SOURCE_ROOT  # noqa: E402,F401
 
 SET_ID, SET_VERSION = "fixture-set", "3"
 # Labels with the characters the canonical form escapes (tab, newline,

@@ -123,8 +123,8 @@ def arrow_target(layout, cur_id, key):
     cx, cy = flow.center_of(cur)
     best = None
     for it in layout.items:
-        if it["id"] == cur_id or it.get("enabled") is False:
-            continue
+        if it["id"] == cur_id or it.get("enabled") is False or it.get("role") == "speaker":
+            continue  # speaker buttons are no focus stops
         x, y = flow.center_of(it)
         dx, dy = x - cx, y - cy
         along = {"Left": -dx, "Right": dx, "Up": -dy, "Down": dy}[key]

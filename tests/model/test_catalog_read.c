@@ -70,7 +70,8 @@ static void test_structure_errors(void **state)
 {
 	expect_fail("a = b\n" SV_HEAD "[texts]\nc = d\n[language]\n",
 		    "f.ini:1: \"a\" comes before any section; put it under [language] or [text]",
-		    "f.ini:6: unknown section [texts]; a language file has [language] and [text]",
+		    "f.ini:6: unknown section [texts]; a language file has [language], [text] "
+		    "and [audio]",
 		    NULL);
 	expect_fail(SV_HEAD "Sort.Title = x\na.b = x\na.b = y\n= z\n",
 		    "f.ini:5: \"Sort.Title\" is not a text id; ids are made of a-z, 0-9 and . _ "
@@ -171,8 +172,10 @@ static void test_ini_syntax_errors(void **state)
 		    "f.ini:5: only a comment may follow the ] of a section header", NULL);
 	/* a ';' only starts a comment after a space, as in inih */
 	expect_fail(SV_HEAD "[te;xt]\n[te xt]\n",
-		    "f.ini:5: unknown section [te;xt]; a language file has [language] and [text]",
-		    "f.ini:6: unknown section [te xt]; a language file has [language] and [text]",
+		    "f.ini:5: unknown section [te;xt]; a language file has [language], [text] "
+		    "and [audio]",
+		    "f.ini:6: unknown section [te xt]; a language file has [language], [text] "
+		    "and [audio]",
 		    NULL);
 	c = parse_ok("# a comment\n[language] ; the header\ncode = sv\nname = S # not a comment\n"
 		     "[text]  # also fine\n; more\na = b\n",
@@ -194,7 +197,8 @@ static void test_ini_syntax_errors(void **state)
 	catalog_destroy(c);
 	/* continuation lines in a section that was wrong are ignored with it */
 	expect_fail(SV_HEAD "[other]\nx = y\n  more\n",
-		    "f.ini:5: unknown section [other]; a language file has [language] and [text]",
+		    "f.ini:5: unknown section [other]; a language file has [language], [text] "
+		    "and [audio]",
 		    NULL);
 }
 

@@ -51,6 +51,9 @@ static void assert_defaults(const struct kiosk_config *cfg)
 	assert_int_equal(cfg->compare_min_sessions, 10);
 	assert_null(cfg->keywords);
 	assert_null(cfg->pin_hash);
+	assert_int_equal(cfg->speech, CONFIG_SPEECH_OFFER);
+	assert_int_equal(cfg->volume_db, -6);
+	assert_string_equal(cfg->renderer, "auto");
 	assert_int_equal(cfg->ntexts, 0);
 }
 
@@ -168,8 +171,12 @@ static void test_every_key(void **state)
 		 "screen_diagonal_inches = 23,8\n"
 		 "keywords = /srv/keywords.tsv\n"
 		 "compare_min_sessions = 100000\n"
+		 "renderer = opengl\n"
 		 "[staff]\n"
-		 "pin_hash = $argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA\n",
+		 "pin_hash = $argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA\n"
+		 "[speech]\n"
+		 "mode = on\n"
+		 "volume_db = -30\n",
 		 &cfg);
 	assert_string_equal(cfg.site, "Knäppingsborg, entré 2");
 	assert_string_equal(cfg.label, "K2");
@@ -185,7 +192,14 @@ static void test_every_key(void **state)
 	assert_string_equal(cfg.keywords, "/srv/keywords.tsv");
 	assert_int_equal(cfg.keywords_line, 10);
 	assert_int_equal(cfg.compare_min_sessions, 100000);
+	assert_string_equal(cfg.renderer, "opengl");
 	assert_string_equal(cfg.pin_hash, "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA");
+	assert_int_equal(cfg.speech, CONFIG_SPEECH_ON);
+	assert_int_equal(cfg.volume_db, -30);
+	config_finish(&cfg);
+	parse_ok("[speech]\nmode = off\nvolume_db = 0\n", &cfg);
+	assert_int_equal(cfg.speech, CONFIG_SPEECH_OFF);
+	assert_int_equal(cfg.volume_db, 0);
 	config_finish(&cfg);
 
 	parse_ok("[kiosk]\ncards = 4\nidle_seconds = 10\nidle_countdown_seconds = 3\n"
@@ -196,6 +210,7 @@ static void test_every_key(void **state)
 	assert_int_equal(cfg.idle_seconds, 10);
 	assert_int_equal(cfg.idle_countdown_seconds, 3);
 	assert_true(cfg.screen_diagonal_inches == 7.0);
+	assert_string_equal(cfg.renderer, "auto");
 	config_finish(&cfg);
 
 	/* a relative keyword file is found next to the configuration */
@@ -231,7 +246,7 @@ static void test_pin_lockout_keys(void **state)
 		    NAME
 		    ":2: unknown key \"pin_tries\" in [kiosk]; it takes site, label, languages, "
 		    "cards, idle_seconds, idle_countdown_seconds, screen_diagonal_inches, "
-		    "keywords, compare_min_sessions",
+		    "keywords, compare_min_sessions, renderer",
 		    NULL);
 }
 
@@ -271,6 +286,13 @@ static void test_number_errors(void **state)
 		    NAME ":2: screen_diagonal_inches is \"100.5\"; write the screen's diagonal in "
 			 "inches, from 7 to 100, such as 23.8",
 		    NULL);
+	expect_fail("[speech]\nmode = yes\nvolume_db = 3\n",
+		    NAME
+		    ":2: mode is \"yes\"; write off (never speak), offer (speak when a visitor "
+		    "asks) or on (read every visit aloud)",
+		    NAME ":3: volume_db is \"3\"; write a whole number from -30 to 0", NULL);
+	expect_fail("[speech]\nvolume_db = -31\n",
+		    NAME ":2: volume_db is \"-31\"; write a whole number from -30 to 0", NULL);
 	expect_fail("[kiosk]\nscreen_diagonal_inches = .\n",
 		    NAME ":2: screen_diagonal_inches is \".\"; write the screen's diagonal in "
 			 "inches, from 7 to 100, such as 23.8",
@@ -347,22 +369,37 @@ static void test_pin_hash_errors(void **state)
 	expect_fail(text, msg, NULL);
 }
 
+/* The renderer is a choice between three names; a typo would otherwise
+ * quietly give another renderer than the site measured. */
+static void test_renderer_errors(void **state)
+{
+	expect_fail("[kiosk]\nrenderer = OpenGL\n",
+		    NAME ":2: renderer is \"OpenGL\"; write auto, software or opengl (auto is "
+			 "right unless the benchmark in docs/PERFORMANCE.md says otherwise)",
+		    NULL);
+	struct kiosk_config cfg;
+	parse_ok("[kiosk]\nrenderer = software\n", &cfg);
+	assert_string_equal(cfg.renderer, "software");
+	config_finish(&cfg);
+}
+
 static void test_structure_errors(void **state)
 {
 	expect_fail("site = X\n[Kiosk]\ncards = 4\n[kiosk]\nsites = X\n[staff]\npin = 1234\n"
 		    "[text.SV]\n[text]\n[kiosk\nwhat\ncards = 99\n",
 		    NAME ":1: \"site\" comes before any section; put it under [kiosk] or [staff]",
-		    NAME ":2: unknown section [Kiosk]; a kiosk configuration has [kiosk], [staff] "
-			 "and [text.CODE] with CODE a language code, such as [text.sv]",
+		    NAME ":2: unknown section [Kiosk]; a kiosk configuration has [kiosk], [staff], "
+			 "[speech] and [text.CODE] with CODE a language code, such as [text.sv]",
 		    NAME ":5: unknown key \"sites\" in [kiosk]; it takes site, label, languages, "
 			 "cards, idle_seconds, idle_countdown_seconds, screen_diagonal_inches, "
-			 "keywords, compare_min_sessions",
+			 "keywords, compare_min_sessions, renderer",
 		    NAME ":7: unknown key \"pin\" in [staff]; it takes pin_hash, pin_tries, "
 			 "pin_lock_seconds",
-		    NAME ":8: unknown section [text.SV]; a kiosk configuration has [kiosk], "
-			 "[staff] and [text.CODE] with CODE a language code, such as [text.sv]",
-		    NAME ":9: unknown section [text]; a kiosk configuration has [kiosk], [staff] "
-			 "and [text.CODE] with CODE a language code, such as [text.sv]",
+		    NAME
+		    ":8: unknown section [text.SV]; a kiosk configuration has [kiosk], "
+		    "[staff], [speech] and [text.CODE] with CODE a language code, such as [text.sv]",
+		    NAME ":9: unknown section [text]; a kiosk configuration has [kiosk], [staff], "
+			 "[speech] and [text.CODE] with CODE a language code, such as [text.sv]",
 		    NAME ":10: the section header has no closing ]; write it as [name]",
 		    NAME ":11: this line is neither \"key = value\", a [section] nor a comment; "
 			 "text that goes on from the line above must start with a space",
@@ -375,7 +412,7 @@ static void test_continuation_of_refused_key(void **state)
 	expect_fail("[kiosk]\nsites = X\n  more\n",
 		    NAME ":2: unknown key \"sites\" in [kiosk]; it takes site, label, languages, "
 			 "cards, idle_seconds, idle_countdown_seconds, screen_diagonal_inches, "
-			 "keywords, compare_min_sessions",
+			 "keywords, compare_min_sessions, renderer",
 		    NULL);
 }
 
@@ -520,6 +557,7 @@ int main(void)
 		cmocka_unit_test(test_string_errors),
 		cmocka_unit_test(test_language_list_errors),
 		cmocka_unit_test(test_pin_hash_errors),
+		cmocka_unit_test(test_renderer_errors),
 		cmocka_unit_test(test_structure_errors),
 		cmocka_unit_test(test_continuation_of_refused_key),
 		cmocka_unit_test(test_texts),

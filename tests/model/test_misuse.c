@@ -72,6 +72,22 @@ static void test_answers_digest(void **state)
 	assert_true(answers_of(joined, p, 2) != answers_of(split, p, 2));
 }
 
+/* The digest is stored with each session in the tally and compared with the
+ * digests of later imports: its value may never change. */
+static void test_answers_digest_is_stable(void **state)
+{
+	const char *ids[3] = {"a", "b", "c"};
+	enum pile p[3] = {PILE_YES, PILE_NO, PILE_NEUTRAL};
+	assert_true(answers_of(ids, p, 3) == 0x7c4aa06668f106b4ULL);
+	struct misuse_digest d;
+	misuse_digest_init(&d, NULL, NULL);
+	assert_true(misuse_digest_final(&d) == 0x0879e907b5281763ULL);
+	misuse_digest_init(&d, "norrkoping-2035", "3");
+	misuse_digest_card(&d, "trygghet", PILE_YES, 12345678901234LL);
+	misuse_digest_card(&d, NULL, PILE_NO, -5);
+	assert_true(misuse_digest_final(&d) == 0xac8749c2041b9ab4ULL);
+}
+
 /* Five sessions: A, then B the same 4 minutes later (a repeat), C the same
  * 20 minutes after B (not), D other answers, E the same as A at A's very
  * start with a larger UUID (a repeat). In any order, the same two. */
@@ -217,6 +233,7 @@ int main(void)
 		cmocka_unit_test(test_too_fast),
 		cmocka_unit_test(test_one_pile),
 		cmocka_unit_test(test_answers_digest),
+		cmocka_unit_test(test_answers_digest_is_stable),
 		cmocka_unit_test(test_repeats_whatever_the_order),
 		cmocka_unit_test(test_time_format),
 		cmocka_unit_test(test_sessions_no_kiosk_writes),

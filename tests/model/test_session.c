@@ -196,6 +196,61 @@ static void test_empty_and_single(void **state)
 	session_destroy(s);
 }
 
+/* A drop is confirmed aloud from these: the last card moved, also when a move within a pile
+ * shifts its neighbours by one (so that the piles alone could not tell which card moved). */
+static void test_last_moved(void **state)
+{
+	struct session *s = session_create(deal, 5);
+	assert_int_equal(session_move_count(s), 0);
+	assert_int_equal(session_last_moved(s), SIZE_MAX);
+	assert_true(session_move(s, 3, PILE_YES, 0));
+	assert_true(session_move(s, 1, PILE_YES, 1));
+	assert_int_equal(session_move_count(s), 2);
+	assert_int_equal(session_last_moved(s), 1);
+	/* a swap of two neighbours: card 3 goes below card 1 */
+	assert_true(session_move(s, 3, PILE_YES, 1));
+	assert_int_equal(session_last_moved(s), 3);
+	/* put back where it was: still a move the visitor made */
+	assert_true(session_move(s, 3, PILE_YES, 1));
+	assert_int_equal(session_move_count(s), 4);
+	/* refused moves are not moves */
+	assert_false(session_move(s, 9, PILE_NO, 0));
+	assert_int_equal(session_move_count(s), 4);
+	assert_int_equal(session_last_moved(s), 3);
+	session_destroy(s);
+}
+
+/* A copy is what the kiosk's writer stores while the visitor goes on: the
+ * same piles and state, and untouched by later moves in the original. */
+static void test_copy(void **state)
+{
+	struct session *s = session_create(deal, 5);
+	assert_true(session_move(s, 2, PILE_YES, 0));
+	assert_true(session_move(s, 0, PILE_YES, 0));
+	assert_true(session_move(s, 4, PILE_NO, 0));
+	struct session *c = session_copy(s);
+	assert_true(session_move(s, 1, PILE_NEUTRAL, 0));
+	assert_true(session_move(s, 2, PILE_NO, 0));
+	assert_int_equal(session_state(c), SESSION_SORTING);
+	const size_t yes[2] = {0, 2}, no[1] = {4}, deck[2] = {1, 3};
+	expect_pile(c, PILE_YES, yes, 2);
+	expect_pile(c, PILE_NO, no, 1);
+	expect_pile(c, PILE_DECK, deck, 2);
+	assert_int_equal(session_card_keyword(c, 4), 22);
+	assert_int_equal(session_placed_count(c), 3);
+	assert_int_equal(session_move_count(c), 3);
+	assert_int_equal(session_last_moved(c), 4);
+	session_destroy(s);
+	assert_true(session_move(c, 1, PILE_NEUTRAL, 0));
+	assert_true(session_move(c, 3, PILE_NEUTRAL, 0));
+	assert_true(session_complete(c));
+	struct session *done = session_copy(c);
+	assert_int_equal(session_state(done), SESSION_COMPLETED);
+	assert_false(session_move(done, 0, PILE_NO, 0));
+	session_destroy(c);
+	session_destroy(done);
+}
+
 static void test_pile_names(void **state)
 {
 	const char *names[PILE_COUNT] = {"deck", "yes", "no", "neutral"};
@@ -224,6 +279,8 @@ int main(void)
 		cmocka_unit_test(test_abandon),
 		cmocka_unit_test(test_refused_moves),
 		cmocka_unit_test(test_empty_and_single),
+		cmocka_unit_test(test_last_moved),
+		cmocka_unit_test(test_copy),
 		cmocka_unit_test(test_pile_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

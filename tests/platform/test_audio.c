@@ -179,6 +179,47 @@ static void test_stop_silences_at_once(void **state)
 	capture_free(&c);
 }
 
+/* An utterance in parts (a recorded label, then the voice) sounds as one, without a gap, and
+ * the frame audio_play_at gives is where it begins in the capture, however long the device
+ * ran silent before: the end-to-end test finds each spoken text by it. */
+static void test_parts_follow_at_the_frame_given(void **state)
+{
+	struct capture c;
+	capture_start(&c);
+	sleep_ms(250); /* silence first, so that the frame is not simply 0 */
+	size_t n = (size_t)c.rate / 5;
+	int16_t *low = sound_tone(300, c.rate, 1, n, 12000);
+	int16_t *high = sound_tone(900, c.rate, 1, n, 12000);
+	struct diag d;
+	diag_init(&d);
+	uint64_t at = 0;
+	assert_true(audio_play_at(c.audio, low, n, c.rate, &at, &d));
+	assert_true(audio_queue(c.audio, high, n, c.rate, &d));
+	assert_true(audio_queue(c.audio, low, n, c.rate, &d));
+	assert_true(at > (uint64_t)c.rate / 10);
+	wait_done(&c);
+	assert_true(audio_frames_out(c.audio) >= at + 3 * n);
+	diag_finish(&d);
+	capture_finish(&c);
+	size_t from = 0, start, end;
+	assert_true(next_sound(&c, &from, &start, &end));
+	print_message("parts at frame %llu, heard from %zu for %.3f s\n", (unsigned long long)at,
+		      start, (double)(end - start) / c.rate);
+	/* the tone's first samples are near zero: the first loud one is within a cycle */
+	assert_true(start >= at && start - at < (size_t)c.rate / 300 + 2);
+	assert_true(fabs((double)(end - start) / c.rate - 0.6) < 0.01);
+	assert_false(next_sound(&c, &from, &start, &end));
+	/* the middle part is the high tone: more zero crossings than the low one */
+	size_t zc[3] = {0};
+	for (int part = 0; part < 3; part++)
+		for (size_t i = at + part * n + 1; i < at + (part + 1) * n; i++)
+			zc[part] += (c.s[i - 1] < 0) != (c.s[i] < 0);
+	assert_true(zc[1] > 2 * zc[0] && zc[1] > 2 * zc[2]);
+	free(low);
+	free(high);
+	capture_free(&c);
+}
+
 static void test_synthesised_label_is_heard(void **state)
 {
 	struct speech_voice sv = {"sv", "sv"};
@@ -219,6 +260,7 @@ int main(void)
 		cmocka_unit_test(test_tone_is_captured),
 		cmocka_unit_test(test_volume_spans_18_db),
 		cmocka_unit_test(test_stop_silences_at_once),
+		cmocka_unit_test(test_parts_follow_at_the_frame_given),
 		cmocka_unit_test(test_synthesised_label_is_heard),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,11 +16,8 @@ import sqlite3
 import subprocess
 import sys
 
-SOURCE_ROOT = os.environ.get("VS_SOURCE_ROOT") or os.path.dirname(
-    os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BUILD_ROOT = os.environ.get("VS_BUILD_ROOT") or os.path.join(SOURCE_ROOT, "build")
-BINARY = os.environ.get("VISIONSORT") or os.path.join(BUILD_ROOT, "visionsort")
-SAMPLE = os.path.join(SOURCE_ROOT, "data", "norrkoping-2035-sample.tsv")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pylib"))
+from vstest import BINARY, BUILD_ROOT, SAMPLE, SOURCE_ROOT  # noqa: E402,F401
 OUTPUT = os.path.join(BUILD_ROOT, "tests", "output")
 
 Z95 = 1.959963984540054

@@ -168,6 +168,65 @@ static void test_recording_takes_precedence(void **state)
 	free(dir);
 }
 
+/* A recording a keyword set or a language file names: said instead of the voice, and instead
+ * of the folder's recording of the same text; in a language with no voice it is the speech
+ * there is. */
+static void test_named_recording_takes_precedence(void **state)
+{
+	char *dir = recordings_with("sv", "keyword.kunskapsstad.wav", 16000, 6400);
+	char named_sv[512], named_so[512];
+	snprintf(named_sv, sizeof(named_sv), "%s/kunskapsstad-uppläst.ogg", dir);
+	snprintf(named_so, sizeof(named_so), "%s/dhammee.wav", dir);
+	int16_t *pcm = sound_tone(330, 22050, 1, 11025, 9000);
+	assert_true(sound_write_ogg(named_sv, pcm, 11025, 22050, 1));
+	assert_true(sound_write_wav(named_so, pcm, 8000, 22050, 1));
+	free(pcm);
+	const struct speech_recording named[] = {
+		{"sv", "keyword.kunskapsstad", named_sv},
+		{"so", "sort.done", named_so},
+	};
+	struct speech_config cfg = {.recordings_dir = dir,
+				    .voices = voices,
+				    .nvoices = sizeof(voices) / sizeof(voices[0]),
+				    .named = named,
+				    .nnamed = 2};
+	struct diag d;
+	diag_init(&d);
+	struct speech *sp = speech_create(&cfg, &d);
+	assert_non_null(sp);
+	expect_only_somali_missing(&d);
+	struct speech_clip *c = say_and_wait(sp, "sv", "keyword.kunskapsstad", "Kunskapsstad");
+	assert_int_equal(speech_clip_source(c), SPEECH_SOURCE_RECORDED);
+	assert_int_equal(speech_clip_frames(c), 11025); /* the named file, not the folder's */
+	speech_clip_unref(c);
+	assert_true(speech_offers(sp, "so"));
+	assert_int_equal(speech_source_of(sp, "so", "sort.done"), SPEECH_SOURCE_RECORDED);
+	assert_int_equal(speech_source_of(sp, "so", "sort.title"), SPEECH_SOURCE_NONE);
+	c = say_and_wait(sp, "so", "sort.done", "Dhammee");
+	assert_int_equal(speech_clip_frames(c), 8000);
+	speech_clip_unref(c);
+	speech_destroy(sp);
+	diag_finish(&d);
+
+	/* a named file that is not there: said, and its text has nothing to say it in so */
+	char gone[512];
+	snprintf(gone, sizeof(gone), "%s/su-aal.ogg", dir);
+	const struct speech_recording missing = {"so", "sort.title", gone};
+	cfg.named = &missing;
+	cfg.nnamed = 1;
+	diag_init(&d);
+	sp = speech_create(&cfg, &d);
+	assert_non_null(sp);
+	assert_int_equal(d.count, 2); /* and no voice for so */
+	assert_true(strstr(d.lines[0], gone) || strstr(d.lines[1], gone));
+	assert_int_equal(speech_source_of(sp, "so", "sort.title"), SPEECH_SOURCE_NONE);
+	assert_false(speech_offers(sp, "so"));
+	speech_destroy(sp);
+	diag_finish(&d);
+	sound_remove_dir(dir);
+	free(dir);
+}
+
 static void test_language_without_voice_says_nothing(void **state)
 {
 	struct diag d;
@@ -377,6 +436,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_sample_label_per_voice),
 		cmocka_unit_test(test_recording_takes_precedence),
+		cmocka_unit_test(test_named_recording_takes_precedence),
 		cmocka_unit_test(test_language_without_voice_says_nothing),
 		cmocka_unit_test(test_cache_hit_is_the_same_clip_at_once),
 		cmocka_unit_test(test_cache_is_bounded),

@@ -383,6 +383,35 @@ static void test_register_keyset_stores_every_label(void **state)
 	log_close(log);
 }
 
+/* A kiosk starts with its set registered already and writes nothing then;
+ * a label corrected under the same version must still replace the old one. */
+static void test_register_keyset_corrected_label(void **state)
+{
+	struct st_fx *fx = *state;
+	struct log *log = fx_open(fx);
+	assert_true(log_register_keyset(log, fx->ks, &fx->d));
+	static const char fixed[] = "# set-id: test-set\n"
+				    "# version: 1\n"
+				    "id\tsv\ten\n"
+				    "k1\tEtt\tOne\n"
+				    "k2\tTvå\tTwo, corrected\n"
+				    "k3\tTre\tThree\n"
+				    "k4\tFyra\tFour\n"
+				    "k5\tFem\tFive\n"
+				    "k6\tSex\tSix\n";
+	struct keyset *ks = keyset_parse(fixed, sizeof(fixed) - 1, "fixed.tsv", &fx->d);
+	assert_non_null(ks);
+	assert_true(log_register_keyset(log, ks, &fx->d));
+	assert_int_equal(fx->d.count, 0);
+	char *label = st_sql_text(fx->path, "SELECT label FROM keywords "
+					    "WHERE keyword_id = 'k2' AND lang = 'en'");
+	assert_string_equal(label, "Two, corrected");
+	free(label);
+	assert_int_equal(st_sql_int(fx->path, "SELECT count(*) FROM keywords"), 12);
+	keyset_destroy(ks);
+	log_close(log);
+}
+
 static void test_save_registers_unregistered_set(void **state)
 {
 	struct st_fx *fx = *state;
@@ -419,6 +448,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_deal_counts, st_fx_setup, st_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_register_keyset_stores_every_label,
 						st_fx_setup, st_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_register_keyset_corrected_label, st_fx_setup,
+						st_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_save_registers_unregistered_set, st_fx_setup,
 						st_fx_teardown),
 	};

@@ -115,10 +115,61 @@ static void test_no_text_under_24px_at_1080p(void **state)
 	platform_fonts_destroy(fonts);
 }
 
+/* The language screen asks in every language offered, but once per wording: lättläst asks
+ * "Välj språk" as Swedish does, and a second line saying it again reads as a mistake. */
+static void test_language_prompt_once_per_wording(void **state)
+{
+	(void)state;
+	const char *root = getenv("VS_SOURCE_ROOT");
+	char path[4096];
+	struct diag err;
+	diag_init(&err);
+	snprintf(path, sizeof(path), "%s/fonts", root);
+	struct platform_fonts *fonts = platform_fonts_create(path, &err);
+	snprintf(path, sizeof(path), "%s/data/lang", root);
+	struct catalog *cat = catalog_load_dir(path, &err);
+	assert_non_null(fonts);
+	assert_non_null(cat);
+	diag_finish(&err);
+	static const char *const codes[] = {"sv", "sv-lattlast", "en", "ar", "so"};
+	size_t offered[5];
+	for (size_t i = 0; i < 5; i++)
+		offered[i] = (size_t)catalog_find(cat, codes[i]);
+	struct ui_env env = {.tm = platform_fonts_metrics(fonts),
+			     .cat = cat,
+			     .lang = offered[0],
+			     .offered = offered,
+			     .offered_count = 5,
+			     .memo = fit_memo_create(),
+			     .min_target_px = 35};
+	struct scene *sc = scene_language_create(&env);
+	struct draw_list dl;
+	struct layout l;
+	draw_list_init(&dl);
+	layout_init(&l);
+	sc->ops->build(sc, 1920, 1080, &dl, &l);
+	for (size_t k = 0; k < 5; k++) {
+		const char *prompt = catalog_text(cat, offered[k], "language.prompt");
+		size_t seen = 0;
+		for (size_t i = 0; i < dl.count; i++)
+			seen += dl.cmds[i].kind == DRAW_TEXT &&
+				strcmp(draw_cmd_text(&dl, &dl.cmds[i]), prompt) == 0;
+		if (seen != 1)
+			fail_msg("\"%s\" (%s) is shown %zu times", prompt, codes[k], seen);
+	}
+	draw_list_finish(&dl);
+	layout_finish(&l);
+	sc->ops->destroy(sc);
+	fit_memo_destroy(env.memo);
+	catalog_destroy(cat);
+	platform_fonts_destroy(fonts);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_no_text_under_24px_at_1080p),
+		cmocka_unit_test(test_language_prompt_once_per_wording),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

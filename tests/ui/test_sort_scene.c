@@ -181,8 +181,30 @@ static bool is_number(const char *t)
 
 /* A card's label reads whole: its lines, joined again, give the label, so
  * no word was broken where it has no space or hyphen. */
+/* The lines of one face drawn on a card, joined again ("" when none). */
+static void card_text(struct fixture *f, const struct layout_item *it, enum font_face face,
+		      char *joined, size_t size)
+{
+	size_t n = 0;
+	joined[0] = '\0';
+	for (size_t i = 0; i < f->dl.count; i++) {
+		const struct draw_cmd *c = &f->dl.cmds[i];
+		const char *t = draw_cmd_text(&f->dl, c);
+		if (c->kind != DRAW_TEXT || c->face != face ||
+		    !rect_contains(it->r, c->r.x, c->r.y) || is_number(t))
+			continue; /* the rank badge's number */
+		if (n && joined[n - 1] != '-' && n + 1 < size)
+			joined[n++] = ' ';
+		n += (size_t)snprintf(joined + n, size - n, "%s", t);
+	}
+}
+
+/* A card's label reads whole: its lines (bold), joined again, give the label, so no word was
+ * broken where it has no space or hyphen. So does a lättläst description under it (regular),
+ * where there is room for one. */
 static void assert_words_whole(struct fixture *f, int w, int h)
 {
+	const char *code = catalog_code(f->cat, f->env.lang);
 	for (size_t j = 0; j < f->layout.count; j++) {
 		const struct layout_item *it = &f->layout.items[j];
 		if (it->role != ROLE_CARD)
@@ -190,21 +212,90 @@ static void assert_words_whole(struct fixture *f, int w, int h)
 		const char *id = strchr(it->id, ':') + 1;
 		long kw = keyset_find(f->ks, id);
 		const char *label = keyset_label(f->ks, (size_t)kw, f->env.ks_lang);
-		char joined[512] = "";
-		size_t n = 0;
-		for (size_t i = 0; i < f->dl.count; i++) {
-			const struct draw_cmd *c = &f->dl.cmds[i];
-			const char *t = draw_cmd_text(&f->dl, c);
-			if (c->kind != DRAW_TEXT || !rect_contains(it->r, c->r.x, c->r.y) ||
-			    is_number(t))
-				continue; /* the rank badge's number */
-			if (n && joined[n - 1] != '-')
-				joined[n++] = ' ';
-			n += (size_t)snprintf(joined + n, sizeof(joined) - n, "%s", t);
-		}
-		if (n && strcmp(joined, label) != 0)
+		char joined[512];
+		card_text(f, it, FONT_BOLD, joined, sizeof(joined));
+		if (*joined && strcmp(joined, label) != 0)
 			fail_msg("%s reads \"%s\" at %dx%d: a word of \"%s\" is broken", it->id,
 				 joined, w, h, label);
+		const char *description = keyset_description(f->ks, (size_t)kw, code);
+		card_text(f, it, FONT_REGULAR, joined, sizeof(joined));
+		if (*joined && (!description || strcmp(joined, description) != 0))
+			fail_msg("%s's description reads \"%s\" at %dx%d, not \"%s\"", it->id,
+				 joined, w, h, description ? description : "(none)");
+	}
+}
+
+/* No text lies under a speaker button: it would be half hidden, and a tap meant for the
+ * words would read them aloud instead. Each button is at least 9 mm across. */
+static void assert_clear_of_speakers(struct fixture *f, int w, int h)
+{
+	const struct text_metrics *tm = f->env.tm;
+	for (size_t i = 0; i < f->layout.count; i++) {
+		const struct layout_item *sp = &f->layout.items[i];
+		if (sp->role != ROLE_SPEAKER)
+			continue;
+		if (sp->r.w < f->env.min_target_px && w >= 1920 && h >= 1080)
+			fail_msg("%s is %d px wide at %dx%d, under 9 mm", sp->id, sp->r.w, w, h);
+		for (size_t c = 0; c < f->dl.count; c++) {
+			const struct draw_cmd *t = &f->dl.cmds[c];
+			if (t->kind != DRAW_TEXT)
+				continue;
+			const char *s = draw_cmd_text(&f->dl, t);
+			struct rect tr = {t->r.x, t->r.y,
+					  tm->width(tm->ctx, t->face, t->size, s, t->text_len),
+					  tm->text_height(tm->ctx, t->face, t->size, s,
+							  t->text_len)};
+			if (overlap(tr, sp->r))
+				fail_msg("'%s' lies under %s at %dx%d", s, sp->id, w, h);
+		}
+	}
+	/* nor under the speaker drawn on a picture's corner, which reaches past the picture */
+	for (size_t i = 0; i < f->dl.count; i++) {
+		const struct draw_cmd *icon = &f->dl.cmds[i];
+		if (icon->kind != DRAW_IMAGE || !strstr(draw_cmd_text(&f->dl, icon), "ui-speaker"))
+			continue;
+		int ring = icon->r.w / 6; /* the image sits inset in its circle */
+		struct rect circle = {icon->r.x - ring, icon->r.y - ring, icon->r.w + 2 * ring,
+				      icon->r.h + 2 * ring};
+		for (size_t c = 0; c < f->dl.count; c++) {
+			const struct draw_cmd *t = &f->dl.cmds[c];
+			if (t->kind != DRAW_TEXT)
+				continue;
+			const char *s = draw_cmd_text(&f->dl, t);
+			struct rect tr = {t->r.x, t->r.y,
+					  tm->width(tm->ctx, t->face, t->size, s, t->text_len),
+					  tm->text_height(tm->ctx, t->face, t->size, s,
+							  t->text_len)};
+			if (overlap(tr, circle))
+				fail_msg("'%s' lies under a speaker at %d,%d at %dx%d", s, circle.x,
+					 circle.y, w, h);
+		}
+	}
+}
+
+/* Nothing the scene draws after a pile crosses it: a line through a pile reads as a border
+ * the pile does not have (the bar's rule once ran across the whole window). Fills and
+ * outlines drawn after a pile's own fill either lie inside it or keep clear of it. */
+static void assert_piles_uncrossed(struct fixture *f, int w, int h)
+{
+	static const char *const zones[] = {"zone:yes", "zone:no", "zone:neutral"};
+	for (size_t z = 0; z < 3; z++) {
+		struct rect zr = layout_find(&f->layout, zones[z])->r;
+		bool after = false;
+		for (size_t i = 0; i < f->dl.count; i++) {
+			const struct draw_cmd *c = &f->dl.cmds[i];
+			if (c->kind == DRAW_FILL && c->r.x == zr.x && c->r.y == zr.y &&
+			    c->r.w == zr.w && c->r.h == zr.h) {
+				after = true;
+				continue;
+			}
+			if (!after || (c->kind != DRAW_FILL && c->kind != DRAW_OUTLINE))
+				continue;
+			if (overlap(c->r, zr) && !inside(zr, c->r))
+				fail_msg("a %s %d,%d %dx%d drawn after %s crosses it at %dx%d",
+					 c->kind == DRAW_FILL ? "fill" : "outline", c->r.x, c->r.y,
+					 c->r.w, c->r.h, zones[z], w, h);
+		}
 	}
 }
 
@@ -243,6 +334,8 @@ static void assert_geometry(struct fixture *f, int w, int h, const char *state)
 	assert_int_equal(cards, 12);
 	assert_text_contained(f, w, h);
 	assert_words_whole(f, w, h);
+	assert_clear_of_speakers(f, w, h);
+	assert_piles_uncrossed(f, w, h);
 }
 
 struct scale;
@@ -323,8 +416,10 @@ static void collect_roles(struct fixture *f, struct scale *sc, size_t s)
 		const struct layout_item *it = &f->layout.items[i];
 		if (it->role == ROLE_CARD || it->role == ROLE_ZONE)
 			header_bottom = it->r.y < header_bottom ? it->r.y : header_bottom;
-		/* The deck has no name of its own to show (its cards say it all). */
-		if (it->role != ROLE_BUTTON && it->text_px <= 0 && strcmp(it->id, "zone:deck") != 0)
+		/* The deck has no name of its own to show (its cards say it all); a speaker
+		 * button shows a picture */
+		if (it->role != ROLE_BUTTON && it->role != ROLE_SPEAKER && it->text_px <= 0 &&
+		    strcmp(it->id, "zone:deck") != 0)
 			fail_msg("%s has no text_px", it->id);
 		if (it->text_px > 0 && (it->lines < 1 || it->lines > 3))
 			fail_msg("%s takes %d lines", it->id, it->lines);
@@ -384,9 +479,20 @@ static void check_all_sizes(struct fixture *f, struct scale *sc)
  * as the app does it. The type scale holds: each role one size (checked
  * as the frames are read), nothing at 1080p under 24 px, card labels in
  * the piles included, and larger text makes every role larger. */
+/* Every language speaks but Somali, as with espeak-ng's voices and no recordings. */
+static bool speak_all(const struct ui_env *env, size_t lang, const char *id)
+{
+	(void)id;
+	return strcmp(catalog_code(env->cat, lang), "so") != 0;
+}
+
 static void test_every_size_and_pile_fits(void **state)
 {
 	struct fixture *f = *state;
+	/* VS_UI_SPEAKERS=0 leaves the speaker buttons out, to compare the scales */
+	const char *speakers = getenv("VS_UI_SPEAKERS");
+	if (!speakers || strcmp(speakers, "0") != 0)
+		f->env.speakable = speak_all;
 	for (size_t lang = 0; lang < catalog_count(f->cat); lang++) {
 		int col = keyset_language_index(f->ks, catalog_code(f->cat, lang));
 		f->env.lang = lang;
@@ -621,6 +727,32 @@ static void test_card_pictures(void **state)
 	}
 	assert_int_equal(images, 1);
 	assert_text_contained(f, 1920, 1080);
+	/* in a pile too, after the rank badge, so a card stays recognisable once placed */
+	session_move(f->session, 0, PILE_YES, 0);
+	build(f, 1920, 1080);
+	card = item(f, "card:motala-strom");
+	images = 0;
+	int badge_end = 0; /* the rank's number, drawn inside its badge */
+	for (size_t i = 0; i < f->dl.count; i++) {
+		const struct draw_cmd *c = &f->dl.cmds[i];
+		if (c->kind == DRAW_TEXT && strcmp(draw_cmd_text(&f->dl, c), "1") == 0 &&
+		    rect_contains(card->r, c->r.x, c->r.y))
+			badge_end = c->r.x +
+				    f->env.tm->width(f->env.tm->ctx, c->face, c->size, "1", 1);
+	}
+	assert_true(badge_end > 0);
+	for (size_t i = 0; i < f->dl.count; i++) {
+		const struct draw_cmd *c = &f->dl.cmds[i];
+		if (c->kind != DRAW_IMAGE)
+			continue;
+		images++;
+		/* after the badge */
+		assert_true(c->r.x > badge_end && c->r.y >= card->r.y &&
+			    c->r.x + c->r.w <= card->r.x + card->r.w &&
+			    c->r.y + c->r.h <= card->r.y + card->r.h);
+	}
+	assert_int_equal(images, 1);
+	assert_text_contained(f, 1920, 1080);
 	char path[4096];
 	for (size_t i = 0; i < keyset_count(f->ks); i++) {
 		const char *image = keyset_image(f->ks, i);
@@ -632,6 +764,51 @@ static void test_card_pictures(void **state)
 			fail_msg("%s names %s, which is not in assets/",
 				 keyset_keyword_id(f->ks, i), image);
 		fclose(in);
+	}
+}
+
+/* Speaker buttons where the app says a text can be spoken: on each card (but the one with no
+ * speech), the question and each pile; each a finger's size, inside what it reads, and no
+ * text under it. None when the kiosk does not speak. */
+static bool speak_all_but_trygghet(const struct ui_env *env, size_t lang, const char *id)
+{
+	(void)env;
+	(void)lang;
+	return !id || strcmp(id, "keyword.trygghet") != 0;
+}
+
+static void test_speaker_buttons(void **state)
+{
+	struct fixture *f = *state;
+	size_t dealt[2] = {(size_t)keyset_find(f->ks, "trygghet"),
+			   (size_t)keyset_find(f->ks, "kunskapsstad")};
+	session_destroy(f->session);
+	f->session = session_create(dealt, 2);
+	scene_sort_set_session(f->scene, f->session);
+	session_move(f->session, 1, PILE_YES, 0);
+	f->env.min_target_px = ui_min_target_px(1920, 1080, 24);
+	for (int speaks = 0; speaks < 2; speaks++) {
+		f->env.speakable = speaks ? speak_all_but_trygghet : NULL;
+		build(f, 1920, 1080);
+		size_t speakers = 0;
+		for (size_t i = 0; i < f->layout.count; i++) {
+			const struct layout_item *sp = &f->layout.items[i];
+			if (sp->role != ROLE_SPEAKER)
+				continue;
+			speakers++;
+			assert_true(sp->r.w >= f->env.min_target_px && sp->r.h == sp->r.w);
+			const char *target = sp->id + strlen("speak:");
+			if (strcmp(target, "question") != 0)
+				assert_true(inside(item(f, target)->r, sp->r));
+		}
+		assert_clear_of_speakers(f, 1920, 1080);
+		assert_int_equal(speakers, speaks ? 1 + 3 + 1 : 0);
+		if (speaks) {
+			assert_non_null(layout_find(&f->layout, "speak:card:kunskapsstad"));
+			assert_null(layout_find(&f->layout, "speak:card:trygghet"));
+			assert_non_null(layout_find(&f->layout, "speak:question"));
+			assert_non_null(layout_find(&f->layout, "speak:zone:no"));
+		}
 	}
 }
 
@@ -723,6 +900,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_second_finger_is_ignored, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tap_card_then_pile, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_card_pictures, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_speaker_buttons, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_small_screen_targets, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_trace_line_shape, setup, teardown),
 		cmocka_unit_test(test_text_contrast),

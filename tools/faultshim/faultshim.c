@@ -13,10 +13,15 @@
  *                  stays gone)
  *   FAULT_COUNTS   a file to which "KIND COUNT" lines are appended at exit,
  *                  so a test learns how many calls a run makes
+ *   FAULT_DELAY_MS every fsync and fdatasync takes this many milliseconds
+ *                  longer (then succeeds, unless it is the one to fail), as
+ *                  on an SD card or a cheap SSD: for benchmarks that must
+ *                  show that no frame waits for the disk
  *
  * Calls on standard input, output and error are neither counted nor failed:
  * the program must still be able to say what happened. A failed close()
- * still closes the descriptor, as Linux does. Built by
+ * still closes the descriptor, as Linux does. Calls are counted atomically,
+ * as the kiosk stores on a thread of its own. Built by
  * tests/durability/meson.build (tests only, never installed). */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -31,6 +36,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/uio.h>
+#include <time.h>
 #include <unistd.h>
 
 enum fault_kind {
@@ -52,6 +58,7 @@ static struct {
 	unsigned long n;
 	int err;
 	int persist;
+	long delay_ms;
 	unsigned long calls[K_COUNT];
 } fault = {.kind = -1};
 
@@ -74,9 +81,9 @@ static int fault_errno(const char *s)
 
 static void fault_setup(void)
 {
-	if (fault.ready)
+	if (__atomic_load_n(&fault.ready, __ATOMIC_ACQUIRE))
 		return;
-	fault.ready = 1;
+	/* Two threads may both get here first: they set the same values. */
 	const char *op = getenv("FAULT_OP");
 	for (int k = 0; op && k < K_COUNT; k++)
 		if (strcmp(op, fault_names[k]) == 0)
@@ -86,13 +93,29 @@ static void fault_setup(void)
 	fault.err = fault_errno(getenv("FAULT_ERRNO"));
 	const char *p = getenv("FAULT_PERSIST");
 	fault.persist = p && strcmp(p, "1") == 0;
+	const char *d = getenv("FAULT_DELAY_MS");
+	fault.delay_ms = d ? strtol(d, NULL, 10) : 0;
+	if (fault.delay_ms < 0)
+		fault.delay_ms = 0;
+	__atomic_store_n(&fault.ready, 1, __ATOMIC_RELEASE);
+}
+
+/* The slow disk of FAULT_DELAY_MS, for the calls that wait for one. */
+static void fault_delay(void)
+{
+	fault_setup();
+	if (fault.delay_ms <= 0)
+		return;
+	struct timespec ts = {fault.delay_ms / 1000, (fault.delay_ms % 1000) * 1000000L};
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
 }
 
 /* Counts one call; true when it must fail (errno is then set). */
 static int fault_hit(enum fault_kind k)
 {
 	fault_setup();
-	unsigned long c = ++fault.calls[k];
+	unsigned long c = __atomic_add_fetch(&fault.calls[k], 1, __ATOMIC_RELAXED);
 	if ((int)k != fault.kind || fault.n == 0)
 		return 0;
 	if (c == fault.n || (fault.persist && c > fault.n)) {
@@ -162,6 +185,9 @@ ssize_t writev(int fd, const struct iovec *iov, int cnt)
 
 int fsync(int fd)
 {
+	int e = errno;
+	fault_delay();
+	errno = e;
 	if (fault_hit(K_FSYNC))
 		return -1;
 	return REAL(int (*)(int), fsync)(fd);
@@ -169,6 +195,9 @@ int fsync(int fd)
 
 int fdatasync(int fd)
 {
+	int e = errno;
+	fault_delay();
+	errno = e;
 	if (fault_hit(K_FDATASYNC))
 		return -1;
 	return REAL(int (*)(int), fdatasync)(fd);
