@@ -47,7 +47,7 @@ enum confirm_kind {
 	CONFIRM_EXIT	    /* staff: end the kiosk? */
 };
 
-/* What the kiosk has said, so that only what changed is said (app_speech_say.c). */
+/* What the kiosk has said, so that only what changed is said (app_speech_say.c, app_say_*.c). */
 struct app_said {
 	enum scene_id scene; /* announced last; SC_COUNT before any */
 	const struct session *session;
@@ -123,7 +123,7 @@ void app_to_scene(struct app *a, const struct input_event *ev);
 /* A tap at the centre of item (of the layout on screen), as Enter on it. */
 void app_press(struct app *a, const struct layout_item *it, int64_t time_ms);
 
-/* app_speech_say.c: what the kiosk says, and when */
+/* app_speech_say.c and app_say_*.c: what the kiosk says, and when */
 /* Starts speech (after the platform, whose loop its worker wakes, and the scenes, whose staff
  * menu shows the volume); a kiosk without sound adds a line to err and runs silent. */
 void app_say_init(struct app *a, struct diag *err);

@@ -121,4 +121,36 @@ void frame_state_invalidate(struct frame_state *fs);
 void frame_draw(struct frame_state *fs, const struct frame_target *t, const struct draw_list *dl,
 		struct platform_frame *st);
 
+/* The window and what belongs to it, shared by its three files: platform.c opens it,
+ * platform_draw.c draws in it, platform_input.c reads its events. */
+#define MAX_FINGERS 10
+
+struct platform {
+	SDL_Window *window;
+	SDL_Renderer *renderer; /* NULL when drawing with our own loops */
+	struct painter painter;
+	struct font_cache *fonts;
+	struct render_cache *cache;
+	struct frame_state *frames;
+	struct platform_frame last;
+	bool retained;	   /* see frame_target */
+	char note[160];	   /* why the renderer is not the one asked for */
+	Uint32 wake_event; /* platform_wake's; 0 when SDL had none left */
+	bool ttf_ready;
+	bool img_ready;
+	/* SDL finger ids are opaque 64-bit values; pointers 1..MAX_FINGERS
+	 * name them for the scenes. */
+	SDL_FingerID fingers[MAX_FINGERS];
+	bool finger_used[MAX_FINGERS];
+	/* The drawable size, for the touch hook's thread to normalise with. */
+	SDL_atomic_t width, height;
+};
+
+/* platform_draw.c: the renderer asked for (or SDL's first choice, p->note saying why);
+ * false when the window can be drawn in by none. */
+bool platform_open_renderer(struct platform *p, const char *want);
+
+/* platform_input.c: the --touch-from-stdin hook's thread (data is the platform). */
+int platform_touch_reader(void *data);
+
 #endif

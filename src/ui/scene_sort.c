@@ -1,9 +1,9 @@
 /* The sort scene: dealt cards in a deck, three piles beside or below it,
  * the question in the header and Done in a bar at the bottom. This file
  * draws the cards and piles and owns the scene's life; where things go is
- * in scene_sort_geometry.c, how big its text is in scene_sort_type.c, the
- * bar and the scene's messages in scene_sort_bar.c, and how a visitor
- * moves cards in scene_sort_gestures.c. */
+ * in scene_sort_geometry.c (each card's slot in scene_sort_places.c), how
+ * big its text is in scene_sort_type.c, the bar and the scene's messages in
+ * scene_sort_bar.c, and how a visitor moves cards in scene_sort_gestures.c. */
 #include "scene_sort_internal.h"
 
 #include "common/strbuf.h"

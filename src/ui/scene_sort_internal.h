@@ -1,5 +1,6 @@
 /* Shared by the sort scene's files (scene_sort.c draws the scene,
- * scene_sort_geometry.c says where everything goes, scene_sort_type.c how
+ * scene_sort_geometry.c says where everything goes, scene_sort_places.c
+ * where each card is now, scene_sort_type.c how
  * big its text is, scene_sort_gestures.c turns pointers into moves); never
  * included from elsewhere. */
 #ifndef VS_SCENE_SORT_INTERNAL_H

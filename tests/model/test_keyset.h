@@ -1,0 +1,81 @@
+/* Shared by the keyword set reader's tests (test_keyset.c, test_keyset_errors.c,
+ * test_keyset_text.c): parsing a text as a file, and expecting it to load cleanly or to fail
+ * with exactly the messages staff would read. */
+#ifndef VS_TEST_KEYSET_H
+#define VS_TEST_KEYSET_H
+
+#include "common/diag.h"
+#include "model/keyset.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HEAD "# set-id: test\nid\tsv\ten\n"
+
+static inline struct keyset *parse_n(const char *text, size_t len, struct diag *d)
+{
+	diag_init(d);
+	return keyset_parse(text, len, "f.tsv", d);
+}
+
+static inline struct keyset *parse_ok(const char *text)
+{
+	struct diag d;
+	struct keyset *ks = parse_n(text, strlen(text), &d);
+	for (size_t i = 0; i < d.count; i++)
+		print_message("unexpected: %s\n", d.lines[i]);
+	assert_int_equal(d.count, 0);
+	assert_non_null(ks);
+	diag_finish(&d);
+	return ks;
+}
+
+/* Parsing must fail with exactly these messages, in this order (NULL-terminated). */
+static inline void expect_fail_n(const char *text, size_t len, ...)
+{
+	struct diag d;
+	struct keyset *ks = parse_n(text, len, &d);
+	assert_null(ks);
+	va_list ap;
+	va_start(ap, len);
+	size_t i = 0;
+	for (const char *want; (want = va_arg(ap, const char *)); i++) {
+		if (i >= d.count)
+			fail_msg("missing message: %s", want);
+		if (strcmp(d.lines[i], want) != 0)
+			fail_msg("message %zu:\n  got:  %s\n  want: %s", i, d.lines[i], want);
+	}
+	va_end(ap);
+	if (i != d.count)
+		fail_msg("%zu messages expected, got %zu; extra: %s", i, d.count, d.lines[i]);
+	diag_finish(&d);
+}
+
+#define expect_fail(text, ...) expect_fail_n(text, strlen(text), __VA_ARGS__, (const char *)NULL)
+
+/* A single error whose message contains needle, on the given line. */
+static inline void expect_one_error(const char *text, size_t len, size_t line, const char *needle)
+{
+	struct diag d;
+	struct keyset *ks = parse_n(text, len, &d);
+	assert_null(ks);
+	if (d.count != 1) {
+		for (size_t i = 0; i < d.count; i++)
+			print_message("got: %s\n", d.lines[i]);
+		fail_msg("expected one message containing \"%s\", got %zu", needle, d.count);
+	}
+	char prefix[32];
+	snprintf(prefix, sizeof(prefix), "f.tsv:%zu: ", line);
+	if (strncmp(d.lines[0], prefix, strlen(prefix)) != 0 || !strstr(d.lines[0], needle))
+		fail_msg("got \"%s\", want line %zu and \"%s\"", d.lines[0], line, needle);
+	diag_finish(&d);
+}
+
+#endif
