@@ -378,7 +378,13 @@ class Bench:
         flog = os.path.join(wd, "frames.log")
         env = None
         if slow:
-            env = {"LD_PRELOAD": self.faultshim, "FAULT_DELAY_MS": str(self.a.slow_ms)}
+            # after any preload already there (a sanitizer build's runtime), and
+            # ASan told not to insist on coming first, as tests/durability does
+            preload = os.environ.get("LD_PRELOAD")
+            env = {"LD_PRELOAD": self.faultshim + (":" + preload if preload else ""),
+                   "ASAN_OPTIONS": os.environ.get("ASAN_OPTIONS", "")
+                   + ":verify_asan_link_order=0",
+                   "FAULT_DELAY_MS": str(self.a.slow_ms)}
         k = Kiosk(self.binary, display, wd, size, renderer, cards, self.keywords[cards], db,
                   flog, env)
         marks = dict(drags=[], drops=[], pss=None, attract=None, still=None, done=[])
