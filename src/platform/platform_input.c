@@ -34,8 +34,11 @@ int platform_touch_reader(void *data)
 		int w = SDL_AtomicGet(&p->width), h = SDL_AtomicGet(&p->height);
 		e.tfinger.touchId = 1;
 		e.tfinger.fingerId = (SDL_FingerID)id;
-		e.tfinger.x = w > 0 ? (float)x / (float)w : 0;
-		e.tfinger.y = h > 0 ? (float)y / (float)h : 0;
+		/* the pixel's centre: translate_finger truncates, and x / w read
+		 * back as x - 1 for some x (175 / 1080 as 174.99998), which
+		 * missed the one-pixel-high cards of a deck of 100 at 1080p */
+		e.tfinger.x = w > 0 ? ((float)x + 0.5f) / (float)w : 0;
+		e.tfinger.y = h > 0 ? ((float)y + 0.5f) / (float)h : 0;
 		e.tfinger.pressure = 1;
 		e.tfinger.timestamp = SDL_GetTicks();
 		SDL_PushEvent(&e);

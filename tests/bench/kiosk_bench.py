@@ -588,6 +588,7 @@ class Bench:
             c["drag"] += [frame_ms(f) for f in fs]
             c["draw"] += [draw_ms(f) for f in fs]
             c.setdefault("cpu", []).extend(cpu_ms(f) for f in fs)
+            c.setdefault("present", []).extend((frame_ms(f), f["present"]) for f in fs)
         for t0, t1 in marks["drops"]:
             fs = fr.between(t0, t1)
             if fs:
@@ -650,6 +651,21 @@ class Bench:
                 rows.append(("drag frame p50 / p99 / max, ms (%d frames)" % len(d), renderer, sz,
                              str(cards), trio(d), trio(fl) + " empty frame", ratio,
                              "p99 ≤ %s×" % ("2" if big else "1.3")))
+                # What the present itself costs of a drag's frame (sending the
+                # damage to the X server; with OpenGL also llvmpipe's drawing,
+                # which happens at the swap): where a ratio misses its target,
+                # this says whether the app's work or the present is the cause.
+                pr = c.get("present", [])
+                pv = [p for _, p in pr]
+                slow = [(t, p) for t, p in pr if d and t >= pct(d, 99)]
+
+                def share(fp):
+                    tot = sum(t for t, _ in fp)
+                    return "%.0f %%" % (100 * sum(p for _, p in fp) / tot) if tot else "–"
+                rows.append(("present alone during a drag p50 / p99 / max, ms (its share of "
+                             "the frame time: all frames; frames ≥ p99)", renderer, sz,
+                             str(cards), "%s (%s; %s)" % (trio(pv), share(pr), share(slow)),
+                             trio(fl) + " empty frame (clear + present)", "–", "–"))
                 rows.append(("draw work alone p50 / p99 / max, ms: its CPU (its wall time)",
                              renderer, sz, str(cards),
                              "%s (%s)" % (trio(c.get("cpu", [])), trio(c["draw"])), "–", "–",
@@ -731,8 +747,8 @@ def check_shape(text, args):
     renderers = {r[1] for r in rows if len(r) == 8}
     if not renderers:
         problems.append("no renderer measured")
-    want = ("cold start", "drag frame", "draw work", "drop frame", "scene change", "attract",
-            "still sort",
+    want = ("cold start", "drag frame", "present alone", "draw work", "drop frame",
+            "scene change", "attract", "still sort",
             "PSS", "save at Done", "journal after a drop", "longest frame during a store")
     for ren in renderers:
         for w in want:

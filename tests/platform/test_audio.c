@@ -93,6 +93,9 @@ static void capture_free(struct capture *c)
 static bool next_sound(const struct capture *c, size_t *from, size_t *start, size_t *end)
 {
 	size_t gap = (size_t)c->rate / 20, i = *from;
+	/* set on every path: cmocka's assert_true does not return on failure as far as
+	 * the compiler knows, so at -O3 it warns the callers' stretches may be unset */
+	*start = *end = i;
 	while (i < c->n && abs(c->s[i]) <= LOUD)
 		i++;
 	if (i >= c->n)

@@ -9,7 +9,7 @@
  * asks for sound every 1024 frames at 48 kHz like a real card, so the buffer's wait is in
  * the figures; what a real card adds after its buffer is not.
  *
- * Prints the median, 95th percentile and worst of each, and fails when a 95th percentile
+ * Prints the median, 95th and 99th percentiles and worst of each, and fails when a 95th percentile
  * misses the issue's target (warm under 150 ms, cold under 400 ms). A meson benchmark:
  * `meson test -C build --benchmark speech-latency -v`. */
 #include "common/clock.h"
@@ -90,11 +90,14 @@ static bool report(struct series *s)
 	}
 	qsort(s->ms, s->n, sizeof(*s->ms), cmp_long);
 	long p50 = s->ms[s->n / 2],
-	     p95 = s->ms[(s->n * 95) / 100 < s->n ? (s->n * 95) / 100 : s->n - 1];
+	     p95 = s->ms[(s->n * 95) / 100 < s->n ? (s->n * 95) / 100 : s->n - 1],
+	     p99 = s->ms[(s->n * 99) / 100 < s->n ? (s->n * 99) / 100 : s->n - 1];
 	long worst = s->ms[s->n - 1];
 	bool ok = p95 < s->target && !s->lost;
-	printf("%-34s n=%3zu  median %3ld ms  p95 %3ld ms  worst %3ld ms  (target p95 < %d ms)%s\n",
-	       s->name, s->n, p50, p95, worst, s->target, ok ? "" : "  MISSED");
+	/* p99 too: docs/PERFORMANCE.md quotes medians and p99 throughout */
+	printf("%-34s n=%3zu  median %3ld ms  p95 %3ld ms  p99 %3ld ms  worst %3ld ms  (target p95 < "
+	       "%d ms)%s\n",
+	       s->name, s->n, p50, p95, p99, worst, s->target, ok ? "" : "  MISSED");
 	if (s->lost)
 		printf("  %zu never sounded\n", s->lost);
 	free(s->ms);
