@@ -1,6 +1,7 @@
-/* Shared by the sort scene's tests (test_sort_scene.c, test_sort_input.c, test_sort_cards.c):
- * the scene with the real fonts, language files and sample keyword set, dealt the twelve
- * longest labels, and the few ways the tests look at its layout. */
+/* Shared by the sort scene's tests (test_sort_scene.c, test_sort_input.c, test_sort_cards.c,
+ * test_sort_reading.c, test_sort_visit.c): the scene with the real fonts, language files and
+ * sample keyword set, dealt the twelve longest labels (setup) or the first twelve keywords
+ * (setup_first), and the few ways the tests look at its layout. */
 #ifndef VS_TEST_SORT_FIXTURE_H
 #define VS_TEST_SORT_FIXTURE_H
 
@@ -56,7 +57,9 @@ static inline void deal_longest(const struct keyset *ks, size_t *out, size_t n)
 	free(taken);
 }
 
-static inline int setup(void **state)
+/* The scene with the real fonts, language files and sample keyword set (and their
+ * pictures), nothing dealt yet. */
+static inline struct fixture *fixture_create(void)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 	const char *root = getenv("VS_SOURCE_ROOT");
@@ -76,19 +79,45 @@ static inline int setup(void **state)
 	assert_non_null(f->ks);
 	assert_non_null(f->cat);
 	diag_finish(&err);
-	size_t dealt[12];
-	deal_longest(f->ks, dealt, 12);
-	f->session = session_create(dealt, 12);
 	f->env = (struct ui_env){.tm = platform_fonts_metrics(f->fonts),
 				 .ks = f->ks,
 				 .cat = f->cat,
 				 .memo = fit_memo_create(),
 				 .assets_dir = "assets"};
 	f->scene = scene_sort_create(&f->env);
-	scene_sort_set_session(f->scene, f->session);
 	f->diagonal = 24;
 	draw_list_init(&f->dl);
 	layout_init(&f->layout);
+	return f;
+}
+
+/* A new session of the given keywords, in the scene. */
+static inline void deal(struct fixture *f, const size_t *keywords, size_t n)
+{
+	session_destroy(f->session);
+	f->session = session_create(keywords, n);
+	scene_sort_set_session(f->scene, f->session);
+}
+
+/* Dealt the twelve longest labels. */
+static inline int setup(void **state)
+{
+	struct fixture *f = fixture_create();
+	size_t dealt[12];
+	deal_longest(f->ks, dealt, 12);
+	deal(f, dealt, 12);
+	*state = f;
+	return 0;
+}
+
+/* Dealt the set's first twelve keywords, as a visitor's first deal. */
+static inline int setup_first(void **state)
+{
+	struct fixture *f = fixture_create();
+	size_t first[12];
+	for (size_t i = 0; i < 12; i++)
+		first[i] = i;
+	deal(f, first, 12);
 	*state = f;
 	return 0;
 }
@@ -117,6 +146,13 @@ static inline void build(struct fixture *f, int w, int h)
 		ui_mirror(&f->dl, &f->layout, w, f->env.tm);
 }
 
+/* As the app builds it: touch targets sized for the configured screen first. */
+static inline void build_for_screen(struct fixture *f, int w, int h)
+{
+	f->env.min_target_px = ui_min_target_px(w, h, f->diagonal);
+	build(f, w, h);
+}
+
 static inline bool inside(struct rect outer, struct rect in)
 {
 	return in.x >= outer.x && in.y >= outer.y && in.x + in.w <= outer.x + outer.w &&
@@ -136,7 +172,8 @@ static inline struct input_event ev(enum input_kind kind, int64_t pointer, int x
 static inline const struct layout_item *item(struct fixture *f, const char *id)
 {
 	const struct layout_item *it = layout_find(&f->layout, id);
-	assert_non_null(it);
+	if (!it)
+		fail_msg("no %s in the layout", id);
 	return it;
 }
 

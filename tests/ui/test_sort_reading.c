@@ -2,117 +2,10 @@
  * picture large enough to recognise, and in lättläst its simpler description under the
  * label where the card has room (above the cards once it is picked up). Real fonts, the
  * sample keywords and their pictures, at the screens a kiosk has. */
-#include "model/keyset.h"
-#include "model/session.h"
-#include "platform/platform.h"
-#include "ui/layout.h"
-#include "ui/scene_sort.h"
-#include "ui/theme.h"
-#include "ui/widgets.h"
-
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-struct fixture {
-	struct platform_fonts *fonts;
-	struct catalog *cat;
-	struct keyset *ks;
-	struct session *session;
-	struct ui_env env;
-	struct scene *scene;
-	struct draw_list dl;
-	struct layout layout;
-};
+#include "sort_fixture.h"
 
 /* A kiosk's screens, landscape and portrait. */
 static const int screens[][2] = {{1920, 1080}, {1080, 1920}};
-
-static void deal(struct fixture *f, const size_t *keywords, size_t n)
-{
-	session_destroy(f->session);
-	f->session = session_create(keywords, n);
-	scene_sort_set_session(f->scene, f->session);
-}
-
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof(*f));
-	const char *root = getenv("VS_SOURCE_ROOT");
-	assert_non_null(root);
-	char path[4096];
-	struct diag err;
-	diag_init(&err);
-	snprintf(path, sizeof(path), "%s/fonts", root);
-	f->fonts = platform_fonts_create(path, &err);
-	snprintf(path, sizeof(path), "%s/data/norrkoping-2035-sample.tsv", root);
-	f->ks = keyset_load(path, &err);
-	snprintf(path, sizeof(path), "%s/data/lang", root);
-	f->cat = catalog_load_dir(path, &err);
-	if (err.count)
-		fprintf(stderr, "%s\n", err.lines[0]);
-	assert_non_null(f->fonts);
-	assert_non_null(f->ks);
-	assert_non_null(f->cat);
-	diag_finish(&err);
-	f->env = (struct ui_env){.tm = platform_fonts_metrics(f->fonts),
-				 .ks = f->ks,
-				 .cat = f->cat,
-				 .memo = fit_memo_create(),
-				 .assets_dir = "assets"};
-	f->scene = scene_sort_create(&f->env);
-	size_t first[12];
-	for (size_t i = 0; i < 12; i++)
-		first[i] = i;
-	deal(f, first, 12);
-	draw_list_init(&f->dl);
-	layout_init(&f->layout);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	f->scene->ops->destroy(f->scene);
-	session_destroy(f->session);
-	keyset_destroy(f->ks);
-	catalog_destroy(f->cat);
-	fit_memo_destroy(f->env.memo);
-	platform_fonts_destroy(f->fonts);
-	draw_list_finish(&f->dl);
-	layout_finish(&f->layout);
-	free(f);
-	return 0;
-}
-
-static void build(struct fixture *f, int w, int h)
-{
-	f->env.min_target_px = ui_min_target_px(w, h, 24);
-	draw_list_clear(&f->dl);
-	layout_clear(&f->layout);
-	f->scene->ops->build(f->scene, w, h, &f->dl, &f->layout);
-}
-
-static const struct layout_item *item(struct fixture *f, const char *id)
-{
-	const struct layout_item *it = layout_find(&f->layout, id);
-	if (!it)
-		fail_msg("no %s in the layout", id);
-	return it;
-}
-
-static bool inside(struct rect outer, struct rect in)
-{
-	return in.x >= outer.x && in.y >= outer.y && in.x + in.w <= outer.x + outer.w &&
-	       in.y + in.h <= outer.y + outer.h;
-}
 
 /* As the kiosk with espeak-ng's voices: every language speaks but Somali. */
 static bool speak_all_but_so(const struct ui_env *env, size_t lang, const char *id)
@@ -195,14 +88,14 @@ static void test_descriptions_under_labels(void **state)
 		use_language(f, "sv-lattlast");
 		for (size_t s = 0; s < sizeof(screens) / sizeof(screens[0]); s++) {
 			int w = screens[s][0], h = screens[s][1];
-			build(f, w, h);
+			build_for_screen(f, w, h);
 			for (size_t i = 0; i < count; i++)
 				assert_described(f, w, h, dealt[i]);
 		}
 	}
 	/* ordinary Swedish has no descriptions: none is shown */
 	use_language(f, "sv");
-	build(f, 1920, 1080);
+	build_for_screen(f, 1920, 1080);
 	for (size_t i = 0; i < f->layout.count; i++) {
 		const struct layout_item *card = &f->layout.items[i];
 		char said[512];
@@ -224,7 +117,7 @@ static void tap_at(struct fixture *f, struct rect r, int w, int h)
 	f->scene->ops->input(f->scene, &e);
 	e.kind = INPUT_POINTER_UP;
 	f->scene->ops->input(f->scene, &e);
-	build(f, w, h);
+	build_for_screen(f, w, h);
 }
 
 /* The header line under the question, joined, and whether any of it is drawn at 24 px (at
@@ -266,7 +159,7 @@ static void test_picked_up_card_describes_itself_once(void **state)
 	int top, bottom, px;
 	for (size_t k = 0; k < 2; k++) {
 		use_language(f, "sv-lattlast");
-		build(f, 1920, 1080);
+		build_for_screen(f, 1920, 1080);
 		const char *id = k == 0 ? "card:trygghet" : "card:segregation";
 		tap_at(f, item(f, id)->r, 1920, 1080);
 		assert_int_equal(item(f, id)->selected, 1);
@@ -282,7 +175,7 @@ static void test_picked_up_card_describes_itself_once(void **state)
 		}
 		/* in ordinary Swedish, what to do */
 		use_language(f, "sv");
-		build(f, 1920, 1080);
+		build_for_screen(f, 1920, 1080);
 		header_line(f, line, sizeof(line));
 		assert_string_equal(line, catalog_text(f->cat, (size_t)catalog_find(f->cat, "sv"),
 						       "sort.selected"));
@@ -307,7 +200,7 @@ static void test_pictures_recognisable(void **state)
 		for (int placed = 0; placed <= 12; placed += 6) {
 			for (size_t c = 0; c < (size_t)placed; c++)
 				session_move(f->session, c, c % 2 ? PILE_NO : PILE_YES, 0);
-			build(f, w, h);
+			build_for_screen(f, w, h);
 			size_t pictures = 0;
 			for (size_t i = 0; i < f->layout.count; i++) {
 				const struct layout_item *card = &f->layout.items[i];
@@ -339,10 +232,11 @@ static void test_pictures_recognisable(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_descriptions_under_labels, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pictures_recognisable, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_picked_up_card_describes_itself_once, setup,
+		cmocka_unit_test_setup_teardown(test_descriptions_under_labels, setup_first,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_pictures_recognisable, setup_first, teardown),
+		cmocka_unit_test_setup_teardown(test_picked_up_card_describes_itself_once,
+						setup_first, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,102 +3,27 @@
  * answers a tap while cards are left, a picked-up card lights up the piles
  * it may go to. Real fonts and the sample keywords, pointer events through
  * the scene's own input. */
-#include "model/keyset.h"
-#include "model/session.h"
-#include "platform/platform.h"
-#include "ui/layout.h"
-#include "ui/scene_sort.h"
-#include "ui/widgets.h"
-
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "sort_fixture.h"
 
 #define W 1920
 #define H 1080
 #define DEAL 12
 
-struct fixture {
-	struct platform_fonts *fonts;
-	struct catalog *cat;
-	struct keyset *ks;
-	struct session *session;
-	struct ui_env env;
-	struct scene *scene;
-	struct draw_list dl;
-	struct layout layout;
-};
-
-static int setup(void **state)
+/* The first twelve keywords without their pictures, the clock at 1 s. */
+static int setup_visit(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-	const char *root = getenv("VS_SOURCE_ROOT");
-	assert_non_null(root);
-	char path[4096];
-	struct diag err;
-	diag_init(&err);
-	snprintf(path, sizeof(path), "%s/fonts", root);
-	f->fonts = platform_fonts_create(path, &err);
-	snprintf(path, sizeof(path), "%s/data/norrkoping-2035-sample.tsv", root);
-	f->ks = keyset_load(path, &err);
-	snprintf(path, sizeof(path), "%s/data/lang", root);
-	f->cat = catalog_load_dir(path, &err);
-	assert_non_null(f->fonts);
-	assert_non_null(f->ks);
-	assert_non_null(f->cat);
-	diag_finish(&err);
-	size_t dealt[DEAL];
-	for (size_t i = 0; i < DEAL; i++)
-		dealt[i] = i;
-	f->session = session_create(dealt, DEAL);
-	f->env = (struct ui_env){.tm = platform_fonts_metrics(f->fonts),
-				 .ks = f->ks,
-				 .cat = f->cat,
-				 .memo = fit_memo_create(),
-				 .now_ms = 1000};
-	f->scene = scene_sort_create(&f->env);
-	scene_sort_set_session(f->scene, f->session);
-	draw_list_init(&f->dl);
-	layout_init(&f->layout);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
+	int rc = setup_first(state);
 	struct fixture *f = *state;
-	f->scene->ops->destroy(f->scene);
-	session_destroy(f->session);
-	keyset_destroy(f->ks);
-	catalog_destroy(f->cat);
-	fit_memo_destroy(f->env.memo);
-	platform_fonts_destroy(f->fonts);
-	draw_list_finish(&f->dl);
-	layout_finish(&f->layout);
-	free(f);
-	return 0;
+	f->env.assets_dir = NULL;
+	f->env.now_ms = 1000;
+	return rc;
 }
 
-static void build(struct fixture *f)
+/* The next frame: 40 ms on, at the kiosk's screen. */
+static void frame(struct fixture *f)
 {
 	f->env.now_ms += 40;
-	draw_list_clear(&f->dl);
-	layout_clear(&f->layout);
-	f->scene->ops->build(f->scene, W, H, &f->dl, &f->layout);
-}
-
-static const struct layout_item *item(struct fixture *f, const char *id)
-{
-	const struct layout_item *it = layout_find(&f->layout, id);
-	if (!it)
-		fail_msg("no %s in the layout", id);
-	return it;
+	build(f, W, H);
 }
 
 static const struct layout_item *card(struct fixture *f, size_t c)
@@ -119,7 +44,7 @@ static void tap(struct fixture *f, int x, int y)
 {
 	send(f, INPUT_POINTER_DOWN, x, y);
 	send(f, INPUT_POINTER_UP, x, y);
-	build(f);
+	frame(f);
 }
 
 static int cx(struct rect r)
@@ -141,18 +66,18 @@ static void hold(struct fixture *f, size_t c, int x, int y)
 	for (int i = 1; i <= 6; i++) {
 		send(f, INPUT_POINTER_MOVE, cx(from) + (x - cx(from)) * i / 6,
 		     cy(from) + (y - cy(from)) * i / 6);
-		build(f);
+		frame(f);
 	}
 }
 
 static void place_by_drag(struct fixture *f, size_t c, const char *zone)
 {
-	build(f);
+	frame(f);
 	struct rect z = item(f, zone)->r;
 	int x = z.x + z.w - 8, y = z.y + z.h - 8;
 	hold(f, c, x, y);
 	send(f, INPUT_POINTER_UP, x, y);
-	build(f);
+	frame(f);
 }
 
 static void test_drop_lands_where_shown(void **state)
@@ -173,7 +98,7 @@ static void test_drop_lands_where_shown(void **state)
 	/* The card that had rank 2 made room: it sits one slot further. */
 	assert_memory_not_equal(&card(f, 1)->r, &second, sizeof(second));
 	send(f, INPUT_POINTER_UP, second.x + second.w / 4, second.y + second.h / 4);
-	build(f);
+	frame(f);
 	assert_int_equal(card(f, 6)->rank, 2);
 	assert_memory_equal(&card(f, 6)->r, &gap, sizeof(gap));
 	/* Three cards let go at the pile's bottom corner keep their order. */
@@ -188,7 +113,7 @@ static void test_drop_lands_where_shown(void **state)
 static void test_deck_keeps_places(void **state)
 {
 	struct fixture *f = *state;
-	build(f);
+	frame(f);
 	struct rect dealt[DEAL];
 	for (size_t c = 0; c < DEAL; c++)
 		dealt[c] = card(f, c)->r;
@@ -216,7 +141,7 @@ static void test_done_answers_with_the_cards_left(void **state)
 	assert_true(done.y > H * 3 / 4);
 	assert_null(layout_find(&f->layout, "message:cards-left"));
 	tap(f, cx(done), cy(done));
-	build(f);
+	frame(f);
 	const struct layout_item *msg = item(f, "message:cards-left");
 	assert_int_equal(msg->count, 2);
 	assert_int_equal(msg->total, DEAL);
@@ -234,7 +159,7 @@ static void test_done_answers_with_the_cards_left(void **state)
 static void test_picked_card_lights_up_piles(void **state)
 {
 	struct fixture *f = *state;
-	build(f);
+	frame(f);
 	static const char *const zones[] = {"zone:yes", "zone:no", "zone:neutral"};
 	for (size_t i = 0; i < 3; i++)
 		assert_false(item(f, zones[i])->target);
@@ -253,7 +178,7 @@ static void test_picked_card_lights_up_piles(void **state)
 static void test_language_and_start_over(void **state)
 {
 	struct fixture *f = *state;
-	build(f);
+	frame(f);
 	struct rect r = item(f, "button:language")->r;
 	tap(f, cx(r), cy(r));
 	assert_int_equal(f->scene->ops->take_action(f->scene).action, SCENE_ACTION_CHOOSE_LANGUAGE);
@@ -265,12 +190,14 @@ static void test_language_and_start_over(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_drop_lands_where_shown, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_deck_keeps_places, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_done_answers_with_the_cards_left, setup,
+		cmocka_unit_test_setup_teardown(test_drop_lands_where_shown, setup_visit, teardown),
+		cmocka_unit_test_setup_teardown(test_deck_keeps_places, setup_visit, teardown),
+		cmocka_unit_test_setup_teardown(test_done_answers_with_the_cards_left, setup_visit,
 						teardown),
-		cmocka_unit_test_setup_teardown(test_picked_card_lights_up_piles, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_language_and_start_over, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_picked_card_lights_up_piles, setup_visit,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_language_and_start_over, setup_visit,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
