@@ -2,59 +2,8 @@
  * quoted by RFC 4180, in UTF-8 or UTF-16; the same keywords whichever form, one message per
  * mistake, and a warning where a spreadsheet seems to have made a date of a cell. The files
  * LibreOffice itself wrote are read in tests/model/data (test_saved_by_libreoffice). */
-#include "common/diag.h"
-#include "model/keyset.h"
-
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-static struct keyset *parse_ok_n(const char *text, size_t len)
-{
-	struct diag d;
-	diag_init(&d);
-	struct keyset *ks = keyset_parse(text, len, "f.csv", &d);
-	for (size_t i = 0; i < d.count; i++)
-		print_message("unexpected: %s\n", d.lines[i]);
-	assert_int_equal(d.count, 0);
-	assert_non_null(ks);
-	diag_finish(&d);
-	return ks;
-}
-
-static struct keyset *parse_ok(const char *text)
-{
-	return parse_ok_n(text, strlen(text));
-}
-
-/* Parsing must fail with exactly these messages (NULL-terminated). */
-static void expect_fail_n(const char *text, size_t len, ...)
-{
-	struct diag d;
-	diag_init(&d);
-	assert_null(keyset_parse(text, len, "f.csv", &d));
-	va_list ap;
-	va_start(ap, len);
-	size_t i = 0;
-	for (const char *want; (want = va_arg(ap, const char *)); i++) {
-		if (i >= d.count)
-			fail_msg("missing message: %s", want);
-		if (strcmp(d.lines[i], want) != 0)
-			fail_msg("message %zu:\n  got:  %s\n  want: %s", i, d.lines[i], want);
-	}
-	va_end(ap);
-	if (i != d.count)
-		fail_msg("%zu messages expected, got %zu; extra: %s", i, d.count, d.lines[i]);
-	diag_finish(&d);
-}
-
-#define expect_fail(text, ...) expect_fail_n(text, strlen(text), __VA_ARGS__, (const char *)NULL)
+#define KEYSET_TEST_FILE "f.csv"
+#include "test_keyset.h"
 
 /* The keywords every form of the small set below must give. */
 static void assert_small_set(const struct keyset *ks)
