@@ -4,19 +4,12 @@
  * rather than SQL, because it is asked once for every card imported. */
 #include "store/tally_aggregate_internal.h"
 
+#include "common/hash.h"
 #include "common/xalloc.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-static uint64_t agg_hash(const char *s, size_t n)
-{
-	uint64_t h = 14695981039346656037ull;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-	return h;
-}
 
 static void agg_intern_rehash(struct agg_intern *in)
 {
@@ -24,8 +17,7 @@ static void agg_intern_rehash(struct agg_intern *in)
 	in->nslots = in->nslots ? in->nslots * 2 : 64;
 	in->slots = xcalloc(in->nslots, sizeof(*in->slots));
 	for (size_t i = 0; i < in->n; i++) {
-		size_t at = agg_hash(in->keys[i].joined, strlen(in->keys[i].joined)) &
-			    (in->nslots - 1);
+		size_t at = hash_mix_str(HASH_START, in->keys[i].joined) & (in->nslots - 1);
 		while (in->slots[at])
 			at = (at + 1) & (in->nslots - 1);
 		in->slots[at] = i + 1;
@@ -50,7 +42,7 @@ size_t agg_intern_get(struct agg_intern *in, struct strbuf *scratch, const char 
 	}
 	if (2 * (in->n + 1) > in->nslots)
 		agg_intern_rehash(in);
-	size_t at = agg_hash(scratch->data, scratch->len) & (in->nslots - 1);
+	size_t at = hash_mix_bytes(HASH_START, scratch->data, scratch->len) & (in->nslots - 1);
 	for (; in->slots[at]; at = (at + 1) & (in->nslots - 1))
 		if (strcmp(in->keys[in->slots[at] - 1].joined, scratch->data) == 0)
 			return in->slots[at] - 1;
