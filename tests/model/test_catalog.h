@@ -3,6 +3,7 @@
 #define VS_TEST_CATALOG_H
 
 #include "common/diag.h"
+#include "expect_messages.h"
 #include "model/catalog.h"
 
 #include <setjmp.h>
@@ -44,15 +45,7 @@ static inline void expect_fail_v(bool with_sv, const char *text, va_list ap)
 	struct diag d;
 	struct catalog *c = parse(text, sv, &d);
 	assert_null(c);
-	size_t i = 0;
-	for (const char *want; (want = va_arg(ap, const char *)); i++) {
-		if (i >= d.count)
-			fail_msg("missing message: %s", want);
-		if (strcmp(d.lines[i], want) != 0)
-			fail_msg("message %zu:\n  got:  %s\n  want: %s", i, d.lines[i], want);
-	}
-	if (i != d.count)
-		fail_msg("%zu messages expected, got %zu; extra: %s", i, d.count, d.lines[i]);
+	expect_messages_v(&d, ap);
 	diag_finish(&d);
 	if (sv) /* a failed parse leaves the catalog as it was */
 		assert_int_equal(catalog_count(sv), 1);

@@ -6,6 +6,7 @@
 #define VS_TEST_KEYSET_H
 
 #include "common/diag.h"
+#include "expect_messages.h"
 #include "model/keyset.h"
 
 #include <setjmp.h>
@@ -55,16 +56,8 @@ static inline void expect_fail_n(const char *text, size_t len, ...)
 	assert_null(ks);
 	va_list ap;
 	va_start(ap, len);
-	size_t i = 0;
-	for (const char *want; (want = va_arg(ap, const char *)); i++) {
-		if (i >= d.count)
-			fail_msg("missing message: %s", want);
-		if (strcmp(d.lines[i], want) != 0)
-			fail_msg("message %zu:\n  got:  %s\n  want: %s", i, d.lines[i], want);
-	}
+	expect_messages_v(&d, ap);
 	va_end(ap);
-	if (i != d.count)
-		fail_msg("%zu messages expected, got %zu; extra: %s", i, d.count, d.lines[i]);
 	diag_finish(&d);
 }
 
