@@ -114,6 +114,23 @@ class KioskHarness(TraceReader, XInput):
         self._reader.start()
         return self
 
+    def restart(self):
+        """The kiosk and its X server stopped and started afresh, for a
+        kiosk that could not open the display at all (find_window). The
+        first attempt's stderr is kept beside the new one."""
+        self.stop(check=False)
+        try:
+            os.replace(self.stderr_path, self.stderr_path + ".first")
+        except OSError:
+            pass
+        with self._cond:
+            self._lines = []
+            self._eof = False
+        self.bad_lines = []
+        self.exit_code = None
+        self._focused_window = False
+        return self.start()
+
     def _kiosk_env(self, display):
         env = dict(os.environ)
         env["DISPLAY"] = display
@@ -193,6 +210,8 @@ class KioskHarness(TraceReader, XInput):
         parts.append("--- kiosk stderr (last %d of %d lines):"
                      % (min(len(err), self.STDERR_TAIL), len(err)))
         parts.extend(err[-self.STDERR_TAIL:])
+        if self.proc is not None and self.proc.poll() is not None:
+            parts.append(self.xserver.describe())
         return "\n".join(parts)
 
 def run_test(main, passed=None):
