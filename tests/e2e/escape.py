@@ -24,12 +24,10 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import run_test, KioskHarness, keyword_of, missing_tools  # noqa: E402
-from pipeline import locate  # noqa: E402
+from harness import run_test, KioskHarness, keyword_of, e2e_paths  # noqa: E402
 import flow  # noqa: E402
 from flow import expect, log  # noqa: E402
 
-SKIP = 77
 WIDTH, HEIGHT = 1280, 720
 
 
@@ -167,16 +165,11 @@ def run(binary, work, out_dir, tool):
 
 
 def main():
-    missing = missing_tools()
-    if missing:
-        print("SKIP: not installed: %s" % ", ".join(missing))
-        return SKIP
     tool = sys.argv[1] if len(sys.argv) > 1 and sys.argv[1] else None
     if tool is None:
         print("note: no vs-xpoke (libX11 headers missing at build time): window close and "
               "focus loss are not tested")
-    binary, _, build = locate()
-    out_dir = os.path.join(build, "tests", "output")
+    binary, _, _, out_dir = e2e_paths()
     with tempfile.TemporaryDirectory(prefix="vs-e2e-escape-") as work:
         run(binary, work, out_dir, tool)
     print("PASS: e2e escape")

@@ -36,6 +36,7 @@ import traceback
 # folder's business only.
 from harness_trace import HarnessError, Layout, TraceReader, card_id, keyword_of, summarize  # noqa: F401
 from harness_x import REQUIRED_TOOLS, XInput, XvfbServer, missing_tools  # noqa: F401
+from pipeline_common import locate
 
 
 # --------------------------------------------------------------------------
@@ -214,12 +215,37 @@ class KioskHarness(TraceReader, XInput):
             parts.append(self.xserver.describe())
         return "\n".join(parts)
 
+class Skip(Exception):
+    """The test cannot run on this machine: run_test says why and exits 77."""
+
+
+def need_x():
+    """Skip unless the X tools every e2e test drives the kiosk with are here."""
+    missing = missing_tools()
+    if missing:
+        raise Skip("not installed: " + ", ".join(missing))
+
+
+def e2e_paths(output_sub=""):
+    """(binary, source root, build root, output folder) of an e2e test, after
+    need_x(); the output folder (build/tests/output[/output_sub]) exists."""
+    need_x()
+    binary, source, build = locate()
+    out_dir = os.path.join(build, "tests", "output", *([output_sub] if output_sub else []))
+    os.makedirs(out_dir, exist_ok=True)
+    return binary, source, build, out_dir
+
+
 def run_test(main, passed=None):
     """Runs a test's main() and exits with its code: a failed check (any
     AssertionError, HarnessError included) prints its message and exits 1;
-    anything else is a bug in the test itself, shown with its traceback."""
+    Skip prints its reason and exits 77; anything else is a bug in the test
+    itself, shown with its traceback."""
     try:
         code = main()
+    except Skip as e:
+        print("SKIP: %s" % e, flush=True)
+        code = 77
     except AssertionError as e:
         print("FAIL: %s" % e, flush=True)
         code = 1

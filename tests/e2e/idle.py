@@ -20,12 +20,10 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import run_test, KioskHarness, keyword_of, missing_tools  # noqa: E402
-from pipeline import locate  # noqa: E402
+from harness import run_test, KioskHarness, keyword_of, e2e_paths  # noqa: E402
 import flow  # noqa: E402
 from flow import expect, log  # noqa: E402
 
-SKIP = 77
 WIDTH, HEIGHT = 1920, 1080
 IDLE = 3            # --idle-seconds
 COUNTDOWN = min(15, IDLE)
@@ -129,12 +127,7 @@ def run(binary, work, out_dir):
 
 
 def main():
-    missing = missing_tools()
-    if missing:
-        print("SKIP: not installed: %s" % ", ".join(missing))
-        return SKIP
-    binary, _, build = locate()
-    out_dir = os.path.join(build, "tests", "output")
+    binary, _, _, out_dir = e2e_paths()
     with tempfile.TemporaryDirectory(prefix="vs-e2e-idle-") as work:
         run(binary, work, out_dir)
     print("PASS: e2e idle")

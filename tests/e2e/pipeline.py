@@ -22,7 +22,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import run_test, missing_tools  # noqa: E402
+from harness import run_test, e2e_paths  # noqa: E402
 # Other e2e tests take their pieces from here (visitor.py, screenshots.py, ...).
 from pipeline_common import (SESSIONS, SKIP, WIDTH, HEIGHT, TestFailure,  # noqa: E402,F401
                              check, locate, log, read_keyword_set)
@@ -36,15 +36,10 @@ from pipeline_tally import (check_deal_balance, check_export, check_import,  # n
 
 
 def main():
-    missing = missing_tools()
-    if missing:
-        print("SKIP: not installed: %s" % ", ".join(missing))
-        return SKIP
-    binary, source, build = locate()
+    binary, source, _, out_dir = e2e_paths()
     check(os.access(binary, os.X_OK), "no visionsort binary at %s" % binary)
     keywords = read_keyword_set(os.path.join(source, "data", "norrkoping-2035-sample.tsv"))
     keyword_ids = [k for k, _ in keywords]
-    out_dir = os.path.join(build, "tests", "output")
     shots = {"mid": os.path.join(out_dir, "sort-%dx%d.png" % (WIDTH, HEIGHT)),
              "end": os.path.join(out_dir, "sort-%dx%d-placed.png" % (WIDTH, HEIGHT))}
     with tempfile.TemporaryDirectory(prefix="vs-e2e-") as work:

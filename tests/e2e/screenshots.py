@@ -41,12 +41,11 @@ import time
 import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import run_test, HarnessError, KioskHarness, card_id, keyword_of, missing_tools  # noqa: E402
-from pipeline import TestFailure, locate  # noqa: E402
+from harness import run_test, HarnessError, KioskHarness, card_id, keyword_of, e2e_paths  # noqa: E402
+from pipeline import TestFailure  # noqa: E402
 import flow  # noqa: E402
 from flow import expect, log  # noqa: E402
 
-SKIP = 77
 SIZES = ((720, 1280), (1920, 1080), (3840, 2160))
 # VS_SHOT_SIZES="1920x1080,1080x1920,1280x720" shoots other sizes (by hand,
 # when looking at a layout change); idle waits scale with the pixel count.
@@ -359,12 +358,7 @@ def check_mirrored(runs):
 
 
 def main():
-    missing = missing_tools()
-    if missing:
-        print("SKIP: not installed: %s" % ", ".join(missing))
-        return SKIP
-    binary, _, build = locate()
-    out_dir = os.path.join(build, "tests", "output")
+    binary, _, _, out_dir = e2e_paths()
     serial = os.environ.get("VS_E2E_SERIAL") == "1"
     flow.STEP_TIMEOUT = 60
     runs = []

@@ -28,12 +28,10 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import run_test, KioskHarness, keyword_of, missing_tools  # noqa: E402
-from pipeline import locate  # noqa: E402
+from harness import run_test, KioskHarness, keyword_of, e2e_paths  # noqa: E402
 import flow  # noqa: E402
 from flow import expect, log, scene_is, step  # noqa: E402
 
-SKIP = 77
 ZONES = flow.ZONES
 
 
@@ -319,12 +317,7 @@ def main():
     if len(sys.argv) != 2 or sys.argv[1] not in PARTS:
         print("usage: sorting.py %s" % "|".join(PARTS), file=sys.stderr)
         return 2
-    missing = missing_tools()
-    if missing:
-        print("SKIP: not installed: %s" % ", ".join(missing))
-        return SKIP
-    binary, _, build = locate()
-    out_dir = os.path.join(build, "tests", "output")
+    binary, _, _, out_dir = e2e_paths()
     with tempfile.TemporaryDirectory(prefix="vs-e2e-sorting-") as work:
         PARTS[sys.argv[1]](binary, work, out_dir)
     print("PASS: e2e sorting %s" % sys.argv[1])

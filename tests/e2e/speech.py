@@ -28,11 +28,10 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import run_test, HarnessError, KioskHarness, keyword_of, missing_tools  # noqa: E402
+from harness import run_test, HarnessError, KioskHarness, keyword_of, e2e_paths  # noqa: E402
 import flow  # noqa: E402
 from flow import expect, focused, log  # noqa: E402
 
-SKIP = 77
 WIDTH, HEIGHT = 1920, 1080
 SEED = 5
 CARDS = 8
@@ -335,14 +334,7 @@ def run(binary, work, out_dir):
 
 
 def main():
-    missing = missing_tools()
-    if missing:
-        print("SKIP: %s not found" % ", ".join(missing))
-        return SKIP
-    binary = os.environ.get("VISIONSORT")
-    build = os.environ.get("VS_BUILD_ROOT", ".")
-    out_dir = os.path.join(build, "tests", "output")
-    os.makedirs(out_dir, exist_ok=True)
+    binary, _, _, out_dir = e2e_paths()
     with tempfile.TemporaryDirectory(prefix="vs-speech-") as work:
         return run(binary, work, out_dir)
 

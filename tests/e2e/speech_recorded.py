@@ -21,13 +21,11 @@ import time
 import wave
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import run_test, KioskHarness, keyword_of, missing_tools  # noqa: E402
-from pipeline import locate  # noqa: E402
+from harness import run_test, KioskHarness, keyword_of, e2e_paths  # noqa: E402
 import flow  # noqa: E402
 from flow import expect, log  # noqa: E402
 from speech import capture, rms, SOUND_RMS, WINDOW  # noqa: E402
 
-SKIP = 77
 WIDTH, HEIGHT = 1920, 1080
 
 
@@ -121,13 +119,7 @@ def run(binary, source, work, out_dir):
 
 
 def main():
-    missing = missing_tools()
-    if missing:
-        print("SKIP: %s not found" % ", ".join(missing))
-        return SKIP
-    binary, source, build = locate()
-    out_dir = os.path.join(build, "tests", "output")
-    os.makedirs(out_dir, exist_ok=True)
+    binary, source, _, out_dir = e2e_paths()
     with tempfile.TemporaryDirectory(prefix="vs-recorded-") as work:
         return run(binary, source, work, out_dir)
 

@@ -29,12 +29,10 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import run_test, KioskHarness, keyword_of, missing_tools  # noqa: E402
-from pipeline import locate  # noqa: E402
+from harness import run_test, KioskHarness, keyword_of, e2e_paths  # noqa: E402
 import flow  # noqa: E402
 from flow import expect, log  # noqa: E402
 
-SKIP = 77
 WIDTH, HEIGHT = 1920, 1080
 MIN_TARGET_PX = 35
 SEED = "3"  # deals ostlanken: "القطار السريع (أوستلينكن)"
@@ -136,13 +134,7 @@ def shoot(binary, work, out_dir, lang, width=WIDTH, height=HEIGHT):
 
 
 def main():
-    missing = missing_tools()
-    if missing:
-        print("SKIP: %s not found" % ", ".join(missing))
-        return SKIP
-    binary, _, build = locate()
-    out_dir = os.path.join(build, "tests", "output", "speech")
-    os.makedirs(out_dir, exist_ok=True)
+    binary, _, _, out_dir = e2e_paths("speech")
     for lang in LANGS:
         with tempfile.TemporaryDirectory(prefix="vs-shots-") as work:
             shoot(binary, work, out_dir, lang)

@@ -20,13 +20,12 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import run_test, HarnessError, KioskHarness, card_id, keyword_of, missing_tools  # noqa: E402
-from pipeline import (Piles, drop_point, locate, plan_session,  # noqa: E402
+from harness import run_test, HarnessError, KioskHarness, card_id, keyword_of, e2e_paths  # noqa: E402
+from pipeline import (Piles, drop_point, plan_session,  # noqa: E402
                       run_session, wait_for_placement)
 import flow  # noqa: E402
 from flow import expect, focused, log, selected  # noqa: E402
 
-SKIP = 77
 WIDTH, HEIGHT = 1920, 1080
 SEED = 11
 LANG = "en"
@@ -347,12 +346,7 @@ def main():
         print("usage: visitor.py mouse|keyboard|taptap|touch", file=sys.stderr)
         return 2
     mode = sys.argv[1]
-    missing = missing_tools()
-    if missing:
-        print("SKIP: not installed: %s" % ", ".join(missing))
-        return SKIP
-    binary, _, build = locate()
-    out_dir = os.path.join(build, "tests", "output")
+    binary, _, _, out_dir = e2e_paths()
     with tempfile.TemporaryDirectory(prefix="vs-e2e-%s-" % mode) as work:
         run(mode, binary, work, out_dir)
     print("PASS: e2e visitor by %s" % mode)
