@@ -30,7 +30,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "e2e"))
-from harness import KioskHarness, missing_tools, run_test  # noqa: E402
+from harness import KioskHarness, need_x, run_test  # noqa: E402
 import flow  # noqa: E402
 from flow import Mouse, expect, log, scene_is, step  # noqa: E402
 from staff import PIN, press_digits, sort_all_by_taps, write_config  # noqa: E402
@@ -178,10 +178,7 @@ def case_mountpoint(binary, work):
 
 
 def main():
-    missing = missing_tools()
-    if missing:
-        print("SKIP: not installed: " + ", ".join(missing))
-        return SKIP
+    need_x()
     if not os.environ.get(IN_NAMESPACE):
         return reexec_in_namespace()
     binary = os.environ["VISIONSORT"]

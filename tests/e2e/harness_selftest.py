@@ -19,11 +19,10 @@ import tempfile
 import threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import HarnessError, KioskHarness, missing_tools, run_test  # noqa: E402
+from harness import HarnessError, KioskHarness, need_x, run_test  # noqa: E402
 from harness_x import XvfbServer  # noqa: E402
 from flow import expect, log  # noqa: E402
 
-SKIP = 77
 SAYS = ("visionsort: cannot open the display SDL_VIDEODRIVER=x11 (x11 not available) "
         "— is cage or a desktop session running?")
 
@@ -97,10 +96,7 @@ def never_opens(work):
 
 
 def main():
-    missing = missing_tools()
-    if missing:
-        print("SKIP: not installed: " + ", ".join(missing))
-        return SKIP
+    need_x()
     binary = os.environ["VISIONSORT"]
     servers_at_once(tempfile.mkdtemp(prefix="vs-harness-x-"))
     fails_once(binary, tempfile.mkdtemp(prefix="vs-harness-once-"))

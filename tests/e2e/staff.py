@@ -20,11 +20,10 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import run_test, KioskHarness, missing_tools  # noqa: E402
+from harness import run_test, KioskHarness, need_x  # noqa: E402
 import flow  # noqa: E402
 from flow import Mouse, expect, log, scene_is, step  # noqa: E402
 
-SKIP = 77
 PIN = "4711"
 HOLD_S = 3.4  # the kiosk opens the pad after 3 s held still on the corner
 STAFF_QUIT = 3  # the exit status of "Avsluta kiosken" (RestartPreventExitStatus=3)
@@ -63,10 +62,7 @@ def press_digits(kh, inp, digits):
 
 
 def main():
-    missing = missing_tools()
-    if missing:
-        print("SKIP: not installed: " + ", ".join(missing))
-        return SKIP
+    need_x()
     binary = os.environ["VISIONSORT"]
     work = tempfile.mkdtemp(prefix="vs-e2e-staff-")
     usb = os.path.join(work, "usb")
