@@ -28,6 +28,16 @@ static void print_notes(const struct diag *notes)
 		printf("note: %s\n", notes->lines[i]);
 }
 
+/* A draft reaches visitors as it is written: whoever checks it should know to have it read. */
+static void note_draft(const struct catalog *cat, size_t lang, struct diag *notes)
+{
+	if (catalog_draft(cat, lang))
+		diag_add(notes,
+			 "%s: its texts are a draft no fluent speaker has read yet (reviewed = "
+			 "no); have one read them all, then write reviewed = yes",
+			 catalog_file(cat, lang));
+}
+
 /* The problems are the report the editor asked for: stdout. */
 static int check_failed(struct diag *err)
 {
@@ -151,6 +161,7 @@ static int check_language(const char *path)
 		catalog_destroy(cat);
 		return check_failed(&err);
 	}
+	note_draft(cat, (size_t)lang, &err);
 	size_t missing = catalog_missing(cat, (size_t)lang, &err);
 	struct diag problems;
 	diag_init(&problems);
@@ -227,8 +238,10 @@ static int check_config(const char *path)
 		diag_init(&problems);
 		for (size_t i = 0; i < cfg.nlanguages; i++) {
 			int lang = catalog_find(cat, cfg.languages[i]);
-			if (lang >= 0)
+			if (lang >= 0) {
+				note_draft(cat, (size_t)lang, &notes);
 				catalog_missing(cat, (size_t)lang, &notes);
+			}
 			gaps_keyset_language(ks, cfg.languages[i], keywords, &notes);
 			if (lang >= 0 && cfg.speech != CONFIG_SPEECH_OFF)
 				check_speech(cat, (size_t)lang, ks, keywords, &problems, &notes);

@@ -320,6 +320,12 @@ const char *catalog_voice(const struct catalog *c, size_t i)
 	return l ? l->voice : NULL;
 }
 
+bool catalog_draft(const struct catalog *c, size_t i)
+{
+	const struct lang *l = catalog_lang(c, i);
+	return l && l->draft;
+}
+
 size_t catalog_text_count(const struct catalog *c, size_t i)
 {
 	const struct lang *l = catalog_lang(c, i);

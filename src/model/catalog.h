@@ -43,6 +43,9 @@ size_t catalog_text_count(const struct catalog *c, size_t i); /* texts its file 
 /* The espeak-ng voice the language's file names ("sv"), or NULL: it has none, and is spoken
  * only where a recording exists (src/speech/speech.h). */
 const char *catalog_voice(const struct catalog *c, size_t i);
+/* Whether the language's file says its texts are a draft no fluent speaker has read yet
+ * ([language] reviewed = no), as a machine-drafted translation is until someone has. */
+bool catalog_draft(const struct catalog *c, size_t i);
 /* The text ids, in the order first read (Swedish's): for whoever checks every text, such as
  * `check` looking for recordings. k is an index below catalog_id_count. */
 size_t catalog_id_count(const struct catalog *c);

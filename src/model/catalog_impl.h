@@ -17,6 +17,7 @@ struct lang {
 	char *code, *name, *file;
 	char *voice; /* espeak-ng's voice for it, or NULL */
 	bool rtl, arabic_digits;
+	bool draft;    /* reviewed = no: no fluent speaker has read the texts yet */
 	char **texts;  /* by id index; NULL where the file gives none */
 	size_t *lines; /* where each text was given, for messages */
 	size_t cap;    /* entries in texts and lines */

@@ -22,9 +22,11 @@ enum lang_key {
 	LK_DIRECTION,
 	LK_DIGITS,
 	LK_VOICE,
+	LK_REVIEWED,
 	LK_COUNT
 };
-static const char *const lang_keys[LK_COUNT] = {"code", "name", "direction", "digits", "voice"};
+static const char *const lang_keys[LK_COUNT] = {"code",	  "name",  "direction",
+						"digits", "voice", "reviewed"};
 
 enum section {
 	SEC_NONE,
@@ -92,7 +94,7 @@ static void catalog_language_key(struct parser *p, const struct inifile_item *it
 	if (k == LK_COUNT) {
 		catalog_error(p, it->line,
 			      "unknown key \"%s\" in [language]; it takes code, name, direction, "
-			      "digits and voice",
+			      "digits, voice and reviewed",
 			      it->key);
 	} else if (p->val_line[k]) {
 		catalog_error(p, it->line, "\"%s\" is given twice (first on line %zu); keep one",
@@ -262,6 +264,12 @@ static void catalog_check_language(struct parser *p, const char *expect)
 			      "language, such as sv, en or ar, or leave the line out when there "
 			      "is none",
 			      v[LK_VOICE]);
+	if (line[LK_REVIEWED] && strcmp(v[LK_REVIEWED], "yes") != 0 &&
+	    strcmp(v[LK_REVIEWED], "no") != 0)
+		catalog_error(p, line[LK_REVIEWED],
+			      "reviewed is \"%s\"; write no while the texts are a draft no fluent "
+			      "speaker has read, yes (or leave the line out) once one has",
+			      v[LK_REVIEWED]);
 	if (line[LK_DIGITS] && strcmp(v[LK_DIGITS], "latin") != 0 &&
 	    strcmp(v[LK_DIGITS], "arabic-indic") != 0)
 		catalog_error(p, line[LK_DIGITS],
@@ -318,6 +326,7 @@ static bool catalog_parse_into(struct catalog *c, const char *buf, size_t len, c
 		p.lang.rtl = strcmp(sb_str(&p.val[LK_DIRECTION]), "rtl") == 0;
 		p.lang.arabic_digits = strcmp(sb_str(&p.val[LK_DIGITS]), "arabic-indic") == 0;
 		p.lang.voice = p.val_line[LK_VOICE] ? xstrdup(sb_str(&p.val[LK_VOICE])) : NULL;
+		p.lang.draft = strcmp(sb_str(&p.val[LK_REVIEWED]), "no") == 0;
 		c->langs[c->nlangs++] = p.lang;
 	} else {
 		catalog_lang_finish(&p.lang);

@@ -44,7 +44,7 @@ static void test_language_section_errors(void **state)
 	expect_fail("[language]\ncode = sv\ncode = en\nname = X\nfont = y\n",
 		    "f.ini:3: \"code\" is given twice (first on line 2); keep one",
 		    "f.ini:5: unknown key \"font\" in [language]; it takes code, name, direction, "
-		    "digits and voice",
+		    "digits, voice and reviewed",
 		    NULL);
 	expect_fail("[language]\ncode = sv\nname = X\nvoice = Swedish female\n",
 		    "f.ini:4: voice \"Swedish female\" is not a voice name; write espeak-ng's "
@@ -63,6 +63,21 @@ static void test_language_section_errors(void **state)
 	c = parse_ok("[language]\ncode = sv-lattlast\nname = Lättläst svenska\nvoice = sv\n", NULL);
 	assert_string_equal(catalog_voice(c, 0), "sv");
 	assert_null(catalog_voice(c, 1));
+	catalog_destroy(c);
+	/* a machine-drafted translation says so until a fluent speaker has read it */
+	expect_fail("[language]\ncode = so\nname = Soomaali\nreviewed = partly\n",
+		    "f.ini:4: reviewed is \"partly\"; write no while the texts are a draft no "
+		    "fluent speaker has read, yes (or leave the line out) once one has",
+		    NULL);
+	c = parse_ok("[language]\ncode = so\nname = Soomaali\nreviewed = no\n", NULL);
+	assert_true(catalog_draft(c, 0));
+	catalog_destroy(c);
+	c = parse_ok("[language]\ncode = so\nname = Soomaali\nreviewed = yes\n", NULL);
+	assert_false(catalog_draft(c, 0));
+	catalog_destroy(c);
+	c = parse_ok("[language]\ncode = so\nname = Soomaali\n", NULL);
+	assert_false(catalog_draft(c, 0)); /* files from before the key: as they were */
+	assert_false(catalog_draft(c, 1)); /* out of range */
 	catalog_destroy(c);
 }
 
