@@ -248,6 +248,25 @@ static int timeout_ms(struct app *a)
 	return until > now ? (int)(until - now) : 0;
 }
 
+/* Opening the sound device costs more than the window (SDL tries PulseAudio, ALSA, ... in
+ * turn; ~95 ms on a machine without one) and espeak-ng ~20 ms more, so it waits until the
+ * first frame is on screen. The attract scene, always the first, has nothing to say and no
+ * speaker buttons, so that frame does not depend on the voice; and no input is handled
+ * before the voice is there: a visitor who touches the first frame waits for it, and is
+ * heard. */
+static void open_voice(struct app *a)
+{
+	struct diag err;
+	diag_init(&err);
+	app_say_init(a, &err);
+	if (err.count) /* a kiosk without sound still runs: said now, not at the end */
+		a->opt->report(&err);
+	diag_finish(&err);
+	app_say_visit_start(a);
+	if (a->frames)
+		frame_log_phase(a->frames, "voice", frame_log_now());
+}
+
 static void loop(struct app *a)
 {
 	for (;;) {
@@ -258,6 +277,8 @@ static void loop(struct app *a)
 			a->dirty = true;
 		if (a->dirty)
 			app_render(a);
+		if (!a->speech)
+			open_voice(a);
 		app_say_update(a);
 		a->woke_us = 0; /* what came since needed no frame */
 		/* What the input asked to store is written once the frame that
@@ -413,15 +434,6 @@ enum app_end app_run(const struct app_options *o)
 	/* the lock-out a restart must not clear, read back from the log */
 	if (!staff_attach_log(&a.staff, a.visit.log, clock_wall_ms(), clock_mono_ms(), &err))
 		goto out;
-	/* The voice needs the platform (its worker wakes the loop), so it is
-	 * opened here, after the first frame was laid out without it; the
-	 * first frame drawn is built again, with the speaker buttons. */
-	app_say_init(&a, &err);
-	if (err.count) /* a kiosk without sound still runs: said now, not at the end */
-		o->report(&err);
-	diag_finish(&err);
-	diag_init(&err);
-	app_say_visit_start(&a);
 	if (o->frame_log) {
 		a.frames = frame_log_open(o->frame_log, &err);
 		if (!a.frames)

@@ -5,7 +5,8 @@
  *
  *   renderer NAME W H NOTE...
  *   phase NAME T       (started: app_run entered; window: the window and the
- *                       log are ready; the first frame follows)
+ *                       log are ready; the first frame follows; voice: the
+ *                       sound device and the synthesiser opened, after it)
  *   frame WAKE START BUILT END SUBMIT_US PRESENT_US SCENE DAMAGE_PX RECTS FULL SHOWN CPU_US
  *   store KIND BEGUN DONE OK
  *

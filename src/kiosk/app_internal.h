@@ -95,7 +95,7 @@ struct app {
 	int64_t last_input_ms;
 	int64_t last_frame_ms;
 
-	struct app_speech *speech; /* never NULL while the loop runs; silent without sound */
+	struct app_speech *speech; /* NULL until the first frame is on screen (app.c) */
 	struct app_said said;
 
 	struct focus focus;
@@ -125,7 +125,9 @@ void app_press(struct app *a, const struct layout_item *it, int64_t time_ms);
 
 /* app_speech_say.c and app_say_*.c: what the kiosk says, and when */
 /* Starts speech (after the platform, whose loop its worker wakes, and the scenes, whose staff
- * menu shows the volume); a kiosk without sound adds a line to err and runs silent. */
+ * menu shows the volume); a kiosk without sound adds a line to err and runs silent. Until it
+ * is called a->speech is NULL, and of the calls here only app_say_visit_start and
+ * app_say_finish are made. */
 void app_say_init(struct app *a, struct diag *err);
 void app_say_finish(struct app *a);
 /* The keypad's digits become arrows, and speech's own keys and the speaker buttons are

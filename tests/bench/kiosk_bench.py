@@ -285,8 +285,9 @@ class Frames:
 
 
 def start_phases(path, spawned):
-    """(exec to app_run, app_run to window and log ready, the first frame)
-    in ms, from a kiosk's frame log and the time it was spawned."""
+    """(exec to app_run, app_run to window and log ready, the first frame,
+    the voice opened after it or None) in ms, from a kiosk's frame log and
+    the time it was spawned."""
     ph, first = {}, None
     with open(path) as f:
         for line in f:
@@ -298,7 +299,8 @@ def start_phases(path, spawned):
     t0 = spawned * 1000
     if "started" not in ph or "window" not in ph or first is None:
         return None
-    return (ph["started"] - t0, ph["window"] - ph["started"], first - ph["window"])
+    voice = ph["voice"] - first if "voice" in ph else None
+    return (ph["started"] - t0, ph["window"] - ph["started"], first - ph["window"], voice)
 
 
 def frame_ms(f):
@@ -635,6 +637,9 @@ class Bench:
             if phases:
                 split = " (exec %s, window and log %s, first frame %s)" % tuple(
                     f(median([p[i] for p in phases]), 0) for i in range(3))
+                voice = [p[3] for p in phases if p[3] is not None]
+                if voice:
+                    split += "; the voice opened %s ms after it" % f(median(voice), 0)
             rows.append(("cold start to first layout, ms (median)", renderer, sz, "12",
                          f(median(kiosk), 0) + split, f(median(floor), 0) + " bare SDL",
                          f(median(kiosk) / median(floor), 2) + "×" if kiosk and floor else "–",
