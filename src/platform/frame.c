@@ -222,19 +222,23 @@ static struct rect band(struct rect r, int rad, bool vertical)
 			: (struct rect){r.x, r.y + rad, r.w, r.h - 2 * rad};
 }
 
+/* The same shape in the same colour, translucent or not: a pixel both
+ * paint ends the same, as what lies under it is the same (else that is
+ * damaged by what changed under it) and so is what is drawn over it. */
 static bool same_shape(const struct draw_cmd *a, const struct draw_cmd *b)
 {
 	return a->kind == b->kind && a->r.w == b->r.w && a->r.h == b->r.h &&
 	       a->radius == b->radius && a->thickness == b->thickness && a->color.r == b->color.r &&
-	       a->color.g == b->color.g && a->color.b == b->color.b && a->color.a == 255 &&
-	       b->color.a == 255;
+	       a->color.g == b->color.g && a->color.b == b->color.b && a->color.a == b->color.a;
 }
 
 /* A command that changed in place in the list. A card moved a pixel is the
- * same opaque shape elsewhere: where both places are painted in the one
- * colour nothing changes, so a fill damages only its edges (the text on it
- * is a command of its own), and a border its corners (the curves) and the
- * ends of its straight edges. Anything else damages where it was and is. */
+ * same shape elsewhere: where both places paint it nothing changes, so a
+ * fill damages only its edges (the text on it is a command of its own), and
+ * a border its corners (the curves) and the ends of its straight edges. A
+ * dragged card is translucent, and so is its shadow: so it costs its edges,
+ * its picture and its label, not its whole area twice. Anything else
+ * damages where it was and is. */
 static void damage_pair(struct frame_state *fs, const struct draw_cmd *o, struct rect ob,
 			const struct draw_cmd *n, struct rect nb)
 {
