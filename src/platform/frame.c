@@ -152,23 +152,42 @@ static void damage_rect(struct frame_state *fs, struct rect r)
 	fs->dmg[fs->nd++] = r;
 }
 
+/* A rounded border's c x c corners (the curves) and the straight edges
+ * between them, t deep: all a border t thick paints. Its inside is not in
+ * it, and at 4K a zone's radius is three times a thin border's thickness. */
+static void damage_ring(struct frame_state *fs, struct rect b, int c, int t)
+{
+	if (2 * c >= b.w || 2 * c >= b.h) {
+		damage_rect(fs, b);
+		return;
+	}
+	damage_rect(fs, (struct rect){b.x, b.y, c, c});
+	damage_rect(fs, (struct rect){b.x + b.w - c, b.y, c, c});
+	damage_rect(fs, (struct rect){b.x, b.y + b.h - c, c, c});
+	damage_rect(fs, (struct rect){b.x + b.w - c, b.y + b.h - c, c, c});
+	damage_rect(fs, (struct rect){b.x + c, b.y, b.w - 2 * c, t});
+	damage_rect(fs, (struct rect){b.x + c, b.y + b.h - t, b.w - 2 * c, t});
+	damage_rect(fs, (struct rect){b.x, b.y + c, t, b.h - 2 * c});
+	damage_rect(fs, (struct rect){b.x + b.w - t, b.y + c, t, b.h - 2 * c});
+}
+
+/* The radius shapes.c draws r with: at most half its shorter side. */
+static int drawn_radius(struct rect r, int radius)
+{
+	int lim = (r.w < r.h ? r.w : r.h) / 2;
+	return radius < 0 ? 0 : radius > lim ? lim : radius;
+}
+
 /* What a command that appeared, went or changed can have painted. An
- * outline paints only its border, so only its four edges are damaged. */
+ * outline paints only its border, so only that is damaged. */
 static void damage_cmd(struct frame_state *fs, const struct draw_cmd *cmd, struct rect b)
 {
 	if (cmd->kind != DRAW_OUTLINE) {
 		damage_rect(fs, b);
 		return;
 	}
-	int band = cmd->thickness > cmd->radius ? cmd->thickness : cmd->radius;
-	if (2 * band >= b.w || 2 * band >= b.h) {
-		damage_rect(fs, b);
-		return;
-	}
-	damage_rect(fs, (struct rect){b.x, b.y, b.w, band});
-	damage_rect(fs, (struct rect){b.x, b.y + b.h - band, b.w, band});
-	damage_rect(fs, (struct rect){b.x, b.y + band, band, b.h - 2 * band});
-	damage_rect(fs, (struct rect){b.x + b.w - band, b.y + band, band, b.h - 2 * band});
+	int rad = drawn_radius(cmd->r, cmd->radius), t = cmd->thickness;
+	damage_ring(fs, b, rad > t ? rad : t, t);
 }
 
 static struct rect intersect(struct rect a, struct rect b)
@@ -203,29 +222,39 @@ static struct rect band(struct rect r, int rad, bool vertical)
 			: (struct rect){r.x, r.y + rad, r.w, r.h - 2 * rad};
 }
 
+/* The same shape in the same colour, translucent or not: a pixel both
+ * paint ends the same, as what lies under it is the same (else that is
+ * damaged by what changed under it) and so is what is drawn over it. */
 static bool same_shape(const struct draw_cmd *a, const struct draw_cmd *b)
 {
 	return a->kind == b->kind && a->r.w == b->r.w && a->r.h == b->r.h &&
 	       a->radius == b->radius && a->thickness == b->thickness && a->color.r == b->color.r &&
-	       a->color.g == b->color.g && a->color.b == b->color.b && a->color.a == 255 &&
-	       b->color.a == 255;
+	       a->color.g == b->color.g && a->color.b == b->color.b && a->color.a == b->color.a;
 }
 
 /* A command that changed in place in the list. A card moved a pixel is the
- * same opaque shape elsewhere: where both places are painted in the one
- * colour nothing changes, so a fill damages only its edges (the text on it
- * is a command of its own), and a border its corners (the curves) and the
- * ends of its straight edges. Anything else damages where it was and is. */
+ * same shape elsewhere: where both places paint it nothing changes, so a
+ * fill damages only its edges (the text on it is a command of its own), and
+ * a border its corners (the curves) and the ends of its straight edges. A
+ * dragged card is translucent, and so is its shadow: so it costs its edges,
+ * its picture and its label, not its whole area twice. Anything else
+ * damages where it was and is. */
 static void damage_pair(struct frame_state *fs, const struct draw_cmd *o, struct rect ob,
 			const struct draw_cmd *n, struct rect nb)
 {
 	struct rect a = o->r, b = n->r;
 	int t = o->thickness;
-	int rad = o->radius < 0 ? 0 : o->radius;
-	int lim = (a.w < a.h ? a.w : a.h) / 2;
-	if (rad > lim)
-		rad = lim;
+	int rad = drawn_radius(a, o->radius);
 	int c = rad > t ? rad : t;
+	if (o->kind == DRAW_OUTLINE && n->kind == DRAW_OUTLINE && a.x == b.x && a.y == b.y &&
+	    a.w == b.w && a.h == b.h && o->radius == n->radius && o->color.r == n->color.r &&
+	    o->color.g == n->color.g && o->color.b == n->color.b && o->color.a == n->color.a) {
+		/* A pile's border thickening under a dragged card: both
+		 * borders lie in the thicker one's ring. */
+		int tt = t > n->thickness ? t : n->thickness;
+		damage_ring(fs, a, rad > tt ? rad : tt, tt);
+		return;
+	}
 	if (o->kind == DRAW_FILL && same_shape(o, n)) {
 		struct rect v = intersect(band(a, rad, true), band(b, rad, true));
 		struct rect h = intersect(band(a, rad, false), band(b, rad, false));
