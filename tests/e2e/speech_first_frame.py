@@ -21,12 +21,10 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import run_test, KioskHarness, missing_tools  # noqa: E402
-from pipeline import locate  # noqa: E402
+from harness import run_test, KioskHarness, e2e_paths  # noqa: E402
 from flow import expect, log  # noqa: E402
 from speech import capture, rms, SOUND_RMS, WINDOW  # noqa: E402
 
-SKIP = 77
 WIDTH, HEIGHT = 1920, 1080
 HOLD_S = 2.6  # the attract screen's hold is 2 s
 
@@ -109,13 +107,7 @@ def hold(binary, work, out_dir):
 
 
 def main():
-    missing = missing_tools()
-    if missing:
-        print("SKIP: %s not found" % ", ".join(missing))
-        return SKIP
-    binary, _, build = locate()
-    out_dir = os.path.join(build, "tests", "output")
-    os.makedirs(out_dir, exist_ok=True)
+    binary, _, _, out_dir = e2e_paths()
     for run in (tap, hold):
         with tempfile.TemporaryDirectory(prefix="vs-first-") as work:
             run(binary, work, out_dir)
