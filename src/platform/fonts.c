@@ -1,10 +1,11 @@
 /* Fonts by face and pixel size. Each face's file is read once into memory
  * and opened per size from that one copy (FreeType reads the bytes where
  * they are), because changing a TTF_Font's size throws away its glyph
- * cache. Only the FONTS_OPEN_MAX sizes asked for last stay open: text
- * fitting measures at many sizes and a scene draws at a few, and what
- * drawing needs every frame (widths, line boxes) is cached apart from the
- * fonts, so a drawn frame opens none.
+ * cache. Only the FONTS_OPEN_MAX sizes drawn at last stay open; text
+ * fitting, which measures at tens of sizes, changes the size of one font
+ * per file instead (fonts_measuring), and what drawing needs every frame
+ * (widths, line boxes) is kept apart from the fonts, so a drawn frame
+ * opens none.
  *
  * A scene asks for one size; Latin is drawn at it and Arabic at the size
  * where its x-height (the height of the teeth of س) matches Latin's x-height,
@@ -43,6 +44,35 @@ int fonts_file_size(const struct font_cache *fc, int file, int size)
 	return s > 1 ? s : 1;
 }
 
+/* The font file at a size, from the one copy of its bytes. */
+static TTF_Font *open_font(struct font_cache *fc, int file, int size)
+{
+	SDL_RWops *rw = SDL_RWFromConstMem(fc->data[file], (int)fc->len[file]);
+	TTF_Font *f = rw ? TTF_OpenFontRW(rw, 1, size) : NULL;
+	if (!f)
+		return NULL;
+	/* Light hinting keeps shapes true at kiosk sizes while staying crisp. */
+	TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
+	if (file >= FONT_FACE_COUNT)
+		TTF_SetFontScriptName(f, "Arab");
+	return f;
+}
+
+TTF_Font *fonts_measuring(struct font_cache *fc, int file, int size)
+{
+	if (!fc->measuring[file]) {
+		int px = size > 0 ? size : 32;
+		fc->measuring[file] = open_font(fc, file, px);
+		fc->measuring_px[file] = px;
+	} else if (size > 0 && size != fc->measuring_px[file]) {
+		bool ok = TTF_SetFontSize(fc->measuring[file], size) == 0;
+		fc->measuring_px[file] = ok ? size : 0; /* 0: at no size asked for */
+		if (!ok)
+			return NULL;
+	}
+	return fc->measuring[file];
+}
+
 TTF_Font *fonts_get(struct font_cache *fc, int file, int size)
 {
 	if (size < 1)
@@ -57,14 +87,9 @@ TTF_Font *fonts_get(struct font_cache *fc, int file, int size)
 		if (slot->font && (!s->font || s->used < slot->used))
 			slot = s;
 	}
-	SDL_RWops *rw = SDL_RWFromConstMem(fc->data[file], (int)fc->len[file]);
-	TTF_Font *f = rw ? TTF_OpenFontRW(rw, 1, size) : NULL;
+	TTF_Font *f = open_font(fc, file, size);
 	if (!f)
 		return NULL;
-	/* Light hinting keeps shapes true at kiosk sizes while staying crisp. */
-	TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
-	if (file >= FONT_FACE_COUNT)
-		TTF_SetFontScriptName(f, "Arab");
 	if (slot->font)
 		TTF_CloseFont(slot->font);
 	*slot = (struct sized_font){file, size, f, ++fc->asked};
@@ -148,7 +173,7 @@ static struct line_metrics latin_line(struct font_cache *fc, enum font_face face
 	}
 	struct line_metrics *m = &fc->lines[face][size];
 	if (!m->known) {
-		TTF_Font *latin = fonts_get(fc, (int)face, size);
+		TTF_Font *latin = fonts_measuring(fc, (int)face, size);
 		if (!latin) /* not kept: the font may open next time */
 			return (struct line_metrics){false, size, size / 4, size * 4 / 3};
 		*m = (struct line_metrics){true, TTF_FontAscent(latin), -TTF_FontDescent(latin),
@@ -230,6 +255,9 @@ void fonts_destroy(struct font_cache *fc)
 	for (int i = 0; i < FONTS_OPEN_MAX; i++)
 		if (fc->fonts[i].font)
 			TTF_CloseFont(fc->fonts[i].font);
+	for (int i = 0; i < FONT_FILE_COUNT; i++)
+		if (fc->measuring[i])
+			TTF_CloseFont(fc->measuring[i]);
 	for (int i = 0; i < FONT_FACE_COUNT; i++)
 		free(fc->lines[i]);
 	for (int i = 0; i < FONT_FILE_COUNT; i++)

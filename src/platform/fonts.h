@@ -27,10 +27,10 @@ struct font_run {
 	uint32_t mirror;   /* not 0: one character, drawn as this one (bidi.h) */
 };
 
-/* Fonts kept open at once. Each open size costs 50-300 kB (FreeType's
- * face, HarfBuzz's copies of the shaping tables, the glyph cache) and
- * fitting a layout tries tens of sizes, of which a scene draws a few. */
-#define FONTS_OPEN_MAX 12
+/* Fonts kept open at once for drawing. Each costs 50-300 kB (FreeType's
+ * face, HarfBuzz's copies of the shaping tables, the glyph cache) and a
+ * scene draws at a few sizes. */
+#define FONTS_OPEN_MAX 8
 
 struct sized_font {
 	int file;
@@ -52,6 +52,9 @@ struct font_cache {
 	char *data[FONT_FILE_COUNT];
 	size_t len[FONT_FILE_COUNT];
 	struct sized_font fonts[FONTS_OPEN_MAX];
+	/* Per file, the one font that measures, at the size last measured. */
+	TTF_Font *measuring[FONT_FILE_COUNT];
+	int measuring_px[FONT_FILE_COUNT];
 	uint64_t asked;				     /* fonts_get calls so far */
 	struct line_metrics *lines[FONT_FACE_COUNT]; /* by size */
 	int lines_cap[FONT_FACE_COUNT];
@@ -81,6 +84,13 @@ void fonts_destroy(struct font_cache *fc);
  * been asked for since, so a caller may hold two at once but must ask
  * again rather than keep one. */
 TTF_Font *fonts_get(struct font_cache *fc, int file, int size);
+/* The file's font for measuring (widths, line metrics, which characters
+ * it has) at size, or at any size when size is 0; valid until the next
+ * call for the same file. Text fitting measures at tens of sizes: one font
+ * changed to each keeps HarfBuzz's tables and drops only the glyph cache,
+ * which measuring does not need again (fonts_measure keeps the widths);
+ * its widths and metrics are those of a font opened at that size. */
+TTF_Font *fonts_measuring(struct font_cache *fc, int file, int size);
 /* The pixel size file is drawn at when a scene asks for size. */
 int fonts_file_size(const struct font_cache *fc, int file, int size);
 /* fonts_get at the size file is drawn at for the asked size. */
