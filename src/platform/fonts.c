@@ -1,6 +1,11 @@
 /* Fonts by face and pixel size. Each face's file is read once into memory
- * and opened per size on first use, because changing a TTF_Font's size
- * throws away its glyph cache and layouts ask for many sizes.
+ * and opened per size from that one copy (FreeType reads the bytes where
+ * they are), because changing a TTF_Font's size throws away its glyph
+ * cache. Only the FONTS_OPEN_MAX sizes drawn at last stay open; text
+ * fitting, which measures at tens of sizes, changes the size of one font
+ * per file instead (fonts_measuring), and what drawing needs every frame
+ * (widths, line boxes) is kept apart from the fonts, so a drawn frame
+ * opens none.
  *
  * A scene asks for one size; Latin is drawn at it and Arabic at the size
  * where its x-height (the height of the teeth of س) matches Latin's x-height,
@@ -31,12 +36,6 @@ static const char *const face_files[FONT_FILE_COUNT] = {
 /* Sizes the calibration renders at: large, so a pixel is under 1 %. */
 #define CALIBRATION_PX 200
 
-struct sized_font {
-	int file;
-	int size;
-	TTF_Font *font;
-};
-
 int fonts_file_size(const struct font_cache *fc, int file, int size)
 {
 	if (file < FONT_FACE_COUNT)
@@ -45,13 +44,9 @@ int fonts_file_size(const struct font_cache *fc, int file, int size)
 	return s > 1 ? s : 1;
 }
 
-TTF_Font *fonts_get(struct font_cache *fc, int file, int size)
+/* The font file at a size, from the one copy of its bytes. */
+static TTF_Font *open_font(struct font_cache *fc, int file, int size)
 {
-	if (size < 1)
-		size = 1;
-	for (size_t i = 0; i < fc->count; i++)
-		if (fc->fonts[i].file == file && fc->fonts[i].size == size)
-			return fc->fonts[i].font;
 	SDL_RWops *rw = SDL_RWFromConstMem(fc->data[file], (int)fc->len[file]);
 	TTF_Font *f = rw ? TTF_OpenFontRW(rw, 1, size) : NULL;
 	if (!f)
@@ -60,8 +55,44 @@ TTF_Font *fonts_get(struct font_cache *fc, int file, int size)
 	TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
 	if (file >= FONT_FACE_COUNT)
 		TTF_SetFontScriptName(f, "Arab");
-	xgrow((void **)&fc->fonts, &fc->cap, fc->count + 1, sizeof(*fc->fonts));
-	fc->fonts[fc->count++] = (struct sized_font){file, size, f};
+	return f;
+}
+
+TTF_Font *fonts_measuring(struct font_cache *fc, int file, int size)
+{
+	if (!fc->measuring[file]) {
+		int px = size > 0 ? size : 32;
+		fc->measuring[file] = open_font(fc, file, px);
+		fc->measuring_px[file] = px;
+	} else if (size > 0 && size != fc->measuring_px[file]) {
+		bool ok = TTF_SetFontSize(fc->measuring[file], size) == 0;
+		fc->measuring_px[file] = ok ? size : 0; /* 0: at no size asked for */
+		if (!ok)
+			return NULL;
+	}
+	return fc->measuring[file];
+}
+
+TTF_Font *fonts_get(struct font_cache *fc, int file, int size)
+{
+	if (size < 1)
+		size = 1;
+	struct sized_font *slot = &fc->fonts[0];
+	for (int i = 0; i < FONTS_OPEN_MAX; i++) {
+		struct sized_font *s = &fc->fonts[i];
+		if (s->font && s->file == file && s->size == size) {
+			s->used = ++fc->asked;
+			return s->font;
+		}
+		if (slot->font && (!s->font || s->used < slot->used))
+			slot = s;
+	}
+	TTF_Font *f = open_font(fc, file, size);
+	if (!f)
+		return NULL;
+	if (slot->font)
+		TTF_CloseFont(slot->font);
+	*slot = (struct sized_font){file, size, f, ++fc->asked};
 	return f;
 }
 
@@ -128,13 +159,36 @@ static void calibrate(struct font_cache *fc, int weight)
 	fc->arabic_below[weight] = deep > 0 ? (double)deep / CALIBRATION_PX : 0.4;
 }
 
+/* The Latin face's own line at size, from the font the first time. */
+static struct line_metrics latin_line(struct font_cache *fc, enum font_face face, int size)
+{
+	if (size < 1)
+		size = 1;
+	if (size >= fc->lines_cap[face]) {
+		int cap = size * 2;
+		fc->lines[face] = xrealloc(fc->lines[face], (size_t)cap * sizeof(*fc->lines[face]));
+		memset(fc->lines[face] + fc->lines_cap[face], 0,
+		       (size_t)(cap - fc->lines_cap[face]) * sizeof(*fc->lines[face]));
+		fc->lines_cap[face] = cap;
+	}
+	struct line_metrics *m = &fc->lines[face][size];
+	if (!m->known) {
+		TTF_Font *latin = fonts_measuring(fc, (int)face, size);
+		if (!latin) /* not kept: the font may open next time */
+			return (struct line_metrics){false, size, size / 4, size * 4 / 3};
+		*m = (struct line_metrics){true, TTF_FontAscent(latin), -TTF_FontDescent(latin),
+					   TTF_FontLineSkip(latin)};
+	}
+	return *m;
+}
+
 void fonts_line_box(struct font_cache *fc, enum font_face face, int size, bool arabic, int *ascent,
 		    int *descent, int *height)
 {
-	TTF_Font *latin = fonts_get(fc, (int)face, size);
-	int asc = latin ? TTF_FontAscent(latin) : size;
-	int desc = latin ? -TTF_FontDescent(latin) : size / 4;
-	int skip = latin ? TTF_FontLineSkip(latin) : size * 4 / 3;
+	struct line_metrics latin = latin_line(fc, face, size);
+	int asc = latin.ascent;
+	int desc = latin.descent;
+	int skip = latin.skip;
 	if (arabic) {
 		/* The ink of the tallest and deepest letters, and a tenth of the
 		 * size between lines so that they never touch. */
@@ -168,8 +222,7 @@ static int metrics_line_height(void *ctx, enum font_face face, int size)
 {
 	/* The Latin face's line height keeps mixed-language layouts on one
 	 * grid; text_height gives the taller Arabic line. */
-	TTF_Font *f = fonts_get(ctx, (int)face, size);
-	return f ? TTF_FontLineSkip(f) : size;
+	return latin_line(ctx, face, size).skip;
 }
 
 struct font_cache *fonts_create(const char *font_dir, struct diag *err)
@@ -199,9 +252,14 @@ void fonts_destroy(struct font_cache *fc)
 {
 	if (!fc)
 		return;
-	for (size_t i = 0; i < fc->count; i++)
-		TTF_CloseFont(fc->fonts[i].font);
-	free(fc->fonts);
+	for (int i = 0; i < FONTS_OPEN_MAX; i++)
+		if (fc->fonts[i].font)
+			TTF_CloseFont(fc->fonts[i].font);
+	for (int i = 0; i < FONT_FILE_COUNT; i++)
+		if (fc->measuring[i])
+			TTF_CloseFont(fc->measuring[i]);
+	for (int i = 0; i < FONT_FACE_COUNT; i++)
+		free(fc->lines[i]);
 	for (int i = 0; i < FONT_FILE_COUNT; i++)
 		free(fc->data[i]);
 	sb_finish(&fc->shaped);

@@ -27,14 +27,37 @@ struct font_run {
 	uint32_t mirror;   /* not 0: one character, drawn as this one (bidi.h) */
 };
 
-struct sized_font;
+/* Fonts kept open at once for drawing. Each costs 50-300 kB (FreeType's
+ * face, HarfBuzz's copies of the shaping tables, the glyph cache) and a
+ * scene draws at a few sizes. */
+#define FONTS_OPEN_MAX 8
+
+struct sized_font {
+	int file;
+	int size;
+	TTF_Font *font; /* NULL: the slot is free */
+	uint64_t used;	/* when last asked for: the least recent is closed */
+};
+
+/* A Latin face's line at one size, kept when the font is closed: drawing
+ * asks for it every frame. */
+struct line_metrics {
+	bool known;
+	int ascent, descent, skip;
+};
+
 struct bidi;
 
 struct font_cache {
 	char *data[FONT_FILE_COUNT];
 	size_t len[FONT_FILE_COUNT];
-	struct sized_font *fonts;
-	size_t count, cap;
+	struct sized_font fonts[FONTS_OPEN_MAX];
+	/* Per file, the one font that measures, at the size last measured. */
+	TTF_Font *measuring[FONT_FILE_COUNT];
+	int measuring_px[FONT_FILE_COUNT];
+	uint64_t asked;				     /* fonts_get calls so far */
+	struct line_metrics *lines[FONT_FACE_COUNT]; /* by size */
+	int lines_cap[FONT_FACE_COUNT];
 	/* Per weight: the Arabic face's size over the asked size, and the
 	 * ink of its tallest and deepest letters over the asked size. */
 	double arabic_scale[FONT_FACE_COUNT];
@@ -56,9 +79,18 @@ struct font_cache {
 
 struct font_cache *fonts_create(const char *font_dir, struct diag *err);
 void fonts_destroy(struct font_cache *fc);
-/* The font file (index into the bundled faces) at a pixel size, opened on
- * first use. */
+/* The font file (index into the bundled faces) at a pixel size, opened
+ * when not open. It stays open until FONTS_OPEN_MAX - 1 other fonts have
+ * been asked for since, so a caller may hold two at once but must ask
+ * again rather than keep one. */
 TTF_Font *fonts_get(struct font_cache *fc, int file, int size);
+/* The file's font for measuring (widths, line metrics, which characters
+ * it has) at size, or at any size when size is 0; valid until the next
+ * call for the same file. Text fitting measures at tens of sizes: one font
+ * changed to each keeps HarfBuzz's tables and drops only the glyph cache,
+ * which measuring does not need again (fonts_measure keeps the widths);
+ * its widths and metrics are those of a font opened at that size. */
+TTF_Font *fonts_measuring(struct font_cache *fc, int file, int size);
 /* The pixel size file is drawn at when a scene asks for size. */
 int fonts_file_size(const struct font_cache *fc, int file, int size);
 /* fonts_get at the size file is drawn at for the asked size. */

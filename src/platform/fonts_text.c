@@ -73,7 +73,7 @@ bool fonts_has_arabic(const char *text, size_t len)
 
 static bool provides(struct font_cache *fc, int file, uint32_t cp)
 {
-	TTF_Font *f = fonts_get(fc, file, 32);
+	TTF_Font *f = fonts_measuring(fc, file, 0);
 	return f && TTF_GlyphIsProvided32(f, cp);
 }
 
@@ -163,12 +163,14 @@ size_t fonts_runs(struct font_cache *fc, enum font_face face, const char *text, 
 	return fc->nruns;
 }
 
-/* The run's text as SDL_ttf takes it (NUL-terminated), and its font set to
- * the run's direction; NULL when there is nothing to shape. */
+/* The run's text as SDL_ttf takes it (NUL-terminated), and its font (the
+ * file's measuring one when measuring) set to the run's direction; NULL
+ * when there is nothing to shape. */
 static const char *prepare(struct font_cache *fc, const struct font_run *r, const char *text,
-			   int size, TTF_Font **font)
+			   int size, bool measuring, TTF_Font **font)
 {
-	*font = fonts_sized(fc, r->file, size);
+	*font = measuring ? fonts_measuring(fc, r->file, fonts_file_size(fc, r->file, size))
+			  : fonts_sized(fc, r->file, size);
 	if (!*font || !r->len)
 		return NULL;
 	TTF_SetFontDirection(*font, r->rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
@@ -213,7 +215,7 @@ static int measure_runs(struct font_cache *fc, enum font_face face, int size, co
 	int total = 0;
 	for (size_t i = 0; i < n; i++) {
 		TTF_Font *f;
-		const char *s = prepare(fc, &runs[i], text, size, &f);
+		const char *s = prepare(fc, &runs[i], text, size, true, &f);
 		int w = 0, h = 0;
 		if (s && TTF_SizeUTF8(f, s, &w, &h) == 0)
 			total += w;
@@ -248,7 +250,7 @@ SDL_Surface *fonts_render(struct font_cache *fc, enum font_face face, int size, 
 	int width = 0;
 	for (size_t i = 0; i < n; i++) {
 		TTF_Font *f;
-		const char *s = prepare(fc, &runs[i], text, size, &f);
+		const char *s = prepare(fc, &runs[i], text, size, false, &f);
 		parts[i] = s ? TTF_RenderUTF8_Blended(f, s, (SDL_Color){255, 255, 255, 255}) : NULL;
 		if (!parts[i])
 			continue;

@@ -95,6 +95,7 @@ void platform_present(struct platform *p, const struct draw_list *dl)
 	}
 	struct frame_target t = {&p->painter, p->window, p->fonts, p->cache, w, h, p->retained};
 	frame_draw(p->frames, &t, dl, &p->last);
+	p->trim_pending |= p->last.full;
 	SDL_AtomicSet(&p->width, w);
 	SDL_AtomicSet(&p->height, h);
 	render_cache_end_frame(p->cache);

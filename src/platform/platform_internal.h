@@ -138,6 +138,9 @@ struct platform {
 	Uint32 wake_event; /* platform_wake's; 0 when SDL had none left */
 	bool ttf_ready;
 	bool img_ready;
+	/* A frame was drawn whole (a new scene, mostly): what its layout and
+	 * the scene before freed is given back once the loop waits idle. */
+	bool trim_pending;
 	/* SDL finger ids are opaque 64-bit values; pointers 1..MAX_FINGERS
 	 * name them for the scenes. */
 	SDL_FingerID fingers[MAX_FINGERS];

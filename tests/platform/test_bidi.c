@@ -263,6 +263,29 @@ static void test_measure_matches_render(void **state)
 		}
 }
 
+/* Measuring changes the size of one font per file, up and down, and drawing
+ * keeps only FONTS_OPEN_MAX fonts open: across many more sizes than that,
+ * what is measured is still what is drawn, in both weights and scripts. */
+static void test_sizes_up_and_down(void **state)
+{
+	struct font_cache *fc = cache(state);
+	static const char *const up[] = {"Hållbar energi", "الطاقة المستدامة", "Kurs (العربية) nu"};
+	static const char *const down[] = {"Kunskapsstad", "مدينة المعرفة", "8 av 12 (٨ من ١٢)"};
+	for (int k = 0; k < 2 * 40; k++) {
+		int size = k < 40 ? 10 + 3 * k : 10 + 3 * (2 * 40 - 1 - k);
+		const char *line = (k < 40 ? up : down)[k % 3];
+		enum font_face face = (enum font_face)(k % FONT_FACE_COUNT);
+		int width = fonts_measure(fc, face, size, line, strlen(line), false);
+		int height = fc->metrics.text_height(fc, face, size, line, strlen(line));
+		SDL_Surface *s = fonts_render(fc, face, size, line, false);
+		assert_non_null(s);
+		if (width != s->w || height != s->h)
+			fail_msg("%s at %d px (face %d): measured %dx%d, drawn %dx%d", line, size,
+				 face, width, height, s->w, s->h);
+		SDL_FreeSurface(s);
+	}
+}
+
 /* Rows of ink above the baseline of a rendered line. */
 static int ink_above(struct font_cache *fc, enum font_face face, int size, const char *text)
 {
@@ -313,6 +336,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_arabic_inside_latin, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_format_characters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_measure_matches_render, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sizes_up_and_down, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_arabic_x_height, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
