@@ -66,6 +66,9 @@ class SharedX:
     def stop(self):
         pass
 
+    def describe(self):
+        return self.server.describe()
+
 
 class Kiosk(KioskHarness):
     def __init__(self, server, *args, **kw):

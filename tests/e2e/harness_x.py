@@ -59,10 +59,8 @@ class XvfbServer:
             self._log.flush()
             rfd, wfd = os.pipe()
             try:
-                # -noreset: a server that resets when its last client leaves
-                # would refuse a kiosk that connects at that moment.
                 proc = subprocess.Popen(
-                    ["Xvfb", ":%d" % n, "-displayfd", str(wfd), "-noreset",
+                    ["Xvfb", ":%d" % n, "-displayfd", str(wfd),
                      "-screen", "0", "%dx%dx24" % (self.width, self.height),
                      "-nolisten", "tcp"],
                     stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log,
@@ -73,7 +71,7 @@ class XvfbServer:
                 number = self._read_display(rfd, proc, timeout)
             finally:
                 os.close(rfd)
-            if number == n and self.answers(":%d" % n):
+            if number == n:
                 self.proc = proc
                 self.display = ":%d" % n
                 return self.display

@@ -25,7 +25,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import run_test, KioskHarness, card_id, keyword_of, e2e_paths  # noqa: E402
+from harness import run_test, KioskHarness, card_id, keyword_of, e2e_paths, locate  # noqa: E402
 import flow  # noqa: E402
 from flow import expect, log, scene_is, step  # noqa: E402
 
