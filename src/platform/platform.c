@@ -51,16 +51,24 @@ static int load_fonts(void *data)
 	return 0;
 }
 
-/* The main thread's news for platform_prep_size. */
+/* The main thread's news for platform_prep_size, given once: the size the
+ * window is asked for is published as soon as it is known, before the
+ * window exists, so that the first frame is laid out and its text
+ * rasterised while SDL opens the window, not after. Should the window
+ * come out another size, the first frame is still right: it is laid out
+ * again at the window's size on the main thread, and only the texts of
+ * another size are rasterised then. */
 static void prep_publish(struct platform_prep *prep, int state, int w, int h)
 {
 	if (!prep->lock)
 		return;
 	SDL_LockMutex(prep->lock);
-	prep->state = state;
-	prep->w = w;
-	prep->h = h;
-	SDL_CondBroadcast(prep->sized);
+	if (prep->state == 0) {
+		prep->state = state;
+		prep->w = w;
+		prep->h = h;
+		SDL_CondBroadcast(prep->sized);
+	}
 	SDL_UnlockMutex(prep->lock);
 }
 
@@ -186,6 +194,8 @@ struct platform *platform_create(const struct platform_options *o, struct diag *
 		SDL_DestroyMutex(fonts.prep.lock);
 		fonts.prep.lock = NULL;
 	}
+	if (!o->fullscreen && o->width > 0 && o->height > 0)
+		prep_publish(&fonts.prep, 1, o->width, o->height);
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
 		diag_add(err,
 			 "cannot open the display %s (%s) — is cage or a desktop session running?",
@@ -213,6 +223,7 @@ struct platform *platform_create(const struct platform_options *o, struct diag *
 	if (o->fullscreen && SDL_GetDesktopDisplayMode(0, &mode) == 0 && mode.w > 0 && mode.h > 0) {
 		w = mode.w;
 		h = mode.h;
+		prep_publish(&fonts.prep, 1, w, h);
 	}
 	p->window = SDL_CreateWindow(o->title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
 				     flags);

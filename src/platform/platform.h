@@ -16,8 +16,12 @@
 struct platform;
 struct platform_prep;
 
-/* For platform_options.prepare: the window's drawable size, once SDL knows
- * it (waiting for it); false when there will be no window. */
+/* For platform_options.prepare: the size the window is opened at, as soon
+ * as it is known (waiting for it): the size asked for when windowed, the
+ * desktop's when fullscreen, both before the window exists; the window's
+ * own otherwise. A guess that turns out wrong costs only time: the frame
+ * is laid out again at the window's size. False when there will be no
+ * window. */
 bool platform_prep_size(struct platform_prep *prep, int *w, int *h);
 /* Rasterises the texts and scales the pictures of dl, for the frame that
  * draws them to find them ready. */
