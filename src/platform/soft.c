@@ -76,9 +76,26 @@ void soft_fill(const struct soft_target *t, struct rect r, SDL_Color c)
 			memcpy(row(t->s, x, y + j), first, (size_t)w * sizeof(*first));
 		return;
 	}
+	/* A translucent fill (a shadow, the dragged card) mostly lies over
+	 * runs of one colour: its result is a function of the pixel under it
+	 * alone, so four pixels equal to the last one blended take its result
+	 * without the arithmetic. Other pixels are blended as before. */
 	for (int j = 0; j < h; j++) {
 		Uint32 *d = row(t->s, x, y + j);
-		for (int i = 0; i < w; i++)
+		Uint32 last = d[0], res = blend(last, v, c.a);
+		int i = 0;
+		for (; i + 4 <= w; i += 4) {
+			if (d[i] == last && d[i + 1] == last && d[i + 2] == last &&
+			    d[i + 3] == last) {
+				d[i] = d[i + 1] = d[i + 2] = d[i + 3] = res;
+				continue;
+			}
+			last = d[i + 3];
+			for (int k = i; k < i + 4; k++)
+				d[k] = blend(d[k], v, c.a);
+			res = d[i + 3];
+		}
+		for (; i < w; i++)
 			d[i] = blend(d[i], v, c.a);
 	}
 }

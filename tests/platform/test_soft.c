@@ -1,0 +1,76 @@
+/* soft.c's translucent fill takes a run of equal pixels' result from the
+ * first of them: a fill over a picture made of runs and of noise must end
+ * exactly as blending every pixel on its own does (the same fill one
+ * pixel wide at a time, which goes through the plain per-pixel loop). */
+#include "platform/platform_internal.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+enum {
+	W = 67,
+	H = 9
+};
+
+/* Runs of a few colours, their lengths not multiples of four, broken by
+ * noise, so the fill meets runs starting and ending at every offset. */
+static void paint(SDL_Surface *s)
+{
+	uint32_t seed = 12345;
+	for (int y = 0; y < H; y++) {
+		Uint32 *p = (Uint32 *)((Uint8 *)s->pixels + (size_t)y * (size_t)s->pitch);
+		Uint32 c = 0;
+		for (int x = 0; x < W; x++) {
+			seed = seed * 1103515245u + 12345u;
+			if ((seed >> 16) % 5 == 0)
+				c = 0xff000000u | seed >> 8;
+			p[x] = (seed >> 28) == 0 ? 0xff000000u | seed : c;
+		}
+	}
+}
+
+static void fill_in_one_and_by_columns(SDL_Color col, struct rect r)
+{
+	SDL_Surface *a = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
+	SDL_Surface *b = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
+	assert_non_null(a);
+	assert_non_null(b);
+	paint(a);
+	paint(b);
+	struct soft_target ta = {a, {0, 0, W, H}}, tb = {b, {0, 0, W, H}};
+	soft_fill(&ta, r, col);
+	for (int x = r.x; x < r.x + r.w; x++)
+		soft_fill(&tb, (struct rect){x, r.y, 1, r.h}, col);
+	for (int y = 0; y < H; y++)
+		assert_memory_equal((Uint8 *)a->pixels + (size_t)y * (size_t)a->pitch,
+				    (Uint8 *)b->pixels + (size_t)y * (size_t)b->pitch,
+				    W * sizeof(Uint32));
+	SDL_FreeSurface(a);
+	SDL_FreeSurface(b);
+}
+
+static void test_translucent_fill_is_per_pixel_blend(void **state)
+{
+	(void)state;
+	const SDL_Color cols[] = {{200, 30, 90, 60},
+				  {10, 250, 128, 200},
+				  {0, 0, 0, 1},
+				  {255, 255, 255, 254}};
+	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
+		for (int x0 = 0; x0 < 5; x0++)
+			fill_in_one_and_by_columns(cols[i],
+						   (struct rect){x0, 1, W - 2 * x0, H - 2});
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_translucent_fill_is_per_pixel_blend),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
