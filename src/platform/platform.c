@@ -51,19 +51,21 @@ static int load_fonts(void *data)
 	return 0;
 }
 
-/* The main thread's news for platform_prep_size, given once: the size the
- * window is asked for is published as soon as it is known, before the
- * window exists, so that the first frame is laid out and its text
- * rasterised while SDL opens the window, not after. Should the window
- * come out another size, the first frame is still right: it is laid out
- * again at the window's size on the main thread, and only the texts of
- * another size are rasterised then. */
+/* The main thread's news for platform_prep_size: the size the window is
+ * asked for is published as soon as it is known, before the window exists,
+ * so that the first frame is laid out and its text rasterised while SDL
+ * opens the window, not after. A size is given once: should the window
+ * come out another size, the first frame is still right, laid out again at
+ * the window's size on the main thread, and only the texts of another size
+ * are rasterised then. A failure (state < 0) always gets through, so a
+ * worker that has not asked yet lays out nothing for a window that will
+ * never be. */
 static void prep_publish(struct platform_prep *prep, int state, int w, int h)
 {
 	if (!prep->lock)
 		return;
 	SDL_LockMutex(prep->lock);
-	if (prep->state == 0) {
+	if (prep->state == 0 || state < 0) {
 		prep->state = state;
 		prep->w = w;
 		prep->h = h;
