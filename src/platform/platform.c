@@ -177,6 +177,12 @@ struct platform *platform_create(const struct platform_options *o, struct diag *
 		sb_finish(&named);
 		return NULL;
 	}
+	/* The kiosk takes keys, never typed text, so it needs no compose table:
+	 * libX11 (and xkbcommon on Wayland) would otherwise parse the locale's
+	 * half-megabyte Compose file a character at a time while SDL starts,
+	 * ~15 ms with the font thread beside it (docs/PERFORMANCE.md). Set
+	 * before that thread exists; a site's own XCOMPOSEFILE is kept. */
+	SDL_setenv("XCOMPOSEFILE", "/dev/null", 0);
 	struct platform *p = xcalloc(1, sizeof(*p));
 	p->cache = render_cache_create();
 	struct font_loader fonts = {.dir = o->font_dir, .o = o};
