@@ -1,7 +1,10 @@
 /* soft.c's translucent fill takes a run of equal pixels' result from the
  * first of them: a fill over a picture made of runs and of noise must end
  * exactly as blending every pixel on its own does (the same fill one
- * pixel wide at a time, which goes through the plain per-pixel loop). */
+ * pixel wide at a time, which goes through the plain per-pixel loop).
+ * And the rounded rectangles of shapes.c have round corners: every pixel
+ * well inside the corner's circle is painted, none outside it, the same
+ * in all four corners. */
 #include "platform/platform_internal.h"
 
 #include <setjmp.h>
@@ -10,6 +13,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <string.h>
 
 enum {
@@ -67,10 +71,69 @@ static void test_translucent_fill_is_per_pixel_blend(void **state)
 						   (struct rect){x0, 1, W - 2 * x0, H - 2});
 }
 
+static bool painted(const SDL_Surface *s, int x, int y)
+{
+	return ((const Uint32 *)((const Uint8 *)s->pixels + (size_t)y * (size_t)s->pitch))[x] !=
+	       0xff000000u;
+}
+
+/* A rounded fill (thickness 0) or outline of radius rad in a square of side
+ * n, on black: its corners against the circle they are cut from. The
+ * corner is a polygon of 15-degree chords inscribed in the circle, so a
+ * centre inside r cos 7.5 degrees is painted and one outside r is not. */
+static void check_round(int n, int rad, int thickness)
+{
+	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, n, n, 32, SDL_PIXELFORMAT_ARGB8888);
+	assert_non_null(s);
+	SDL_FillRect(s, NULL, 0xff000000u);
+	struct painter p = {.soft = {s, {0, 0, n, n}}};
+	struct shape_cache *sc = shape_cache_create();
+	SDL_Color white = {255, 255, 255, 255};
+	if (thickness)
+		shape_outline(&p, sc, (struct rect){0, 0, n, n}, white, thickness, rad);
+	else
+		shape_fill(&p, sc, (struct rect){0, 0, n, n}, white, rad);
+	double chord = rad * cos(M_PI / 24) - 0.01, inner = rad - thickness;
+	int painted_px = 0;
+	for (int y = 0; y < n; y++)
+		for (int x = 0; x < n; x++) {
+			bool on = painted(s, x, y);
+			painted_px += on;
+			/* the same in all four corners */
+			assert_int_equal(on, painted(s, n - 1 - x, y));
+			assert_int_equal(on, painted(s, x, n - 1 - y));
+			if (x >= rad || y >= rad)
+				continue; /* the corner square of the top left */
+			double d = hypot(rad - (x + 0.5), rad - (y + 0.5));
+			if (d > rad)
+				assert_false(on);
+			else if (d < chord && (!thickness || d > inner + 1))
+				assert_true(on);
+			else if (thickness && d < inner - 1 && thickness < rad)
+				assert_false(on); /* the ring's inside stays */
+		}
+	assert_true(painted_px > 0);
+	shape_cache_destroy(sc);
+	SDL_FreeSurface(s);
+}
+
+static void test_rounded_corners_are_round(void **state)
+{
+	(void)state;
+	const int radii[] = {1, 5, 12, 20, 42, 97};
+	for (size_t i = 0; i < sizeof(radii) / sizeof(radii[0]); i++) {
+		int n = 2 * radii[i] + 31;
+		check_round(n, radii[i], 0);
+		check_round(n, radii[i], 2);
+		check_round(n, radii[i], 3);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_translucent_fill_is_per_pixel_blend),
+		cmocka_unit_test(test_rounded_corners_are_round),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
