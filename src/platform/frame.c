@@ -19,6 +19,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 
 #define MAX_DAMAGE 128
@@ -38,6 +39,11 @@ struct frame_state {
 	int w, h;
 	struct rect dmg[MAX_DAMAGE];
 	int nd;
+	/* The first frame, drawn before there was a window (frame_draw_ahead),
+	 * in pages of its own: freed as soon as it is copied in, whole. */
+	SDL_Surface *ahead;
+	void *ahead_px;
+	size_t ahead_len;
 };
 
 struct frame_state *frame_state_create(void)
@@ -47,10 +53,20 @@ struct frame_state *frame_state_create(void)
 	return fs;
 }
 
+static void drop_ahead(struct frame_state *fs)
+{
+	if (!fs->ahead)
+		return;
+	SDL_FreeSurface(fs->ahead);
+	munmap(fs->ahead_px, fs->ahead_len);
+	fs->ahead = NULL;
+}
+
 void frame_state_destroy(struct frame_state *fs)
 {
 	if (!fs)
 		return;
+	drop_ahead(fs);
 	draw_list_finish(&fs->prev);
 	free(fs->pb);
 	free(fs->nb);
@@ -375,6 +391,55 @@ static void keep(struct frame_state *fs, const struct draw_list *dl, int w, int 
 	fs->h = h;
 }
 
+void frame_draw_ahead(struct frame_state *fs, struct font_cache *fc, struct render_cache *rc,
+		      const struct draw_list *dl, int w, int h)
+{
+	drop_ahead(fs);
+	/* Mapped, not allocated: glibc would raise its mmap threshold to the
+	 * size of a freed block this large, and keep later ones in its heap. */
+	size_t len = (size_t)w * (size_t)h * 4;
+	void *px = w > 0 && h > 0 ? mmap(NULL, len, PROT_READ | PROT_WRITE,
+					 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+				  : MAP_FAILED;
+	if (px == MAP_FAILED)
+		return;
+	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormatFrom(px, w, h, 32, w * 4,
+							    SDL_PIXELFORMAT_RGB888);
+	if (!s) {
+		munmap(px, len);
+		return;
+	}
+	struct painter p = {.soft = {s, {0, 0, w, h}}};
+	xgrow((void **)&fs->nb, &fs->nb_cap, dl->count + 1, sizeof(*fs->nb));
+	for (size_t i = 0; i < dl->count; i++)
+		fs->nb[i] = render_bounds(&p, fc, rc, dl, &dl->cmds[i]);
+	draw_in(&p, fc, rc, dl, fs->nb, (struct rect){0, 0, w, h});
+	keep(fs, dl, w, h);
+	fs->valid = false; /* no window shows it yet */
+	fs->ahead = s;
+	fs->ahead_px = px;
+	fs->ahead_len = len;
+}
+
+/* The first frame drawn ahead, copied into the window's framebuffer when
+ * that is the same size and format: the screen then holds the list it was
+ * drawn from, and the frame only redraws what changed since. */
+static bool take_ahead(struct frame_state *fs, const struct frame_target *t)
+{
+	const SDL_Surface *dst = t->p->soft.s, *src = fs->ahead;
+	bool fits = !t->p->r && t->retained && dst && dst->w == src->w && dst->h == src->h &&
+		    t->w == src->w && t->h == src->h && dst->format->format == src->format->format;
+	if (fits) {
+		for (int y = 0; y < src->h; y++)
+			memcpy((Uint8 *)dst->pixels + (size_t)y * (size_t)dst->pitch,
+			       (const Uint8 *)src->pixels + (size_t)y * (size_t)src->pitch,
+			       (size_t)src->w * 4);
+		fs->valid = true;
+	}
+	drop_ahead(fs);
+	return fits;
+}
+
 void frame_draw(struct frame_state *fs, const struct frame_target *t, const struct draw_list *dl,
 		struct platform_frame *st)
 {
@@ -383,13 +448,15 @@ void frame_draw(struct frame_state *fs, const struct frame_target *t, const stru
 	xgrow((void **)&fs->nb, &fs->nb_cap, dl->count + 1, sizeof(*fs->nb));
 	for (size_t i = 0; i < dl->count; i++)
 		fs->nb[i] = render_bounds(t->p, t->fc, t->rc, dl, &dl->cmds[i]);
+	/* a window that has never shown anything is sent whole */
+	bool send_all = fs->ahead && !fs->valid && take_ahead(fs, t);
 	bool full = !fs->valid || fs->w != t->w || fs->h != t->h;
 	fs->w = t->w;
 	fs->h = t->h;
 	fs->nd = 0;
 	if (!full) {
 		diff(fs, dl);
-		if (fs->nd == 0) { /* nothing changed: nothing to send */
+		if (fs->nd == 0 && !send_all) { /* nothing changed: nothing to send */
 			keep(fs, dl, t->w, t->h);
 			st->submit_us = now_us() - t0;
 			return;
@@ -416,6 +483,11 @@ void frame_draw(struct frame_state *fs, const struct frame_target *t, const stru
 	if (t->p->r)
 		SDL_RenderFlush(t->p->r);
 	int64_t t1 = now_us();
+	if (send_all) {
+		full = true;
+		fs->nd = 1;
+		fs->dmg[0] = screen;
+	}
 	if (full) {
 		if (t->p->r)
 			SDL_RenderPresent(t->p->r);
@@ -434,6 +506,7 @@ void frame_draw(struct frame_state *fs, const struct frame_target *t, const stru
 	st->rects = fs->nd;
 	st->full = full;
 	st->shown = true;
+	st->ahead = send_all;
 	st->submit_us = t1 - t0;
 	st->present_us = t2 - t1;
 	keep(fs, dl, t->w, t->h);

@@ -25,6 +25,12 @@ struct platform_prep {
 	SDL_cond *sized;
 	int w, h;
 	int state; /* 0: no window yet, 1: w x h known, -1: there will be none */
+	/* The worker's own: the frames drawn ahead go to, whether our own
+	 * loops will draw (so the first frame can be drawn ahead), and the
+	 * size platform_prep_size gave it. */
+	struct frame_state *frames;
+	bool ahead;
+	int given_w, given_h;
 };
 
 struct font_loader {
@@ -85,6 +91,8 @@ bool platform_prep_size(struct platform_prep *prep, int *w, int *h)
 	*h = prep->h;
 	bool ok = prep->state > 0;
 	SDL_UnlockMutex(prep->lock);
+	prep->given_w = ok ? *w : 0;
+	prep->given_h = ok ? *h : 0;
 	return ok;
 }
 
@@ -96,6 +104,11 @@ void platform_prep_list(struct platform_prep *prep, const struct draw_list *dl)
 	none.soft.clip = (struct rect){0, 0, 0, 0};
 	for (size_t i = 0; i < dl->count; i++)
 		render_prep(&none, prep->fc, prep->rc, dl, &dl->cmds[i]);
+	/* The first frame drawn too, while SDL still opens the window: then
+	 * it is on screen a copy after the window is, not a whole drawing. */
+	if (prep->ahead && prep->given_w > 0)
+		frame_draw_ahead(prep->frames, prep->fc, prep->rc, dl, prep->given_w,
+				 prep->given_h);
 }
 
 /* Waits for the fonts and takes them (and any problem) over. */
@@ -185,9 +198,12 @@ struct platform *platform_create(const struct platform_options *o, struct diag *
 	SDL_setenv("XCOMPOSEFILE", "/dev/null", 0);
 	struct platform *p = xcalloc(1, sizeof(*p));
 	p->cache = render_cache_create();
+	p->frames = frame_state_create();
 	struct font_loader fonts = {.dir = o->font_dir, .o = o};
 	diag_init(&fonts.err);
 	fonts.prep.rc = p->cache;
+	fonts.prep.frames = p->frames;
+	fonts.prep.ahead = platform_wants_soft(o->renderer);
 	fonts.prep.lock = SDL_CreateMutex();
 	fonts.prep.sized = fonts.prep.lock ? SDL_CreateCond() : NULL;
 	if (!fonts.prep.sized) {
@@ -211,6 +227,7 @@ struct platform *platform_create(const struct platform_options *o, struct diag *
 		sb_finish(&named);
 		prep_publish(&fonts.prep, -1, 0, 0);
 		join_fonts(p, &fonts, loader, err);
+		frame_state_destroy(p->frames);
 		render_cache_destroy(p->cache);
 		fonts_destroy(p->fonts);
 		if (p->ttf_ready)
@@ -248,7 +265,6 @@ struct platform *platform_create(const struct platform_options *o, struct diag *
 	if (!join_fonts(p, &fonts, loader, err) || !p->window ||
 	    (!p->renderer && !p->painter.soft.s))
 		goto fail;
-	p->frames = frame_state_create();
 	p->wake_event = SDL_RegisterEvents(1);
 	if (p->wake_event == (Uint32)-1)
 		p->wake_event = 0;
