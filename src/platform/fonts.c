@@ -36,10 +36,13 @@ static const char *const face_files[FONT_FILE_COUNT] = {
 /* Sizes the calibration renders at: large, so a pixel is under 1 %. */
 #define CALIBRATION_PX 200
 
-int fonts_file_size(const struct font_cache *fc, int file, int size)
+static void calibrate(struct font_cache *fc, int weight);
+
+int fonts_file_size(struct font_cache *fc, int file, int size)
 {
 	if (file < FONT_FACE_COUNT)
 		return size;
+	calibrate(fc, file - FONT_FACE_COUNT);
 	int s = (int)lround(size * fc->arabic_scale[file - FONT_FACE_COUNT]);
 	return s > 1 ? s : 1;
 }
@@ -101,6 +104,18 @@ TTF_Font *fonts_sized(struct font_cache *fc, int file, int size)
 	return fonts_get(fc, file, fonts_file_size(fc, file, size));
 }
 
+/* Whether a row of ARGB8888 pixels has ink: alpha over 127, its top bit. A
+ * whole row at a time, which the compiler does many pixels at once; most
+ * rows of a rendered line have none. */
+static bool row_inked(const SDL_Surface *s, int y)
+{
+	const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch);
+	Uint32 any = 0;
+	for (int x = 0; x < s->w; x++)
+		any |= row[x];
+	return (any & 0x80000000u) != 0;
+}
+
 /* Rows of ink text has above and below its baseline, rendered in one
  * direction with f; false when nothing could be rendered. */
 static bool ink(TTF_Font *f, const char *text, bool rtl, int *above, int *below)
@@ -111,18 +126,12 @@ static bool ink(TTF_Font *f, const char *text, bool rtl, int *above, int *below)
 		return false;
 	int top = -1, bottom = -1;
 	if (SDL_LockSurface(s) == 0) {
-		for (int y = 0; y < s->h; y++) {
-			const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels +
-							     y * s->pitch);
-			for (int x = 0; x < s->w; x++) {
-				if ((row[x] >> 24) > 127) {
-					if (top < 0)
-						top = y;
-					bottom = y;
-					break;
-				}
-			}
-		}
+		for (int y = 0; y < s->h && top < 0; y++)
+			if (row_inked(s, y))
+				top = y;
+		for (int y = s->h - 1; y >= top && top >= 0 && bottom < 0; y--)
+			if (row_inked(s, y))
+				bottom = y;
 		SDL_UnlockSurface(s);
 	}
 	SDL_FreeSurface(s);
@@ -133,10 +142,15 @@ static bool ink(TTF_Font *f, const char *text, bool rtl, int *above, int *below)
 	return true;
 }
 
-/* The Arabic face's scale and line box for one weight. Without usable
- * fonts the scale stays 1 and the box the font's own. */
+/* The Arabic face's scale and line box for one weight, once. Without usable
+ * fonts the scale stays 1 and the box the font's own. Not at start: it
+ * renders at 200 px, ~3 ms a weight, and a first frame that shows no
+ * Arabic of a weight does not wait for it. */
 static void calibrate(struct font_cache *fc, int weight)
 {
+	if (fc->calibrated[weight])
+		return;
+	fc->calibrated[weight] = true; /* fonts_sized below asks for the scale */
 	int arabic = weight + FONT_FACE_COUNT;
 	fc->arabic_scale[weight] = 1.0;
 	TTF_Font *latin = fonts_get(fc, weight, CALIBRATION_PX);
@@ -186,6 +200,8 @@ void fonts_line_box(struct font_cache *fc, enum font_face face, int size, bool a
 		    int *descent, int *height)
 {
 	struct line_metrics latin = latin_line(fc, face, size);
+	if (arabic)
+		calibrate(fc, (int)face);
 	int asc = latin.ascent;
 	int desc = latin.descent;
 	int skip = latin.skip;
@@ -243,8 +259,6 @@ struct font_cache *fonts_create(const char *font_dir, struct diag *err)
 			return NULL;
 		}
 	}
-	for (int w = 0; w < FONT_FACE_COUNT; w++)
-		calibrate(fc, w);
 	return fc;
 }
 
@@ -275,8 +289,9 @@ const struct text_metrics *fonts_metrics(struct font_cache *fc)
 	return &fc->metrics;
 }
 
-double fonts_arabic_scale(const struct font_cache *fc, enum font_face face)
+double fonts_arabic_scale(struct font_cache *fc, enum font_face face)
 {
+	calibrate(fc, (int)face);
 	return fc->arabic_scale[face];
 }
 

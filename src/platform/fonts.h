@@ -58,8 +58,10 @@ struct font_cache {
 	uint64_t asked;				     /* fonts_get calls so far */
 	struct line_metrics *lines[FONT_FACE_COUNT]; /* by size */
 	int lines_cap[FONT_FACE_COUNT];
-	/* Per weight: the Arabic face's size over the asked size, and the
-	 * ink of its tallest and deepest letters over the asked size. */
+	/* Per weight, measured the first time Arabic of that weight is laid
+	 * out (calibrated): the Arabic face's size over the asked size, and
+	 * the ink of its tallest and deepest letters over the asked size. */
+	bool calibrated[FONT_FACE_COUNT];
 	double arabic_scale[FONT_FACE_COUNT];
 	double arabic_above[FONT_FACE_COUNT], arabic_below[FONT_FACE_COUNT];
 	struct bidi *bidi;
@@ -92,11 +94,11 @@ TTF_Font *fonts_get(struct font_cache *fc, int file, int size);
  * its widths and metrics are those of a font opened at that size. */
 TTF_Font *fonts_measuring(struct font_cache *fc, int file, int size);
 /* The pixel size file is drawn at when a scene asks for size. */
-int fonts_file_size(const struct font_cache *fc, int file, int size);
+int fonts_file_size(struct font_cache *fc, int file, int size);
 /* fonts_get at the size file is drawn at for the asked size. */
 TTF_Font *fonts_sized(struct font_cache *fc, int file, int size);
 /* The Arabic face's size over the asked size, for face's weight. */
-double fonts_arabic_scale(const struct font_cache *fc, enum font_face face);
+double fonts_arabic_scale(struct font_cache *fc, enum font_face face);
 /* The box of one line at size: ascent and descent around the baseline and
  * the distance to the next line; taller when the line has Arabic. */
 void fonts_line_box(struct font_cache *fc, enum font_face face, int size, bool arabic, int *ascent,
