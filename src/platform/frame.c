@@ -399,7 +399,7 @@ void frame_draw_ahead(struct frame_state *fs, struct font_cache *fc, struct rend
 	 * size of a freed block this large, and keep later ones in its heap. */
 	size_t len = (size_t)w * (size_t)h * 4;
 	void *px = w > 0 && h > 0 ? mmap(NULL, len, PROT_READ | PROT_WRITE,
-					 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+					 MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0)
 				  : MAP_FAILED;
 	if (px == MAP_FAILED)
 		return;

@@ -31,6 +31,10 @@ struct platform_prep {
 	struct frame_state *frames;
 	bool ahead;
 	int given_w, given_h;
+	/* Set by the main thread once the window can be drawn in: a first
+	 * frame not yet drawn ahead is then better drawn by that thread,
+	 * which would only wait. */
+	SDL_atomic_t window_open;
 };
 
 struct font_loader {
@@ -106,7 +110,7 @@ void platform_prep_list(struct platform_prep *prep, const struct draw_list *dl)
 		render_prep(&none, prep->fc, prep->rc, dl, &dl->cmds[i]);
 	/* The first frame drawn too, while SDL still opens the window: then
 	 * it is on screen a copy after the window is, not a whole drawing. */
-	if (prep->ahead && prep->given_w > 0)
+	if (prep->ahead && prep->given_w > 0 && !SDL_AtomicGet(&prep->window_open))
 		frame_draw_ahead(prep->frames, prep->fc, prep->rc, dl, prep->given_w,
 				 prep->given_h);
 }
@@ -257,6 +261,7 @@ struct platform *platform_create(const struct platform_options *o, struct diag *
 	else if (!platform_open_renderer(p, o->renderer))
 		diag_add(err, "cannot draw in the window: %s", SDL_GetError());
 	if (p->window && (p->renderer || p->painter.soft.s)) {
+		SDL_AtomicSet(&fonts.prep.window_open, 1);
 		platform_size(p, &w, &h);
 		prep_publish(&fonts.prep, 1, w, h);
 	} else {

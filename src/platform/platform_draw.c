@@ -5,8 +5,11 @@
 
 #include "platform_internal.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 static int driver_index(const char *name)
 {
@@ -18,12 +21,28 @@ static int driver_index(const char *name)
 	return -1;
 }
 
+/* The framebuffer's pages made now, in one call, rather than one fault at a
+ * time as the first frame writes them: ~8 ms at 1920x1080 in X11 shared
+ * memory, on the way to the first frame. Its content is left as it is. */
+static void populate(const SDL_Surface *s)
+{
+#ifdef MADV_POPULATE_WRITE /* Linux 5.14; elsewhere the first frame faults them in */
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t start = (uintptr_t)s->pixels & ~(page - 1);
+	uintptr_t end = (uintptr_t)s->pixels + (size_t)s->pitch * (size_t)s->h;
+	(void)madvise((void *)start, end - start, MADV_POPULATE_WRITE);
+#else
+	(void)s;
+#endif
+}
+
 /* "software": our own loops (soft.c) in the window's framebuffer, where it
  * is one soft.c can draw into; else SDL's software renderer in it. */
 static bool create_software(struct platform *p)
 {
 	SDL_Surface *s = SDL_GetWindowSurface(p->window);
 	if (soft_supports(s)) {
+		populate(s);
 		p->painter.soft = (struct soft_target){s, {0, 0, s->w, s->h}};
 		p->retained = true;
 		return true;
