@@ -8,12 +8,12 @@
  * opens none.
  *
  * A scene asks for one size; Latin is drawn at it and Arabic at the size
- * where its x-height (the height of the teeth of س) matches Latin's x-height,
- * measured from the fonts themselves when they are loaded, so the two
- * scripts read as the same size side by side. Arabic lines get a line box
- * from the ink of its tallest and deepest letters, not the font's ascent
- * and descent, which are made for stacks of marks no label has and would
- * double the line height. fonts_text.c lays out and draws the runs. */
+ * where its x-height (the height of the teeth of س) matches Latin's x-height
+ * (fonts_calibration.c), so the two scripts read as the same size side by
+ * side. Arabic lines get a line box from the ink of its tallest and deepest
+ * letters, not the font's ascent and descent, which are made for stacks of
+ * marks no label has and would double the line height. fonts_text.c lays
+ * out and draws the runs. */
 #include "platform/platform.h"
 #include "platform_internal.h"
 
@@ -33,16 +33,16 @@ static const char *const face_files[FONT_FILE_COUNT] = {
 	"NotoSansArabic-Bold.ttf",
 };
 
-/* Sizes the calibration renders at: large, so a pixel is under 1 %. */
-#define CALIBRATION_PX 200
-
-static void calibrate(struct font_cache *fc, int weight);
+const char *fonts_file_name(int file)
+{
+	return face_files[file];
+}
 
 int fonts_file_size(struct font_cache *fc, int file, int size)
 {
 	if (file < FONT_FACE_COUNT)
 		return size;
-	calibrate(fc, file - FONT_FACE_COUNT);
+	fonts_calibrate(fc, file - FONT_FACE_COUNT);
 	int s = (int)lround(size * fc->arabic_scale[file - FONT_FACE_COUNT]);
 	return s > 1 ? s : 1;
 }
@@ -104,75 +104,6 @@ TTF_Font *fonts_sized(struct font_cache *fc, int file, int size)
 	return fonts_get(fc, file, fonts_file_size(fc, file, size));
 }
 
-/* Whether a row of ARGB8888 pixels has ink: alpha over 127, its top bit. A
- * whole row at a time, which the compiler does many pixels at once; most
- * rows of a rendered line have none. */
-static bool row_inked(const SDL_Surface *s, int y)
-{
-	const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch);
-	Uint32 any = 0;
-	for (int x = 0; x < s->w; x++)
-		any |= row[x];
-	return (any & 0x80000000u) != 0;
-}
-
-/* Rows of ink text has above and below its baseline, rendered in one
- * direction with f; false when nothing could be rendered. */
-static bool ink(TTF_Font *f, const char *text, bool rtl, int *above, int *below)
-{
-	TTF_SetFontDirection(f, rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
-	SDL_Surface *s = TTF_RenderUTF8_Blended(f, text, (SDL_Color){255, 255, 255, 255});
-	if (!s)
-		return false;
-	int top = -1, bottom = -1;
-	if (SDL_LockSurface(s) == 0) {
-		for (int y = 0; y < s->h && top < 0; y++)
-			if (row_inked(s, y))
-				top = y;
-		for (int y = s->h - 1; y >= top && top >= 0 && bottom < 0; y--)
-			if (row_inked(s, y))
-				bottom = y;
-		SDL_UnlockSurface(s);
-	}
-	SDL_FreeSurface(s);
-	if (top < 0)
-		return false;
-	*above = TTF_FontAscent(f) - top;
-	*below = bottom + 1 - TTF_FontAscent(f);
-	return true;
-}
-
-/* The Arabic face's scale and line box for one weight, once. Without usable
- * fonts the scale stays 1 and the box the font's own. Not at start: it
- * renders at 200 px, ~3 ms a weight, and a first frame that shows no
- * Arabic of a weight does not wait for it. */
-static void calibrate(struct font_cache *fc, int weight)
-{
-	if (fc->calibrated[weight])
-		return;
-	fc->calibrated[weight] = true; /* fonts_sized below asks for the scale */
-	int arabic = weight + FONT_FACE_COUNT;
-	fc->arabic_scale[weight] = 1.0;
-	TTF_Font *latin = fonts_get(fc, weight, CALIBRATION_PX);
-	TTF_Font *ar = fonts_get(fc, arabic, CALIBRATION_PX);
-	int lx, ax, below;
-	if (latin && ar && ink(latin, "xxxx", false, &lx, &below) &&
-	    ink(ar, "\xd8\xb3\xd8\xb3\xd8\xb3", true, &ax, &below) && ax > 0) {
-		double k = (double)lx / ax; /* x-height of Latin over the teeth of seen */
-		fc->arabic_scale[weight] = k < 1.0 ? 1.0 : k > 1.6 ? 1.6 : k;
-	}
-	ar = fonts_sized(fc, arabic, CALIBRATION_PX);
-	/* Tall: alef with hamza or madda, lam and kaf with shadda; deep: jeem,
-	 * ain, meem, yeh with kasra, qaf. */
-	int top = 0, deep = 0, a, b;
-	if (ar && ink(ar, "\xd8\xa3\xd8\xa2\xd9\x84\xd9\x91\xd9\x83\xd9\x91", true, &a, &b))
-		top = a;
-	if (ar && ink(ar, "\xd8\xac\xd8\xb9\xd9\x85\xd9\x8a\xd9\x90\xd9\x82", true, &a, &b))
-		deep = b;
-	fc->arabic_above[weight] = top > 0 ? (double)top / CALIBRATION_PX : 1.0;
-	fc->arabic_below[weight] = deep > 0 ? (double)deep / CALIBRATION_PX : 0.4;
-}
-
 /* The Latin face's own line at size, from the font the first time. */
 static struct line_metrics latin_line(struct font_cache *fc, enum font_face face, int size)
 {
@@ -201,7 +132,7 @@ void fonts_line_box(struct font_cache *fc, enum font_face face, int size, bool a
 {
 	struct line_metrics latin = latin_line(fc, face, size);
 	if (arabic)
-		calibrate(fc, (int)face);
+		fonts_calibrate(fc, (int)face);
 	int asc = latin.ascent;
 	int desc = latin.descent;
 	int skip = latin.skip;
@@ -259,6 +190,7 @@ struct font_cache *fonts_create(const char *font_dir, struct diag *err)
 			return NULL;
 		}
 	}
+	fonts_calibration_load(fc, font_dir);
 	return fc;
 }
 
@@ -291,7 +223,7 @@ const struct text_metrics *fonts_metrics(struct font_cache *fc)
 
 double fonts_arabic_scale(struct font_cache *fc, enum font_face face)
 {
-	calibrate(fc, (int)face);
+	fonts_calibrate(fc, (int)face);
 	return fc->arabic_scale[face];
 }
 

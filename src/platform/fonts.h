@@ -46,6 +46,15 @@ struct line_metrics {
 	int ascent, descent, skip;
 };
 
+/* One weight's Arabic calibration as measured, in rows of ink at 200 px
+ * (fonts_calibration.c); 0 where nothing could be measured. */
+struct fonts_calibration {
+	int latin_x;  /* Latin x above the baseline */
+	int arabic_x; /* the teeth of seen above it, at the same size */
+	int tall;     /* the tallest Arabic letters above it, at the scaled size */
+	int deep;     /* the deepest below it, at the scaled size */
+};
+
 struct bidi;
 
 struct font_cache {
@@ -58,12 +67,15 @@ struct font_cache {
 	uint64_t asked;				     /* fonts_get calls so far */
 	struct line_metrics *lines[FONT_FACE_COUNT]; /* by size */
 	int lines_cap[FONT_FACE_COUNT];
-	/* Per weight, measured the first time Arabic of that weight is laid
-	 * out (calibrated): the Arabic face's size over the asked size, and
+	/* Per weight, set the first time Arabic of that weight is laid out
+	 * (fonts_calibrate): the Arabic face's size over the asked size, and
 	 * the ink of its tallest and deepest letters over the asked size. */
 	bool calibrated[FONT_FACE_COUNT];
 	double arabic_scale[FONT_FACE_COUNT];
 	double arabic_above[FONT_FACE_COUNT], arabic_below[FONT_FACE_COUNT];
+	/* What fonts/arabic-calibration.txt says of these very files. */
+	bool shipped_known[FONT_FACE_COUNT];
+	struct fonts_calibration shipped[FONT_FACE_COUNT];
 	struct bidi *bidi;
 	int *faces; /* the file of each character of the line being laid out */
 	size_t faces_cap;
@@ -93,6 +105,19 @@ TTF_Font *fonts_get(struct font_cache *fc, int file, int size);
  * which measuring does not need again (fonts_measure keeps the widths);
  * its widths and metrics are those of a font opened at that size. */
 TTF_Font *fonts_measuring(struct font_cache *fc, int file, int size);
+/* The name of a bundled font file in the fonts folder. */
+const char *fonts_file_name(int file);
+/* fonts_calibration.c: the Arabic calibration of weight, once: from
+ * fonts/arabic-calibration.txt when it was measured from these files, else
+ * measured now. */
+void fonts_calibrate(struct font_cache *fc, int weight);
+/* Reads what fonts/arabic-calibration.txt in font_dir says of the loaded
+ * files (nothing when it is missing or about other files). */
+void fonts_calibration_load(struct font_cache *fc, const char *font_dir);
+/* Measures weight's calibration from the fonts, whatever the file says,
+ * and writes the file's line for it (with a newline) to line. */
+struct fonts_calibration fonts_calibration_measure(struct font_cache *fc, int weight,
+						   struct strbuf *line);
 /* The pixel size file is drawn at when a scene asks for size. */
 int fonts_file_size(struct font_cache *fc, int file, int size);
 /* fonts_get at the size file is drawn at for the asked size. */
