@@ -42,10 +42,14 @@ class XvfbServer:
     FIRST_DISPLAY = 90
     LAST_DISPLAY = 199
 
-    def __init__(self, width, height, log_path):
+    def __init__(self, width, height, log_path, reset=True):
         self.width = width
         self.height = height
         self.log_path = log_path
+        # Xvfb resets itself (keymap compiled again by xkbcomp, ...) each
+        # time its last client leaves, which the next client waits for; a
+        # real display (cage, a desktop) never does. reset=False keeps it.
+        self.reset = reset
         self.proc = None
         self.display = None
         self._log = None
@@ -62,7 +66,7 @@ class XvfbServer:
                 proc = subprocess.Popen(
                     ["Xvfb", ":%d" % n, "-displayfd", str(wfd),
                      "-screen", "0", "%dx%dx24" % (self.width, self.height),
-                     "-nolisten", "tcp"],
+                     "-nolisten", "tcp"] + ([] if self.reset else ["-noreset"]),
                     stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log,
                     pass_fds=(wfd,), env=self._server_env())
             finally:
