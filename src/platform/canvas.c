@@ -8,8 +8,6 @@
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 
-#include <SDL_image.h>
-
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +15,7 @@
 
 struct platform_canvas {
 	struct font_cache *fonts;
-	bool img_ready;
+	struct image_lib img;
 };
 
 struct platform_canvas *platform_canvas_create(const char *font_dir, struct diag *err)
@@ -33,7 +31,6 @@ struct platform_canvas *platform_canvas_create(const char *font_dir, struct diag
 	}
 	struct platform_canvas *c = xcalloc(1, sizeof(*c));
 	c->fonts = fc;
-	c->img_ready = (IMG_Init(IMG_INIT_PNG) & IMG_INIT_PNG) != 0;
 	return c;
 }
 
@@ -47,8 +44,7 @@ void platform_canvas_destroy(struct platform_canvas *c)
 	if (!c)
 		return;
 	fonts_destroy(c->fonts);
-	if (c->img_ready)
-		IMG_Quit();
+	image_lib_close(&c->img);
 	TTF_Quit();
 	free(c);
 }
@@ -94,9 +90,7 @@ bool platform_canvas_save_png(struct platform_canvas *c, const struct draw_list 
 	struct strbuf tmp;
 	sb_init(&tmp);
 	sb_appendf(&tmp, "%s.tmp", path);
-	bool ok = IMG_SavePNG(s, sb_str(&tmp)) == 0;
-	if (!ok)
-		diag_add(err, "%s: cannot write the image: %s", path, IMG_GetError());
+	bool ok = image_save_png(&c->img, s, sb_str(&tmp), err);
 	if (ok && rename(sb_str(&tmp), path) != 0) {
 		diag_add(err, "%s: cannot write the image: %s", path, strerror(errno));
 		ok = false;

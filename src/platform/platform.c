@@ -9,8 +9,6 @@
 
 #include "common/xalloc.h"
 
-#include <SDL_image.h>
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -240,7 +238,6 @@ struct platform *platform_create(const struct platform_options *o, struct diag *
 		return NULL;
 	}
 	sb_finish(&named);
-	p->img_ready = (IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG) & IMG_INIT_PNG) != 0;
 
 	Uint32 flags = SDL_WINDOW_SHOWN;
 	flags |= o->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE;
@@ -299,8 +296,6 @@ void platform_destroy(struct platform *p)
 	if (p->window)
 		SDL_DestroyWindow(p->window);
 	fonts_destroy(p->fonts);
-	if (p->img_ready)
-		IMG_Quit();
 	if (p->ttf_ready)
 		TTF_Quit();
 	SDL_Quit();

@@ -55,6 +55,28 @@ bool picture_make(struct picture *pic, struct painter *p, SDL_Surface *s, bool o
 SDL_Texture *picture_texture(struct picture *pic, SDL_Renderer *r);
 void picture_free(struct picture *pic);
 
+/* image.c: SDL2_image, opened the first time a picture is read or written. */
+typedef SDL_Surface *(*image_load_rw_fn)(SDL_RWops *src, int freesrc);
+typedef int (*image_save_png_fn)(SDL_Surface *surface, const char *file);
+struct image_lib {
+	void *so;		    /* NULL: not opened (yet, or it cannot be: why says why) */
+	image_load_rw_fn load_rw;   /* IMG_Load_RW */
+	image_save_png_fn save_png; /* IMG_SavePNG */
+	bool tried;
+	char why[256];
+};
+
+/* Opens SDL2_image (by name: tests) once; false, with why, when it cannot. */
+bool image_lib_open(struct image_lib *il);
+bool image_lib_open_named(struct image_lib *il, const char *name);
+void image_lib_close(struct image_lib *il);
+/* An image file in ARGB8888, or NULL (with a warning in SDL's log) when it
+ * cannot be read (only a regular file of at most FS_READ_MAX bytes) or
+ * decoded, or SDL2_image cannot be opened (said once). */
+SDL_Surface *image_load(struct image_lib *il, const char *path);
+/* s written as a PNG file at path; false with one diag line. */
+bool image_save_png(struct image_lib *il, SDL_Surface *s, const char *path, struct diag *err);
+
 /* render.c: drawing commands, with what a painter keeps between frames. */
 struct render_cache;
 struct shape_cache;
@@ -69,10 +91,6 @@ struct picture *render_text(struct render_cache *rc, struct painter *p, struct f
 struct shape_cache *rc_shapes(struct render_cache *rc);
 /* Called once per presented frame: frees textures unused for a while. */
 void render_cache_end_frame(struct render_cache *rc);
-/* An image file in ARGB8888, or NULL (with a warning in SDL's log) when it
- * cannot be read (only a regular file of at most FS_READ_MAX bytes) or
- * decoded. */
-SDL_Surface *render_load_image(const char *path);
 /* One command, and every command of a list in order. */
 void render_cmd(struct painter *p, struct font_cache *fc, struct render_cache *rc,
 		const struct draw_list *dl, const struct draw_cmd *cmd);
@@ -143,7 +161,6 @@ struct platform {
 	char note[160];	   /* why the renderer is not the one asked for */
 	Uint32 wake_event; /* platform_wake's; 0 when SDL had none left */
 	bool ttf_ready;
-	bool img_ready;
 	/* A frame was drawn whole (a new scene, mostly): what its layout and
 	 * the scene before freed is given back once the loop waits idle. */
 	bool trim_pending;

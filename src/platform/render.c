@@ -11,8 +11,6 @@
 #include "common/hash.h"
 #include "common/xalloc.h"
 
-#include <SDL_image.h>
-
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
@@ -58,6 +56,7 @@ struct render_cache {
 	uint64_t frame;
 	struct image_entry *images;
 	size_t nimages, images_cap;
+	struct image_lib img;
 	struct shape_cache *shapes;
 	int64_t text_px; /* pixels of all text pictures kept */
 };
@@ -94,6 +93,7 @@ void render_cache_destroy(struct render_cache *rc)
 	for (size_t i = 0; i < rc->nimages; i++)
 		image_free(&rc->images[i]);
 	free(rc->images);
+	image_lib_close(&rc->img);
 	shape_cache_destroy(rc->shapes);
 	free(rc);
 }
@@ -215,28 +215,6 @@ void render_cache_end_frame(struct render_cache *rc)
 	index_rebuild(rc);
 }
 
-SDL_Surface *render_load_image(const char *path)
-{
-	/* through fs_read_file: an asset path that names a FIFO or a device
-	 * must not hang the kiosk's frame, nor a huge file fill its memory */
-	char *data = NULL;
-	size_t len = 0;
-	struct diag err;
-	diag_init(&err);
-	bool ok = fs_read_file(path, &data, &len, &err);
-	if (!ok)
-		SDL_LogWarn(SDL_LOG_CATEGORY_APPLICATION, "%s", diag_first(&err, path));
-	diag_finish(&err);
-	SDL_RWops *rw = ok && len <= INT_MAX ? SDL_RWFromConstMem(data, (int)len) : NULL;
-	SDL_Surface *loaded = rw ? IMG_Load_RW(rw, 1) : NULL;
-	free(data);
-	if (!loaded)
-		return NULL;
-	SDL_Surface *argb = SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_ARGB8888, 0);
-	SDL_FreeSurface(loaded);
-	return argb;
-}
-
 static struct image_entry *image_get(struct render_cache *rc, const char *path)
 {
 	for (size_t i = 0; i < rc->nimages; i++)
@@ -246,7 +224,7 @@ static struct image_entry *image_get(struct render_cache *rc, const char *path)
 	struct image_entry *e = &rc->images[rc->nimages++];
 	memset(e, 0, sizeof(*e));
 	e->path = xstrdup(path);
-	e->src = render_load_image(path);
+	e->src = image_load(&rc->img, path);
 	return e;
 }
 
