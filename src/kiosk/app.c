@@ -277,8 +277,10 @@ static void loop(struct app *a)
 			a->dirty = true;
 		if (a->dirty)
 			app_render(a);
-		if (!a->speech)
+		if (!a->speech) {
 			open_voice(a);
+			platform_preload(a->platform); /* the first pictures' library */
+		}
 		app_say_update(a);
 		a->woke_us = 0; /* what came since needed no frame */
 		/* What the input asked to store is written once the frame that

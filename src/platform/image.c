@@ -48,15 +48,21 @@ void image_lib_close(struct image_lib *il)
 	*il = (struct image_lib){0};
 }
 
-SDL_Surface *image_load(struct image_lib *il, const char *path)
+bool image_lib_ready(struct image_lib *il)
 {
 	bool first = !il->tried;
-	if (!image_lib_open(il)) {
-		if (first) /* said once: every picture would say the same */
-			SDL_LogWarn(SDL_LOG_CATEGORY_APPLICATION,
-				    "card pictures cannot be shown: no SDL2_image: %s", il->why);
+	if (image_lib_open(il))
+		return true;
+	if (first) /* said once: every picture would say the same */
+		SDL_LogWarn(SDL_LOG_CATEGORY_APPLICATION,
+			    "card pictures cannot be shown: no SDL2_image: %s", il->why);
+	return false;
+}
+
+SDL_Surface *image_load(struct image_lib *il, const char *path)
+{
+	if (!image_lib_ready(il))
 		return NULL;
-	}
 	/* through fs_read_file: an asset path that names a FIFO or a device
 	 * must not hang the kiosk's frame, nor a huge file fill its memory */
 	char *data = NULL;

@@ -87,6 +87,10 @@ const struct platform_frame *platform_last_frame(const struct platform *p);
  * one asked for, why ("" otherwise). */
 const char *platform_renderer(const struct platform *p);
 const char *platform_renderer_note(const struct platform *p);
+/* Opens what drawing needs later but the first frame did not (SDL2_image,
+ * for the cards' pictures), so that the first picture does not wait for
+ * it. Once the first frame is on screen. */
+void platform_preload(struct platform *p);
 /* Makes a platform_next_event that waits, in any thread, return false at
  * once: another thread has something for the loop. Safe from any thread
  * while p lives. */

@@ -129,6 +129,11 @@ void platform_present(struct platform *p, const struct draw_list *dl)
 	render_cache_end_frame(p->cache);
 }
 
+void platform_preload(struct platform *p)
+{
+	render_preload(p->cache);
+}
+
 const struct platform_frame *platform_last_frame(const struct platform *p)
 {
 	return &p->last;

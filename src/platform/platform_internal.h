@@ -70,6 +70,8 @@ struct image_lib {
 bool image_lib_open(struct image_lib *il);
 bool image_lib_open_named(struct image_lib *il, const char *name);
 void image_lib_close(struct image_lib *il);
+/* image_lib_open, saying once in SDL's log why pictures will not be shown. */
+bool image_lib_ready(struct image_lib *il);
 /* An image file in ARGB8888, or NULL (with a warning in SDL's log) when it
  * cannot be read (only a regular file of at most FS_READ_MAX bytes) or
  * decoded, or SDL2_image cannot be opened (said once). */
@@ -89,6 +91,8 @@ struct picture *render_text(struct render_cache *rc, struct painter *p, struct f
 			    enum font_face face, int size, const char *text, bool rtl, SDL_Color c);
 /* The rounded-corner masks the cache keeps (shapes.c). */
 struct shape_cache *rc_shapes(struct render_cache *rc);
+/* Opens SDL2_image now, not with the first picture (platform_preload). */
+void render_preload(struct render_cache *rc);
 /* Called once per presented frame: frees textures unused for a while. */
 void render_cache_end_frame(struct render_cache *rc);
 /* One command, and every command of a list in order. */

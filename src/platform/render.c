@@ -215,6 +215,11 @@ void render_cache_end_frame(struct render_cache *rc)
 	index_rebuild(rc);
 }
 
+void render_preload(struct render_cache *rc)
+{
+	image_lib_ready(&rc->img);
+}
+
 static struct image_entry *image_get(struct render_cache *rc, const char *path)
 {
 	for (size_t i = 0; i < rc->nimages; i++)
