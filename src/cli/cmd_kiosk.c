@@ -107,7 +107,9 @@ int cmd_kiosk(const struct command *cmd, int argc, char **argv)
 	char *fonts = paths_in_data_dir("fonts");
 	char *langs = paths_in_data_dir("data/lang");
 	char *assets = paths_in_data_dir("assets");
+	char *compose = paths_in_data_dir("data/compose");
 	o.assets_dir = assets;
+	o.compose_file = compose;
 	o.lang_dir = langs;
 	o.font_dir = fonts;
 	if (db)
@@ -126,6 +128,7 @@ int cmd_kiosk(const struct command *cmd, int argc, char **argv)
 		break;
 	}
 	free(fonts);
+	free(compose);
 	free(langs);
 	free(assets);
 	free(kw);

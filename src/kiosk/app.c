@@ -415,6 +415,7 @@ enum app_end app_run(const struct app_options *o)
 				      .width = o->width,
 				      .height = o->height,
 				      .font_dir = o->font_dir,
+				      .compose_file = o->compose_file,
 				      .touch_from_stdin = o->touch_from_stdin,
 				      .renderer = o->renderer,
 				      .prepare = prepare,

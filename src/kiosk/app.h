@@ -15,6 +15,7 @@ struct app_options {
 	const char *db_path;
 	const char *keywords_path;
 	const char *font_dir;
+	const char *compose_file; /* the compose table, empty (data/compose) */
 	const char *lang_dir;	/* data/lang: one catalog file per language */
 	const char *assets_dir; /* card pictures named by keyword sets */
 	const char *site;	/* stored with every session; may be NULL */

@@ -194,10 +194,12 @@ struct platform *platform_create(const struct platform_options *o, struct diag *
 	}
 	/* The kiosk takes keys, never typed text, so it needs no compose table:
 	 * libX11 (and xkbcommon on Wayland) would otherwise parse the locale's
-	 * half-megabyte Compose file a character at a time while SDL starts,
-	 * ~15 ms with the font thread beside it (docs/PERFORMANCE.md). Set
+	 * half-megabyte Compose file while SDL starts, libX11 a character at a
+	 * time, ~20 ms with the font thread beside it (docs/PERFORMANCE.md).
+	 * Not /dev/null: xkbcommon cannot map an empty file and says so. Set
 	 * before that thread exists; a site's own XCOMPOSEFILE is kept. */
-	SDL_setenv("XCOMPOSEFILE", "/dev/null", 0);
+	if (o->compose_file)
+		SDL_setenv("XCOMPOSEFILE", o->compose_file, 0);
 	struct platform *p = xcalloc(1, sizeof(*p));
 	p->cache = render_cache_create();
 	p->frames = frame_state_create();

@@ -32,6 +32,9 @@ struct platform_options {
 	bool fullscreen;
 	int width, height;    /* the window's size when not fullscreen */
 	const char *font_dir; /* folder with the bundled Noto fonts */
+	/* A compose table with nothing in it (data/compose), or NULL: the
+	 * locale's is parsed at every start, for text the kiosk never takes. */
+	const char *compose_file;
 	/* A test hook: read "down|move|up FINGER X Y" lines (window pixels)
 	 * from standard input and push them as SDL finger events, because X11
 	 * test tools cannot make touches. */

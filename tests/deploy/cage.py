@@ -326,6 +326,10 @@ def check(inst, session, work):
     expect(run.proc.poll() is None and kiosk_pid(binary) == pid,
            "the kiosk did not last %.0f s under cage:\n%s" % (RUN_S, run.stderr()))
     log("still running after %.0f s" % RUN_S)
+    # The kiosk skips the locale's compose table (data/compose, XCOMPOSEFILE);
+    # xkbcommon under Wayland must find that file readable and not complain.
+    expect("xkbcommon" not in run.stderr(),
+           "xkbcommon complained under cage:\n%s" % run.stderr())
 
     # 2. systemctl stop: SIGTERM ends the kiosk cleanly, status 0 comes out.
     os.kill(pid, signal.SIGTERM)
