@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -165,6 +166,31 @@ bool fs_read_file_max(const char *path, size_t max, char **out, size_t *len, str
 bool fs_read_file(const char *path, char **out, size_t *len, struct diag *err)
 {
 	return fs_read_file_max(path, FS_READ_MAX, out, len, err);
+}
+
+bool fs_map_file(const char *path, size_t max, const char **out, size_t *len, struct diag *err)
+{
+	int fd;
+	size_t size;
+	if (!fs_open_regular(path, 0, max, &fd, &size, err))
+		return false;
+	void *p = size ? mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
+	int e = errno;
+	close(fd);
+	if (p == MAP_FAILED) {
+		diag_add(err, "%s: cannot read: %s", path,
+			 size ? strerror(e) : "the file is empty");
+		return false;
+	}
+	*out = p;
+	*len = size;
+	return true;
+}
+
+void fs_unmap_file(const char *data, size_t len)
+{
+	if (data)
+		munmap((void *)(uintptr_t)data, len);
 }
 
 bool fs_mkdirs(const char *path, struct diag *err)

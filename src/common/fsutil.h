@@ -37,6 +37,12 @@ bool fs_read_fd_until(int fd, const char *path, size_t size, size_t max, bool (*
 bool fs_read_file_max(const char *path, size_t max, char **out, size_t *len, struct diag *err);
 /* fs_read_file_max with FS_READ_MAX. */
 bool fs_read_file(const char *path, char **out, size_t *len, struct diag *err);
+/* A whole regular file of 1 to max bytes mapped read-only: memory only for
+ * the pages read (FreeType reads a small part of a font), shared with the
+ * page cache. For files the program ships, which nothing rewrites in place
+ * (a package replaces them by rename). fs_unmap_file releases it. */
+bool fs_map_file(const char *path, size_t max, const char **out, size_t *len, struct diag *err);
+void fs_unmap_file(const char *data, size_t len); /* NULL-safe */
 /* mkdir -p; mode 0700 for new folders since session logs are personal data.
  * A file (not a folder) of the name already there is a failure. */
 bool fs_mkdirs(const char *path, struct diag *err);

@@ -1,7 +1,7 @@
-/* Fonts by face and pixel size. Each face's file is read once into memory
- * and opened per size from that one copy (FreeType reads the bytes where
- * they are), because changing a TTF_Font's size throws away its glyph
- * cache. Only the FONTS_OPEN_MAX sizes drawn at last stay open; text
+/* Fonts by face and pixel size. Each face's file is mapped into memory once
+ * (only the pages FreeType reads become memory) and opened per size from
+ * that one copy (FreeType reads the bytes where they are), because
+ * changing a TTF_Font's size throws away its glyph cache. Only the FONTS_OPEN_MAX sizes drawn at last stay open; text
  * fitting, which measures at tens of sizes, changes the size of one font
  * per file instead (fonts_measuring), and what drawing needs every frame
  * (widths, line boxes) is kept apart from the fonts, so a drawn frame
@@ -183,7 +183,7 @@ struct font_cache *fonts_create(const char *font_dir, struct diag *err)
 		struct strbuf path;
 		sb_init(&path);
 		sb_appendf(&path, "%s/%s", font_dir, face_files[i]);
-		bool ok = fs_read_file(path.data, &fc->data[i], &fc->len[i], err);
+		bool ok = fs_map_file(path.data, FS_READ_MAX, &fc->data[i], &fc->len[i], err);
 		sb_finish(&path);
 		if (!ok) {
 			fonts_destroy(fc);
@@ -207,7 +207,7 @@ void fonts_destroy(struct font_cache *fc)
 	for (int i = 0; i < FONT_FACE_COUNT; i++)
 		free(fc->lines[i]);
 	for (int i = 0; i < FONT_FILE_COUNT; i++)
-		free(fc->data[i]);
+		fs_unmap_file(fc->data[i], fc->len[i]);
 	sb_finish(&fc->shaped);
 	bidi_destroy(fc->bidi);
 	free(fc->faces);

@@ -58,7 +58,7 @@ struct fonts_calibration {
 struct bidi;
 
 struct font_cache {
-	char *data[FONT_FILE_COUNT];
+	const char *data[FONT_FILE_COUNT]; /* mapped (fs_map_file) */
 	size_t len[FONT_FILE_COUNT];
 	struct sized_font fonts[FONTS_OPEN_MAX];
 	/* Per file, the one font that measures, at the size last measured. */

@@ -178,9 +178,53 @@ static void test_file_in_the_way_is_no_folder(void **state)
 	assert_int_equal(fx->d.count, 0);
 }
 
+/* A mapped file (the fonts) holds the file's bytes; a FIFO, an empty file
+ * and a missing one are refused with one line naming the path. */
+static void test_mapped_file(void **state)
+{
+	struct fx *fx = *state;
+	const char *path = fx_path(fx, "font.ttf");
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	for (int i = 0; i < 10000; i++)
+		fputc(i * 7 & 0xff, f);
+	fclose(f);
+	const char *data = NULL;
+	size_t len = 0;
+	assert_true(fs_map_file(path, FS_READ_MAX, &data, &len, &fx->d));
+	assert_int_equal(len, 10000);
+	for (int i = 0; i < 10000; i++)
+		assert_int_equal((unsigned char)data[i], i * 7 & 0xff);
+	fs_unmap_file(data, len);
+
+	const char *fifo = fx_path(fx, "pipe.ttf");
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	const char *empty = "/dev/null";
+	const char *missing = "/nonexistent/vs/font.ttf";
+	const char *bad[] = {fifo, empty, missing};
+	const char *why[] = {"a named pipe, not a file", "a device, not a file", "No such file"};
+	for (int i = 0; i < 3; i++) {
+		data = NULL;
+		assert_false(fs_map_file(bad[i], FS_READ_MAX, &data, &len, &fx->d));
+		assert_null(data);
+		assert_int_equal(fx->d.count, 1);
+		print_message("%s\n", fx->d.lines[0]);
+		assert_int_equal(strncmp(fx->d.lines[0], bad[i], strlen(bad[i])), 0);
+		assert_non_null(strstr(fx->d.lines[0], why[i]));
+		diag_finish(&fx->d);
+	}
+	/* a regular file with nothing in it */
+	const char *zero = fx_path(fx, "empty.ttf");
+	fclose(fopen(zero, "wb"));
+	assert_false(fs_map_file(zero, FS_READ_MAX, &data, &len, &fx->d));
+	assert_non_null(strstr(fx->d.lines[0], "the file is empty"));
+	diag_finish(&fx->d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_mapped_file, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_regular_file_is_read_whole, fx_setup,
 						fx_teardown),
 		cmocka_unit_test_setup_teardown(test_fifo_is_refused_without_blocking, fx_setup,
