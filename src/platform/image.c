@@ -59,28 +59,39 @@ bool image_lib_ready(struct image_lib *il)
 	return false;
 }
 
-SDL_Surface *image_load(struct image_lib *il, const char *path)
+char *image_read(const char *path, size_t *len)
 {
-	if (!image_lib_ready(il))
-		return NULL;
 	/* through fs_read_file: an asset path that names a FIFO or a device
 	 * must not hang the kiosk's frame, nor a huge file fill its memory */
 	char *data = NULL;
-	size_t len = 0;
 	struct diag err;
 	diag_init(&err);
-	bool ok = fs_read_file(path, &data, &len, &err);
-	if (!ok)
+	if (!fs_read_file(path, &data, len, &err))
 		SDL_LogWarn(SDL_LOG_CATEGORY_APPLICATION, "%s", diag_first(&err, path));
 	diag_finish(&err);
-	SDL_RWops *rw = ok && len <= INT_MAX ? SDL_RWFromConstMem(data, (int)len) : NULL;
+	return data;
+}
+
+SDL_Surface *image_decode(struct image_lib *il, const char *data, size_t len)
+{
+	if (!data || !image_lib_ready(il))
+		return NULL;
+	SDL_RWops *rw = len <= INT_MAX ? SDL_RWFromConstMem(data, (int)len) : NULL;
 	SDL_Surface *loaded = rw ? il->load_rw(rw, 1) : NULL;
-	free(data);
 	if (!loaded)
 		return NULL;
 	SDL_Surface *argb = SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_ARGB8888, 0);
 	SDL_FreeSurface(loaded);
 	return argb;
+}
+
+SDL_Surface *image_load(struct image_lib *il, const char *path)
+{
+	size_t len = 0;
+	char *data = image_read(path, &len);
+	SDL_Surface *s = image_decode(il, data, len);
+	free(data);
+	return s;
 }
 
 bool image_save_png(struct image_lib *il, SDL_Surface *s, const char *path, struct diag *err)

@@ -72,9 +72,13 @@ bool image_lib_open_named(struct image_lib *il, const char *name);
 void image_lib_close(struct image_lib *il);
 /* image_lib_open, saying once in SDL's log why pictures will not be shown. */
 bool image_lib_ready(struct image_lib *il);
-/* An image file in ARGB8888, or NULL (with a warning in SDL's log) when it
- * cannot be read (only a regular file of at most FS_READ_MAX bytes) or
- * decoded, or SDL2_image cannot be opened (said once). */
+/* An image file's bytes (caller frees), or NULL with a warning in SDL's log
+ * when it cannot be read: only a regular file of at most FS_READ_MAX bytes. */
+char *image_read(const char *path, size_t *len);
+/* Those bytes decoded into ARGB8888, or NULL when they cannot be (data NULL
+ * included) or SDL2_image cannot be opened (said once). */
+SDL_Surface *image_decode(struct image_lib *il, const char *data, size_t len);
+/* image_read, then image_decode. */
 SDL_Surface *image_load(struct image_lib *il, const char *path);
 /* s written as a PNG file at path; false with one diag line. */
 bool image_save_png(struct image_lib *il, SDL_Surface *s, const char *path, struct diag *err);

@@ -36,12 +36,18 @@ struct text_entry {
 	uint64_t last_used;
 };
 
-/* A card picture: the file as loaded, and copies scaled to the boxes it
- * was drawn in. A file that cannot be read is remembered with src NULL and
- * the card simply shows no picture. */
+/* A card picture: its file's bytes, and copies scaled to the boxes it was
+ * drawn in. Decoded only to make a copy of a new size: a card's picture
+ * decoded is 256 kB, its file a few, and a kiosk with 12 cards kept 3 MB
+ * of them for sizes it rarely needs again (a new size costs a decode,
+ * ~1 ms). A file that cannot be read or decoded is remembered with w 0,
+ * and the card simply shows no picture. */
 struct image_entry {
 	char *path;
-	SDL_Surface *src;
+	char *bytes;
+	size_t len;
+	int w, h;	  /* as decoded */
+	SDL_Surface *src; /* decoded, until the first copy is made from it */
 	struct picture scaled[IMAGE_SIZES];
 	int next; /* the slot the next new size replaces */
 };
@@ -79,6 +85,7 @@ static void image_free(struct image_entry *e)
 	for (int i = 0; i < IMAGE_SIZES; i++)
 		picture_free(&e->scaled[i]);
 	SDL_FreeSurface(e->src);
+	free(e->bytes);
 	free(e->path);
 }
 
@@ -229,26 +236,41 @@ static struct image_entry *image_get(struct render_cache *rc, const char *path)
 	struct image_entry *e = &rc->images[rc->nimages++];
 	memset(e, 0, sizeof(*e));
 	e->path = xstrdup(path);
-	e->src = image_load(&rc->img, path);
+	e->bytes = image_read(path, &e->len);
+	e->src = image_decode(&rc->img, e->bytes, e->len);
+	if (e->src) {
+		e->w = e->src->w;
+		e->h = e->src->h;
+	} else {
+		free(e->bytes); /* it shows no picture: nothing to keep */
+		e->bytes = NULL;
+	}
 	return e;
 }
 
 /* The picture scaled to w x h (nearest pixel, as the renderers scale by
  * default), made on first use of that size. */
-static struct picture *image_scaled(struct image_entry *e, struct painter *p, int w, int h)
+static struct picture *image_scaled(struct render_cache *rc, struct image_entry *e,
+				    struct painter *p, int w, int h)
 {
 	for (int i = 0; i < IMAGE_SIZES; i++)
 		if ((e->scaled[i].tex || e->scaled[i].surf) && e->scaled[i].w == w &&
 		    e->scaled[i].h == h)
 			return &e->scaled[i];
-	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+	SDL_Surface *src = e->src ? e->src : image_decode(&rc->img, e->bytes, e->len);
+	e->src = NULL;
+	SDL_Surface *s = src ? SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888)
+			     : NULL;
+	if (s) {
+		SDL_SetSurfaceBlendMode(src, SDL_BLENDMODE_NONE);
+		if (SDL_BlitScaled(src, NULL, s, NULL) != 0) {
+			SDL_FreeSurface(s);
+			s = NULL;
+		}
+	}
+	SDL_FreeSurface(src);
 	if (!s)
 		return NULL;
-	SDL_SetSurfaceBlendMode(e->src, SDL_BLENDMODE_NONE);
-	if (SDL_BlitScaled(e->src, NULL, s, NULL) != 0) {
-		SDL_FreeSurface(s);
-		return NULL;
-	}
 	int slot = e->next;
 	e->next = (e->next + 1) % IMAGE_SIZES;
 	picture_free(&e->scaled[slot]);
@@ -282,10 +304,10 @@ static void draw_picture(struct painter *p, struct picture *pic, int x, int y, U
 /* Where a picture lands: fitted inside the box, proportions kept. */
 static bool image_place(const struct image_entry *e, struct rect box, SDL_Rect *dst)
 {
-	if (!e->src || e->src->w <= 0 || e->src->h <= 0)
+	if (e->w <= 0 || e->h <= 0)
 		return false;
-	double k = fmin((double)box.w / e->src->w, (double)box.h / e->src->h);
-	int w = (int)(e->src->w * k), h = (int)(e->src->h * k);
+	double k = fmin((double)box.w / e->w, (double)box.h / e->h);
+	int w = (int)(e->w * k), h = (int)(e->h * k);
 	*dst = (SDL_Rect){box.x + (box.w - w) / 2, box.y + (box.h - h) / 2, w, h};
 	return w > 0 && h > 0;
 }
@@ -312,7 +334,7 @@ void render_cmd(struct painter *p, struct font_cache *fc, struct render_cache *r
 		if (!image_place(e, cmd->r, &dst) ||
 		    !painter_visible(p, dst.x, dst.y, dst.w, dst.h))
 			break;
-		struct picture *pic = image_scaled(e, p, dst.w, dst.h);
+		struct picture *pic = image_scaled(rc, e, p, dst.w, dst.h);
 		if (pic)
 			draw_picture(p, pic, dst.x, dst.y, 255);
 		break;
@@ -337,7 +359,7 @@ void render_prep(struct painter *p, struct font_cache *fc, struct render_cache *
 		struct image_entry *e = image_get(rc, draw_cmd_text(dl, cmd));
 		SDL_Rect dst;
 		if (image_place(e, cmd->r, &dst))
-			image_scaled(e, p, dst.w, dst.h);
+			image_scaled(rc, e, p, dst.w, dst.h);
 	}
 }
 

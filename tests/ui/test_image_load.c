@@ -63,6 +63,53 @@ static void test_assets_load_only_from_files(void **state)
 	rmdir(dir);
 }
 
+/* A card's picture drawn at one size, another and the first again: each
+ * the file scaled to that size, though the cache keeps only the file's
+ * bytes and decodes them again for a size it has not made. */
+static void test_picture_at_several_sizes(void **state)
+{
+	(void)state;
+	char png[4096];
+	snprintf(png, sizeof(png), "%s/assets/gronska.png", getenv("VS_SOURCE_ROOT"));
+	struct image_lib il = {0};
+	SDL_Surface *file = image_load(&il, png);
+	assert_non_null(file);
+	struct render_cache *rc = render_cache_create();
+	const int sizes[] = {64, 100, 64, 37};
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		int n = sizes[i];
+		SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, n, n, 32,
+								SDL_PIXELFORMAT_ARGB8888);
+		SDL_Surface *want = SDL_CreateRGBSurfaceWithFormat(0, n, n, 32,
+								   SDL_PIXELFORMAT_ARGB8888);
+		SDL_FillRect(s, NULL, 0xff000000u);
+		SDL_FillRect(want, NULL, 0xff000000u);
+		/* what the cache does: the file scaled, then blended on black */
+		SDL_Surface *scaled = SDL_CreateRGBSurfaceWithFormat(0, n, n, 32,
+								     SDL_PIXELFORMAT_ARGB8888);
+		SDL_SetSurfaceBlendMode(file, SDL_BLENDMODE_NONE);
+		assert_int_equal(SDL_BlitScaled(file, NULL, scaled, NULL), 0);
+		struct painter wp = {.soft = {want, {0, 0, n, n}}};
+		soft_blend(&wp.soft, scaled, (SDL_Rect){0, 0, n, n}, 0, 0, 255);
+		struct draw_list dl;
+		draw_list_init(&dl);
+		draw_image(&dl, (struct rect){0, 0, n, n}, png);
+		struct painter p = {.soft = {s, {0, 0, n, n}}};
+		render_list(&p, NULL, rc, &dl);
+		for (int y = 0; y < n; y++)
+			assert_memory_equal((Uint8 *)s->pixels + (size_t)y * (size_t)s->pitch,
+					    (Uint8 *)want->pixels + (size_t)y * (size_t)want->pitch,
+					    (size_t)n * 4);
+		draw_list_finish(&dl);
+		SDL_FreeSurface(scaled);
+		SDL_FreeSurface(want);
+		SDL_FreeSurface(s);
+	}
+	render_cache_destroy(rc);
+	SDL_FreeSurface(file);
+	image_lib_close(&il);
+}
+
 static void test_without_sdl2_image(void **state)
 {
 	(void)state;
@@ -88,6 +135,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_assets_load_only_from_files),
+		cmocka_unit_test(test_picture_at_several_sizes),
 		cmocka_unit_test(test_without_sdl2_image),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
