@@ -16,10 +16,10 @@ struct app_options {
 	const char *keywords_path;
 	const char *font_dir;
 	const char *compose_file; /* the compose table, empty (data/compose) */
-	const char *lang_dir;	/* data/lang: one catalog file per language */
-	const char *assets_dir; /* card pictures named by keyword sets */
-	const char *site;	/* stored with every session; may be NULL */
-	bool touch_from_stdin;	/* the touch test hook (platform.h) */
+	const char *lang_dir;	  /* data/lang: one catalog file per language */
+	const char *assets_dir;	  /* card pictures named by keyword sets */
+	const char *site;	  /* stored with every session; may be NULL */
+	bool touch_from_stdin;	  /* the touch test hook (platform.h) */
 	bool fullscreen;
 	int width, height;
 	bool seeded;
