@@ -13,16 +13,14 @@
  * content is then undefined, so they draw the whole list each frame that
  * changes anything, starting from the last opaque fill that covers the
  * screen instead of a clear that it would paint over. */
-#include "platform_internal.h"
+#include "frame_internal.h"
 
 #include "common/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <time.h>
 
-#define MAX_DAMAGE 128
 /* Beyond this share of the window, one full redraw is cheaper than many
  * clipped passes over the list. */
 #define FULL_SHARE 0.8
@@ -31,21 +29,6 @@
 /* Pixels two damaged rectangles may add by being drawn as one. */
 #define MERGE_SLACK_PX 4096
 
-struct frame_state {
-	struct draw_list prev; /* what is on screen */
-	struct rect *pb, *nb;  /* bounds of prev's commands and of the new ones */
-	size_t pb_cap, nb_cap;
-	bool valid; /* the screen shows prev (no expose, resize or clear since) */
-	int w, h;
-	struct rect dmg[MAX_DAMAGE];
-	int nd;
-	/* The first frame, drawn before there was a window (frame_draw_ahead),
-	 * in pages of its own: freed as soon as it is copied in, whole. */
-	SDL_Surface *ahead;
-	void *ahead_px;
-	size_t ahead_len;
-};
-
 struct frame_state *frame_state_create(void)
 {
 	struct frame_state *fs = xcalloc(1, sizeof(*fs));
@@ -53,20 +36,11 @@ struct frame_state *frame_state_create(void)
 	return fs;
 }
 
-static void drop_ahead(struct frame_state *fs)
-{
-	if (!fs->ahead)
-		return;
-	SDL_FreeSurface(fs->ahead);
-	munmap(fs->ahead_px, fs->ahead_len);
-	fs->ahead = NULL;
-}
-
 void frame_state_destroy(struct frame_state *fs)
 {
 	if (!fs)
 		return;
-	drop_ahead(fs);
+	frame_drop_ahead(fs);
 	draw_list_finish(&fs->prev);
 	free(fs->pb);
 	free(fs->nb);
@@ -353,10 +327,8 @@ static bool covers(const struct draw_cmd *cmd, struct rect r)
 	       contains((struct rect){c.x, c.y + rad, c.w, c.h - 2 * rad}, r);
 }
 
-/* Draws dl inside clip from the last command that covers it; black below,
- * as a cleared frame would be, when none does. */
-static void draw_in(struct painter *p, struct font_cache *fc, struct render_cache *rc,
-		    const struct draw_list *dl, const struct rect *bounds, struct rect clip)
+void frame_draw_in(struct painter *p, struct font_cache *fc, struct render_cache *rc,
+		   const struct draw_list *dl, const struct rect *bounds, struct rect clip)
 {
 	size_t first = dl->count;
 	while (first > 0 && !covers(&dl->cmds[first - 1], clip))
@@ -371,7 +343,7 @@ static void draw_in(struct painter *p, struct font_cache *fc, struct render_cach
 			render_cmd(p, fc, rc, dl, &dl->cmds[i]);
 }
 
-static void keep(struct frame_state *fs, const struct draw_list *dl, int w, int h)
+void frame_keep(struct frame_state *fs, const struct draw_list *dl, int w, int h)
 {
 	draw_list_clear(&fs->prev);
 	xgrow((void **)&fs->prev.cmds, &fs->prev.cap, dl->count + 1, sizeof(*dl->cmds));
@@ -391,55 +363,6 @@ static void keep(struct frame_state *fs, const struct draw_list *dl, int w, int 
 	fs->h = h;
 }
 
-void frame_draw_ahead(struct frame_state *fs, struct font_cache *fc, struct render_cache *rc,
-		      const struct draw_list *dl, int w, int h)
-{
-	drop_ahead(fs);
-	/* Mapped, not allocated: glibc would raise its mmap threshold to the
-	 * size of a freed block this large, and keep later ones in its heap. */
-	size_t len = (size_t)w * (size_t)h * 4;
-	void *px = w > 0 && h > 0 ? mmap(NULL, len, PROT_READ | PROT_WRITE,
-					 MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0)
-				  : MAP_FAILED;
-	if (px == MAP_FAILED)
-		return;
-	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormatFrom(px, w, h, 32, w * 4,
-							    SDL_PIXELFORMAT_RGB888);
-	if (!s) {
-		munmap(px, len);
-		return;
-	}
-	struct painter p = {.soft = {s, {0, 0, w, h}}};
-	xgrow((void **)&fs->nb, &fs->nb_cap, dl->count + 1, sizeof(*fs->nb));
-	for (size_t i = 0; i < dl->count; i++)
-		fs->nb[i] = render_bounds(&p, fc, rc, dl, &dl->cmds[i]);
-	draw_in(&p, fc, rc, dl, fs->nb, (struct rect){0, 0, w, h});
-	keep(fs, dl, w, h);
-	fs->valid = false; /* no window shows it yet */
-	fs->ahead = s;
-	fs->ahead_px = px;
-	fs->ahead_len = len;
-}
-
-/* The first frame drawn ahead, copied into the window's framebuffer when
- * that is the same size and format: the screen then holds the list it was
- * drawn from, and the frame only redraws what changed since. */
-static bool take_ahead(struct frame_state *fs, const struct frame_target *t)
-{
-	const SDL_Surface *dst = t->p->soft.s, *src = fs->ahead;
-	bool fits = !t->p->r && t->retained && dst && dst->w == src->w && dst->h == src->h &&
-		    t->w == src->w && t->h == src->h && dst->format->format == src->format->format;
-	if (fits) {
-		for (int y = 0; y < src->h; y++)
-			memcpy((Uint8 *)dst->pixels + (size_t)y * (size_t)dst->pitch,
-			       (const Uint8 *)src->pixels + (size_t)y * (size_t)src->pitch,
-			       (size_t)src->w * 4);
-		fs->valid = true;
-	}
-	drop_ahead(fs);
-	return fits;
-}
-
 void frame_draw(struct frame_state *fs, const struct frame_target *t, const struct draw_list *dl,
 		struct platform_frame *st)
 {
@@ -449,7 +372,7 @@ void frame_draw(struct frame_state *fs, const struct frame_target *t, const stru
 	for (size_t i = 0; i < dl->count; i++)
 		fs->nb[i] = render_bounds(t->p, t->fc, t->rc, dl, &dl->cmds[i]);
 	/* a window that has never shown anything is sent whole */
-	bool send_all = fs->ahead && !fs->valid && take_ahead(fs, t);
+	bool send_all = fs->ahead && !fs->valid && frame_take_ahead(fs, t);
 	bool full = !fs->valid || fs->w != t->w || fs->h != t->h;
 	fs->w = t->w;
 	fs->h = t->h;
@@ -457,7 +380,7 @@ void frame_draw(struct frame_state *fs, const struct frame_target *t, const stru
 	if (!full) {
 		diff(fs, dl);
 		if (fs->nd == 0 && !send_all) { /* nothing changed: nothing to send */
-			keep(fs, dl, t->w, t->h);
+			frame_keep(fs, dl, t->w, t->h);
 			st->submit_us = now_us() - t0;
 			return;
 		}
@@ -469,14 +392,14 @@ void frame_draw(struct frame_state *fs, const struct frame_target *t, const stru
 	struct rect screen = {0, 0, t->w, t->h};
 	if (full) {
 		painter_clip(t->p, NULL);
-		draw_in(t->p, t->fc, t->rc, dl, fs->nb, screen);
+		frame_draw_in(t->p, t->fc, t->rc, dl, fs->nb, screen);
 		fs->nd = 1;
 		fs->dmg[0] = screen;
 	} else {
 		for (int i = 0; i < fs->nd; i++) {
 			struct rect d = fs->dmg[i];
 			painter_clip(t->p, &d);
-			draw_in(t->p, t->fc, t->rc, dl, fs->nb, d);
+			frame_draw_in(t->p, t->fc, t->rc, dl, fs->nb, d);
 		}
 		painter_clip(t->p, NULL);
 	}
@@ -509,5 +432,5 @@ void frame_draw(struct frame_state *fs, const struct frame_target *t, const stru
 	st->ahead = send_all;
 	st->submit_us = t1 - t0;
 	st->present_us = t2 - t1;
-	keep(fs, dl, t->w, t->h);
+	frame_keep(fs, dl, t->w, t->h);
 }
