@@ -124,11 +124,24 @@ bool text_fits(const struct text_metrics *tm, enum font_face face, int size, int
 bool text_fit(const struct text_metrics *tm, enum font_face face, int min_size, int max_size,
 	      int max_lines, const char *text, int box_w, int box_h, struct text_block *out)
 {
-	/* Sizes are few (tens), so a downward scan is simple and cheap enough;
-	 * results are cached by the scenes, not recomputed per frame. */
-	for (int size = max_size; size >= min_size; size--)
-		if (text_fits(tm, face, size, max_lines, text, box_w, box_h, out))
-			return true;
+	if (max_size >= min_size &&
+	    text_fits(tm, face, max_size, max_lines, text, box_w, box_h, out))
+		return true;
+	/* A text that fits at a size fits at any smaller one (the sort scene's
+	 * fit_role bisects on the same grounds), so the largest size that fits
+	 * is found by bisection. Every size tried is measured afresh, glyph by
+	 * glyph, and a scan down from the largest measured tens of them: at a
+	 * cold start, the attract scene's titles took most of its layout. */
+	int lo = min_size - 1, hi = max_size; /* lo fits (or is below the range), hi does not */
+	while (hi - lo > 1) {
+		int mid = lo + (hi - lo) / 2;
+		if (text_fits(tm, face, mid, max_lines, text, box_w, box_h, out))
+			lo = mid;
+		else
+			hi = mid;
+	}
+	if (lo >= min_size)
+		return text_fits(tm, face, lo, max_lines, text, box_w, box_h, out);
 	text_wrap(tm, face, min_size, text, box_w, out);
 	return (int)out->count <= max_lines && out->height <= box_h && out->width <= box_w;
 }
