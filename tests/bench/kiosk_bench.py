@@ -339,6 +339,13 @@ class Bench:
             prev = f["scene"]
         c["floor"] += marks.get("floor") or []
         c["stores"] += fr.stores
+        # The profile scene's answers drawn while no store ran: the same
+        # frames as those during a slowed save, for comparing the two.
+        busy = [(s["begun"], s["done"]) for s in fr.stores]
+        c.setdefault("answers", []).extend(
+            frame_ms(f) for f in fr.frames
+            if f["scene"] == "profile" and not f["full"]
+            and not any(f["wake"] < e and f["end"] > b for b, e in busy))
         for s in fr.stores:
             hit = [frame_ms(f) for f in fr.frames
                    if f["wake"] < s["done"] and f["end"] > s["begun"]]
