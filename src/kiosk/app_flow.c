@@ -52,6 +52,7 @@ static void go(struct app *a, enum scene_id next)
 	a->current = next;
 	focus_clear(&a->focus);
 	a->last_input_ms = clock_mono_ms();
+	a->env.scene_ms = a->last_input_ms;
 	a->dirty = true;
 	if (next == SC_THANKS)
 		a->thanks_deadline = clock_mono_ms() + THANKS_MS;

@@ -20,10 +20,11 @@ struct ui_env {
 	const struct text_metrics *tm;
 	const struct keyset *ks;
 	const struct catalog *cat;
-	size_t lang;	 /* the visitor's language in the catalog */
-	size_t ks_lang;	 /* the same language's column in the keyword set */
-	bool large_text; /* the visitor asked for larger text */
-	int64_t now_ms;	 /* monotonic time of the frame, for animation */
+	size_t lang;	  /* the visitor's language in the catalog */
+	size_t ks_lang;	  /* the same language's column in the keyword set */
+	bool large_text;  /* the visitor asked for larger text */
+	int64_t now_ms;	  /* monotonic time of the frame, for animation */
+	int64_t scene_ms; /* monotonic time the scene on screen came, for its entrance */
 	/* Languages offered on the language screen (catalog indices). */
 	const size_t *offered;
 	size_t offered_count;

@@ -12,6 +12,29 @@
 
 #define DRIFT_ROWS 5
 
+/* The cards come in after the invitation, a row at a time, sliding in from
+ * the side they drift from and slowing into the drift. The scene's first
+ * frame is then the panel alone: at a cold start that frame is on the
+ * critical path, and laying out and rasterising two dozen labels was a
+ * third of its work (docs/PERFORMANCE.md); a visitor walking up sees the
+ * screen fill instead. The first row waits until the first frame and the
+ * one after it are on screen, so neither draws a card. */
+#define ARRIVE_WAIT_MS 250
+#define ARRIVE_STAGGER_MS 90
+#define ARRIVE_MS 700
+
+/* How far a row still has to travel, as a share of its way in: 1 before
+ * it starts, 0 once it drifts (ease-out, so it meets the drift's speed). */
+static double still_to_come(int64_t since_ms, int row)
+{
+	double p = (double)(since_ms - ARRIVE_WAIT_MS - row * ARRIVE_STAGGER_MS) / ARRIVE_MS;
+	if (p <= 0)
+		return 1;
+	if (p >= 1)
+		return 0;
+	return (1 - p) * (1 - p) * (1 - p);
+}
+
 static void draw_drifting_cards(struct frame *f)
 {
 	const struct theme *t = theme_default();
@@ -33,8 +56,12 @@ static void draw_drifting_cards(struct frame *f)
 		double offset = fmod(secs * speed, (double)spacing);
 		if (offset < 0)
 			offset += spacing;
+		double away = still_to_come(f->env->now_ms - f->env->scene_ms, row);
+		int coming = (int)(away * (f->w + spacing + cw)) * (speed > 0 ? -1 : 1);
 		for (int i = 0; i < count; i++) {
-			int x = (int)(i * spacing + offset) - spacing;
+			int x = (int)(i * spacing + offset) - spacing + coming;
+			if (x + cw <= 0 || x >= f->w)
+				continue; /* nothing of it shows: not laid out either */
 			int y = row * row_h + (row_h - ch) / 2;
 			size_t kw = ((size_t)(row * 7 + i) + (size_t)(secs / 6)) % (n ? n : 1);
 			struct rect r = {x, y, cw, ch};

@@ -161,6 +161,8 @@ def seed_log(binary, work, out_dir):
     return folder
 
 
+ATTRACT_FILLS_S = 1.5
+
 # The seed session's piles: yes twice as often, so that the thanks figures vary.
 ZONES_SEED = ("yes", "no", "yes", "neutral")
 
@@ -192,6 +194,9 @@ class Run:
     def shot(self, scene, want=None):
         kh = self.kh
         kh.settle()
+        if scene == "attract":
+            # its cards slide in during the scene's first 1.3 s (scene_attract.c)
+            time.sleep(ATTRACT_FILLS_S)
         latest = kh.latest_layout()
         want = want or scene.split("-")[0]
         expect(latest.scene == want, "%s: about to shoot %s but the scene is %s"

@@ -1,0 +1,179 @@
+/* The attract scene comes in two steps: its first frames show the invitation
+ * alone, then the rows of cards slide in, one after another, and slow into
+ * their drift. What a passer-by sees, from the draw list of the real scene
+ * with the real fonts and texts: no card on the first frame nor on the one
+ * drawn right after it, the screen full of cards a second and a half later,
+ * moving as slowly as ever; cards on their way in move fast; and no card is
+ * drawn where nothing of it shows. */
+#include "model/catalog.h"
+#include "model/keyset.h"
+#include "platform/platform.h"
+#include "ui/scenes.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define W 1920
+#define H 1080
+#define CARDS_MAX 64
+
+struct world {
+	struct platform_fonts *fonts;
+	struct keyset *ks;
+	struct catalog *cat;
+	size_t offered[1];
+	struct ui_env env;
+	struct scene *attract;
+};
+
+struct shown {
+	struct rect cards[CARDS_MAX];
+	size_t ncards;
+	bool title; /* a line of attract.title */
+};
+
+static int setup(void **state)
+{
+	const char *root = getenv("VS_SOURCE_ROOT");
+	assert_non_null(root);
+	struct world *w = calloc(1, sizeof(*w));
+	char path[4096];
+	struct diag err;
+	diag_init(&err);
+	snprintf(path, sizeof(path), "%s/fonts", root);
+	w->fonts = platform_fonts_create(path, &err);
+	snprintf(path, sizeof(path), "%s/data/norrkoping-2035-sample.tsv", root);
+	w->ks = keyset_load(path, &err);
+	snprintf(path, sizeof(path), "%s/data/lang", root);
+	w->cat = catalog_load_dir(path, &err);
+	diag_finish(&err);
+	assert_non_null(w->fonts);
+	assert_non_null(w->ks);
+	assert_non_null(w->cat);
+	w->offered[0] = (size_t)catalog_find(w->cat, "sv");
+	w->env = (struct ui_env){.tm = platform_fonts_metrics(w->fonts),
+				 .ks = w->ks,
+				 .cat = w->cat,
+				 .lang = w->offered[0],
+				 .offered = w->offered,
+				 .offered_count = 1,
+				 .memo = fit_memo_create(),
+				 .assets_dir = "assets",
+				 .min_target_px = 35,
+				 .scene_ms = 100000};
+	w->attract = scene_attract_create(&w->env);
+	*state = w;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct world *w = *state;
+	w->attract->ops->destroy(w->attract);
+	fit_memo_destroy(w->env.memo);
+	catalog_destroy(w->cat);
+	keyset_destroy(w->ks);
+	platform_fonts_destroy(w->fonts);
+	free(w);
+	return 0;
+}
+
+/* The frame at ms after the scene came: its cards (the card-coloured fills
+ * of a card's size) and whether the invitation's title is on it. */
+static struct shown frame_at(struct world *w, int64_t ms)
+{
+	const struct theme *t = theme_default();
+	const char *title = catalog_text(w->cat, w->offered[0], "attract.title");
+	w->env.now_ms = w->env.scene_ms + ms;
+	struct draw_list dl;
+	struct layout l;
+	draw_list_init(&dl);
+	layout_init(&l);
+	w->attract->ops->build(w->attract, W, H, &dl, &l);
+	struct shown s = {0};
+	for (size_t i = 0; i < dl.count; i++) {
+		const struct draw_cmd *c = &dl.cmds[i];
+		if (c->kind == DRAW_FILL && memcmp(&c->color, &t->card_bg, sizeof(c->color)) == 0 &&
+		    c->r.w == 330 && c->r.h == 120 && s.ncards < CARDS_MAX)
+			s.cards[s.ncards++] = c->r;
+		if (c->kind == DRAW_TEXT && c->text_len > 3) {
+			char line[512];
+			snprintf(line, sizeof(line), "%.*s", (int)c->text_len,
+				 draw_cmd_text(&dl, c));
+			s.title |= strstr(title, line) != NULL;
+		}
+	}
+	draw_list_finish(&dl);
+	layout_finish(&l);
+	return s;
+}
+
+/* How far the cards of b moved since a: the most any card of b lies from
+ * the nearest card of a in its row, in px. */
+static int moved(const struct shown *a, const struct shown *b)
+{
+	int most = 0;
+	for (size_t i = 0; i < b->ncards; i++) {
+		int nearest = W * 4;
+		for (size_t j = 0; j < a->ncards; j++)
+			if (a->cards[j].y == b->cards[i].y) {
+				int d = abs(a->cards[j].x - b->cards[i].x);
+				if (d < nearest)
+					nearest = d;
+			}
+		if (nearest > most)
+			most = nearest;
+	}
+	return most;
+}
+
+static void test_invitation_first_then_the_cards(void **state)
+{
+	struct world *w = *state;
+	for (int64_t ms = 0; ms <= 200; ms += 40) {
+		struct shown s = frame_at(w, ms);
+		if (s.ncards)
+			fail_msg("%lld ms after the scene came: %zu cards drawn, the first frames "
+				 "show the invitation alone",
+				 (long long)ms, s.ncards);
+		assert_true(s.title);
+	}
+	struct shown in = frame_at(w, 1500), later = frame_at(w, 1600);
+	printf("1.5 s after: %zu cards; in the next 100 ms they move up to %d px\n", in.ncards,
+	       moved(&in, &later));
+	assert_true(in.ncards >= 15);
+	assert_true(in.title);
+	assert_true(moved(&in, &later) <= 3); /* the drift: at most 16 px a second */
+	for (size_t i = 0; i < in.ncards; i++)
+		if (in.cards[i].x + in.cards[i].w <= 0 || in.cards[i].x >= W)
+			fail_msg("a card is drawn at x %d, outside the window", in.cards[i].x);
+}
+
+static void test_cards_on_their_way_in_move_fast(void **state)
+{
+	struct world *w = *state;
+	struct shown a = frame_at(w, 450), b = frame_at(w, 500);
+	int d = moved(&a, &b);
+	printf("0.45 s after: %zu cards, 50 ms later %zu, moved up to %d px\n", a.ncards, b.ncards,
+	       d);
+	assert_true(a.ncards > 0);
+	assert_true(b.ncards > a.ncards || d >= 40);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_invitation_first_then_the_cards),
+		cmocka_unit_test(test_cards_on_their_way_in_move_fast),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
