@@ -13,7 +13,7 @@
  * content is then undefined, so they draw the whole list each frame that
  * changes anything, starting from the last opaque fill that covers the
  * screen instead of a clear that it would paint over. */
-#include "frame_internal.h"
+#include "platform_internal.h"
 
 #include "common/xalloc.h"
 
@@ -21,6 +21,7 @@
 #include <string.h>
 #include <time.h>
 
+#define MAX_DAMAGE 128
 /* Beyond this share of the window, one full redraw is cheaper than many
  * clipped passes over the list. */
 #define FULL_SHARE 0.8
@@ -28,6 +29,16 @@
 #define LOOKAHEAD 48
 /* Pixels two damaged rectangles may add by being drawn as one. */
 #define MERGE_SLACK_PX 4096
+
+struct frame_state {
+	struct draw_list prev; /* what is on screen */
+	struct rect *pb, *nb;  /* bounds of prev's commands and of the new ones */
+	size_t pb_cap, nb_cap;
+	bool valid; /* the screen shows prev (no expose, resize or clear since) */
+	int w, h;
+	struct rect dmg[MAX_DAMAGE];
+	int nd;
+};
 
 struct frame_state *frame_state_create(void)
 {
@@ -40,7 +51,6 @@ void frame_state_destroy(struct frame_state *fs)
 {
 	if (!fs)
 		return;
-	frame_drop_ahead(fs);
 	draw_list_finish(&fs->prev);
 	free(fs->pb);
 	free(fs->nb);
@@ -327,8 +337,10 @@ static bool covers(const struct draw_cmd *cmd, struct rect r)
 	       contains((struct rect){c.x, c.y + rad, c.w, c.h - 2 * rad}, r);
 }
 
-void frame_draw_in(struct painter *p, struct font_cache *fc, struct render_cache *rc,
-		   const struct draw_list *dl, const struct rect *bounds, struct rect clip)
+/* Draws dl inside clip from the last command that covers it; black below,
+ * as a cleared frame would be, when none does. */
+static void draw_in(struct painter *p, struct font_cache *fc, struct render_cache *rc,
+		    const struct draw_list *dl, const struct rect *bounds, struct rect clip)
 {
 	size_t first = dl->count;
 	while (first > 0 && !covers(&dl->cmds[first - 1], clip))
@@ -343,7 +355,7 @@ void frame_draw_in(struct painter *p, struct font_cache *fc, struct render_cache
 			render_cmd(p, fc, rc, dl, &dl->cmds[i]);
 }
 
-void frame_keep(struct frame_state *fs, const struct draw_list *dl, int w, int h)
+static void keep(struct frame_state *fs, const struct draw_list *dl, int w, int h)
 {
 	draw_list_clear(&fs->prev);
 	xgrow((void **)&fs->prev.cmds, &fs->prev.cap, dl->count + 1, sizeof(*dl->cmds));
@@ -371,16 +383,14 @@ void frame_draw(struct frame_state *fs, const struct frame_target *t, const stru
 	xgrow((void **)&fs->nb, &fs->nb_cap, dl->count + 1, sizeof(*fs->nb));
 	for (size_t i = 0; i < dl->count; i++)
 		fs->nb[i] = render_bounds(t->p, t->fc, t->rc, dl, &dl->cmds[i]);
-	/* a window that has never shown anything is sent whole */
-	bool send_all = fs->ahead && !fs->valid && frame_take_ahead(fs, t);
 	bool full = !fs->valid || fs->w != t->w || fs->h != t->h;
 	fs->w = t->w;
 	fs->h = t->h;
 	fs->nd = 0;
 	if (!full) {
 		diff(fs, dl);
-		if (fs->nd == 0 && !send_all) { /* nothing changed: nothing to send */
-			frame_keep(fs, dl, t->w, t->h);
+		if (fs->nd == 0) { /* nothing changed: nothing to send */
+			keep(fs, dl, t->w, t->h);
 			st->submit_us = now_us() - t0;
 			return;
 		}
@@ -392,25 +402,20 @@ void frame_draw(struct frame_state *fs, const struct frame_target *t, const stru
 	struct rect screen = {0, 0, t->w, t->h};
 	if (full) {
 		painter_clip(t->p, NULL);
-		frame_draw_in(t->p, t->fc, t->rc, dl, fs->nb, screen);
+		draw_in(t->p, t->fc, t->rc, dl, fs->nb, screen);
 		fs->nd = 1;
 		fs->dmg[0] = screen;
 	} else {
 		for (int i = 0; i < fs->nd; i++) {
 			struct rect d = fs->dmg[i];
 			painter_clip(t->p, &d);
-			frame_draw_in(t->p, t->fc, t->rc, dl, fs->nb, d);
+			draw_in(t->p, t->fc, t->rc, dl, fs->nb, d);
 		}
 		painter_clip(t->p, NULL);
 	}
 	if (t->p->r)
 		SDL_RenderFlush(t->p->r);
 	int64_t t1 = now_us();
-	if (send_all) {
-		full = true;
-		fs->nd = 1;
-		fs->dmg[0] = screen;
-	}
 	if (full) {
 		if (t->p->r)
 			SDL_RenderPresent(t->p->r);
@@ -429,8 +434,7 @@ void frame_draw(struct frame_state *fs, const struct frame_target *t, const stru
 	st->rects = fs->nd;
 	st->full = full;
 	st->shown = true;
-	st->ahead = send_all;
 	st->submit_us = t1 - t0;
 	st->present_us = t2 - t1;
-	frame_keep(fs, dl, t->w, t->h);
+	keep(fs, dl, t->w, t->h);
 }

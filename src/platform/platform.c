@@ -23,16 +23,6 @@ struct platform_prep {
 	SDL_cond *sized;
 	int w, h;
 	int state; /* 0: no window yet, 1: w x h known, -1: there will be none */
-	/* The worker's own: the frames drawn ahead go to, whether our own
-	 * loops will draw (so the first frame can be drawn ahead), and the
-	 * size platform_prep_size gave it. */
-	struct frame_state *frames;
-	bool ahead;
-	int given_w, given_h;
-	/* Set by the main thread once the window can be drawn in: a first
-	 * frame not yet drawn ahead is then better drawn by that thread,
-	 * which would only wait. */
-	SDL_atomic_t window_open;
 };
 
 struct font_loader {
@@ -93,8 +83,6 @@ bool platform_prep_size(struct platform_prep *prep, int *w, int *h)
 	*h = prep->h;
 	bool ok = prep->state > 0;
 	SDL_UnlockMutex(prep->lock);
-	prep->given_w = ok ? *w : 0;
-	prep->given_h = ok ? *h : 0;
 	return ok;
 }
 
@@ -106,11 +94,6 @@ void platform_prep_list(struct platform_prep *prep, const struct draw_list *dl)
 	none.soft.clip = (struct rect){0, 0, 0, 0};
 	for (size_t i = 0; i < dl->count; i++)
 		render_prep(&none, prep->fc, prep->rc, dl, &dl->cmds[i]);
-	/* The first frame drawn too, while SDL still opens the window: then
-	 * it is on screen a copy after the window is, not a whole drawing. */
-	if (prep->ahead && prep->given_w > 0 && !SDL_AtomicGet(&prep->window_open))
-		frame_draw_ahead(prep->frames, prep->fc, prep->rc, dl, prep->given_w,
-				 prep->given_h);
 }
 
 /* Waits for the fonts and takes them (and any problem) over. */
@@ -206,8 +189,6 @@ struct platform *platform_create(const struct platform_options *o, struct diag *
 	struct font_loader fonts = {.dir = o->font_dir, .o = o};
 	diag_init(&fonts.err);
 	fonts.prep.rc = p->cache;
-	fonts.prep.frames = p->frames;
-	fonts.prep.ahead = platform_wants_soft(o->renderer);
 	fonts.prep.lock = SDL_CreateMutex();
 	fonts.prep.sized = fonts.prep.lock ? SDL_CreateCond() : NULL;
 	if (!fonts.prep.sized) {
@@ -260,7 +241,6 @@ struct platform *platform_create(const struct platform_options *o, struct diag *
 	else if (!platform_open_renderer(p, o->renderer))
 		diag_add(err, "cannot draw in the window: %s", SDL_GetError());
 	if (p->window && (p->renderer || p->painter.soft.s)) {
-		SDL_AtomicSet(&fonts.prep.window_open, 1);
 		platform_size(p, &w, &h);
 		prep_publish(&fonts.prep, 1, w, h);
 	} else {

@@ -64,7 +64,6 @@ struct platform_frame {
 	int rects;	    /* in how many rectangles */
 	bool full;	    /* the whole window was redrawn */
 	bool shown;	    /* false: nothing had changed, nothing was sent */
-	bool ahead;	    /* a first frame drawn before the window was copied in */
 };
 
 /* NULL with one diag line if there is no display or a font is missing. */

@@ -64,7 +64,7 @@ static bool create_software(struct platform *p)
  * the CPU). Where there is no such framebuffer (Wayland), SDL would copy a
  * software picture into a texture every frame; then SDL's first choice is
  * better. */
-bool platform_wants_soft(const char *want)
+static bool wants_soft(const char *want)
 {
 	const char *env = SDL_getenv("SDL_RENDER_DRIVER");
 	bool autom = !want || strcmp(want, "auto") == 0;
@@ -81,7 +81,7 @@ bool platform_open_renderer(struct platform *p, const char *want)
 		want = "software";
 		autom = false;
 	}
-	if (platform_wants_soft(want)) {
+	if (wants_soft(want)) {
 		if (!create_software(p)) {
 			snprintf(p->note, sizeof(p->note), "%ssoftware unavailable (%s)",
 				 autom ? "auto: " : "", SDL_GetError());

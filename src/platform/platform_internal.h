@@ -143,12 +143,6 @@ void frame_state_destroy(struct frame_state *fs); /* NULL-safe */
 /* The screen no longer shows the last frame (exposed, cleared): the next
  * frame is drawn whole. */
 void frame_state_invalidate(struct frame_state *fs);
-/* Draws dl whole into a w x h picture of its own, before there is a window
- * (on the font thread, while SDL opens it): the first frame_draw copies it
- * into a software framebuffer of that size and format (else drops it) and
- * draws only what changed since. */
-void frame_draw_ahead(struct frame_state *fs, struct font_cache *fc, struct render_cache *rc,
-		      const struct draw_list *dl, int w, int h);
 /* Draws dl where it differs from the last frame and shows it. */
 void frame_draw(struct frame_state *fs, const struct frame_target *t, const struct draw_list *dl,
 		struct platform_frame *st);
@@ -183,8 +177,6 @@ struct platform {
 /* platform_draw.c: the renderer asked for (or SDL's first choice, p->note saying why);
  * false when the window can be drawn in by none. */
 bool platform_open_renderer(struct platform *p, const char *want);
-/* Whether platform_open_renderer will first try our own loops for want. */
-bool platform_wants_soft(const char *want);
 
 /* platform_input.c: the --touch-from-stdin hook's thread (data is the platform). */
 int platform_touch_reader(void *data);
