@@ -7,6 +7,7 @@
 
 #include "model/keyset.h"
 #include "model/session.h"
+#include "real_assets.h"
 #include "platform/platform.h"
 #include "ui/layout.h"
 #include "ui/scene_sort.h"
@@ -62,23 +63,10 @@ static inline void deal_longest(const struct keyset *ks, size_t *out, size_t n)
 static inline struct fixture *fixture_create(void)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	const char *root = getenv("VS_SOURCE_ROOT");
-	assert_non_null(root);
-	char path[4096];
-	struct diag err;
-	diag_init(&err);
-	snprintf(path, sizeof(path), "%s/fonts", root);
-	f->fonts = platform_fonts_create(path, &err);
-	snprintf(path, sizeof(path), "%s/data/norrkoping-2035-sample.tsv", root);
-	f->ks = keyset_load(path, &err);
-	snprintf(path, sizeof(path), "%s/data/lang", root);
-	f->cat = catalog_load_dir(path, &err);
-	if (err.count)
-		fprintf(stderr, "%s\n", err.lines[0]);
-	assert_non_null(f->fonts);
-	assert_non_null(f->ks);
-	assert_non_null(f->cat);
-	diag_finish(&err);
+	struct real_assets a = real_assets_load();
+	f->fonts = a.fonts;
+	f->ks = a.ks;
+	f->cat = a.cat;
 	f->env = (struct ui_env){.tm = platform_fonts_metrics(f->fonts),
 				 .ks = f->ks,
 				 .cat = f->cat,

@@ -5,9 +5,7 @@
  * drawn right after it, the screen full of cards a second and a half later,
  * moving as slowly as ever; cards on their way in move fast; and no card is
  * drawn where nothing of it shows. */
-#include "model/catalog.h"
-#include "model/keyset.h"
-#include "platform/platform.h"
+#include "real_assets.h"
 #include "ui/scenes.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -27,9 +25,7 @@
 #define CARDS_MAX 64
 
 struct world {
-	struct platform_fonts *fonts;
-	struct keyset *ks;
-	struct catalog *cat;
+	struct real_assets a;
 	size_t offered[1];
 	struct ui_env env;
 	struct scene *attract;
@@ -43,26 +39,12 @@ struct shown {
 
 static int setup(void **state)
 {
-	const char *root = getenv("VS_SOURCE_ROOT");
-	assert_non_null(root);
 	struct world *w = calloc(1, sizeof(*w));
-	char path[4096];
-	struct diag err;
-	diag_init(&err);
-	snprintf(path, sizeof(path), "%s/fonts", root);
-	w->fonts = platform_fonts_create(path, &err);
-	snprintf(path, sizeof(path), "%s/data/norrkoping-2035-sample.tsv", root);
-	w->ks = keyset_load(path, &err);
-	snprintf(path, sizeof(path), "%s/data/lang", root);
-	w->cat = catalog_load_dir(path, &err);
-	diag_finish(&err);
-	assert_non_null(w->fonts);
-	assert_non_null(w->ks);
-	assert_non_null(w->cat);
-	w->offered[0] = (size_t)catalog_find(w->cat, "sv");
-	w->env = (struct ui_env){.tm = platform_fonts_metrics(w->fonts),
-				 .ks = w->ks,
-				 .cat = w->cat,
+	w->a = real_assets_load();
+	w->offered[0] = (size_t)catalog_find(w->a.cat, "sv");
+	w->env = (struct ui_env){.tm = platform_fonts_metrics(w->a.fonts),
+				 .ks = w->a.ks,
+				 .cat = w->a.cat,
 				 .lang = w->offered[0],
 				 .offered = w->offered,
 				 .offered_count = 1,
@@ -80,9 +62,7 @@ static int teardown(void **state)
 	struct world *w = *state;
 	w->attract->ops->destroy(w->attract);
 	fit_memo_destroy(w->env.memo);
-	catalog_destroy(w->cat);
-	keyset_destroy(w->ks);
-	platform_fonts_destroy(w->fonts);
+	real_assets_free(&w->a);
 	free(w);
 	return 0;
 }
@@ -92,7 +72,7 @@ static int teardown(void **state)
 static struct shown frame_at(struct world *w, int64_t ms)
 {
 	const struct theme *t = theme_default();
-	const char *title = catalog_text(w->cat, w->offered[0], "attract.title");
+	const char *title = catalog_text(w->a.cat, w->offered[0], "attract.title");
 	w->env.now_ms = w->env.scene_ms + ms;
 	struct draw_list dl;
 	struct layout l;

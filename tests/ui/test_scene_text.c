@@ -2,9 +2,7 @@
  * in either orientation, every language and either text setting, no text
  * a visitor sees is drawn below 24 px. With the real fonts and language
  * files, without a window. */
-#include "model/catalog.h"
-#include "model/keyset.h"
-#include "platform/platform.h"
+#include "real_assets.h"
 #include "ui/scenes.h"
 #include "ui/widgets.h"
 
@@ -46,21 +44,10 @@ static void check_scene(struct scene *sc, const struct ui_env *env, const char *
 static void test_no_text_under_24px_at_1080p(void **state)
 {
 	(void)state;
-	const char *root = getenv("VS_SOURCE_ROOT");
-	assert_non_null(root);
-	char path[4096];
-	struct diag err;
-	diag_init(&err);
-	snprintf(path, sizeof(path), "%s/fonts", root);
-	struct platform_fonts *fonts = platform_fonts_create(path, &err);
-	snprintf(path, sizeof(path), "%s/data/norrkoping-2035-sample.tsv", root);
-	struct keyset *ks = keyset_load(path, &err);
-	snprintf(path, sizeof(path), "%s/data/lang", root);
-	struct catalog *cat = catalog_load_dir(path, &err);
-	assert_non_null(fonts);
-	assert_non_null(ks);
-	assert_non_null(cat);
-	diag_finish(&err);
+	struct real_assets a = real_assets_load();
+	struct platform_fonts *fonts = a.fonts;
+	struct keyset *ks = a.ks;
+	struct catalog *cat = a.cat;
 	size_t offered[8], n = 0;
 	for (size_t i = 0; i < catalog_count(cat) && n < 8; i++)
 		offered[n++] = i;
@@ -110,9 +97,7 @@ static void test_no_text_under_24px_at_1080p(void **state)
 					scenes[k]->ops->destroy(scenes[k]);
 				fit_memo_destroy(env.memo);
 			}
-	catalog_destroy(cat);
-	keyset_destroy(ks);
-	platform_fonts_destroy(fonts);
+	real_assets_free(&a);
 }
 
 /* The language screen asks in every language offered, but once per wording: lättläst asks
@@ -120,17 +105,9 @@ static void test_no_text_under_24px_at_1080p(void **state)
 static void test_language_prompt_once_per_wording(void **state)
 {
 	(void)state;
-	const char *root = getenv("VS_SOURCE_ROOT");
-	char path[4096];
-	struct diag err;
-	diag_init(&err);
-	snprintf(path, sizeof(path), "%s/fonts", root);
-	struct platform_fonts *fonts = platform_fonts_create(path, &err);
-	snprintf(path, sizeof(path), "%s/data/lang", root);
-	struct catalog *cat = catalog_load_dir(path, &err);
-	assert_non_null(fonts);
-	assert_non_null(cat);
-	diag_finish(&err);
+	struct real_assets a = real_assets_load();
+	struct platform_fonts *fonts = a.fonts;
+	struct catalog *cat = a.cat;
 	static const char *const codes[] = {"sv", "sv-lattlast", "en", "ar", "so"};
 	size_t offered[5];
 	for (size_t i = 0; i < 5; i++)
@@ -161,8 +138,7 @@ static void test_language_prompt_once_per_wording(void **state)
 	layout_finish(&l);
 	sc->ops->destroy(sc);
 	fit_memo_destroy(env.memo);
-	catalog_destroy(cat);
-	platform_fonts_destroy(fonts);
+	real_assets_free(&a);
 }
 
 int main(void)

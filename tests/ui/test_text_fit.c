@@ -3,8 +3,7 @@
  * sees must not change for it: every text of every language, in boxes from
  * a button's to a title's, gets the size a scan down from the largest gives
  * (the rule text_fit had before), with the real fonts. */
-#include "model/catalog.h"
-#include "platform/platform.h"
+#include "real_assets.h"
 #include "ui/text.h"
 
 #include <setjmp.h>
@@ -93,19 +92,9 @@ static void check_fit(struct counting *c, const struct text_metrics *tm, const c
 static void test_fit_is_the_largest_size_that_fits(void **state)
 {
 	(void)state;
-	const char *root = getenv("VS_SOURCE_ROOT");
-	assert_non_null(root);
-	char path[4096];
-	struct diag err;
-	diag_init(&err);
-	snprintf(path, sizeof(path), "%s/fonts", root);
-	struct platform_fonts *fonts = platform_fonts_create(path, &err);
-	snprintf(path, sizeof(path), "%s/data/lang", root);
-	struct catalog *cat = catalog_load_dir(path, &err);
-	assert_non_null(fonts);
-	assert_non_null(cat);
-	diag_finish(&err);
-	struct counting c = {.real = platform_fonts_metrics(fonts)};
+	struct real_assets a = real_assets_load();
+	const struct catalog *cat = a.cat;
+	struct counting c = {.real = platform_fonts_metrics(a.fonts)};
 	struct text_metrics tm = {&c, count_width, count_line, count_text_height};
 	/* a button, a prompt, a title (w, h, lines, smallest, largest) */
 	static const int boxes[][5] = {
@@ -141,8 +130,7 @@ static void test_fit_is_the_largest_size_that_fits(void **state)
 	assert_true(t.scanned_more > t.checked / 4);
 	text_block_finish(&got);
 	text_block_finish(&want);
-	catalog_destroy(cat);
-	platform_fonts_destroy(fonts);
+	real_assets_free(&a);
 }
 
 int main(void)
