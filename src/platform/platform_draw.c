@@ -64,15 +64,6 @@ static bool create_software(struct platform *p)
  * the CPU). Where there is no such framebuffer (Wayland), SDL would copy a
  * software picture into a texture every frame; then SDL's first choice is
  * better. */
-static bool wants_soft(const char *want)
-{
-	const char *env = SDL_getenv("SDL_RENDER_DRIVER");
-	bool autom = !want || strcmp(want, "auto") == 0;
-	if (autom)
-		return !(env && *env) || strcmp(env, "software") == 0;
-	return strcmp(want, "software") == 0;
-}
-
 bool platform_open_renderer(struct platform *p, const char *want)
 {
 	const char *env = SDL_getenv("SDL_RENDER_DRIVER");
@@ -81,7 +72,7 @@ bool platform_open_renderer(struct platform *p, const char *want)
 		want = "software";
 		autom = false;
 	}
-	if (wants_soft(want)) {
+	if (strcmp(want ? want : "auto", "software") == 0 || (autom && !(env && *env))) {
 		if (!create_software(p)) {
 			snprintf(p->note, sizeof(p->note), "%ssoftware unavailable (%s)",
 				 autom ? "auto: " : "", SDL_GetError());

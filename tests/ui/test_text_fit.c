@@ -1,8 +1,9 @@
 /* text_fit picks the size a label is drawn at. It bisects over sizes, so a
- * cold start measures a few sizes of each title, not tens; what a visitor
- * sees must not change for it: every text of every language, in boxes from
- * a button's to a title's, gets the size a scan down from the largest gives
- * (the rule text_fit had before), with the real fonts. */
+ * label that does not fit at its largest is measured at a few sizes, not
+ * tens; what a visitor sees must not change for it: every text of every
+ * language, in boxes from a button's to a title's, gets the size a scan
+ * down from the largest gives (the rule text_fit had before), with the
+ * real fonts. */
 #include "real_assets.h"
 #include "ui/text.h"
 
