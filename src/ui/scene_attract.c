@@ -42,6 +42,7 @@ static void draw_drifting_cards(struct frame *f)
 	size_t n = keyset_count(ks);
 	double secs = (double)f->env->now_ms / 1000.0;
 	int cw = frame_px(f, 330), ch = frame_px(f, 120);
+	int step = frame_px(f, 1);
 	int row_h = f->h / DRIFT_ROWS;
 	for (int row = 0; row < DRIFT_ROWS; row++) {
 		/* Rows move at different speeds and directions; cards per row
@@ -49,13 +50,16 @@ static void draw_drifting_cards(struct frame *f)
 		 * Slowly, and in pixels a second whatever the screen: every
 		 * pixel a card moves is redrawn, and a kiosk waiting for a
 		 * visitor may spend 5 % of a core on it (docs/PERFORMANCE.md);
-		 * a card still crosses its spacing within a minute. */
+		 * a card still crosses its spacing within a minute. They step
+		 * by a pixel of a 1920x1080 screen, two on a 3840x2160 one:
+		 * the same to the eye there, at half the redraws. */
 		double speed = (6.0 + 2.5 * row) * (row % 2 ? -1 : 1);
 		int spacing = cw + frame_px(f, 90 + 37 * row);
 		int count = f->w / spacing + 2;
 		double offset = fmod(secs * speed, (double)spacing);
 		if (offset < 0)
 			offset += spacing;
+		offset -= fmod(offset, (double)step);
 		double away = still_to_come(f->env->now_ms - f->env->scene_ms, row);
 		int coming = (int)(away * (f->w + spacing + cw)) * (speed > 0 ? -1 : 1);
 		for (int i = 0; i < count; i++) {
@@ -88,7 +92,8 @@ static void attract_draw(struct button_scene *bs, struct frame *f)
 	size_t langs = env->offered_count ? env->offered_count : 1;
 	int line_h = frame_px(f, 64);
 	int ph = frame_px(f, 200) + (int)langs * line_h;
-	int dy = (int)(sin(secs / 12.0) * frame_px(f, 24));
+	int step = frame_px(f, 1); /* as the cards' */
+	int dy = (int)(sin(secs / 12.0) * frame_px(f, 24)) / step * step;
 	struct rect panel = {(f->w - pw) / 2, (f->h - ph) / 2 + dy, pw, ph};
 	draw_fill(f->dl, panel, t->header_bg, frame_px(f, 20));
 	struct rect title = {panel.x + frame_px(f, 30), panel.y + frame_px(f, 20),

@@ -67,10 +67,12 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* The frame at ms after the scene came: its cards (the card-coloured fills
- * of a card's size) and whether the invitation's title is on it. */
-static struct shown frame_at(struct world *w, int64_t ms)
+/* The frame at ms after the scene came on a screen of width x height: its
+ * cards (the card-coloured fills of a card's size) and whether the
+ * invitation's title is on it. */
+static struct shown frame_sized(struct world *w, int64_t ms, int width, int height)
 {
+	int u = height / H; /* the screens here are 1920x1080 and its multiples */
 	const struct theme *t = theme_default();
 	const char *title = catalog_text(w->a.cat, w->offered[0], "attract.title");
 	w->env.now_ms = w->env.scene_ms + ms;
@@ -78,12 +80,12 @@ static struct shown frame_at(struct world *w, int64_t ms)
 	struct layout l;
 	draw_list_init(&dl);
 	layout_init(&l);
-	w->attract->ops->build(w->attract, W, H, &dl, &l);
+	w->attract->ops->build(w->attract, width, height, &dl, &l);
 	struct shown s = {0};
 	for (size_t i = 0; i < dl.count; i++) {
 		const struct draw_cmd *c = &dl.cmds[i];
 		if (c->kind == DRAW_FILL && memcmp(&c->color, &t->card_bg, sizeof(c->color)) == 0 &&
-		    c->r.w == 330 && c->r.h == 120 && s.ncards < CARDS_MAX)
+		    c->r.w == 330 * u && c->r.h == 120 * u && s.ncards < CARDS_MAX)
 			s.cards[s.ncards++] = c->r;
 		if (c->kind == DRAW_TEXT && c->text_len > 3) {
 			char line[512];
@@ -95,6 +97,11 @@ static struct shown frame_at(struct world *w, int64_t ms)
 	draw_list_finish(&dl);
 	layout_finish(&l);
 	return s;
+}
+
+static struct shown frame_at(struct world *w, int64_t ms)
+{
+	return frame_sized(w, ms, W, H);
 }
 
 /* How far the cards of b moved since a: the most any card of b lies from
@@ -113,6 +120,34 @@ static int moved(const struct shown *a, const struct shown *b)
 		if (nearest > most)
 			most = nearest;
 	}
+	return most;
+}
+
+/* How many cards of b lie where no card of a was in their row: the cards
+ * that moved, each of them redrawn. */
+static int cards_moved(const struct shown *a, const struct shown *b)
+{
+	int n = 0;
+	for (size_t i = 0; i < b->ncards; i++) {
+		bool same = false;
+		for (size_t j = 0; j < a->ncards && !same; j++)
+			same = a->cards[j].y == b->cards[i].y && a->cards[j].x == b->cards[i].x;
+		n += !same;
+	}
+	return n;
+}
+
+/* The longest step a drifting card took from a to b, in px; a card coming
+ * in at the screen's edge has no card of a near it, and is not counted. */
+static int step_of(const struct shown *a, const struct shown *b)
+{
+	int most = 0;
+	for (size_t i = 0; i < b->ncards; i++)
+		for (size_t j = 0; j < a->ncards; j++) {
+			int d = abs(a->cards[j].x - b->cards[i].x);
+			if (a->cards[j].y == b->cards[i].y && d < b->cards[i].w / 4 && d > most)
+				most = d;
+		}
 	return most;
 }
 
@@ -149,11 +184,41 @@ static void test_cards_on_their_way_in_move_fast(void **state)
 	assert_true(b.ncards > a.ncards || d >= 40);
 }
 
+/* Every frame in which a card moves redraws it, so a screen with four
+ * times the pixels must not also redraw its cards more often: on a
+ * 3840x2160 screen the cards step by two of its pixels (one of a 1920x1080
+ * screen's, as smooth to the eye), half as often as on a 1920x1080 one. */
+static void test_a_4k_screen_redraws_its_cards_no_more_often(void **state)
+{
+	struct world *w = *state;
+	int steps[2] = {0, 0}, most[2] = {0, 0};
+	for (int k = 0; k < 2; k++) {
+		int u = k + 1;
+		struct shown prev = frame_sized(w, 2000, W * u, H * u);
+		for (int i = 1; i <= 300; i++) { /* 10 s at 30 frames a second */
+			struct shown s = frame_sized(w, 2000 + i * 1000 / 30, W * u, H * u);
+			steps[k] += cards_moved(&prev, &s);
+			int d = step_of(&prev, &s);
+			if (d > most[k])
+				most[k] = d;
+			prev = s;
+		}
+	}
+	printf("10 s of drift: cards moved %d times at 1920x1080 (up to %d px), %d at "
+	       "3840x2160 (up to %d px)\n",
+	       steps[0], most[0], steps[1], most[1]);
+	assert_true(steps[0] > 0);
+	assert_true(steps[1] * 3 <= steps[0] * 2); /* fewer, not about as many */
+	assert_true(most[0] <= 1);
+	assert_true(most[1] <= 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_invitation_first_then_the_cards),
 		cmocka_unit_test(test_cards_on_their_way_in_move_fast),
+		cmocka_unit_test(test_a_4k_screen_redraws_its_cards_no_more_often),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
