@@ -237,6 +237,13 @@ def main():
                     except Killed:
                         pass
                     kh.kill9()
+                    if mode == "mid-drag":
+                        # The finger leaves the glass, as a visitor's would. Held,
+                        # the button stays down in an X server that does not
+                        # reset in between (a new kiosk connected before the
+                        # old one's going was seen), and the next kiosk's first
+                        # tap is a release alone: unanswered.
+                        kh.release()
                     stats[mode] += 1
                 finally:
                     if kh.proc is not None and kh.proc.poll() is None:
