@@ -35,6 +35,14 @@ static double still_to_come(int64_t since_ms, int row)
 	return (1 - p) * (1 - p) * (1 - p);
 }
 
+/* What moves on this scene moves by a pixel of a 1920x1080 screen, two of a
+ * 3840x2160 one: the same to the eye there, at half the redraws (every step
+ * redraws what moved; docs/PERFORMANCE.md). */
+static int drift_step(const struct frame *f)
+{
+	return frame_px(f, 1);
+}
+
 static void draw_drifting_cards(struct frame *f)
 {
 	const struct theme *t = theme_default();
@@ -42,7 +50,7 @@ static void draw_drifting_cards(struct frame *f)
 	size_t n = keyset_count(ks);
 	double secs = (double)f->env->now_ms / 1000.0;
 	int cw = frame_px(f, 330), ch = frame_px(f, 120);
-	int step = frame_px(f, 1);
+	int step = drift_step(f);
 	int row_h = f->h / DRIFT_ROWS;
 	for (int row = 0; row < DRIFT_ROWS; row++) {
 		/* Rows move at different speeds and directions; cards per row
@@ -50,9 +58,7 @@ static void draw_drifting_cards(struct frame *f)
 		 * Slowly, and in pixels a second whatever the screen: every
 		 * pixel a card moves is redrawn, and a kiosk waiting for a
 		 * visitor may spend 5 % of a core on it (docs/PERFORMANCE.md);
-		 * a card still crosses its spacing within a minute. They step
-		 * by a pixel of a 1920x1080 screen, two on a 3840x2160 one:
-		 * the same to the eye there, at half the redraws. */
+		 * a card still crosses its spacing within a minute. */
 		double speed = (6.0 + 2.5 * row) * (row % 2 ? -1 : 1);
 		int spacing = cw + frame_px(f, 90 + 37 * row);
 		int count = f->w / spacing + 2;
@@ -92,7 +98,7 @@ static void attract_draw(struct button_scene *bs, struct frame *f)
 	size_t langs = env->offered_count ? env->offered_count : 1;
 	int line_h = frame_px(f, 64);
 	int ph = frame_px(f, 200) + (int)langs * line_h;
-	int step = frame_px(f, 1); /* as the cards' */
+	int step = drift_step(f);
 	int dy = (int)(sin(secs / 12.0) * frame_px(f, 24)) / step * step;
 	struct rect panel = {(f->w - pw) / 2, (f->h - ph) / 2 + dy, pw, ph};
 	draw_fill(f->dl, panel, t->header_bg, frame_px(f, 20));
